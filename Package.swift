@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "kaohe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Kaohe", targets: ["Kaohe"]),
+        .executable(name: "kaohe", targets: ["kaohe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
+    ],
+    targets: [
+        // The engine: model, expression language, evaluation. No file or terminal I/O,
+        // no third-party imports.
+        .target(name: "Kaohe"),
+        // Loading: scheme YAML (with positions), text decoding, CSV, XLSX.
+        .target(name: "KaoheIO", dependencies: [
+            "Kaohe",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Rendering: terminal tables, JSON, CSV, Markdown.
+        .target(name: "KaoheReports", dependencies: ["Kaohe"]),
+        // The commands, as a library tested in-process.
+        .target(name: "KaoheCLI", dependencies: [
+            "Kaohe", "KaoheIO", "KaoheReports",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "kaohe", dependencies: ["KaoheCLI"]),
+        .testTarget(name: "KaoheTests", dependencies: ["Kaohe"]),
+        .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "KaoheReportsTests", dependencies: ["KaoheReports"]),
+        .testTarget(name: "KaoheCLITests", dependencies: ["KaoheCLI"]),
+    ]
+)
