@@ -1,0 +1,172 @@
+/// An exact decimal number: a signed 128-bit integer counting units of 10⁻²⁰.
+///
+/// Money (in 元), scores, rates and counts are all `Fixed`. Addition and subtraction are
+/// exact; a product or quotient is carried to 20 decimal places (rounded half away from
+/// zero at the 20th place), which is what SPEC §3 asks of non-terminating quotients. The
+/// magnitude is limited to about 1.7 × 10¹⁸, far beyond any sum of money a province
+/// reports in 元; going past it is an ``ArithmeticError/overflow``, never a wrap.
+///
+/// ```swift
+/// Fixed(parsing: "0.1")! + Fixed(parsing: "0.2")! == Fixed(parsing: "0.3")!   // true
+/// Fixed(parsing: "0.125")!.rounded(places: 2).description                   // "0.13"
+/// ```
+public struct Fixed: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The number of fractional digits carried.
+    public static let scale = 20
+    /// 10²⁰, the raw value of 1.
+    public static let one: Int128 = 100_000_000_000_000_000_000
+
+    /// The value × 10²⁰.
+    public var raw: Int128
+
+    public init(raw: Int128) { self.raw = raw }
+
+    public init(_ int: Int) { raw = Int128(int) * Fixed.one }
+
+    public static let zero = Fixed(raw: 0)
+    public static let hundred = Fixed(100)
+
+    public var isZero: Bool { raw == 0 }
+    public var isNegative: Bool { raw < 0 }
+    public var isInteger: Bool { raw % Fixed.one == 0 }
+
+    /// The integer part when the value is whole and fits an `Int`.
+    public var intValue: Int? {
+        guard isInteger else { return nil }
+        let q = raw / Fixed.one
+        return q >= Int128(Int.min) && q <= Int128(Int.max) ? Int(q) : nil
+    }
+
+    public static func < (a: Fixed, b: Fixed) -> Bool { a.raw < b.raw }
+
+    public static prefix func - (a: Fixed) -> Fixed { Fixed(raw: -a.raw) }
+
+    public var magnitude: Fixed { Fixed(raw: raw < 0 ? -raw : raw) }
+
+    static func pow10(_ n: Int) -> Int128 {
+        var r: Int128 = 1
+        for _ in 0..<n { r *= 10 }
+        return r
+    }
+}
+
+/// Why an exact computation could not be carried out.
+public enum ArithmeticError: Error, Equatable, Sendable, CustomStringConvertible {
+    case overflow
+    case divisionByZero
+
+    public var description: String {
+        switch self {
+        case .overflow: return "number too large (beyond ±1.7 × 10¹⁸)"
+        case .divisionByZero: return "division by zero"
+        }
+    }
+}
+
+extension Fixed {
+    public func adding(_ b: Fixed) throws(ArithmeticError) -> Fixed {
+        let (r, o) = raw.addingReportingOverflow(b.raw)
+        if o { throw .overflow }
+        return Fixed(raw: r)
+    }
+
+    public func subtracting(_ b: Fixed) throws(ArithmeticError) -> Fixed {
+        let (r, o) = raw.subtractingReportingOverflow(b.raw)
+        if o { throw .overflow }
+        return Fixed(raw: r)
+    }
+
+    /// a × b, carried to 20 places, rounded half away from zero at the last place.
+    public func multiplied(by b: Fixed) throws(ArithmeticError) -> Fixed {
+        let negative = (raw < 0) != (b.raw < 0)
+        let full = raw.magnitude.multipliedFullWidth(by: b.raw.magnitude)
+        let divisor = UInt128(Fixed.one)
+        guard full.high < divisor else { throw .overflow }
+        let (q, r) = divisor.dividingFullWidth(full)
+        return try Fixed.signed(q, remainder: r, divisor: divisor, negative: negative)
+    }
+
+    /// a ÷ b, carried to 20 places, rounded half away from zero at the last place.
+    public func divided(by b: Fixed) throws(ArithmeticError) -> Fixed {
+        if b.raw == 0 { throw .divisionByZero }
+        let negative = (raw < 0) != (b.raw < 0)
+        let full = raw.magnitude.multipliedFullWidth(by: UInt128(Fixed.one))
+        let divisor = b.raw.magnitude
+        guard full.high < divisor else { throw .overflow }
+        let (q, r) = divisor.dividingFullWidth(full)
+        return try Fixed.signed(q, remainder: r, divisor: divisor, negative: negative)
+    }
+
+    private static func signed(_ q: UInt128, remainder r: UInt128, divisor: UInt128, negative: Bool) throws(ArithmeticError) -> Fixed {
+        var q = q
+        // r ≥ divisor - r  ⇔  2r ≥ divisor, without overflowing.
+        if r >= divisor - r { q += 1 }
+        guard q <= UInt128(Int128.max) else { throw .overflow }
+        return Fixed(raw: negative ? -Int128(q) : Int128(q))
+    }
+
+    /// Rounded half away from zero (四舍五入) to `places` decimal places (0…20).
+    public func rounded(places: Int) -> Fixed {
+        let places = max(0, min(Fixed.scale, places))
+        if places == Fixed.scale { return self }
+        let unit = Fixed.pow10(Fixed.scale - places)
+        let m = raw.magnitude
+        var q = m / UInt128(unit)
+        let r = m % UInt128(unit)
+        if r >= UInt128(unit) - r { q += 1 }
+        let v = Int128(q) * unit
+        return Fixed(raw: raw < 0 ? -v : v)
+    }
+
+    /// The greatest whole number ≤ self.
+    public func floor() -> Fixed {
+        let r = raw % Fixed.one
+        if r == 0 { return self }
+        return Fixed(raw: raw - r - (raw < 0 ? Fixed.one : 0))
+    }
+
+    /// The least whole number ≥ self.
+    public func ceil() -> Fixed {
+        let r = raw % Fixed.one
+        if r == 0 { return self }
+        return Fixed(raw: raw - r + (raw > 0 ? Fixed.one : 0))
+    }
+
+    public static func + (a: Fixed, b: Fixed) -> Fixed { Fixed(raw: a.raw &+ b.raw) }
+    public static func - (a: Fixed, b: Fixed) -> Fixed { Fixed(raw: a.raw &- b.raw) }
+}
+
+extension Fixed {
+    /// The shortest plain decimal text: `12`, `0.64`, `-3.5` (no exponent, no trailing zeros).
+    public var description: String {
+        let m = raw.magnitude
+        let intPart = m / UInt128(Fixed.one)
+        var frac = m % UInt128(Fixed.one)
+        var text = raw < 0 ? "-" : ""
+        text += String(intPart)
+        if frac != 0 {
+            var digits = String(frac)
+            digits = String(repeating: "0", count: Fixed.scale - digits.count) + digits
+            while digits.hasSuffix("0") { digits.removeLast() }
+            _ = frac
+            frac = 0
+            text += "." + digits
+        }
+        return text
+    }
+
+    /// Fixed number of decimal places, rounded half away from zero: `formatted(places: 2)` of 25.6 is `25.60`.
+    public func formatted(places: Int) -> String {
+        let r = rounded(places: places)
+        let m = r.raw.magnitude
+        let intPart = m / UInt128(Fixed.one)
+        var text = r.raw < 0 ? "-" : ""
+        text += String(intPart)
+        if places > 0 {
+            let frac = (m % UInt128(Fixed.one)) / UInt128(Fixed.pow10(Fixed.scale - places))
+            let digits = String(frac)
+            text += "." + String(repeating: "0", count: places - digits.count) + digits
+        }
+        return text
+    }
+}
