@@ -1,1 +1,4 @@
-print("kaohe")
+import Foundation
+import KaoheCLI
+
+exit(runKaohe(Array(CommandLine.arguments.dropFirst()), io: .standard()))

@@ -18,6 +18,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable, CustomStringConver
     }
 
     public var description: String {
+        if line <= 0 { return file }
         if let field { return "\(file):\(line):\(field)" }
         if let column { return "\(file):\(line):\(column)" }
         return "\(file):\(line)"

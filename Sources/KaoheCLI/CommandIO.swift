@@ -1,0 +1,46 @@
+import Foundation
+
+/// Where a command writes: the process's streams, or buffers in tests.
+public final class CommandIO: @unchecked Sendable {
+    private let lock = NSLock()
+    private let writeOut: (String) -> Void
+    private let writeErr: (String) -> Void
+    /// Whether standard output is a terminal (for colour and table width).
+    public let isTerminal: Bool
+    public let environment: [String: String]
+
+    public init(isTerminal: Bool = false, environment: [String: String] = [:],
+                out: @escaping (String) -> Void, err: @escaping (String) -> Void) {
+        self.isTerminal = isTerminal
+        self.environment = environment
+        self.writeOut = out
+        self.writeErr = err
+    }
+
+    /// The real standard output and error.
+    public static func standard() -> CommandIO {
+        CommandIO(isTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment,
+                  out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                  err: { FileHandle.standardError.write(Data($0.utf8)) })
+    }
+
+    public func out(_ s: String) { lock.lock(); defer { lock.unlock() }; writeOut(s) }
+    public func err(_ s: String) { lock.lock(); defer { lock.unlock() }; writeErr(s) }
+    public func line(_ s: String) { out(s + "\n") }
+    public func errorLine(_ s: String) { err(s + "\n") }
+}
+
+/// A buffer-backed ``CommandIO`` for in-process tests.
+public final class CapturedIO: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outText = ""
+    private var errText = ""
+    public init() {}
+    public var stdout: String { lock.lock(); defer { lock.unlock() }; return outText }
+    public var stderr: String { lock.lock(); defer { lock.unlock() }; return errText }
+    public func io(isTerminal: Bool = false, environment: [String: String] = [:]) -> CommandIO {
+        CommandIO(isTerminal: isTerminal, environment: environment,
+                  out: { s in self.lock.lock(); self.outText += s; self.lock.unlock() },
+                  err: { s in self.lock.lock(); self.errText += s; self.lock.unlock() })
+    }
+}
