@@ -1,0 +1,60 @@
+import Testing
+@testable import Kaohe
+
+@Suite struct FixedTests {
+    @Test func decimalTrapsDoNotApply() throws {
+        // 0.1 + 0.2 is exactly 0.3 (binary floating point gives 0.30000000000000004).
+        #expect(Fixed(parsing: "0.1")! + Fixed(parsing: "0.2")! == Fixed(parsing: "0.3")!)
+        #expect(try evaluate("0.1 + 0.2 == 0.3") == .bool(true))
+        // 1.005 rounds to 1.01 half-up (Double gives 1.0).
+        #expect(Fixed(parsing: "1.005")!.rounded(places: 2).description == "1.01")
+    }
+
+    @Test func halfUpRounding() {
+        #expect(Fixed(parsing: "0.125")!.rounded(places: 2).description == "0.13")
+        #expect(Fixed(parsing: "0.124999")!.rounded(places: 2).description == "0.12")
+        // Half away from zero for negatives (四舍五入): -2.345 → -2.35.
+        #expect(Fixed(parsing: "-2.345")!.rounded(places: 2).description == "-2.35")
+        #expect(Fixed(parsing: "9.995")!.formatted(places: 2) == "10.00")
+        #expect(Fixed(parsing: "25.6")!.formatted(places: 2) == "25.60")
+    }
+
+    @Test func suffixes() {
+        #expect(Fixed(parsing: "3万元")! == Fixed(30_000))
+        #expect(Fixed(parsing: "2.5亿")! == Fixed(250_000_000))
+        #expect(Fixed(parsing: "80%")!.description == "0.8")
+        #expect(Fixed(parsing: "3‰")!.description == "0.003")
+        #expect(Fixed(parsing: "1500元")! == Fixed(1500))
+        #expect(Fixed(parsing: "12.3abc") == nil)
+        #expect(Fixed(parsing: "1,234.5") == nil)
+        #expect(Fixed(parsing: "1,234.5", allowGrouping: true)!.description == "1234.5")
+        #expect(Fixed(parsing: "1,23", allowGrouping: true) == nil)
+        #expect(Fixed(parsing: "%元") == nil)
+        #expect(Fixed(parsing: "5%元") == nil)
+    }
+
+    @Test func divisionCarriesTwentyPlaces() throws {
+        let third = try Fixed(1).divided(by: Fixed(3))
+        #expect(third.description == "0.33333333333333333333")
+        // 2/3 rounds half up at the 20th place.
+        #expect(try Fixed(2).divided(by: Fixed(3)).description == "0.66666666666666666667")
+        // 320000000 / 500000000 = 0.64 exactly.
+        #expect(try Fixed(320_000_000).divided(by: Fixed(500_000_000)).description == "0.64")
+        #expect(throws: ArithmeticError.divisionByZero) { try Fixed(1).divided(by: .zero) }
+    }
+
+    @Test func multiplicationAndOverflow() throws {
+        // 40 × 0.64 = 25.6
+        #expect(try Fixed(40).multiplied(by: Fixed(parsing: "0.64")!).description == "25.6")
+        #expect(try Fixed(parsing: "-1.5")!.multiplied(by: Fixed(parsing: "1.5")!).description == "-2.25")
+        let big = Fixed(parsing: "1000000000000000000")!   // 10¹⁸
+        #expect(throws: ArithmeticError.overflow) { try big.multiplied(by: Fixed(10)) }
+    }
+
+    @Test func floorAndCeil() {
+        #expect(Fixed(parsing: "2.5")!.floor() == Fixed(2))
+        #expect(Fixed(parsing: "-2.5")!.floor() == Fixed(-3))
+        #expect(Fixed(parsing: "2.1")!.ceil() == Fixed(3))
+        #expect(Fixed(parsing: "-2.1")!.ceil() == Fixed(-2))
+    }
+}
