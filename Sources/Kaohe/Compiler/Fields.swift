@@ -14,8 +14,11 @@ struct Fields {
         self.node = node
         self.pairs = pairs
         for p in pairs where !known.contains(p.key.text) {
-            let hint = Suggest.nearest(p.key.text, in: known).map { "did you mean '\($0)'?" }
-                ?? "known keys here: \(known.joined(separator: ", "))"
+            let fragment = p.key.text.contains { "()[]'\"".contains($0) }
+            let hint = node.inFlow && fragment
+                ? "this looks like part of an expression cut at a comma: inside a flow mapping {…} an expression with , [ ] { } must be quoted or written in block style"
+                : Suggest.nearest(p.key.text, in: known).map { "did you mean '\($0)'?" }
+                    ?? "known keys here: \(known.joined(separator: ", "))"
             d.error("unknown key '\(p.key.text)' in \(what)", at: p.keyLocation, hint: hint)
         }
     }

@@ -91,7 +91,7 @@ public enum YAMLDocument {
                 }
                 return DocNode(.scalar(scalar(s)), at: loc, inFlow: inFlow)
             case .mapping(let m):
-                let flow = inFlow || m.style == .flow
+                let flow = inFlow || m.style == .flow || opensFlow(at: m.mark)
                 var pairs: [DocPair] = []
                 for (k, v) in m {
                     guard case .scalar(let ks) = k else {
@@ -102,7 +102,7 @@ public enum YAMLDocument {
                 }
                 return DocNode(.mapping(pairs), at: location(m.mark), inFlow: flow)
             case .sequence(let s):
-                let flow = inFlow || s.style == .flow
+                let flow = inFlow || s.style == .flow || opensFlow(at: s.mark)
                 return DocNode(.sequence(s.map { convert($0, inFlow: flow) }), at: location(s.mark), inFlow: flow)
             case .alias(let a):
                 diagnostics.error("YAML aliases are not supported in schemes", at: location(a.mark))
@@ -139,6 +139,15 @@ public enum YAMLDocument {
                 }
             }
             return DocScalar(text: s.string, style: style, lineStarts: starts)
+        }
+
+        /// Whether a collection starts with `{` or `[` in the source. (Composed nodes carry
+        /// no style in Yams 6.2.2: it reports `.any` for flow and block alike.)
+        func opensFlow(at mark: Mark?) -> Bool {
+            guard let mark, mark.line >= 1, mark.line <= lines.count else { return false }
+            let line = lines[mark.line - 1]
+            guard mark.column >= 1, mark.column <= line.count else { return false }
+            return line[mark.column - 1] == "{" || line[mark.column - 1] == "["
         }
 
         func isBlank(_ line: Int) -> Bool {
