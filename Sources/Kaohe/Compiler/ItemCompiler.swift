@@ -159,7 +159,10 @@ extension SchemeCompiler {
         guard let f = Fields(node, known: known, what: "\(what).score", &d) else { return nil }
         let defaultOn: ScoreBasis = (formKey == "each" || formKey == "relative") ? .value : .rate
         var on = defaultOn
-        if let o = f["on"], let v = choice(o, "\(what).score.on", ScoreBasis.self, ["rate", "value"]) { on = v }
+        if let o = f["on"] {
+            guard let v = choice(o, "\(what).score.on", ScoreBasis.self, ["rate", "value"]) else { return nil }
+            on = v
+        }
         guard let body = f[formKey] else { return nil }
         switch formKey {
         case "steps":
