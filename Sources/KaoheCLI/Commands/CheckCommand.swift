@@ -19,9 +19,6 @@ struct CheckCommand: KaoheCommand {
     @Argument(help: "The scheme file (YAML).")
     var scheme: String
 
-    @Option(help: "The data folder (default: the scheme's data.dir).")
-    var data: String?
-
     func run(io: CommandIO) -> Int32 {
         let loaded = SchemeLoader.load(path: scheme)
         io.report(loaded.diagnostics)
