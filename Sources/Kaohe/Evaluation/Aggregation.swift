@@ -1,0 +1,135 @@
+/// One aggregate to compute over a dataset: an item's, a reward's, or a deduct period's.
+struct AggregateJob {
+    var aggregate: Aggregate
+    /// Whether `where` or the expression reads `share` (then they run once per credited unit).
+    var usesShare: Bool
+}
+
+/// The running value of one aggregate for one unit.
+struct Accumulator {
+    var count = Fixed.zero
+    var sum = Fixed.zero
+    var weight = Fixed.zero
+    var minimum: Value?
+    var maximum: Value?
+    var distinct = Set<Value>()
+
+    func result(_ kind: Aggregate.Kind) -> Value {
+        switch kind {
+        case .count: return .number(count)
+        case .sum: return .number(sum)
+        case .avg:
+            guard weight > .zero, let v = try? sum.divided(by: weight) else { return .none }
+            return .number(v)
+        case .min: return minimum ?? .none
+        case .max: return maximum ?? .none
+        case .distinct: return .number(Fixed(distinct.count))
+        }
+    }
+}
+
+/// Aggregates every job of one dataset in a single pass over its records (SPEC §5):
+/// with `credit: split` a record adds `share × value` to each unit it credits; with
+/// `credit: full` each credited unit gets the whole record.
+struct DatasetAggregator {
+    let spec: Dataset
+    let data: DatasetData
+    let tables: [String: Table]
+    let period: Period
+    let asOf: Day
+    /// Records dated after this are left out (`--as-of`).
+    let cutoff: Day?
+    /// Only records whose date is in this period (periodic deductions).
+    var window: Period?
+
+    /// acc[job][unit]
+    func run(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
+        var acc = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: unitCount), count: jobs.count)
+        var computed: [String: ComputedColumn] = [:]
+        for c in spec.computed { computed[c.name] = c }
+        var env = RecordEnvironment(data: data, computed: computed, tables: tables, period: period, asOf: asOf, record: 0, share: Fixed(1))
+        let full = spec.credit == .full
+        var errors = 0
+        for r in 0..<data.count {
+            if let cutoff, let d = data.dates[r], d > cutoff { continue }
+            if let window {
+                guard let d = data.dates[r], window.contains(d) else { continue }
+            }
+            env.record = r
+            let credits = data.credits[r]
+            for (j, job) in jobs.enumerated() {
+                do {
+                    if job.usesShare {
+                        for c in credits {
+                            env.share = full ? Fixed(1) : c.share
+                            try add(job.aggregate, env, c, full: full, into: &acc[j][c.unit])
+                        }
+                    } else {
+                        env.share = Fixed(1)
+                        if let f = job.aggregate.filter, try !Evaluator(f.expression, env).truth(f.expression.root) { continue }
+                        let v = try job.aggregate.expression.map { e throws(EvaluationError) in try Evaluator.evaluate(e.expression, in: env) }
+                        for c in credits {
+                            try accumulate(job.aggregate.kind, v, share: full ? Fixed(1) : c.share, into: &acc[j][c.unit])
+                        }
+                    }
+                } catch {
+                    errors += 1
+                    if errors <= 50 {
+                        var message = error.message
+                        if let key = data.keys?[r] { message = "record \(key): " + message }
+                        diagnostics.error(message, at: data.location(ofRecord: r))
+                    }
+                }
+            }
+        }
+        if errors > 50 { diagnostics.error("\(errors - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
+        return acc
+    }
+
+    func add(_ a: Aggregate, _ env: RecordEnvironment, _ c: DatasetData.Credit, full: Bool, into acc: inout Accumulator) throws(EvaluationError) {
+        if let f = a.filter, try !Evaluator(f.expression, env).truth(f.expression.root) { return }
+        let v = try a.expression.map { e throws(EvaluationError) in try Evaluator.evaluate(e.expression, in: env) }
+        try accumulate(a.kind, v, share: env.share, into: &acc)
+    }
+
+    func accumulate(_ kind: Aggregate.Kind, _ v: Value?, share: Fixed, into acc: inout Accumulator) throws(EvaluationError) {
+        do {
+            switch kind {
+            case .count:
+                acc.count = try acc.count.adding(share)
+            case .sum, .avg:
+                guard let v else { return }
+                switch v {
+                case .number(let n):
+                    acc.sum = try acc.sum.adding(try n.multiplied(by: share))
+                    acc.weight = try acc.weight.adding(share)
+                case .none:
+                    throw EvaluationError("the value to \(kind.rawValue) is empty (none); use default(…, 0)")
+                default:
+                    throw EvaluationError("cannot \(kind.rawValue) \(v.literal)")
+                }
+            case .min, .max:
+                guard let v, !v.isNone else { return }
+                if kind == .min {
+                    if let m = acc.minimum, let c = Value.compare(v, m), c >= 0 { return }
+                    acc.minimum = v
+                } else {
+                    if let m = acc.maximum, let c = Value.compare(v, m), c <= 0 { return }
+                    acc.maximum = v
+                }
+            case .distinct:
+                guard let v, !v.isNone else { return }
+                acc.distinct.insert(v)
+            }
+        } catch let e as EvaluationError {
+            throw e
+        } catch {
+            throw EvaluationError("\(error)")
+        }
+    }
+}
+
+extension CompiledExpression {
+    /// Whether the expression reads the name `share`.
+    var readsShare: Bool { expression.root.mentions("share") }
+}

@@ -1,0 +1,39 @@
+/// Turns the finished unit state into the ``Assessment`` renderers read, in ranking order.
+enum AssessmentBuilder {
+    static func build(_ state: UnitState, teams: [TeamResult], warnings: [Diagnostic]) -> Assessment {
+        let scheme = state.scheme
+        let units = state.ledger.units
+        var results: [UnitResult] = []
+        for u in units.indices {
+            var items: [ItemResult] = []
+            for (i, item) in scheme.items.enumerated() where state.applies[i][u] {
+                items.append(ItemResult(section: item.section, name: item.name, value: state.values[i][u],
+                                        target: state.targets[i][u], rate: state.rates[i][u], points: item.points,
+                                        score: state.scores[i][u], adjustments: state.adjustments[i][u]))
+            }
+            results.append(UnitResult(unit: units[u].name, group: units[u].group, team: units[u].team, items: items,
+                                      base: state.base[u], bonus: state.bonus[u], deduction: state.deduction[u],
+                                      total: state.total[u], rank: state.rank[u], rankAll: state.rankAll[u],
+                                      rankPct: state.rankPct[u], grade: state.grade[u], vetoed: state.vetoed[u],
+                                      vetoes: state.vetoes[u], deposits: [], rewards: [], penalties: [], titles: []))
+        }
+        // Ranking order: by group in the scheme's order when ranking is within groups.
+        let groupOrder = Dictionary(uniqueKeysWithValues: scheme.groups.enumerated().map { ($1.name, $0) })
+        let within = scheme.ranking.within == .group
+        let order = results.indices.sorted { a, b in
+            let x = results[a], y = results[b]
+            if within {
+                let gx = groupOrder[x.group ?? ""] ?? Int.max, gy = groupOrder[y.group ?? ""] ?? Int.max
+                if gx != gy { return gx < gy }
+                if x.rank != y.rank { return x.rank < y.rank }
+            } else if x.rankAll != y.rankAll {
+                return x.rankAll < y.rankAll
+            }
+            return x.unit < y.unit
+        }
+        return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
+                          fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,
+                          units: order.map { results[$0] }, teams: teams,
+                          items: scheme.items.map { ($0.name, $0.section, $0.points) }, warnings: warnings)
+    }
+}

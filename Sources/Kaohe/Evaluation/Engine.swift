@@ -1,0 +1,211 @@
+/// Scores a scheme on a ledger (SPEC §5–§7, steps 1–5 of §6): aggregates, items in
+/// dependency order, totals, vetoes, ranking, grades and teams.
+///
+/// Aggregation is one pass over each dataset with all its items' filters; the unit-level
+/// stage then runs from those cached aggregates (what-if re-scoring builds on that split).
+public struct Engine {
+    public let scheme: Scheme
+    public let ledger: Ledger
+
+    public init(scheme: Scheme, ledger: Ledger) {
+        self.scheme = scheme
+        self.ledger = ledger
+    }
+
+    /// The aggregate values of every aggregate item: [item name][unit] (cacheable).
+    public struct Aggregates: Sendable {
+        public var values: [String: [Value]]
+    }
+
+    /// `asOf`: the `--as-of` date (records after it are left out, looked-up targets are
+    /// scaled by progress), or nil for the whole period.
+    public func assess(asOf: Day? = nil) -> Result<Assessment, Diagnostics> {
+        var d = Diagnostics()
+        let aggregates = aggregate(asOf: asOf, &d)
+        if d.hasErrors { return .failure(d) }
+        return score(aggregates, asOf: asOf)
+    }
+
+    public func effectiveAsOf(_ asOf: Day?) -> Day { asOf ?? scheme.info.period.end }
+
+    /// Progress (序时进度) at `asOf`: 1 without `--as-of`.
+    public func progress(at asOf: Day?) -> Fixed {
+        guard let asOf else { return Fixed(1) }
+        let p = scheme.info.period
+        switch scheme.info.progress {
+        case .months:
+            return (try? Fixed(asOf.month).divided(by: Fixed(12))) ?? Fixed(1)
+        case .days:
+            let elapsed = max(0, min(p.days, asOf.ordinal - p.start.ordinal + 1))
+            return (try? Fixed(elapsed).divided(by: Fixed(p.days))) ?? Fixed(1)
+        case .table(let rows):
+            return rows.last { $0.month <= asOf.month }?.share ?? .zero
+        }
+    }
+
+    /// Step 1: every aggregate item, one pass per dataset.
+    public func aggregate(asOf: Day?, _ d: inout Diagnostics) -> Aggregates {
+        var out: [String: [Value]] = [:]
+        let n = ledger.units.count
+        for spec in scheme.data.datasets {
+            let items = scheme.items.compactMap { item -> (String, Aggregate)? in
+                if case .aggregate(let a) = item.source, a.dataset == spec.name { return (item.name, a) }
+                return nil
+            }
+            guard !items.isEmpty else { continue }
+            guard let data = ledger.datasets[spec.name] else {
+                for (name, _) in items { out[name] = Array(repeating: .number(.zero), count: n) }
+                continue
+            }
+            let jobs = items.map { AggregateJob(aggregate: $0.1, usesShare: ($0.1.filter?.readsShare ?? false) || ($0.1.expression?.readsShare ?? false)) }
+            let agg = DatasetAggregator(spec: spec, data: data, tables: scheme.tables, period: scheme.info.period,
+                                        asOf: effectiveAsOf(asOf), cutoff: asOf, window: nil)
+            let acc = agg.run(jobs, unitCount: n, diagnostics: &d)
+            for (j, (name, a)) in items.enumerated() { out[name] = acc[j].map { $0.result(a.kind) } }
+        }
+        return Aggregates(values: out)
+    }
+
+    /// Steps 2–5, from cached aggregates.
+    public func score(_ aggregates: Aggregates, asOf: Day?) -> Result<Assessment, Diagnostics> {
+        var d = Diagnostics()
+        let state = UnitState(scheme: scheme, ledger: ledger, asOf: effectiveAsOf(asOf), progress: progress(at: asOf))
+        for name in scheme.evaluationOrder {
+            guard let i = state.itemIndex[name] else { continue }
+            scoreItem(i, state, aggregates, scaled: asOf != nil, &d)
+        }
+        if d.hasErrors { return .failure(d) }
+        totals(state, &d)
+        Ranking.rank(state, &d)
+        grades(state, &d)
+        let teams = Teams.score(state)
+        if d.hasErrors { return .failure(d) }
+        return .success(AssessmentBuilder.build(state, teams: teams, warnings: d.warnings))
+    }
+
+    func scoreItem(_ i: Int, _ state: UnitState, _ aggregates: Aggregates, scaled: Bool, _ d: inout Diagnostics) {
+        let item = scheme.items[i]
+        let units = ledger.units
+        // Values.
+        for u in units.indices where state.applies[i][u] {
+            switch item.source {
+            case .aggregate:
+                state.values[i][u] = aggregates.values[item.name]?[u] ?? .number(.zero)
+            case .derived(let e):
+                do {
+                    state.values[i][u] = try Evaluator.evaluate(e.expression, in: UnitEnvironment(state: state, unit: u))
+                } catch {
+                    d.error("\(item.name) for \(units[u].name): \(error.message)", at: location(e, error))
+                }
+            case .rated:
+                state.values[i][u] = .none
+            }
+            // Target and rate.
+            let target = targetOf(item, unit: u, scaled: scaled, state)
+            state.targets[i][u] = target
+            if let target, !target.isZero, case .number(let v) = state.values[i][u] {
+                state.rates[i][u] = try? v.divided(by: target)
+            }
+        }
+        // Scores (after every unit's value, for by_rank / relative / max_of).
+        guard let form = item.score else { return }
+        for u in units.indices where state.applies[i][u] {
+            do {
+                var s = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d)
+                s = s.rounded(places: scheme.info.round)
+                let adj = ledger.adjustments[units[u].name]?[item.name] ?? []
+                if !adj.isEmpty {
+                    state.adjustments[i][u] = adj.map { AdjustmentResult(score: $0.score, reason: $0.reason, approver: $0.approver) }
+                    s = adj.reduce(s) { $0 + $1.score }
+                    if let p = item.points { s = min(max(s, .zero), p) }
+                    s = s.rounded(places: scheme.info.round)
+                }
+                state.scores[i][u] = s
+            } catch {
+                let loc: SourceLocation
+                if case .formula(let f) = form { loc = location(f, error) } else { loc = item.location }
+                d.error("\(item.name) for \(units[u].name): \(error.message)", at: loc)
+            }
+        }
+    }
+
+    func location(_ e: CompiledExpression, _ error: EvaluationError) -> SourceLocation {
+        e.expression.source.location(at: error.range?.lowerBound ?? 0)
+    }
+
+    /// Literal, or the targets dataset's row, then the group's targets; looked-up targets are
+    /// scaled by progress under `--as-of`.
+    func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState) -> Fixed? {
+        switch item.target {
+        case .literal(let v, _): return v
+        case .lookup:
+            let unit = ledger.units[u]
+            var t = ledger.targets[unit.name]?[item.name]?.value
+            if t == nil, let g = unit.group { t = scheme.group(named: g)?.targets[item.name]?.value }
+            guard let t else { return nil }
+            guard scaled else { return t }
+            return (try? t.multiplied(by: state.progress)) ?? t
+        }
+    }
+
+    /// Step 1 and 2 of §6: base, capped bonus and deduction, total, vetoes.
+    func totals(_ state: UnitState, _ d: inout Diagnostics) {
+        for u in ledger.units.indices {
+            var base = Fixed.zero, bonus = Fixed.zero, deduction = Fixed.zero
+            for (i, item) in scheme.items.enumerated() where state.applies[i][u] {
+                let s = state.scores[i][u] ?? .zero
+                switch item.section {
+                case .indicator: base = base + s
+                case .bonus: bonus = bonus + s
+                case .deduction: deduction = deduction + s
+                case .veto:
+                    var holds = false
+                    switch state.values[i][u] {
+                    case .number(let n): holds = n > .zero
+                    case .bool(let b): holds = b
+                    default: break
+                    }
+                    if let w = item.veto?.when {
+                        do {
+                            holds = try Evaluator(w.expression, UnitEnvironment(state: state, unit: u)).truth(w.expression.root)
+                        } catch {
+                            d.error("\(item.name) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
+                        }
+                    }
+                    if holds {
+                        state.vetoed[u] = true
+                        state.vetoes[u].append(item.name)
+                    }
+                }
+            }
+            if let cap = scheme.total.bonusCap { bonus = min(bonus, cap) }
+            if let cap = scheme.total.deductionCap { deduction = min(deduction, cap) }
+            state.base[u] = base
+            state.bonus[u] = bonus
+            state.deduction[u] = deduction
+            state.total[u] = max(.zero, base + bonus - deduction)
+            let zero = state.vetoes[u].contains { name in scheme.item(named: name)?.veto?.effect == .zero }
+            if zero { state.total[u] = .zero }
+        }
+    }
+
+    /// Step 4: the first grade whose `when` holds; a vetoed unit gets the last grade.
+    func grades(_ state: UnitState, _ d: inout Diagnostics) {
+        guard let last = scheme.grades.last else { return }
+        for u in ledger.units.indices {
+            if state.vetoed[u] { state.grade[u] = last.grade; continue }
+            for g in scheme.grades {
+                guard let w = g.when else { state.grade[u] = g.grade; break }
+                do {
+                    if try Evaluator(w.expression, UnitEnvironment(state: state, unit: u)).truth(w.expression.root) {
+                        state.grade[u] = g.grade
+                        break
+                    }
+                } catch {
+                    d.error("grade \(g.grade) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
+                    break
+                }
+            }
+        }
+    }
+}

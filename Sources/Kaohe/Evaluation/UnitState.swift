@@ -1,0 +1,57 @@
+/// Everything known so far about every unit, filled in item by item, then totals, ranks,
+/// grades and outcomes. Shared by the unit environments of one evaluation.
+final class UnitState {
+    let scheme: Scheme
+    let ledger: Ledger
+    let asOf: Day
+    let progress: Fixed
+    let itemIndex: [String: Int]
+    /// [item][unit]
+    var values: [[Value]]
+    var targets: [[Fixed?]]
+    var rates: [[Fixed?]]
+    var scores: [[Fixed?]]
+    var adjustments: [[[AdjustmentResult]]]
+    var applies: [[Bool]]
+    var base: [Fixed]
+    var bonus: [Fixed]
+    var deduction: [Fixed]
+    var total: [Fixed]
+    var vetoed: [Bool]
+    var vetoes: [[String]]
+    var rank: [Int]
+    var rankAll: [Int]
+    var rankPct: [Fixed]
+    var grade: [String?]
+    /// The units of each unit's ranking scope (its group, or all).
+    var scopeOf: [[Int]]
+
+    init(scheme: Scheme, ledger: Ledger, asOf: Day, progress: Fixed) {
+        self.scheme = scheme
+        self.ledger = ledger
+        self.asOf = asOf
+        self.progress = progress
+        var idx: [String: Int] = [:]
+        for (i, item) in scheme.items.enumerated() { idx[item.name] = i }
+        itemIndex = idx
+        let n = ledger.units.count, m = scheme.items.count
+        values = Array(repeating: Array(repeating: .none, count: n), count: m)
+        targets = Array(repeating: Array(repeating: nil, count: n), count: m)
+        rates = targets
+        scores = targets
+        adjustments = Array(repeating: Array(repeating: [], count: n), count: m)
+        applies = scheme.items.map { item in ledger.units.map { item.applies(toGroup: $0.group) || scheme.groups.isEmpty } }
+        base = Array(repeating: .zero, count: n)
+        bonus = base; deduction = base; total = base
+        vetoed = Array(repeating: false, count: n)
+        vetoes = Array(repeating: [], count: n)
+        rank = Array(repeating: 0, count: n)
+        rankAll = rank
+        rankPct = base
+        grade = Array(repeating: nil, count: n)
+        var byGroup: [String: [Int]] = [:]
+        for (i, u) in ledger.units.enumerated() { byGroup[u.group ?? "", default: []].append(i) }
+        let all = Array(0..<n)
+        scopeOf = ledger.units.map { u in scheme.ranking.within == .all ? all : (byGroup[u.group ?? ""] ?? all) }
+    }
+}

@@ -1,0 +1,109 @@
+/// Turns one data cell's text into a typed value (SPEC §3), or says why it cannot.
+public enum CellParser {
+    /// Parses `text` as a value of `type`. An empty cell is none in an optional column,
+    /// the empty list in a list column, and an error otherwise.
+    public static func parse(_ text: String, as type: ColumnType, optional: Bool) -> Result<Value, CellError> {
+        let t = text.trimmingSpaces
+        if t.isEmpty {
+            if case .list = type { return .success(.list([])) }
+            return optional ? .success(.none) : .failure(CellError("empty cell in a required column (declare the type with ? if it may be empty)"))
+        }
+        switch type {
+        case .text, .unit:
+            return .success(.text(t))
+        case .number:
+            guard let n = Fixed(parsing: t, allowSuffix: true, allowGrouping: true) else {
+                return .failure(CellError("'\(t)' is not a number"))
+            }
+            return .success(.number(n))
+        case .money(let name, let factor):
+            guard let n = Fixed(parsing: t, allowSuffix: false, allowGrouping: true) else {
+                return .failure(CellError("'\(t)' is not an amount in \(name)"))
+            }
+            guard let v = try? n.multiplied(by: factor) else { return .failure(CellError("'\(t)' is too large")) }
+            return .success(.number(v))
+        case .date:
+            guard let d = Day(parsing: t) else {
+                return .failure(CellError("'\(t)' is not a date (2021-06-30, 2021/6/30, 2021.6.30 or 2021年6月30日)"))
+            }
+            return .success(.date(d))
+        case .bool:
+            switch t.lowercased() {
+            case "是", "有", "true", "yes", "1", "y": return .success(.bool(true))
+            case "否", "无", "false", "no", "0", "n": return .success(.bool(false))
+            default: return .failure(CellError("'\(t)' is not a yes/no value (是/否, 有/无, true/false, yes/no, 1/0, Y/N)"))
+            }
+        case .list:
+            let parts = splitList(t)
+            return .success(.list(parts.map { .text($0) }))
+        }
+    }
+
+    static let listSeparators: Set<Character> = ["、", ",", "，", ";", "；"]
+
+    /// Splits a list cell on `、 , ， ; ；`, trimming spaces and dropping empty parts.
+    public static func splitList(_ text: String) -> [String] {
+        text.split(whereSeparator: { listSeparators.contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+    }
+
+    /// Parses a `unit` cell: `城关镇`, `城关镇 60%、河西镇 40%`, or `甲镇,乙镇` (equal shares).
+    public static func parseCredit(_ text: String, units: [String: Int]) -> Result<[DatasetData.Credit], CellError> {
+        let parts = splitList(text)
+        if parts.isEmpty { return .failure(CellError("no unit named")) }
+        var names: [String] = []
+        var shares: [Fixed?] = []
+        for p in parts {
+            var name = p
+            var share: Fixed?
+            if p.hasSuffix("%") || p.hasSuffix("％") {
+                // The share is the trailing number: "城关镇 60%" or "城关镇60%".
+                let scalars = Array(p.unicodeScalars)
+                var i = scalars.count - 1
+                while i > 0, (scalars[i - 1].value >= 48 && scalars[i - 1].value <= 57) || scalars[i - 1] == "." { i -= 1 }
+                let num = String(String.UnicodeScalarView(scalars[i..<(scalars.count - 1)]))
+                guard let v = Fixed(parsing: num + "%") else {
+                    return .failure(CellError("'\(p)': cannot read the share"))
+                }
+                share = v
+                name = String(String.UnicodeScalarView(scalars[0..<i])).trimmingSpaces
+            }
+            guard units[name] != nil else {
+                return .failure(CellError("unknown unit '\(name)'", suggestion: Suggest.nearest(name, in: Array(units.keys))))
+            }
+            if names.contains(name) { return .failure(CellError("unit '\(name)' is named twice")) }
+            names.append(name)
+            shares.append(share)
+        }
+        let given = shares.compactMap { $0 }
+        if !given.isEmpty && given.count != shares.count {
+            return .failure(CellError("give a share for every unit or for none ('\(text)')"))
+        }
+        if given.isEmpty {
+            // Equal shares; the last takes the remainder so that they add up to exactly 1.
+            let n = Fixed(names.count)
+            let each = (try? Fixed(1).divided(by: n)) ?? .zero
+            var out: [DatasetData.Credit] = []
+            var rest = Fixed(1)
+            for (i, name) in names.enumerated() {
+                let s = i == names.count - 1 ? rest : each
+                rest = rest - s
+                out.append(.init(unit: units[name] ?? 0, share: s))
+            }
+            return .success(out)
+        }
+        let sum = given.reduce(Fixed.zero, +)
+        if sum != Fixed(1) {
+            return .failure(CellError("shares add up to \(((try? sum.multiplied(by: Fixed(100))) ?? sum).description)%, not 100% ('\(text)')"))
+        }
+        return .success(zip(names, given).map { .init(unit: units[$0] ?? 0, share: $1) })
+    }
+}
+
+public struct CellError: Error, Sendable {
+    public var message: String
+    public var suggestion: String?
+    public init(_ message: String, suggestion: String? = nil) {
+        self.message = message
+        self.suggestion = suggestion
+    }
+}
