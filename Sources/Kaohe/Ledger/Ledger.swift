@@ -47,6 +47,7 @@ public struct UnitRecord: Sendable {
 public struct LedgerTarget: Sendable {
     public var value: Fixed
     public var location: SourceLocation
+    public init(value: Fixed, location: SourceLocation) { self.value = value; self.location = location }
 }
 
 public struct AdjustmentRow: Sendable {
@@ -54,6 +55,9 @@ public struct AdjustmentRow: Sendable {
     public var reason: String
     public var approver: String
     public var location: SourceLocation
+    public init(score: Fixed, reason: String, approver: String, location: SourceLocation) {
+        self.score = score; self.reason = reason; self.approver = approver; self.location = location
+    }
 }
 
 /// One dataset's records, column by column.

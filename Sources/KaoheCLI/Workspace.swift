@@ -1,0 +1,43 @@
+import Foundation
+import Kaohe
+import KaoheIO
+
+/// A scheme and its ledger, loaded for a command; diagnostics already printed.
+struct Workspace {
+    var scheme: Scheme
+    var ledger: Ledger
+    var schemePath: String
+
+    /// Loads the scheme at `path` and its data (from `--data` or the scheme's `data.dir`).
+    /// Prints every diagnostic; nil when there were errors.
+    static func load(_ path: String, data: String?, io: CommandIO) -> Workspace? {
+        let loaded = SchemeLoader.load(path: path)
+        guard let scheme = loaded.scheme, !loaded.diagnostics.hasErrors else {
+            io.report(loaded.diagnostics)
+            return nil
+        }
+        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: data)
+        let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
+        let loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory)
+        switch loader.load(schemeBytes: bytes) {
+        case .failure(let d):
+            var all = loaded.diagnostics
+            all.append(contentsOf: d)
+            io.report(all)
+            return nil
+        case .success(let ledger):
+            io.report(loaded.diagnostics)
+            return Workspace(scheme: scheme, ledger: ledger, schemePath: path)
+        }
+    }
+}
+
+/// Parses `--as-of` dates for the commands.
+func parseDay(_ text: String?, io: CommandIO) -> (ok: Bool, day: Day?) {
+    guard let text else { return (true, nil) }
+    guard let d = Day(parsing: text) else {
+        io.errorLine("error: --as-of '\(text)' is not a date (write 2021-06-30)")
+        return (false, nil)
+    }
+    return (true, d)
+}
