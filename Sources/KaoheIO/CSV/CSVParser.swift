@@ -1,0 +1,163 @@
+import Kaohe
+
+/// The byte-level CSV splitter behind ``CSVReader``: it finds the fields of each record.
+///
+/// It is written by hand, over an `UnsafeBufferPointer<UInt8>`, for two reasons. Speed: it
+/// records where each field starts and ends instead of making a `String` per field (measured on
+/// 166 MB: 0.12 s against 1.2 s for strings and 2.7–8.5 s for the CSV libraries). And strict
+/// errors: the libraries silently accept an unterminated quote and keep a byte order mark in the
+/// first header, where a ledger reader must name the line of every broken record.
+///
+/// Fields are RFC 4180 plus: CRLF, LF and a lone CR all end a record; spaces around unquoted
+/// fields (and around quoted ones, outside the quotes) are dropped; a doubled quote inside a
+/// quoted field stands for one quote, and such a field's unescaped text is written to `side`.
+struct CSVParser {
+    static let quote: UInt8 = 0x22
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+
+    let buffer: UnsafeBufferPointer<UInt8>
+    let count: Int
+    let delimiter: UInt8
+    let file: String
+
+    /// The next byte to read.
+    var position = 0
+    /// The 1-based line of `position`.
+    var line = 1
+    /// The line on which the last record read began.
+    var recordLine = 1
+    /// Unescaped text of quoted fields with doubled quotes; a span into it is offset by `count`.
+    var side: [UInt8] = []
+    /// Two offsets (start, end) per field of the records read so far.
+    var spans: [Int32] = []
+    var diagnostics = Diagnostics()
+    /// Set after an unterminated quote, which swallows the rest of the file.
+    var stopped = false
+
+    init(buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) {
+        self.buffer = buffer
+        self.count = buffer.count
+        self.delimiter = delimiter
+        self.file = file
+    }
+
+    /// Whether `byte` is a space to drop around a field (a TAB is one unless it separates fields).
+    @inline(__always)
+    func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || (byte == 0x09 && delimiter != 0x09)
+    }
+
+    /// Reads one record, appending its fields' spans to `spans`; false at the end of the input.
+    mutating func readRecord() -> Bool {
+        guard position < count, !stopped else { return false }
+        recordLine = line
+        let buffer = self.buffer, count = self.count
+        // The bytes that end an unquoted field, all below 64: a bit set instead of three tests.
+        let stops: UInt64 = 1 << UInt64(delimiter) | 1 << UInt64(Self.lf) | 1 << UInt64(Self.cr)
+        while true {
+            var start = position
+            while start < count, isSpace(buffer[start]) { start += 1 }
+            if start < count, buffer[start] == Self.quote {
+                readQuotedField(openingAt: start)
+                if stopped { return true }
+            } else {
+                // Fast path: an unquoted field runs to the next delimiter or line end.
+                var end = start
+                while end < count {
+                    let byte = buffer[end]
+                    if byte < 64 && stops & (1 << UInt64(byte)) != 0 { break }
+                    end += 1
+                }
+                let (s, e) = TextTrimming.trim(buffer, start, end)
+                spans.append(Int32(truncatingIfNeeded: s))
+                spans.append(Int32(truncatingIfNeeded: e))
+                position = end
+            }
+            guard position < count else { return true }
+            let byte = buffer[position]
+            position += 1
+            if byte == self.delimiter { continue }
+            if byte == Self.cr, position < count, buffer[position] == Self.lf { position += 1 }
+            line += 1
+            return true
+        }
+    }
+
+    /// Reads a quoted field whose opening quote is at `open`, and any spaces after it.
+    private mutating func readQuotedField(openingAt open: Int) {
+        let buffer = self.buffer, count = self.count
+        let openLine = line
+        var index = open + 1
+        var segment = index
+        var sideStart: Int?
+        while true {
+            while index < count {
+                let byte = buffer[index]
+                if byte == Self.quote { break }
+                if byte == Self.lf || (byte == Self.cr && (index + 1 >= count || buffer[index + 1] != Self.lf)) {
+                    line += 1
+                }
+                index += 1
+            }
+            guard index < count else {
+                diagnostics.error("unterminated quoted field: the quote opened here is never closed",
+                                  at: SourceLocation(file: file, line: openLine, column: column(of: open)),
+                                  hint: "a quote inside a quoted field is written twice: \"\"")
+                stopped = true
+                position = count
+                return
+            }
+            if index + 1 < count, buffer[index + 1] == Self.quote {
+                if sideStart == nil { sideStart = side.count }
+                side.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[segment...index]))
+                index += 2
+                segment = index
+                continue
+            }
+            break
+        }
+        if let sideStart {
+            side.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[segment..<index]))
+            spans.append(Int32(truncatingIfNeeded: count + sideStart))
+            spans.append(Int32(truncatingIfNeeded: count + side.count))
+        } else {
+            spans.append(Int32(truncatingIfNeeded: open + 1))
+            spans.append(Int32(truncatingIfNeeded: index))
+        }
+        index += 1
+        while index < count, isSpace(buffer[index]) { index += 1 }
+        if index < count {
+            let byte = buffer[index]
+            if byte != delimiter && byte != Self.lf && byte != Self.cr {
+                diagnostics.error("text after the closing quote of a quoted field",
+                                  at: SourceLocation(file: file, line: line, column: column(of: index)),
+                                  hint: "quote the whole field, and write a quote inside it twice: \"\"")
+                while index < count {
+                    let byte = buffer[index]
+                    if byte == delimiter || byte == Self.lf || byte == Self.cr { break }
+                    index += 1
+                }
+            }
+        }
+        position = index
+    }
+
+    /// The 1-based column, in Unicode scalars, of byte `offset` on its line.
+    func column(of offset: Int) -> Int {
+        var start = offset
+        while start > 0, buffer[start - 1] != Self.lf, buffer[start - 1] != Self.cr { start -= 1 }
+        var column = 1
+        for index in start..<offset where buffer[index] & 0xC0 != 0x80 { column += 1 }
+        return column
+    }
+
+    /// The text of a span, from the buffer or from `side`.
+    func text(start: Int32, end: Int32) -> String {
+        let start = Int(start), end = Int(end)
+        if start >= count {
+            return String(decoding: side[(start - count)..<(end - count)], as: UTF8.self)
+        }
+        return String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<end]), as: UTF8.self)
+    }
+}

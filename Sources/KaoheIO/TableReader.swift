@@ -1,0 +1,36 @@
+import Foundation
+import Kaohe
+
+/// Reads a ledger file of any supported kind into a ``RawTable``, choosing by its extension.
+///
+/// `.csv`, `.txt` and `.tsv` files are read by ``CSVReader`` (the delimiter is detected, so a
+/// `.txt` "Unicode text" export from Excel works), `.xlsx` files by ``XLSXReader``. Another
+/// extension, a missing file, or a `sheet` given for a text file is an error. `file` is the path
+/// as the user wrote it, used in every diagnostic.
+///
+/// ```swift
+/// let table = TableReader.read(url: dataDir.appending(path: "projects.csv"), file: "projects.csv", sheet: nil)
+/// ```
+public enum TableReader {
+    /// The extensions read as delimited text.
+    public static let textExtensions: Set<String> = ["csv", "txt", "tsv"]
+    /// The extensions read as workbooks.
+    public static let workbookExtensions: Set<String> = ["xlsx"]
+
+    public static func read(url: URL, file: String, sheet: String?) -> Result<RawTable, Diagnostics> {
+        let ext = url.pathExtension.lowercased()
+        if textExtensions.contains(ext) {
+            if let sheet {
+                return .failure(Diagnostics([.error("`sheet: \(sheet)` is given, but the file is not a workbook (.xlsx)", at: SourceLocation(file: file, line: 0))]))
+            }
+            return CSVReader.read(contentsOf: url, file: file)
+        }
+        if workbookExtensions.contains(ext) {
+            return XLSXReader.read(url: url, sheet: sheet, file: file)
+        }
+        let hint = ext == "xls" || ext == "et" || ext == "ods"
+            ? "save it from Excel or WPS as .xlsx or as CSV UTF-8"
+            : "ledgers are .csv, .txt, .tsv or .xlsx files"
+        return .failure(Diagnostics([.error("cannot read a “.\(ext)” file", at: SourceLocation(file: file, line: 0), hint: hint)]))
+    }
+}
