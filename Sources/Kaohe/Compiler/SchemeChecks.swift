@@ -36,7 +36,7 @@ extension SchemeCompiler {
         // A group target naming no item is likely a typo.
         for g in groups {
             for (name, t) in g.targets where !items.contains(where: { $0.name == name }) {
-                d.error("group \(g.name) has a target for '\(name)', which is not an item", at: t.location,
+                d.warning("group \(g.name) has a target for '\(name)', which is not an item", at: t.location,
                         hint: Suggest.nearest(name, in: items.map(\.name)).map { "did you mean '\($0)'?" })
             }
         }

@@ -1,0 +1,59 @@
+import Foundation
+import Kaohe
+import KaoheIO
+
+/// A scheme and data files written to a fresh temporary folder, for end-to-end tests.
+struct Fixture {
+    let dir: URL
+
+    init(scheme: String, files: [String: String] = [:], raw: [String: [UInt8]] = [:]) throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-fx-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try scheme.write(to: dir.appendingPathComponent("scheme.yaml"), atomically: true, encoding: .utf8)
+        for (name, text) in files { try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8) }
+        for (name, bytes) in raw { try Data(bytes).write(to: dir.appendingPathComponent(name)) }
+    }
+
+    var schemePath: String { dir.appendingPathComponent("scheme.yaml").path }
+
+    func remove() { try? FileManager.default.removeItem(at: dir) }
+
+    /// Loads and scores; the diagnostics when anything is wrong.
+    func assess(asOf: Day? = nil) -> Result<Assessment, Diagnostics> {
+        let loaded = SchemeLoader.load(path: schemePath)
+        guard let scheme = loaded.scheme else { return .failure(loaded.diagnostics) }
+        let bytes = (try? Data(contentsOf: URL(fileURLWithPath: schemePath))).map { [UInt8]($0) } ?? []
+        let loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: dir)
+        switch loader.load(schemeBytes: bytes) {
+        case .failure(let d): return .failure(d)
+        case .success(let ledger): return Engine(scheme: scheme, ledger: ledger).assess(asOf: asOf)
+        }
+    }
+
+    /// The errors of loading, as `location: message` lines (file names relative to the fixture).
+    func errors() -> [String] {
+        guard case .failure(let d) = assess() else { return [] }
+        return d.errors.map { e in
+            var loc = e.location
+            if let l = loc { loc?.file = URL(fileURLWithPath: l.file).lastPathComponent }
+            return "\(loc.map(\.description) ?? ""): \(e.message)"
+        }
+    }
+}
+
+extension Assessment {
+    func unit(_ name: String) -> UnitResult? { units.first { $0.unit == name } }
+    func score(_ unit: String, _ item: String) -> String? { self.unit(unit)?.item(item)?.score?.description }
+}
+
+extension Result where Failure == Diagnostics {
+    /// The value, or a thrown error carrying every diagnostic's text.
+    func unwrap() throws -> Success {
+        switch self {
+        case .success(let v): return v
+        case .failure(let d): throw FixtureError(text: d.description)
+        }
+    }
+}
+
+struct FixtureError: Error, CustomStringConvertible { var text: String; var description: String { text } }
