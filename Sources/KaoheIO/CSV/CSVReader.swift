@@ -39,7 +39,7 @@ public enum CSVReader {
     static func read(decoded: DecodedText, file: String) -> Result<RawTable, Diagnostics> {
         let bytes = decoded.bytes
         guard bytes.count < Int(Int32.max) / 2 else {
-            return .failure(Diagnostics([.error("the file is too large (over 1 GB) to be read", at: SourceLocation(file: file, line: 1))]))
+            return .failure(Diagnostics([.error("the file is too large (over 1 GB) to be read", at: SourceLocation(file: file, line: 0))]))
         }
         let delimiter = detectDelimiter(bytes)
         let parsed = bytes.withUnsafeBufferPointer { buffer in
@@ -51,7 +51,7 @@ public enum CSVReader {
         case .failure(let diagnostics): return .failure(diagnostics)
         }
         guard bytes.count + result.side.count < Int(Int32.max) else {
-            return .failure(Diagnostics([.error("the file is too large to be read", at: SourceLocation(file: file, line: 1))]))
+            return .failure(Diagnostics([.error("the file is too large to be read", at: SourceLocation(file: file, line: 0))]))
         }
         return .success(RawTable(file: file, header: result.header, encoding: decoded.encoding,
                                  headerLine: result.headerLine, bytes: bytes, extra: result.side,
@@ -115,12 +115,13 @@ public enum CSVReader {
         var reserved = false
         while parser.readRecord() {
             if !reserved && lines.count == 256 {
-                // Reserve room for all rows, estimated from the first ones, to avoid regrowing.
+                // Reserve room for all rows, estimated from the first ones, to avoid regrowing
+                // (at most two bytes of spans per byte of text, should the first rows be short).
                 reserved = true
                 let bytesPerRow = max(1, (parser.position - headerEnd) / lines.count)
                 let rows = (buffer.count - headerEnd) / bytesPerRow
-                parser.spans.reserveCapacity((rows + rows / 8 + 16) * columns * 2)
-                lines.reserveCapacity(rows + rows / 8 + 16)
+                parser.spans.reserveCapacity(min((rows + rows / 8 + 16) * columns * 2, buffer.count / 2))
+                lines.reserveCapacity(min(rows + rows / 8 + 16, buffer.count / 2))
             }
             let fields = (parser.spans.count - rowStart) / 2
             if isBlank(parser.spans, from: rowStart) {
