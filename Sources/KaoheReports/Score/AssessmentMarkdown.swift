@@ -22,8 +22,9 @@ import Kaohe
 ///   when it is not 100%) and the fingerprint.
 /// - One `##` section per group, in the order the groups first appear among the units, each
 ///   with a table of that group's units in the assessment's order: the columns of
-///   ``AssessmentTable`` without 类别, numbers right-aligned, a vetoed unit's grade followed
-///   by `**否决**`. Units without a group come under 未分组 (Ungrouped); when no unit has a
+///   ``AssessmentTable`` without 类别 and without the items that apply to none of the
+///   section's units (`groups:` of SPEC §5), numbers right-aligned, a vetoed unit's grade
+///   followed by `**否决**`. Units without a group come under 未分组 (Ungrouped); when no unit has a
 ///   group there is one section, 得分 (Scores).
 /// - When there are teams, a last section 分团 (Teams): 排名, 分团, 单位数, 得分.
 public enum AssessmentMarkdown {
@@ -41,12 +42,17 @@ public enum AssessmentMarkdown {
             if byGroup[u.group] == nil { order.append(u.group) }
             byGroup[u.group, default: []].append(u)
         }
-        let header = [words.rank, words.unit] + layout.items + [words.bonus, words.deduction, words.total, words.grade]
-        let alignments: [Alignment] = [.right, .left] + layout.items.map { _ in .right } + [.right, .right, .right, .left]
         for group in order {
+            let units = byGroup[group] ?? []
             let title = group ?? (layout.hasGroups ? lang.pick("未分组", "Ungrouped") : lang.pick("得分", "Scores"))
-            let rows = (byGroup[group] ?? []).map { u in
-                [String(u.rank), u.unit] + layout.itemCells(u) + layout.sumCells(u)
+            // Item columns that apply to some unit of the section (SPEC §5 `groups:`).
+            let shown = layout.items.indices.filter { column in units.contains { $0.item(layout.items[column]) != nil } }
+            let header = [words.rank, words.unit] + shown.map { layout.items[$0] }
+                + [words.bonus, words.deduction, words.total, words.grade]
+            let alignments: [Alignment] = [.right, .left] + shown.map { _ in .right } + [.right, .right, .right, .left]
+            let rows = units.map { u in
+                let items = layout.itemCells(u)
+                return [String(u.rank), u.unit] + shown.map { items[$0] } + layout.sumCells(u)
                     + [ScoreColumns.gradeCell(u, lang: lang) { "**" + $0 + "**" }]
             }
             out += "\n## " + title + "\n\n" + MarkdownTable(header: header, alignments: alignments, rows: rows).render()

@@ -3,14 +3,22 @@ import Kaohe
 /// An ``Assessment`` as the terminal table of `kaohe score` (SPEC §10).
 ///
 /// ```
-///         XX县2021年度招商引资目标考核  截至 2021-12-31
-/// ┌──────┬────────┬──────────┬──────────────┬──────┬──────┬───────┬────────────┐
-/// │ 排名 │ 单位   │ 类别     │ 省外到位资金 │ 加分 │ 扣分 │  总分 │ 等次       │
-/// ├──────┼────────┼──────────┼──────────────┼──────┼──────┼───────┼────────────┤
-/// │    1 │ 城关镇 │ 一类乡镇 │        38.40 │ 3.00 │ 0.50 │ 80.90 │ 良好       │
-/// │    2 │ 河西镇 │ 一类乡镇 │        30.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │
-/// ├──────┼────────┼──────────┼──────────────┼──────┼──────┼───────┼────────────┤
-/// …
+///                        XX县2021年度招商引资目标考核  截至 2021-12-31
+/// ┌──────┬────────┬──────────┬──────────────┬────────────┬──────┬──────┬───────┬─────────────┐
+/// │ 排名 │ 单位   │ 类别     │ 省外到位资金 │ 项目开工率 │ 加分 │ 扣分 │  总分 │ 等次        │
+/// ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┤
+/// │    1 │ 城关镇 │ 一类乡镇 │        38.40 │      40.00 │ 3.00 │ 0.50 │ 80.90 │ 良好        │
+/// │    2 │ 河西镇 │ 一类乡镇 │        30.00 │      32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │
+/// ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┤
+/// │    1 │ 发改局 │ 县直单位 │        60.00 │          — │ 1.50 │ 0.00 │ 61.50 │ 合格        │
+/// └──────┴────────┴──────────┴──────────────┴────────────┴──────┴──────┴───────┴─────────────┘
+///
+///                 分团
+/// ┌──────┬──────────┬────────┬────────┐
+/// │ 排名 │ 分团     │ 单位数 │   得分 │
+/// ├──────┼──────────┼────────┼────────┤
+/// │    1 │ 第一分团 │      2 │ 142.90 │
+/// └──────┴──────────┴────────┴────────┘
 /// ```
 ///
 /// - The title is the scheme's name and the as-of date (and the 序时进度 when it is not 100%).
@@ -25,8 +33,10 @@ import Kaohe
 ///   interleaved (ranking over all units).
 /// - When there are teams, a second table 分团 follows after a blank line: 排名, 分团,
 ///   单位数, 得分 (the team's score with `a.round` places).
-/// - With `maxWidth`, long item names in the header are shortened to the width of their
-///   numbers first, then the 单位 and 类别 columns; numbers are never cut.
+/// - With `maxWidth`, item names in the header wider than their numbers are shortened
+///   first (the widest first, not below the numbers' width or 3 columns), then the 单位 and
+///   类别 columns (by ``TextTable``); numbers and 等次 are never cut, so a table that still
+///   does not fit is drawn as narrow as it can be.
 public enum AssessmentTable {
     public static func render(
         _ a: Assessment,
@@ -34,52 +44,73 @@ public enum AssessmentTable {
         style: TerminalStyle = .plain,
         maxWidth: Int? = nil
     ) -> String {
-        var text = scoreTable(a, lang: lang, style: style, maxWidth: maxWidth, shortenHeaders: false)
-        if let maxWidth, widest(text) > maxWidth {
-            text = scoreTable(a, lang: lang, style: style, maxWidth: maxWidth, shortenHeaders: true)
-        }
+        var text = scoreTable(a, lang: lang, style: style, maxWidth: maxWidth)
         if !a.teams.isEmpty {
             text += "\n" + teamTable(a, lang: lang, style: style, maxWidth: maxWidth)
         }
         return text
     }
 
-    static func scoreTable(
-        _ a: Assessment, lang: Language, style: TerminalStyle, maxWidth: Int?, shortenHeaders: Bool
-    ) -> String {
+    static func scoreTable(_ a: Assessment, lang: Language, style: TerminalStyle, maxWidth: Int?) -> String {
         let layout = ScoreColumns(a)
         let words = ScoreColumns.Words(lang)
         let itemRows = a.units.map(layout.itemCells)
-        let itemHeaders = layout.items.indices.map { column -> String in
-            let name = layout.items[column]
-            guard shortenHeaders else { return name }
-            let room = itemRows.reduce(3) { max($0, displayWidth($1[column])) }
-            return truncated(name, toWidth: room)
-        }
 
         var columns: [TextTable.Column] = [.number(words.rank), .text(words.unit)]
         if layout.hasGroups { columns.append(.text(words.group)) }
-        columns += itemHeaders.map { TextTable.Column.number($0) }
-        columns += [.number(words.bonus), .number(words.deduction), .number(words.total), .text(words.grade)]
+        let firstItem = columns.count
+        columns += layout.items.map { TextTable.Column.number($0) }
+        columns += [
+            .number(words.bonus), .number(words.deduction), .number(words.total),
+            // The grade carries the veto marker: never cut.
+            TextTable.Column(words.grade, alignment: .left, isTruncatable: false),
+        ]
 
-        let title = a.scheme + "  " + ScoreColumns.asOfText(a, lang: lang)
-        var table = TextTable(title: title, columns: columns, maxWidth: maxWidth)
+        var rows: [[String]] = []
+        var separators: Set<Int> = []
         let runs = ScoreColumns.runs(a.units)
         let contiguous = Set(runs.map(\.group)).count == runs.count
-        var index = 0
         for (number, run) in runs.enumerated() {
-            if number > 0 && contiguous { table.addSeparator() }
+            if number > 0 && contiguous { separators.insert(rows.count) }
             for u in run.units {
                 var cells = [String(u.rank), u.unit]
                 if layout.hasGroups { cells.append(u.group ?? "") }
-                cells += itemRows[index]
+                cells += itemRows[rows.count]
                 cells += layout.sumCells(u)
                 cells.append(ScoreColumns.gradeCell(u, lang: lang, marker: style.red))
-                table.addRow(cells)
-                index += 1
+                rows.append(cells)
             }
         }
+        if let maxWidth {
+            shortenItemHeaders(&columns, items: firstItem..<(firstItem + layout.items.count), rows: rows, maxWidth: maxWidth)
+        }
+
+        let title = a.scheme + "  " + ScoreColumns.asOfText(a, lang: lang)
+        var table = TextTable(title: title, columns: columns, maxWidth: maxWidth)
+        for (index, cells) in rows.enumerated() {
+            if separators.contains(index) { table.addSeparator() }
+            table.addRow(cells)
+        }
         return table.render(style: style)
+    }
+
+    /// Shortens the item headers wider than their numbers, the widest first, one column at a
+    /// time, until the table fits `maxWidth` or every item header is as narrow as its numbers
+    /// (and at least 3 columns).
+    static func shortenItemHeaders(_ columns: inout [TextTable.Column], items: Range<Int>, rows: [[String]], maxWidth: Int) {
+        let cellWidth = columns.indices.map { column in rows.reduce(0) { max($0, displayWidth($1[column])) } }
+        var widths = columns.indices.map { max(displayWidth(columns[$0].title), cellWidth[$0]) }
+        let floor = items.map { max(cellWidth[$0], 3) }
+        var excess = widths.reduce(3 * columns.count + 1, +) - maxWidth
+        while excess > 0 {
+            guard let widest = items.filter({ widths[$0] > floor[$0 - items.lowerBound] })
+                .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) }) else { break }
+            widths[widest] -= 1
+            excess -= 1
+        }
+        for column in items where widths[column] < displayWidth(columns[column].title) {
+            columns[column].title = truncated(columns[column].title, toWidth: widths[column])
+        }
     }
 
     static func teamTable(_ a: Assessment, lang: Language, style: TerminalStyle, maxWidth: Int?) -> String {
@@ -93,9 +124,5 @@ public enum AssessmentTable {
             table.addRow([String(t.rank), t.team, String(t.units.count), ScoreFormat.score(t.score, places: a.round)])
         }
         return table.render(style: style)
-    }
-
-    private static func widest(_ text: String) -> Int {
-        text.split(separator: "\n").reduce(0) { max($0, displayWidth(String($1))) }
     }
 }
