@@ -17,7 +17,7 @@ func run(_ args: [String]) -> (status: Int32, out: String, err: String) {
         let r = run(["check", path])
         #expect(r.status == 0)
         #expect(r.err == "")
-        #expect(r.out.hasSuffix(": ok — units from units.csv, 24 items (15 indicators, 4 bonuses, 3 deductions, 2 vetoes), 3 groups, 7 datasets; data: 25 units, 1016 records\n"))
+        #expect(r.out.hasSuffix(": ok — units from units.csv, 24 items (15 indicators, 4 bonuses, 3 deductions, 2 vetoes), 3 groups, 7 datasets; data: 25 units, 1176 records\n"))
     }
 
     @Test func badSchemeExitsOneWithEveryError() throws {
