@@ -1,3 +1,4 @@
+import Kaohe
 /// Conversion of Excel date serials to ISO dates (`yyyy-mm-dd`) and times (`HH:MM`).
 ///
 /// An XLSX date is a number of days, shown as a date by its cell's number format. In the 1900
@@ -71,26 +72,12 @@ public enum ExcelDate {
         return seconds >= 86_400 ? (days + 1, seconds - 86_400) : (days, seconds)
     }
 
-    /// The ISO date of a day counted from 1970-01-01 (Howard Hinnant's civil-from-days).
+    /// The ISO date of a day counted from 1970-01-01 (the engine's own calendar).
     static func isoDate(daysSinceEpoch: Int) -> String {
-        let z = daysSinceEpoch + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return fourDigits(year) + "-" + twoDigits(month) + "-" + twoDigits(day)
+        Day(ordinal: daysSinceEpoch).description
     }
 
     private static func twoDigits(_ value: Int) -> String {
         value < 10 ? "0\(value)" : "\(value)"
-    }
-
-    private static func fourDigits(_ value: Int) -> String {
-        let text = "\(value)"
-        return text.count >= 4 ? text : String(repeating: "0", count: 4 - text.count) + text
     }
 }
