@@ -1,6 +1,6 @@
 /// Turns the finished unit state into the ``Assessment`` renderers read, in ranking order.
 enum AssessmentBuilder {
-    static func build(_ state: UnitState, teams: [TeamResult], warnings: [Diagnostic]) -> Assessment {
+    static func build(_ state: UnitState, teams: [TeamResult], outcomes: Outcomes.Result, warnings: [Diagnostic]) -> Assessment {
         let scheme = state.scheme
         let units = state.ledger.units
         var results: [UnitResult] = []
@@ -15,7 +15,8 @@ enum AssessmentBuilder {
                                       base: state.base[u], bonus: state.bonus[u], deduction: state.deduction[u],
                                       total: state.total[u], rank: state.rank[u], rankAll: state.rankAll[u],
                                       rankPct: state.rankPct[u], grade: state.grade[u], vetoed: state.vetoed[u],
-                                      vetoes: state.vetoes[u], deposits: [], rewards: [], penalties: [], titles: []))
+                                      vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
+                                      penalties: outcomes.penalties[u], titles: outcomes.titles[u]))
         }
         // Ranking order: by group in the scheme's order when ranking is within groups.
         let groupOrder = Dictionary(uniqueKeysWithValues: scheme.groups.enumerated().map { ($1.name, $0) })

@@ -12,10 +12,14 @@ public struct Engine {
         self.ledger = ledger
     }
 
-    /// The aggregate values of every aggregate item: [item name][unit] (cacheable).
+    /// The aggregate values of every aggregate item and reward, [name][unit], and the same
+    /// per deduct period (cacheable: a what-if that changes only unit-level rules reuses them).
     public struct Aggregates: Sendable {
         public var values: [String: [Value]]
+        public var periods: [(period: DeductPeriod, values: [String: [Value]])]
     }
+
+    static func rewardKey(_ name: String) -> String { "reward\u{1F}" + name }
 
     /// `asOf`: the `--as-of` date (records after it are left out, looked-up targets are
     /// scaled by progress), or nil for the whole period.
@@ -43,27 +47,45 @@ public struct Engine {
         }
     }
 
-    /// Step 1: every aggregate item, one pass per dataset.
+    /// Step 1: every aggregate item and reward, one pass per dataset; and, when deposits
+    /// have periodic deductions, every aggregate item again per quarter (or month).
     public func aggregate(asOf: Day?, _ d: inout Diagnostics) -> Aggregates {
+        let values = aggregatePass(asOf: asOf, window: nil, withRewards: true, &d)
+        var periods: [(period: DeductPeriod, values: [String: [Value]])] = []
+        if let rule = scheme.deposits?.deduct {
+            for p in DeductPeriod.all(rule.every, in: scheme.info.period, endedBy: asOf) {
+                periods.append((p, aggregatePass(asOf: asOf, window: p.window, withRewards: false, &d)))
+            }
+        }
+        return Aggregates(values: values, periods: periods)
+    }
+
+    func aggregatePass(asOf: Day?, window: Period?, withRewards: Bool, _ d: inout Diagnostics) -> [String: [Value]] {
         var out: [String: [Value]] = [:]
         let n = ledger.units.count
         for spec in scheme.data.datasets {
-            let items = scheme.items.compactMap { item -> (String, Aggregate)? in
+            var named: [(String, Aggregate)] = scheme.items.compactMap { item in
                 if case .aggregate(let a) = item.source, a.dataset == spec.name { return (item.name, a) }
                 return nil
             }
-            guard !items.isEmpty else { continue }
+            if withRewards {
+                for r in scheme.rewards {
+                    if case .aggregate(let a) = r.amount, a.dataset == spec.name { named.append((Engine.rewardKey(r.name), a)) }
+                }
+            }
+            guard !named.isEmpty else { continue }
             guard let data = ledger.datasets[spec.name] else {
-                for (name, _) in items { out[name] = Array(repeating: .number(.zero), count: n) }
+                for (name, _) in named { out[name] = Array(repeating: .number(.zero), count: n) }
                 continue
             }
-            let jobs = items.map { AggregateJob(aggregate: $0.1, usesShare: ($0.1.filter?.readsShare ?? false) || ($0.1.expression?.readsShare ?? false)) }
-            let agg = DatasetAggregator(spec: spec, data: data, tables: scheme.tables, period: scheme.info.period,
+            let jobs = named.map { AggregateJob(aggregate: $0.1, usesShare: ($0.1.filter?.readsShare ?? false) || ($0.1.expression?.readsShare ?? false)) }
+            var agg = DatasetAggregator(spec: spec, data: data, tables: scheme.tables, period: scheme.info.period,
                                         asOf: effectiveAsOf(asOf), cutoff: asOf, window: nil)
+            agg.window = window
             let acc = agg.run(jobs, unitCount: n, diagnostics: &d)
-            for (j, (name, a)) in items.enumerated() { out[name] = acc[j].map { $0.result(a.kind) } }
+            for (j, (name, a)) in named.enumerated() { out[name] = acc[j].map { $0.result(a.kind) } }
         }
-        return Aggregates(values: out)
+        return out
     }
 
     /// Steps 2–5, from cached aggregates.
@@ -80,7 +102,21 @@ public struct Engine {
         grades(state, &d)
         let teams = Teams.score(state)
         if d.hasErrors { return .failure(d) }
-        return .success(AssessmentBuilder.build(state, teams: teams, warnings: d.warnings))
+        // The state of each deduct period: items scored on that period's records only.
+        var periodStates: [(DeductPeriod, UnitState)] = []
+        for (p, values) in aggregates.periods {
+            let ps = UnitState(scheme: scheme, ledger: ledger, asOf: p.window.end, progress: Fixed(1))
+            var scratch = Diagnostics()
+            for name in scheme.evaluationOrder {
+                guard let i = ps.itemIndex[name] else { continue }
+                scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, &scratch)
+            }
+            d.append(contentsOf: scratch.errors)
+            periodStates.append((p, ps))
+        }
+        let outcomes = Outcomes.evaluate(state, aggregates, periodStates: periodStates, &d)
+        if d.hasErrors { return .failure(d) }
+        return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
     }
 
     func scoreItem(_ i: Int, _ state: UnitState, _ aggregates: Aggregates, scaled: Bool, _ d: inout Diagnostics) {
