@@ -6,14 +6,19 @@ public struct Expectation: Sendable {
     public var expected: String
     /// The expected values of a list key (`titles: [先进单位]`).
     public var expectedList: [String]?
+    /// Where the key is written.
     public var location: SourceLocation
+    /// Where the unit is written (for an unknown unit).
+    public var unitLocation: SourceLocation
 
-    public init(unit: String, key: String, expected: String, expectedList: [String]? = nil, location: SourceLocation) {
+    public init(unit: String, key: String, expected: String, expectedList: [String]? = nil,
+                location: SourceLocation, unitLocation: SourceLocation? = nil) {
         self.unit = unit
         self.key = key
         self.expected = expected
         self.expectedList = expectedList
         self.location = location
+        self.unitLocation = unitLocation ?? location
     }
 
     /// What became of one expectation.

@@ -78,7 +78,8 @@ struct TestCommand: KaoheCommand {
                 io.line("\(e.unit) \(e.key): expected \(want), got \(got)")
             case .invalid(let why):
                 failed += 1
-                io.line("\(e.location): error: \(why)")
+                let unknownUnit = !assessment.units.contains { $0.unit == e.unit }
+                io.line("\(unknownUnit ? e.unitLocation : e.location): error: \(why)")
             }
         }
         io.line("\(passed) passed, \(failed) failed")
@@ -98,12 +99,12 @@ struct TestCommand: KaoheCommand {
             }
             for k in keys {
                 if let s = k.value.scalar {
-                    out.append(Expectation(unit: u.key.text, key: k.key.text, expected: s.text, location: k.keyLocation))
+                    out.append(Expectation(unit: u.key.text, key: k.key.text, expected: s.text, location: k.keyLocation, unitLocation: u.keyLocation))
                 } else if let list = k.value.elements {
                     out.append(Expectation(unit: u.key.text, key: k.key.text, expected: "",
-                                           expectedList: list.compactMap { $0.scalar?.text }, location: k.keyLocation))
+                                           expectedList: list.compactMap { $0.scalar?.text }, location: k.keyLocation, unitLocation: u.keyLocation))
                 } else if k.value.isNull {
-                    out.append(Expectation(unit: u.key.text, key: k.key.text, expected: "none", location: k.keyLocation))
+                    out.append(Expectation(unit: u.key.text, key: k.key.text, expected: "none", location: k.keyLocation, unitLocation: u.keyLocation))
                 } else {
                     d.error("the expected value of \(k.key.text) must be a value or a list", at: k.value.location)
                 }
