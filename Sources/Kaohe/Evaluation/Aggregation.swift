@@ -1,5 +1,7 @@
 /// One aggregate to compute over a dataset: an item's, a reward's, or a deduct period's.
 struct AggregateJob {
+    /// The item (or reward key) it computes, for explanations.
+    var name: String
     var aggregate: Aggregate
     /// Whether `where` or the expression reads `share` (then they run once per credited unit).
     var usesShare: Bool
@@ -41,6 +43,8 @@ struct DatasetAggregator {
     let cutoff: Day?
     /// Only records whose date is in this period (periodic deductions).
     var window: Period?
+    /// Records counted and left out for the traced units.
+    var tracer: Tracer?
 
     /// acc[job][unit]
     func run(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
@@ -51,18 +55,27 @@ struct DatasetAggregator {
         let full = spec.credit == .full
         var errors = 0
         for r in 0..<data.count {
-            if let cutoff, let d = data.dates[r], d > cutoff { continue }
+            let credits = data.credits[r]
+            let traced = tracer.map { t in credits.contains { t.traces($0.unit) } } ?? false
+            var afterCutoff = false
+            if let cutoff, let d = data.dates[r], d > cutoff {
+                guard traced else { continue }
+                afterCutoff = true
+            }
             if let window {
                 guard let d = data.dates[r], window.contains(d) else { continue }
             }
             env.record = r
-            let credits = data.credits[r]
             for (j, job) in jobs.enumerated() {
                 do {
-                    if job.usesShare {
+                    if traced || job.usesShare {
                         for c in credits {
                             env.share = full ? Fixed(1) : c.share
-                            try add(job.aggregate, env, c, full: full, into: &acc[j][c.unit])
+                            let counts = try passes(job.aggregate, env)
+                            if traced, let t = tracer, t.traces(c.unit) {
+                                try trace(t, job, env, c, counts: counts, afterCutoff: afterCutoff)
+                            }
+                            if counts && !afterCutoff { try add(job.aggregate, env, c, full: full, into: &acc[j][c.unit]) }
                         }
                     } else {
                         env.share = Fixed(1)
@@ -86,8 +99,33 @@ struct DatasetAggregator {
         return acc
     }
 
+    func passes(_ a: Aggregate, _ env: RecordEnvironment) throws(EvaluationError) -> Bool {
+        guard let f = a.filter else { return true }
+        return try Evaluator(f.expression, env).truth(f.expression.root)
+    }
+
+    /// Notes the record for a traced unit: counted (with its amount and share), left out
+    /// (with the condition that was false), or dated after `--as-of`.
+    func trace(_ t: Tracer, _ job: AggregateJob, _ env: RecordEnvironment, _ c: DatasetData.Credit,
+               counts: Bool, afterCutoff: Bool) throws(EvaluationError) {
+        let r = env.record
+        let key = data.keys?[r] ?? "\(data.file):\(data.lines[r])"
+        let share: Fixed? = data.credits[r].count > 1 && spec.credit == .split ? c.share : nil
+        var line = RecordLine(key: key, file: data.file, line: data.lines[r], amount: nil, share: share, reason: nil)
+        if afterCutoff {
+            guard counts else { return }
+            line.reason = "\(spec.dateColumn ?? "日期") = \(data.dates[r]?.description ?? "")，晚于截止日期 \(cutoff?.description ?? "")"
+            t.add(.afterAsOf, unit: c.unit, item: job.name, line)
+        } else if counts {
+            line.amount = try job.aggregate.expression.map { e throws(EvaluationError) in try Evaluator.evaluate(e.expression, in: env) }
+            t.add(.counted, unit: c.unit, item: job.name, line)
+        } else if let f = job.aggregate.filter {
+            line.reason = LeftOutReason.explain(f.expression, env)
+            t.add(.leftOut, unit: c.unit, item: job.name, line)
+        }
+    }
+
     func add(_ a: Aggregate, _ env: RecordEnvironment, _ c: DatasetData.Credit, full: Bool, into acc: inout Accumulator) throws(EvaluationError) {
-        if let f = a.filter, try !Evaluator(f.expression, env).truth(f.expression.root) { return }
         let v = try a.expression.map { e throws(EvaluationError) in try Evaluator.evaluate(e.expression, in: env) }
         try accumulate(a.kind, v, share: env.share, into: &acc)
     }

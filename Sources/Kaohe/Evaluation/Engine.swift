@@ -6,10 +6,14 @@
 public struct Engine {
     public let scheme: Scheme
     public let ledger: Ledger
+    /// Explanations for some units, collected while evaluating (`kaohe explain`).
+    public let tracer: Tracer?
 
-    public init(scheme: Scheme, ledger: Ledger) {
+    public init(scheme: Scheme, ledger: Ledger, tracer: Tracer? = nil) {
         self.scheme = scheme
         self.ledger = ledger
+        self.tracer = tracer
+        tracer?.bind(ledger)
     }
 
     /// The aggregate values of every aggregate item and reward, [name][unit], and the same
@@ -78,10 +82,11 @@ public struct Engine {
                 for (name, _) in named { out[name] = Array(repeating: .number(.zero), count: n) }
                 continue
             }
-            let jobs = named.map { AggregateJob(aggregate: $0.1, usesShare: ($0.1.filter?.readsShare ?? false) || ($0.1.expression?.readsShare ?? false)) }
+            let jobs = named.map { AggregateJob(name: $0.0, aggregate: $0.1, usesShare: ($0.1.filter?.readsShare ?? false) || ($0.1.expression?.readsShare ?? false)) }
             var agg = DatasetAggregator(spec: spec, data: data, tables: scheme.tables, period: scheme.info.period,
                                         asOf: effectiveAsOf(asOf), cutoff: asOf, window: nil)
             agg.window = window
+            if window == nil { agg.tracer = tracer }
             let acc = agg.run(jobs, unitCount: n, diagnostics: &d)
             for (j, (name, a)) in named.enumerated() { out[name] = acc[j].map { $0.result(a.kind) } }
         }
@@ -92,14 +97,17 @@ public struct Engine {
     public func score(_ aggregates: Aggregates, asOf: Day?) -> Result<Assessment, Diagnostics> {
         var d = Diagnostics()
         let state = UnitState(scheme: scheme, ledger: ledger, asOf: effectiveAsOf(asOf), progress: progress(at: asOf))
+        state.tracer = tracer
         for name in scheme.evaluationOrder {
             guard let i = state.itemIndex[name] else { continue }
             scoreItem(i, state, aggregates, scaled: asOf != nil, &d)
         }
         if d.hasErrors { return .failure(d) }
         totals(state, &d)
+        explainTotals(state)
         Ranking.rank(state, &d)
         grades(state, &d)
+        explainRankAndGrade(state)
         let teams = Teams.score(state)
         if d.hasErrors { return .failure(d) }
         // The state of each deduct period: items scored on that period's records only.
@@ -144,19 +152,40 @@ public struct Engine {
             }
         }
         // Scores (after every unit's value, for by_rank / relative / max_of).
+        var formulas: [Int: (String?, Fixed, String?)] = [:]
+        defer {
+            if let t = state.tracer {
+                for u in units.indices where state.applies[i][u] && t.traces(u) {
+                    explainItem(i, u, state, scaled: scaled, score: formulas[u])
+                }
+            }
+        }
         guard let form = item.score else { return }
         for u in units.indices where state.applies[i][u] {
             do {
-                var s = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d)
-                s = s.rounded(places: scheme.info.round)
+                let traced = state.tracer?.traces(u) ?? false
+                var formula: String?
+                let raw = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, trace: traced, formula: &formula)
+                var s = raw.rounded(places: scheme.info.round)
+                var adjusted: String?
                 let adj = ledger.adjustments[units[u].name]?[item.name] ?? []
                 if !adj.isEmpty {
                     state.adjustments[i][u] = adj.map { AdjustmentResult(score: $0.score, reason: $0.reason, approver: $0.approver) }
+                    let before = s
                     s = adj.reduce(s) { $0 + $1.score }
+                    let sum = s
                     if let p = item.points { s = min(max(s, .zero), p) }
                     s = s.rounded(places: scheme.info.round)
+                    if traced {
+                        let places = scheme.info.round
+                        var text = "调整后 = \(before.formatted(places: places))" + adj.map { " \($0.score.isNegative ? "−" : "+") \($0.score.magnitude.formatted(places: places))" }.joined()
+                        text += " = \(sum.formatted(places: places))"
+                        if sum != s { text += "，限 0 … \((item.points ?? .zero).formatted(places: places)) 分 = \(s.formatted(places: places))" }
+                        adjusted = text
+                    }
                 }
                 state.scores[i][u] = s
+                if traced { formulas[u] = (formula, raw, adjusted) }
             } catch {
                 let loc: SourceLocation
                 if case .formula(let f) = form { loc = location(f, error) } else { loc = item.location }

@@ -1,23 +1,36 @@
 /// The score forms of SPEC §5, for one item and one unit.
+///
+/// With `trace`, each form also writes its formula with the numbers put in, the way
+/// published score tables print it: `得分 = 40 × min(64.00%, 120%) = 25.60`.
 enum Scoring {
     static func score(_ form: ScoreRule, item: Item, itemIndex i: Int, unit u: Int, _ state: UnitState,
-                      _ d: inout Diagnostics) throws(EvaluationError) -> Fixed {
+                      _ d: inout Diagnostics, trace: Bool = false, formula: inout String?) throws(EvaluationError) -> Fixed {
         let points = item.points ?? .zero
         let value = state.values[i][u]
         let rate = state.rates[i][u]
         let unitName = state.ledger.units[u].name
+        let places = state.scheme.info.round
+        func pct(_ x: Fixed) -> String { ExplainFormat.percent(x) }
+        func num(_ x: Fixed) -> String { ExplainFormat.number(x) }
+        func show(_ x: Fixed, _ on: ScoreBasis) -> String { on == .rate ? pct(x) : num(x) }
+        func note(_ s: @autoclosure () -> String) { if trace { formula = s() } }
 
         /// The number a form reads; nil (and a warning) when there is none.
         func basis(_ on: ScoreBasis) -> Fixed? {
             switch on {
             case .rate:
-                if rate == nil { d.warning("\(item.name) for \(unitName): no completion rate (the target is 0 or missing); scored 0", at: item.location) }
+                if rate == nil {
+                    d.warning("\(item.name) for \(unitName): no completion rate (the target is 0 or missing); scored 0", at: item.location)
+                    note("无完成率（目标为 0 或缺失）：得分 = 0")
+                }
                 return rate
             case .value:
                 switch value {
                 case .number(let n): return n
                 case .bool(let b): return b ? Fixed(1) : .zero
-                default: return nil
+                default:
+                    note("完成值为空：得分 = 0")
+                    return nil
                 }
             }
         }
@@ -28,35 +41,57 @@ enum Scoring {
         switch form {
         case .proportional:
             guard let r = basis(.rate) else { return .zero }
-            if let floor = item.floor, r < floor { return .zero }
-            let capped = min(r, item.cap ?? Fixed(1))
-            return try arith { () throws(ArithmeticError) in try points.multiplied(by: capped) }
+            if let floor = item.floor, r < floor {
+                note("完成率 \(pct(r)) 低于起评线 \(pct(floor))：得分 = 0")
+                return .zero
+            }
+            let cap = item.cap ?? Fixed(1)
+            let s = try arith { () throws(ArithmeticError) in try points.multiplied(by: min(r, cap)) }
+            note("得分 = \(num(points)) × min(\(pct(r)), \(pct(cap))) = \(s.formatted(places: places))")
+            return s
         case .steps(let rows, let on):
             guard let x = basis(on) else { return .zero }
             var best: (Fixed, Fixed)?
             for row in rows where row.threshold <= x {
                 if best == nil || row.threshold > best?.0 ?? row.threshold { best = (row.threshold, row.score) }
             }
+            if let best {
+                note("\(on == .rate ? "完成率" : "完成值") \(show(x, on)) ≥ \(show(best.0, on))：得分 = \(num(best.1))")
+            } else {
+                let lowest = rows.map(\.threshold).min() ?? .zero
+                note("\(on == .rate ? "完成率" : "完成值") \(show(x, on)) 低于最低档 \(show(lowest, on))：得分 = 0")
+            }
             return best?.1 ?? .zero
         case .linear(let x0, let y0, let x1, let y1, let on):
             guard let x = basis(on) else { return .zero }
             let lo = min(x0, x1), hi = max(x0, x1)
             let xc = min(max(x, lo), hi)
-            return try arith { () throws(ArithmeticError) in
+            let s = try arith { () throws(ArithmeticError) in
                 try y0.adding(try (try xc.subtracting(x0)).multiplied(by: try (try y1.subtracting(y0)).divided(by: try x1.subtracting(x0))))
             }
+            let held = xc != x ? "（\(show(x, on)) 按 \(show(xc, on)) 计）" : ""
+            note("得分 = \(num(y0)) + (\(show(xc, on)) − \(show(x0, on))) × (\(num(y1)) − \(num(y0))) ÷ (\(show(x1, on)) − \(show(x0, on))) = \(s.formatted(places: places))\(held)")
+            return s
         case .each(let e, let m, let on):
             guard let x = basis(on) else { return .zero }
             let s = try arith { () throws(ArithmeticError) in try e.multiplied(by: x) }
-            return m.map { min(s, $0) } ?? s
+            let out = m.map { min(s, $0) } ?? s
+            note(m.map { "得分 = min(\(num(e)) × \(show(x, on)), \(num($0))) = \(out.formatted(places: places))" }
+                 ?? "得分 = \(num(e)) × \(show(x, on)) = \(out.formatted(places: places))")
+            return out
         case .byRank(let table, let otherwise):
             let scope = state.scopeOf[u].filter { state.applies[i][$0] }
-            guard !value.isNone else { return otherwise }
+            guard !value.isNone else {
+                note("完成值为空：得分 = \(num(otherwise))")
+                return otherwise
+            }
             var rank = 1
             for v in scope where v != u {
                 if let c = Value.compare(state.values[i][v], value), c > 0 { rank += 1 }
             }
-            return table[rank] ?? otherwise
+            let s = table[rank] ?? otherwise
+            note("完成值 \(ExplainFormat.value(value)) 在 \(scope.count) 个单位中排第 \(rank)：得分 = \(num(s))")
+            return s
         case .relative(let lo, let hi, let on):
             let scope = state.scopeOf[u].filter { state.applies[i][$0] }
             func x(_ v: Int) -> Fixed? {
@@ -65,25 +100,38 @@ enum Scoring {
                 case .value: return state.values[i][v].number ?? state.values[i][v].bool.map { $0 ? Fixed(1) : .zero }
                 }
             }
-            guard let mine = x(u) else { return .zero }
+            guard let mine = x(u) else {
+                note("完成值为空：得分 = 0")
+                return .zero
+            }
             let xs = scope.compactMap(x)
             guard let mn = xs.min(), let mx = xs.max() else { return .zero }
-            if mn == mx { return try arith { () throws(ArithmeticError) in try points.multiplied(by: hi) } }
-            return try arith { () throws(ArithmeticError) in
+            if mn == mx {
+                let s = try arith { () throws(ArithmeticError) in try points.multiplied(by: hi) }
+                note("各单位完成值相同：得分 = \(num(points)) × \(pct(hi)) = \(s.formatted(places: places))")
+                return s
+            }
+            let s = try arith { () throws(ArithmeticError) in
                 let t = try (try mine.subtracting(mn)).divided(by: try mx.subtracting(mn))
                 return try points.multiplied(by: try lo.adding(try (try hi.subtracting(lo)).multiplied(by: t)))
             }
+            note("得分 = \(num(points)) × (\(pct(lo)) + \(pct(hi - lo)) × (\(show(mine, on)) − \(show(mn, on))) ÷ (\(show(mx, on)) − \(show(mn, on)))) = \(s.formatted(places: places))")
+            return s
         case .formula(let f):
             var env = UnitEnvironment(state: state, unit: u)
             env.extra = ["value": value, "target": state.targets[i][u].map { .number($0) } ?? .none,
                          "rate": rate.map { .number($0) } ?? .none, "points": item.points.map { .number($0) } ?? .none]
             let v = try Evaluator.evaluate(f.expression, in: env)
+            let out: Fixed
             switch v {
-            case .number(let n): return n
-            case .none: return .zero
+            case .number(let n): out = n
+            case .none: out = .zero
             default: throw EvaluationError("the score formula gave \(v.literal), not a number")
             }
+            note("得分 = \(f.expression.source.text) = \(Substitution.render(f.expression, env)) = \(out.formatted(places: places))")
+            return out
         case .rated:
+            note("评议计分：得分为调整分之和")
             return .zero
         }
     }

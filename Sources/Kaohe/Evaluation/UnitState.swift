@@ -25,6 +25,8 @@ final class UnitState {
     var grade: [String?]
     /// The units of each unit's ranking scope (its group, or all).
     var scopeOf: [[Int]]
+    /// Collects explanations for some units (nil in ordinary runs and in deduct periods).
+    var tracer: Tracer?
 
     init(scheme: Scheme, ledger: Ledger, asOf: Day, progress: Fixed) {
         self.scheme = scheme

@@ -1,0 +1,33 @@
+/// Why a record was not counted: the part of `where` that was false, with the record's values.
+///
+/// For `a and b and c` the first false conjunct is named; for a condition with `or`, the
+/// whole disjunction. Example: `资金来源 = '省内'，要求 资金来源 in ['省外', '境外']`.
+enum LeftOutReason {
+    static func explain<Env: Environment>(_ filter: Expression, _ env: Env) -> String {
+        let ev = Evaluator(filter, env)
+        let failing = firstFalse(filter.root, ev) ?? filter.root
+        var names: [String] = []
+        failing.walk { e in
+            switch e.kind {
+            case .name(let n) where !names.contains(n): names.append(n)
+            default: break
+            }
+        }
+        let values = names.compactMap { n -> String? in
+            guard let v = try? env.value(of: n, failing) else { return nil }
+            if case .period = v { return nil }
+            return "\(n) = \(ExplainFormat.value(v))"
+        }
+        let condition = filter.text(of: failing)
+        return values.isEmpty ? "不满足 \(condition)" : values.joined(separator: "，") + "，要求 \(condition)"
+    }
+
+    static func firstFalse<Env: Environment>(_ e: Expr, _ ev: Evaluator<Env>) -> Expr? {
+        if case .binary(.and, let a, let b) = e.kind {
+            if let x = firstFalse(a, ev) { return x }
+            return firstFalse(b, ev)
+        }
+        let holds = (try? ev.truth(e)) ?? false
+        return holds ? nil : e
+    }
+}

@@ -1,0 +1,78 @@
+/// Writes an expression with the numbers put in: `开工项目 / 签约项目` → `36 / 42`.
+///
+/// Names and fields become their values (rates as percentages); literals stay as written;
+/// functions and operators keep their shape, so the line reads like the rule.
+enum Substitution {
+    static func render<Env: Environment>(_ expression: Expression, _ env: Env) -> String {
+        render(expression.root, expression, env, parentPrecedence: 0)
+    }
+
+    static func precedence(_ e: Expr) -> Int {
+        switch e.kind {
+        case .binary(let op, _, _):
+            switch op {
+            case .or: return 1
+            case .and: return 2
+            case .eq, .ne, .lt, .le, .gt, .ge, .in, .notIn, .contains: return 4
+            case .add, .sub: return 6
+            case .mul, .div: return 7
+            }
+        case .unary(.not, _): return 3
+        case .range: return 5
+        case .unary(.negate, _): return 8
+        default: return 10
+        }
+    }
+
+    static func render<Env: Environment>(_ e: Expr, _ x: Expression, _ env: Env, parentPrecedence: Int) -> String {
+        let p = precedence(e)
+        let text: String
+        switch e.kind {
+        case .literal:
+            text = x.text(of: e)
+        case .list:
+            text = x.text(of: e)
+        case .name(let n):
+            let v = (try? Evaluator(x, env).eval(e)) ?? .none
+            text = ExplainFormat.value(v, percent: n == "rate" || n == "basis" && isFraction(v))
+        case .member(_, let field):
+            let v = (try? Evaluator(x, env).eval(e)) ?? .none
+            text = ExplainFormat.value(v, percent: field == "rate")
+        case .index:
+            let v = (try? Evaluator(x, env).eval(e)) ?? .none
+            text = ExplainFormat.value(v)
+        case .call(let name, let args):
+            if Builtins.scopeFunctions.contains(name) {
+                let v = (try? Evaluator(x, env).eval(e)) ?? .none
+                text = ExplainFormat.value(v)
+            } else {
+                let rendered = args.enumerated().map { i, a in
+                    // A tier table's name stays a name.
+                    ["bracket", "marginal", "lookup"].contains(name) && i == 1 ? x.text(of: a) : render(a, x, env, parentPrecedence: 0)
+                }
+                text = "\(name)(" + rendered.joined(separator: ", ") + ")"
+            }
+        case .unary(.negate, let a):
+            text = "-" + render(a, x, env, parentPrecedence: p)
+        case .unary(.not, let a):
+            text = "not " + render(a, x, env, parentPrecedence: p)
+        case .binary(let op, let a, let b):
+            let symbol: String
+            switch op {
+            case .mul: symbol = "×"
+            case .div: symbol = "÷"
+            case .sub: symbol = "−"
+            default: symbol = op.rawValue
+            }
+            text = render(a, x, env, parentPrecedence: p) + " \(symbol) " + render(b, x, env, parentPrecedence: p + 1)
+        case .range(let a, let b):
+            text = render(a, x, env, parentPrecedence: p) + " .. " + render(b, x, env, parentPrecedence: p)
+        }
+        return p < parentPrecedence ? "(" + text + ")" : text
+    }
+
+    static func isFraction(_ v: Value) -> Bool {
+        if case .number(let n) = v { return n.magnitude <= Fixed(10) && !n.isInteger }
+        return false
+    }
+}
