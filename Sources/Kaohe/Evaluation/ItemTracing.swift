@@ -29,7 +29,8 @@ extension Engine {
         x.afterAsOf = t.afterAsOf[u]?[item.name] ?? []
         if let target = state.targets[i][u] {
             let (source, rule) = targetSource(item, u)
-            var f = "目标 = \(ExplainFormat.number(scaledBack(target, scaled, item, state)))（\(source)）"
+            let base = scaledBack(target, scaled, item, state)
+            var f = "目标 = \(Substitution.isFraction(.number(base)) ? ExplainFormat.percent(base) : ExplainFormat.number(base))（\(source)）"
             if scaled, case .lookup = item.target { f += " × 序时进度 \(ExplainFormat.percent(state.progress)) = \(ExplainFormat.number(target))" }
             x.target = Step(key: "\(item.name).target", label: "目标", value: .number(target), formula: f, rule: rule)
         }

@@ -17,14 +17,32 @@ enum Outcomes {
         }
         for u in 0..<n {
             result.rewards[u] = rewards(u, state, aggregates, &d)
-            var blocked = false
-            for p in state.scheme.penalties where holds(p.when, u, state, "penalty \(p.name)", &d) {
-                result.penalties[u].append(p.name)
-                if p.blocksTitles { blocked = true }
+            var blockedBy: [String] = []
+            let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
+            let env = UnitEnvironment(state: state, unit: u)
+            for p in state.scheme.penalties {
+                let h = holds(p.when, u, state, "penalty \(p.name)", &d)
+                if h {
+                    result.penalties[u].append(p.name)
+                    if p.blocksTitles { blockedBy.append(p.name) }
+                }
+                tracer?.update(u, state) {
+                    $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
+                                             formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
+                                             rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
+                }
             }
-            if !state.vetoed[u] && !blocked {
-                for t in state.scheme.titles where holds(t.when, u, state, "title \(t.name)", &d) {
-                    result.titles[u].append(t.name)
+            for t in state.scheme.titles {
+                let h = holds(t.when, u, state, "title \(t.name)", &d)
+                let granted = h && !state.vetoed[u] && blockedBy.isEmpty
+                if granted { result.titles[u].append(t.name) }
+                var notes: [String] = []
+                if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
+                if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }
+                tracer?.update(u, state) {
+                    $0.titles.append(Step(key: "titles.\(t.name)", label: "称号", value: .bool(granted),
+                                          formula: "\(t.name)：\(t.when.description)（\(Substitution.render(t.when.expression, env))）→ \(h ? "是" : "否")",
+                                          rule: t.location, notes: notes))
                 }
             }
         }
@@ -100,16 +118,59 @@ enum Outcomes {
                 }
                 extra["basis"] = basis
                 var refund = Fixed.zero, reward = Fixed.zero
+                var used: DepositsSpec.SettleRow?
                 if !state.vetoed[u] {
                     for row in spec.settle {
                         if let w = row.when, !holds(w, u, state, "settle when", &d, extra: extra) { continue }
                         refund = money(row.refund, u, state, "refund", &d, extra: extra) ?? .zero
                         if let rw = row.reward { reward = money(rw, u, state, "reward", &d, extra: extra) ?? .zero }
+                        used = row
                         break
                     }
                 }
+                let unclamped = refund
                 refund = cents(min(max(refund, .zero), amount))
                 reward = cents(max(reward, .zero))
+                if let t = state.tracer, t.traces(u) {
+                    var env = UnitEnvironment(state: state, unit: u)
+                    env.extra = extra
+                    var steps: [Step] = []
+                    let who = "deposits.\(name)"
+                    steps.append(Step(key: "\(who).paid", label: "缴纳", value: .number(amount),
+                                      formula: "\(name)（\(role)）缴纳 \(ExplainFormat.number(amount)) 元", rule: spec.location))
+                    var dNotes: [String] = []
+                    if let rule = spec.deduct {
+                        dNotes.append(deductedIn.isEmpty ? "各\(rule.every == .quarter ? "季度" : "月")均未触发扣减条件 \(rule.when.description)"
+                                      : "\(deductedIn.joined(separator: "、")) 满足 \(rule.when.description)，每次扣减 \(rule.amount.description)")
+                    }
+                    steps.append(Step(key: "\(who).deducted", label: "扣减", value: .number(deducted),
+                                      formula: "扣减 = \(ExplainFormat.number(deducted)) 元", rule: spec.deduct?.location, notes: dNotes))
+                    var refundF: String
+                    var rNotes: [String] = []
+                    if state.vetoed[u] {
+                        refundF = "单位被一票否决：抵押金全部没收，退还 0"
+                    } else if let row = used {
+                        let cond = row.when.map { "\($0.description)（\(Substitution.render($0.expression, env))）" } ?? "其余情形"
+                        refundF = "退还 = \(row.refund.description) = \(Substitution.render(row.refund.expression, env)) = \(ExplainFormat.trimmed(unclamped, 2))"
+                        rNotes.append("适用：\(cond)")
+                        if unclamped != refund { rNotes.append("限 0 … \(ExplainFormat.number(amount)) 元，并保留到分：\(ExplainFormat.trimmed(refund, 2))") }
+                        if let b = spec.basis { rNotes.append("basis = \(b.description) = \(ExplainFormat.value(basis, percent: Substitution.isFraction(basis)))") }
+                    } else {
+                        refundF = "没有适用的退还规则：退还 0"
+                    }
+                    steps.append(Step(key: "\(who).refund", label: "退还", value: .number(refund), formula: refundF,
+                                      rule: used?.location, notes: rNotes))
+                    var rewardF = "奖励 = 0"
+                    if let row = used, let rw = row.reward {
+                        rewardF = "奖励 = \(rw.description) = \(Substitution.render(rw.expression, env)) = \(ExplainFormat.trimmed(reward, 2))"
+                    }
+                    steps.append(Step(key: "\(who).reward", label: "奖励", value: .number(reward), formula: rewardF, rule: used?.location))
+                    steps.append(Step(key: "\(who).forfeit", label: "没收", value: .number(amount - refund),
+                                      formula: "没收 = \(ExplainFormat.trimmed(amount, 2)) − \(ExplainFormat.trimmed(refund, 2)) = \(ExplainFormat.trimmed(amount - refund, 2))"))
+                    t.update(u, state) {
+                        $0.deposits.append(Step(key: who, label: "风险抵押金", value: .text(name), formula: "\(name)（\(role)）", children: steps))
+                    }
+                }
                 result.deposits[u].append(DepositResult(name: name, role: role, paid: amount, deducted: deducted,
                                                         deductedIn: deductedIn, refund: refund, reward: reward,
                                                         forfeit: amount - refund))
@@ -118,22 +179,46 @@ enum Outcomes {
     }
 
     static func rewards(_ u: Int, _ state: UnitState, _ aggregates: Engine.Aggregates, _ d: inout Diagnostics) -> [RewardResult] {
-        guard !state.vetoed[u] else { return [] }
+        let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
+        func explain(_ r: RewardSpec, _ amount: Fixed, _ formula: String, _ notes: [String] = []) {
+            tracer?.update(u, state) {
+                $0.rewards.append(Step(key: "rewards.\(r.name)", label: "奖励", value: .number(amount), formula: formula, rule: r.location, notes: notes))
+            }
+        }
+        if state.vetoed[u] {
+            for r in state.scheme.rewards { explain(r, .zero, "\(r.name) = 0", ["单位被一票否决，不得奖励"]) }
+            return []
+        }
         var out: [RewardResult] = []
+        let env = UnitEnvironment(state: state, unit: u)
         for r in state.scheme.rewards {
-            if let w = r.when, !holds(w, u, state, "reward \(r.name) when", &d) { continue }
+            if let w = r.when, !holds(w, u, state, "reward \(r.name) when", &d) {
+                explain(r, .zero, "\(r.name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
+                continue
+            }
             var amount: Fixed
+            var formula: String
             switch r.amount {
             case .expression(let e):
                 guard let x = money(e, u, state, "reward \(r.name)", &d) else { continue }
                 amount = x
-            case .aggregate:
+                formula = "\(r.name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"
+            case .aggregate(let a):
                 amount = aggregates.values[Engine.rewardKey(r.name)]?[u].number ?? .zero
+                let n = tracer?.counted[u]?[Engine.rewardKey(r.name)]?.count ?? 0
+                formula = "\(r.name) = Σ \(a.expression?.description ?? "")（\(a.dataset) 中 \(n) 条记录\(a.filter.map { "，条件 \($0.description)" } ?? "")）= \(ExplainFormat.trimmed(amount, 2))"
             case .byRank(let table):
                 amount = table[state.rank[u]] ?? .zero
+                formula = "\(r.name)：排名第 \(state.rank[u]) → \(ExplainFormat.trimmed(amount, 2))"
             }
-            if let m = r.max { amount = min(amount, m) }
+            var notes: [String] = []
+            if let m = r.max, amount > m {
+                notes.append("超过上限 \(ExplainFormat.number(m))，按 \(ExplainFormat.number(m)) 计")
+                amount = m
+            }
             amount = cents(max(amount, .zero))
+            if amount.isZero && notes.isEmpty { notes.append("金额为 0") }
+            explain(r, amount, formula, notes)
             out.append(RewardResult(name: r.name, amount: amount))
         }
         return out

@@ -6,6 +6,10 @@ enum LeftOutReason {
     static func explain<Env: Environment>(_ filter: Expression, _ env: Env) -> String {
         let ev = Evaluator(filter, env)
         let failing = firstFalse(filter.root, ev) ?? filter.root
+        // A computed column that is false: say why, from its own definition.
+        if let n = failing.nameValue, let rec = env as? RecordEnvironment, let cc = rec.computed[n] {
+            return "\(n) 不成立（\(cc.expression.description)）：" + explain(cc.expression.expression, env)
+        }
         var names: [String] = []
         failing.walk { e in
             switch e.kind {

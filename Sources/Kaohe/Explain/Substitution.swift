@@ -34,7 +34,7 @@ enum Substitution {
             text = x.text(of: e)
         case .name(let n):
             let v = (try? Evaluator(x, env).eval(e)) ?? .none
-            text = ExplainFormat.value(v, percent: n == "rate" || n == "basis" && isFraction(v))
+            text = ExplainFormat.value(v, percent: n == "rate" || n == "rank_pct" || (n == "basis" && isFraction(v)))
         case .member(_, let field):
             let v = (try? Evaluator(x, env).eval(e)) ?? .none
             text = ExplainFormat.value(v, percent: field == "rate")

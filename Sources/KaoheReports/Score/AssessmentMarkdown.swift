@@ -26,6 +26,15 @@ import Kaohe
 ///   section's units (`groups:` of SPEC §5), numbers right-aligned, a vetoed unit's grade
 ///   followed by `**否决**`. Units without a group come under 未分组 (Ungrouped); when no unit has a
 ///   group there is one section, 得分 (Scores).
+///   After 等次 come the outcome columns of the section's units (see ``AssessmentTable``):
+///   抵押金退还, 抵押金奖励, 奖励 in the scheme's money unit, 处罚, 称号 — each only when some
+///   unit of the section has something for it.
+/// - After a group's table, when its units have deposits, `### 风险抵押金` (Risk deposits):
+///   one row per person — 单位, 姓名, 职务, 缴纳, 扣减 (followed by the periods in brackets,
+///   `0.100 (2021Q3)`), 退还, 奖励, 没收 — in the scheme's money unit with two places, or
+///   more when an amount of any deposit table needs them to show exactly (so that paid =
+///   refund + forfeit on every row). Then, when its units have rewards, `### 奖励` (Rewards):
+///   单位, 奖励, 金额, one row per reward other than 0.
 /// - When there are teams, a last section 分团 (Teams): 排名, 分团, 单位数, 得分.
 public enum AssessmentMarkdown {
     public static func render(_ a: Assessment, lang: Language = .zh) -> String {
@@ -42,20 +51,35 @@ public enum AssessmentMarkdown {
             if byGroup[u.group] == nil { order.append(u.group) }
             byGroup[u.group, default: []].append(u)
         }
+        // One number of places for every deposit table, enough to show each amount exactly.
+        let depositPlaces = ScoreFormat.exactPlaces(
+            a.units.flatMap { $0.deposits.flatMap { [$0.paid, $0.deducted, $0.refund, $0.reward, $0.forfeit] } }, in: a.money)
         for group in order {
             let units = byGroup[group] ?? []
             let title = group ?? (layout.hasGroups ? lang.pick("未分组", "Ungrouped") : lang.pick("得分", "Scores"))
             // Item columns that apply to some unit of the section (SPEC §5 `groups:`).
             let shown = layout.items.indices.filter { column in units.contains { $0.item(layout.items[column]) != nil } }
+            // Outcome columns that some unit of the section has something for.
+            let outcomes = ScoreColumns.Outcomes(units)
+            let outcomeHeaders = outcomes.headers(money: a.money, lang: lang)
             let header = [words.rank, words.unit] + shown.map { layout.items[$0] }
-                + [words.bonus, words.deduction, words.total, words.grade]
+                + [words.bonus, words.deduction, words.total, words.grade] + outcomeHeaders.map(\.title)
             let alignments: [Alignment] = [.right, .left] + shown.map { _ in .right } + [.right, .right, .right, .left]
+                + outcomeHeaders.map { $0.isMoney ? .right : .left }
             let rows = units.map { u in
                 let items = layout.itemCells(u)
                 return [String(u.rank), u.unit] + shown.map { items[$0] } + layout.sumCells(u)
                     + [ScoreColumns.gradeCell(u, lang: lang) { "**" + $0 + "**" }]
+                    + outcomes.cells(u, money: a.money, lang: lang)
             }
             out += "\n## " + title + "\n\n" + MarkdownTable(header: header, alignments: alignments, rows: rows).render()
+            if units.contains(where: { !$0.deposits.isEmpty }) {
+                out += "\n### " + lang.pick("风险抵押金", "Risk deposits") + "\n\n"
+                    + depositTable(units, money: a.money, places: depositPlaces, lang: lang)
+            }
+            if units.contains(where: { $0.rewards.contains { !$0.amount.isZero } }) {
+                out += "\n### " + lang.pick("奖励", "Rewards") + "\n\n" + rewardTable(units, money: a.money, lang: lang)
+            }
         }
 
         if !a.teams.isEmpty {
@@ -69,5 +93,36 @@ public enum AssessmentMarkdown {
             ).render()
         }
         return out
+    }
+
+    /// One row per deposit of the units, in order: 单位, 姓名, 职务, then 缴纳, 扣减 (with the
+    /// periods it was deducted in, in brackets), 退还, 奖励, 没收 in the scheme's money unit
+    /// with `places` places.
+    static func depositTable(_ units: [UnitResult], money: MoneyUnit, places: Int, lang: Language) -> String {
+        let unit = ScoreColumns.moneySuffix(money, lang: lang)
+        let header = [lang.pick("单位", "Unit"), lang.pick("姓名", "Name"), lang.pick("职务", "Role")]
+            + [lang.pick("缴纳", "Paid"), lang.pick("扣减", "Deducted"), lang.pick("退还", "Refund"),
+               lang.pick("奖励", "Reward"), lang.pick("没收", "Forfeit")].map { $0 + unit }
+        var rows: [[String]] = []
+        for u in units {
+            for d in u.deposits {
+                var deducted = ScoreFormat.money(d.deducted, in: money, places: places)
+                if !d.deductedIn.isEmpty { deducted += " (" + ScoreColumns.names(d.deductedIn, lang: lang) + ")" }
+                rows.append([u.unit, d.name, d.role, ScoreFormat.money(d.paid, in: money, places: places), deducted]
+                    + [d.refund, d.reward, d.forfeit].map { ScoreFormat.money($0, in: money, places: places) })
+            }
+        }
+        return MarkdownTable(header: header, alignments: [.left, .left, .left] + Array(repeating: .right, count: 5), rows: rows).render()
+    }
+
+    /// One row per reward other than 0 of the units, in order: 单位, 奖励 (the reward's name),
+    /// 金额 in the scheme's money unit.
+    static func rewardTable(_ units: [UnitResult], money: MoneyUnit, lang: Language) -> String {
+        let header = [lang.pick("单位", "Unit"), lang.pick("奖励", "Reward"),
+                      lang.pick("金额", "Amount") + ScoreColumns.moneySuffix(money, lang: lang)]
+        let rows = units.flatMap { u in
+            u.rewards.filter { !$0.amount.isZero }.map { [u.unit, $0.name, ScoreFormat.money($0.amount, in: money)] }
+        }
+        return MarkdownTable(header: header, alignments: [.left, .left, .right], rows: rows).render()
     }
 }

@@ -27,16 +27,22 @@ import Kaohe
 ///   the item does not apply to the unit), then 加分, 扣分 (the unit's `bonus` and
 ///   `deduction`: its bonus and deduction items summed and capped), 总分, 等次. Scores show
 ///   with `a.round` places.
+/// - After 等次, the outcomes (SPEC §6), each column only when some unit has something for
+///   it: 抵押金退还 (the unit's deposit refunds summed; `—` for a unit without deposits),
+///   抵押金奖励 (its deposit rewards summed, when some deposit has a reward), 奖励 (its
+///   rewards summed) — money in `a.money` with two places, the unit in the header
+///   (`奖励(万元)`) — then 处罚 and 称号, the names joined with `、`.
 /// - A vetoed unit's 等次 shows its grade and `否决`, in red when `style` is enabled.
 /// - Units come in the assessment's order; a rule separates the groups when each group's
 ///   units come together (ranking within groups), and none is drawn when they are
 ///   interleaved (ranking over all units).
 /// - When there are teams, a second table 分团 follows after a blank line: 排名, 分团,
 ///   单位数, 得分 (the team's score with `a.round` places).
-/// - With `maxWidth`, item names in the header wider than their numbers are shortened
-///   first (the widest first, not below the numbers' width or 3 columns), then the 单位 and
-///   类别 columns (by ``TextTable``); numbers and 等次 are never cut, so a table that still
-///   does not fit is drawn as narrow as it can be.
+/// - With `maxWidth`, the headers of item and money columns wider than their numbers, and
+///   the names in 处罚 and 称号, are shortened first (the widest first, headers not below the
+///   numbers' width, names not below their header's width, neither below 3 columns), then
+///   the 单位, 类别, 处罚 and 称号 columns (by ``TextTable``); numbers and 等次 are never cut,
+///   so a table that still does not fit is drawn as narrow as it can be.
 public enum AssessmentTable {
     public static func render(
         _ a: Assessment,
@@ -54,6 +60,7 @@ public enum AssessmentTable {
     static func scoreTable(_ a: Assessment, lang: Language, style: TerminalStyle, maxWidth: Int?) -> String {
         let layout = ScoreColumns(a)
         let words = ScoreColumns.Words(lang)
+        let outcomes = ScoreColumns.Outcomes(a.units)
         let itemRows = a.units.map(layout.itemCells)
 
         var columns: [TextTable.Column] = [.number(words.rank), .text(words.unit)]
@@ -65,6 +72,9 @@ public enum AssessmentTable {
             // The grade carries the veto marker: never cut.
             TextTable.Column(words.grade, alignment: .left, isTruncatable: false),
         ]
+        let firstOutcome = columns.count
+        let outcomeHeaders = outcomes.headers(money: a.money, lang: lang)
+        columns += outcomeHeaders.map { $0.isMoney ? TextTable.Column.number($0.title) : .text($0.title) }
 
         var rows: [[String]] = []
         var separators: Set<Int> = []
@@ -78,11 +88,18 @@ public enum AssessmentTable {
                 cells += itemRows[rows.count]
                 cells += layout.sumCells(u)
                 cells.append(ScoreColumns.gradeCell(u, lang: lang, marker: style.red))
+                cells += outcomes.cells(u, money: a.money, lang: lang)
                 rows.append(cells)
             }
         }
         if let maxWidth {
-            shortenItemHeaders(&columns, items: firstItem..<(firstItem + layout.items.count), rows: rows, maxWidth: maxWidth)
+            let outcomeColumns = outcomeHeaders.indices.map { firstOutcome + $0 }
+            shorten(
+                &columns, rows: &rows,
+                headers: Array(firstItem..<(firstItem + layout.items.count)) + outcomeColumns.filter { columns[$0].alignment == .right },
+                cells: outcomeColumns.filter { columns[$0].alignment != .right },
+                maxWidth: maxWidth
+            )
         }
 
         let title = a.scheme + "  " + ScoreColumns.asOfText(a, lang: lang)
@@ -94,22 +111,37 @@ public enum AssessmentTable {
         return table.render(style: style)
     }
 
-    /// Shortens the item headers wider than their numbers, the widest first, one column at a
-    /// time, until the table fits `maxWidth` or every item header is as narrow as its numbers
-    /// (and at least 3 columns).
-    static func shortenItemHeaders(_ columns: inout [TextTable.Column], items: Range<Int>, rows: [[String]], maxWidth: Int) {
+    /// Narrows columns, the widest first, one display column at a time, until the table fits
+    /// `maxWidth` or none of them can be narrowed further:
+    /// - `headers` (item and money columns): the header is shortened, down to the width of
+    ///   the column's numbers (and at least 3); the numbers are never cut;
+    /// - `cells` (处罚, 称号): the names are shortened, down to the width of the header (and at
+    ///   least 3).
+    ///
+    /// ``TextTable`` then shortens what is still too wide: the 单位 and 类别 columns, and the
+    /// `cells` columns below their headers.
+    static func shorten(
+        _ columns: inout [TextTable.Column], rows: inout [[String]],
+        headers: [Int], cells: [Int], maxWidth: Int
+    ) {
         let cellWidth = columns.indices.map { column in rows.reduce(0) { max($0, displayWidth($1[column])) } }
         var widths = columns.indices.map { max(displayWidth(columns[$0].title), cellWidth[$0]) }
-        let floor = items.map { max(cellWidth[$0], 3) }
+        var floor: [Int: Int] = [:]
+        for column in headers { floor[column] = max(cellWidth[column], 3) }
+        for column in cells { floor[column] = max(displayWidth(columns[column].title), 3) }
+        let candidates = (headers + cells).sorted()
         var excess = widths.reduce(3 * columns.count + 1, +) - maxWidth
         while excess > 0 {
-            guard let widest = items.filter({ widths[$0] > floor[$0 - items.lowerBound] })
+            guard let widest = candidates.filter({ widths[$0] > floor[$0]! })
                 .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) }) else { break }
             widths[widest] -= 1
             excess -= 1
         }
-        for column in items where widths[column] < displayWidth(columns[column].title) {
+        for column in headers where widths[column] < displayWidth(columns[column].title) {
             columns[column].title = truncated(columns[column].title, toWidth: widths[column])
+        }
+        for column in cells where widths[column] < cellWidth[column] {
+            for row in rows.indices { rows[row][column] = truncated(rows[row][column], toWidth: widths[column]) }
         }
     }
 

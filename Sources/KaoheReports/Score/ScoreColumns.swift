@@ -40,6 +40,85 @@ struct ScoreColumns {
         return grade + " " + mark
     }
 
+    /// The outcome columns (SPEC §6) that follow 等次 in a score table of `units`: each one
+    /// only when some of those units has something for it.
+    ///
+    /// - 抵押金退还 (Deposit refund): the sum of the unit's deposit refunds, when some unit
+    ///   has deposits; `—` for a unit without any.
+    /// - 抵押金奖励 (Deposit reward): the sum of its deposit rewards, when some deposit has a
+    ///   reward other than 0; `—` for a unit without deposits.
+    /// - 奖励 (Rewards): the sum of the unit's rewards, when some unit has a reward other than 0.
+    /// - 处罚 (Penalties) and 称号 (Titles): the names, joined with `、` (`, `).
+    ///
+    /// Money is shown in the scheme's money unit with two places, the unit named in the header:
+    /// `奖励(万元)`, `Rewards (万元)`.
+    struct Outcomes {
+        let refund: Bool
+        let depositReward: Bool
+        let rewards: Bool
+        let penalties: Bool
+        let titles: Bool
+
+        init(_ units: [UnitResult]) {
+            refund = units.contains { !$0.deposits.isEmpty }
+            depositReward = units.contains { $0.deposits.contains { !$0.reward.isZero } }
+            rewards = units.contains { $0.rewards.contains { !$0.amount.isZero } }
+            penalties = units.contains { !$0.penalties.isEmpty }
+            titles = units.contains { !$0.titles.isEmpty }
+        }
+
+        /// The columns, in order: each header and whether it holds money (numbers,
+        /// right-aligned, never cut) or names (text, left-aligned, may be cut).
+        func headers(money: MoneyUnit, lang: Language) -> [(title: String, isMoney: Bool)] {
+            let unit = ScoreColumns.moneySuffix(money, lang: lang)
+            var headers: [(title: String, isMoney: Bool)] = []
+            if refund { headers.append((lang.pick("抵押金退还", "Deposit refund") + unit, true)) }
+            if depositReward { headers.append((lang.pick("抵押金奖励", "Deposit reward") + unit, true)) }
+            if rewards { headers.append((lang.pick("奖励", "Rewards") + unit, true)) }
+            if penalties { headers.append((lang.pick("处罚", "Penalties"), false)) }
+            if titles { headers.append((lang.pick("称号", "Titles"), false)) }
+            return headers
+        }
+
+        /// The unit's cells, one per header.
+        func cells(_ u: UnitResult, money: MoneyUnit, lang: Language) -> [String] {
+            var cells: [String] = []
+            let deposits = !u.deposits.isEmpty
+            if refund { cells.append(deposits ? ScoreColumns.moneyCell(ScoreColumns.sum(u.deposits.map(\.refund)), money) : ScoreFormat.missing) }
+            if depositReward { cells.append(deposits ? ScoreColumns.moneyCell(ScoreColumns.sum(u.deposits.map(\.reward)), money) : ScoreFormat.missing) }
+            if rewards { cells.append(ScoreColumns.moneyCell(ScoreColumns.sum(u.rewards.map(\.amount)), money)) }
+            if penalties { cells.append(ScoreColumns.names(u.penalties, lang: lang)) }
+            if titles { cells.append(ScoreColumns.names(u.titles, lang: lang)) }
+            return cells
+        }
+    }
+
+    /// The exact sum of `values`; nil if it is beyond what ``Fixed`` holds (shown as `—`,
+    /// never as a wrapped number).
+    static func sum(_ values: [Fixed]) -> Fixed? {
+        var total = Fixed.zero
+        for value in values {
+            guard let next = try? total.adding(value) else { return nil }
+            total = next
+        }
+        return total
+    }
+
+    /// An amount in 元 shown in `money` with two places; `—` for nil.
+    static func moneyCell(_ yuan: Fixed?, _ money: MoneyUnit) -> String {
+        yuan.map { ScoreFormat.money($0, in: money) } ?? ScoreFormat.missing
+    }
+
+    /// The money unit for a header: `(万元)`, ` (万元)` in English.
+    static func moneySuffix(_ money: MoneyUnit, lang: Language) -> String {
+        lang.pick("(", " (") + money.name + ")"
+    }
+
+    /// Names (penalties, titles, periods) in one cell: joined with `、` (`, `).
+    static func names(_ list: [String], lang: Language) -> String {
+        list.joined(separator: lang.pick("、", ", "))
+    }
+
     /// The units split into runs of the same group, in the order given.
     static func runs(_ units: [UnitResult]) -> [(group: String?, units: [UnitResult])] {
         var runs: [(group: String?, units: [UnitResult])] = []

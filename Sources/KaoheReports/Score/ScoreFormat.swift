@@ -28,6 +28,21 @@ public enum ScoreFormat {
         return formatFixed(shown.description, places: places, grouping: true)
     }
 
+    /// The places that show every one of `amounts` (in 元) exactly in `unit`: at least
+    /// `minimum`, more when an amount needs them, at most `maximum`. In 万元, 3,750 元 needs 3
+    /// (`0.375`), so that a row like paid 0.500 = refund 0.375 + forfeit 0.125 adds up where
+    /// two places would show 0.50, 0.38, 0.13.
+    public static func exactPlaces(_ amounts: [Fixed], in unit: MoneyUnit, minimum: Int = 2, maximum: Int = 6) -> Int {
+        var places = minimum
+        for yuan in amounts {
+            let text = ((try? yuan.divided(by: unit.factor)) ?? yuan).description
+            if let dot = text.firstIndex(of: ".") {
+                places = max(places, text.distance(from: dot, to: text.endIndex) - 1)
+            }
+        }
+        return min(places, max(minimum, maximum))
+    }
+
     /// A fraction as a percentage with `places` decimal places: 0.64 is `64.00%`;
     /// ``missing`` for nil (a rate of none, e.g. a target of 0).
     public static func rate(_ fraction: Fixed?, places: Int = 2) -> String {
