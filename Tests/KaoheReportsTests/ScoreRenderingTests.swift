@@ -4,10 +4,14 @@ import Testing
 
 /// A hand-built assessment: two groups, three units (河西镇 vetoed), indicators, a bonus, a
 /// deduction and a veto item, an adjustment on one item, an item that does not apply to one
-/// group, deposits, rewards (one of 0), a penalty, a title and one team.
+/// group, deposits (two for 城关镇, one forfeited by the vetoed 河西镇, none for 发改局),
+/// rewards (one of 0), a penalty, a title and one team.
 ///
 /// Hand-checked sums: 城关镇 base 38.4 + 40 = 78.4, total 78.4 + 3 − 0.5 = 80.9;
 /// 河西镇 30 + (30 + 2 adjusted) = 62; 发改局 base 60, total 60 + 1.5 = 61.5; 第一分团 80.9 + 62 = 142.9.
+/// 城关镇's deposits: paid 50000 + 30000 = 80000, deducted 10000 + 6250 = 16250, refund
+/// 40000 + 23750 = 63750 (6.375 万元, shown 6.38), reward 5000 + 0 = 5000, forfeit 10000 + 6250
+/// = 16250; its rewards 200000 + 0 + 50000 = 250000 (25.00 万元). 河西镇 forfeits its 30000.
 enum ScoreFixture {
     static func f(_ text: String) -> Fixed { Fixed(parsing: text)! }
 
@@ -46,10 +50,18 @@ enum ScoreFixture {
         ],
         base: "78.4", bonus: "3", deduction: "0.5", total: "80.9", rank: 1, rankAll: 1, rankPct: "0.5",
         grade: "良好",
-        deposits: [DepositResult(
-            name: "张三", role: "书记", paid: f("50000"), deducted: f("10000"), deductedIn: ["2021Q1"],
-            refund: f("40000"), reward: f("5000"), forfeit: f("10000"))],
-        rewards: [RewardResult(name: "引资奖励", amount: f("200000")), RewardResult(name: "进位奖", amount: .zero)],
+        deposits: [
+            DepositResult(
+                name: "张三", role: "书记", paid: f("50000"), deducted: f("10000"), deductedIn: ["2021Q1"],
+                refund: f("40000"), reward: f("5000"), forfeit: f("10000")),
+            DepositResult(
+                name: "王五", role: "镇长", paid: f("30000"), deducted: f("6250"), deductedIn: ["2021Q1", "2021Q3"],
+                refund: f("23750"), reward: .zero, forfeit: f("6250")),
+        ],
+        rewards: [
+            RewardResult(name: "引资奖励", amount: f("200000")), RewardResult(name: "进位奖", amount: .zero),
+            RewardResult(name: "排名奖励", amount: f("50000")),
+        ],
         titles: ["招商引资先进单位"]
     )
 
@@ -105,6 +117,15 @@ enum ScoreFixture {
 struct ScoreRenderingTests {
     let a = ScoreFixture.assessment()
 
+    @Test("TEMPDUMP") func tempDump() {
+        print("<<TABLE\n" + AssessmentTable.render(a) + "TABLE>>")
+        print("<<T80\n" + AssessmentTable.render(a, maxWidth: 80) + "T80>>")
+        print("<<T120\n" + AssessmentTable.render(a, maxWidth: 120) + "T120>>")
+        print("<<EN\n" + AssessmentTable.render(a, lang: .en) + "EN>>")
+        print("<<MD\n" + AssessmentMarkdown.render(a) + "MD>>")
+        print("<<MDEN\n" + AssessmentMarkdown.render(a, lang: .en) + "MDEN>>")
+    }
+
     @Test("JSON: the exact text of SPEC §9")
     func jsonGolden() {
         let expected = #"""
@@ -136,10 +157,12 @@ struct ScoreRenderingTests {
                   "vetoed": false,
                   "vetoes": [],
                   "deposits": [
-                    {"name": "张三", "role": "书记", "paid": 50000, "deducted": 10000, "deducted_in": ["2021Q1"], "refund": 40000, "reward": 5000, "forfeit": 10000}
+                    {"name": "张三", "role": "书记", "paid": 50000, "deducted": 10000, "deducted_in": ["2021Q1"], "refund": 40000, "reward": 5000, "forfeit": 10000},
+                    {"name": "王五", "role": "镇长", "paid": 30000, "deducted": 6250, "deducted_in": ["2021Q1", "2021Q3"], "refund": 23750, "reward": 0, "forfeit": 6250}
                   ],
                   "rewards": [
-                    {"name": "引资奖励", "amount": 200000}
+                    {"name": "引资奖励", "amount": 200000},
+                    {"name": "排名奖励", "amount": 50000}
                   ],
                   "penalties": [],
                   "titles": ["招商引资先进单位"]
@@ -332,15 +355,43 @@ struct ScoreRenderingTests {
         #expect(text.hasPrefix("\u{FEFF}"))
         let records = text.dropFirst().components(separatedBy: "\r\n")
         #expect(records.count == 5)   // header, three units, and the empty rest after the last CRLF
-        #expect(records[0] == "排名,单位,类别,分团,省外到位资金,省外到位资金.完成值,项目开工率,项目开工率.完成值,重大项目,重大项目.完成值,安全生产,安全生产.完成值,重大安全事故,重大安全事故.完成值,加分,扣分,基础分,总分,等次,否决")
-        #expect(records[1] == "1,城关镇,一类乡镇,第一分团,38.40,320000000,40.00,0.9,3.00,2,0.50,1,,0,3.00,0.50,78.40,80.90,良好,否")
-        #expect(records[2] == "2,河西镇,一类乡镇,第一分团,30.00,250000000,32.00,0.6,0.00,0,0.00,0,,1,0.00,0.00,62.00,62.00,不合格,是")
-        #expect(records[3] == "1,发改局,县直单位,,60.00,180000000,,,1.50,1,0.00,0,,0,1.50,0.00,60.00,61.50,合格,否")
+        #expect(records[0] == "排名,单位,类别,分团,省外到位资金,省外到位资金.完成值,项目开工率,项目开工率.完成值,重大项目,重大项目.完成值,安全生产,安全生产.完成值,重大安全事故,重大安全事故.完成值,加分,扣分,基础分,总分,等次,否决,抵押金缴纳,抵押金扣减,抵押金退还,抵押金奖励,抵押金没收,奖励.引资奖励,奖励.排名奖励,处罚,称号")
+        // 城关镇's two deposits summed (50000 + 30000, 10000 + 6250, 40000 + 23750, 5000 + 0,
+        // 10000 + 6250); its rewards by name, 进位奖 (0) has no column.
+        #expect(records[1] == "1,城关镇,一类乡镇,第一分团,38.40,320000000,40.00,0.9,3.00,2,0.50,1,,0,3.00,0.50,78.40,80.90,良好,否,80000,16250,63750,5000,16250,200000,50000,,招商引资先进单位")
+        // The vetoed 河西镇 forfeits all its 30000 and has no rewards.
+        #expect(records[2] == "2,河西镇,一类乡镇,第一分团,30.00,250000000,32.00,0.6,0.00,0,0.00,0,,1,0.00,0.00,62.00,62.00,不合格,是,30000,0,0,0,30000,0,0,取消评先资格,")
+        // 发改局 has no deposits (empty) and no rewards (0).
+        #expect(records[3] == "1,发改局,县直单位,,60.00,180000000,,,1.50,1,0.00,0,,0,1.50,0.00,60.00,61.50,合格,否,,,,,,0,0,,")
         #expect(records[4] == "")
         let english = AssessmentCSV.render(a, lang: .en).dropFirst().components(separatedBy: "\r\n")
         #expect(english[0].hasPrefix("Rank,Unit,Group,Team,省外到位资金,省外到位资金.value,"))
-        #expect(english[0].hasSuffix(",Bonus,Deduction,Base,Total,Grade,Vetoed"))
-        #expect(english[2].hasSuffix(",不合格,yes"))
+        #expect(english[0].hasSuffix(",Bonus,Deduction,Base,Total,Grade,Vetoed,Deposit paid,Deposit deducted,Deposit refund,Deposit reward,Deposit forfeit,Reward.引资奖励,Reward.排名奖励,Penalties,Titles"))
+        #expect(english[2].hasSuffix(",不合格,yes,30000,0,0,0,30000,0,0,取消评先资格,"))
+    }
+
+    @Test("CSV: no deposit or reward columns when there are none; names joined, quoted when needed")
+    func csvOutcomesMissing() {
+        var b = a
+        b.units = b.units.map { var u = $0; u.deposits = []; u.rewards = [RewardResult(name: "进位奖", amount: .zero)]; return u }
+        b.units[0].penalties = ["通报批评", "约谈"]
+        b.units[0].titles = ["先进单位", "标兵单位"]
+        let records = AssessmentCSV.render(b).dropFirst().components(separatedBy: "\r\n")
+        #expect(records[0].hasSuffix(",等次,否决,处罚,称号"))
+        #expect(records[1].hasSuffix(",良好,否,通报批评、约谈,先进单位、标兵单位"))
+        let english = AssessmentCSV.render(b, lang: .en).dropFirst().components(separatedBy: "\r\n")
+        #expect(english[1].hasSuffix(",no,\"通报批评, 约谈\",\"先进单位, 标兵单位\""))
+    }
+
+    @Test("CSV: reward columns keep the scheme's order when units get different rewards")
+    func csvRewardOrder() {
+        func unit(_ names: [String]) -> UnitResult {
+            var u = ScoreFixture.fagaiju
+            u.rewards = names.map { RewardResult(name: $0, amount: ScoreFixture.f("1")) }
+            return u
+        }
+        #expect(AssessmentCSV.rewardNames([unit(["引荐"]), unit(["引资", "排名", "引荐"]), unit(["外资"])]) == ["引资", "排名", "引荐", "外资"])
+        #expect(AssessmentCSV.rewardNames([unit(["引资", "外资"]), unit(["排名", "外资"])]) == ["引资", "排名", "外资"])
     }
 
     @Test("Markdown: heading, as-of line, one section per group, teams")
