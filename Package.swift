@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "KaoheTests", dependencies: ["Kaohe"]),
         .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheReportsTests", dependencies: ["KaoheReports"]),
-        .testTarget(name: "KaoheCLITests", dependencies: ["KaoheCLI", "KaoheIO", "Kaohe"]),
+        .testTarget(name: "KaoheCLITests", dependencies: ["KaoheCLI", "KaoheIO", "Kaohe"], exclude: ["Golden"]),
     ]
 )

@@ -1,5 +1,5 @@
 /// One message about a user's input: an error, a warning or a note, with where it is.
-public struct Diagnostic: Hashable, Sendable, CustomStringConvertible {
+public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable {
         case error, warning, note
     }

@@ -54,20 +54,63 @@ public struct Engine {
     /// Step 1: every aggregate item and reward, one pass per dataset; and, when deposits
     /// have periodic deductions, every aggregate item again per quarter (or month).
     public func aggregate(asOf: Day?, _ d: inout Diagnostics) -> Aggregates {
-        let values = aggregatePass(asOf: asOf, window: nil, withRewards: true, &d)
+        aggregate(asOf: asOf, reusing: nil, &d)
+    }
+
+    /// Like ``aggregate(asOf:_:)``, reusing the aggregates of an earlier run of another scheme
+    /// on the same ledger wherever an aggregate's definition is unchanged: only datasets with
+    /// a changed `where`/`sum`/`computed` are read again (what-if and sweeps).
+    public func aggregate(asOf: Day?, reusing earlier: (scheme: Scheme, aggregates: Aggregates)?, _ d: inout Diagnostics) -> Aggregates {
+        var dirty: Set<String>? = nil
+        var values: [String: [Value]] = [:]
+        if let earlier {
+            let old = Engine.signatures(earlier.scheme)
+            let new = Engine.signatures(scheme)
+            var changed = Set<String>()
+            for (name, sig) in new {
+                if old[name] == sig, let v = earlier.aggregates.values[name] { values[name] = v } else { changed.insert(sig.dataset) }
+            }
+            dirty = changed
+        }
+        if dirty == nil || !(dirty?.isEmpty ?? true) {
+            for (k, v) in aggregatePass(asOf: asOf, window: nil, withRewards: true, only: dirty, &d) { values[k] = v }
+        }
         var periods: [(period: DeductPeriod, values: [String: [Value]])] = []
         if let rule = scheme.deposits?.deduct {
-            for p in DeductPeriod.all(rule.every, in: scheme.info.period, endedBy: asOf) {
-                periods.append((p, aggregatePass(asOf: asOf, window: p.window, withRewards: false, &d)))
+            let all = DeductPeriod.all(rule.every, in: scheme.info.period, endedBy: asOf)
+            if let earlier, dirty?.isEmpty ?? false, earlier.aggregates.periods.map(\.period.label) == all.map(\.label) {
+                periods = earlier.aggregates.periods
+            } else {
+                for p in all {
+                    periods.append((p, aggregatePass(asOf: asOf, window: p.window, withRewards: false, only: nil, &d)))
+                }
             }
         }
         return Aggregates(values: values, periods: periods)
     }
 
-    func aggregatePass(asOf: Day?, window: Period?, withRewards: Bool, _ d: inout Diagnostics) -> [String: [Value]] {
+    struct Signature: Hashable {
+        var dataset: String
+        var text: String
+    }
+
+    /// What an aggregate depends on: its dataset, kind, filter and expression as written, and
+    /// the dataset's computed columns.
+    static func signatures(_ scheme: Scheme) -> [String: Signature] {
+        var out: [String: Signature] = [:]
+        func sig(_ a: Aggregate) -> Signature {
+            let computed = scheme.dataset(named: a.dataset)?.computed.map { "\($0.name)=\($0.expression.description)" }.joined(separator: ";") ?? ""
+            return Signature(dataset: a.dataset, text: "\(a.kind.rawValue)|\(a.filter?.description ?? "")|\(a.expression?.description ?? "")|\(computed)")
+        }
+        for item in scheme.items { if case .aggregate(let a) = item.source { out[item.name] = sig(a) } }
+        for r in scheme.rewards { if case .aggregate(let a) = r.amount { out[rewardKey(r.name)] = sig(a) } }
+        return out
+    }
+
+    func aggregatePass(asOf: Day?, window: Period?, withRewards: Bool, only: Set<String>? = nil, _ d: inout Diagnostics) -> [String: [Value]] {
         var out: [String: [Value]] = [:]
         let n = ledger.units.count
-        for spec in scheme.data.datasets {
+        for spec in scheme.data.datasets where only?.contains(spec.name) ?? true {
             var named: [(String, Aggregate)] = scheme.items.compactMap { item in
                 if case .aggregate(let a) = item.source, a.dataset == spec.name { return (item.name, a) }
                 return nil

@@ -269,6 +269,29 @@ public struct LedgerLoader {
 
     // MARK: Checks that need the data
 
+    /// The checks of a loaded ledger against this scheme, for a variant that reuses the
+    /// ledger of its base: targets present, table keys, items named by targets/adjustments.
+    public func check(_ ledger: Ledger) -> Diagnostics {
+        var d = Diagnostics()
+        for (kind, rows) in [("targets", ledger.targets.mapValues { Array($0.keys) }), ("adjustments", ledger.adjustments.mapValues { Array($0.keys) })] {
+            for (unit, items) in rows.sorted(by: { $0.key < $1.key }) {
+                for item in items.sorted() where scheme.item(named: item) == nil {
+                    d.error("the \(kind) file names item '\(item)' (for \(unit)), which the scheme does not have", at: nil)
+                }
+            }
+        }
+        if scheme.groups.isEmpty == false {
+            for u in ledger.units where u.group.map({ scheme.group(named: $0) == nil }) ?? false {
+                d.error("group '\(u.group ?? "")' of unit '\(u.name)' is not declared under groups", at: u.location)
+            }
+        }
+        if !d.hasErrors {
+            checkTargets(ledger, &d)
+            checkTableKeys(ledger, &d)
+        }
+        return d
+    }
+
     /// Every item scored on its rate has a target for every unit it applies to.
     func checkTargets(_ ledger: Ledger, _ d: inout Diagnostics) {
         for item in scheme.items {
