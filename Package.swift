@@ -31,9 +31,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "kaohe", dependencies: ["KaoheCLI"]),
+        // A deterministic generator of province-scale ledgers (for benchmarks and tests).
+        .executableTarget(name: "kaohe-gen", dependencies: ["KaoheGen"]),
+        .target(name: "KaoheGen", dependencies: ["Kaohe", "KaoheIO"]),
+        // Times the phases of a run (release builds): read, aggregate, score, outcomes, render.
+        .executableTarget(name: "kaohe-bench", dependencies: ["Kaohe", "KaoheIO", "KaoheReports"]),
         .testTarget(name: "KaoheTests", dependencies: ["Kaohe"]),
         .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheReportsTests", dependencies: ["KaoheReports"]),
+        .testTarget(name: "KaoheGenTests", dependencies: ["KaoheGen"]),
         .testTarget(name: "KaoheCLITests", dependencies: ["KaoheCLI", "KaoheIO", "Kaohe"], exclude: ["Golden"]),
     ]
 )

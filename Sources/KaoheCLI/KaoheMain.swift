@@ -11,7 +11,7 @@ public struct KaoheRoot: ParsableCommand {
         Start with: kaohe check rules/county-2021.yaml
         """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, TestCommand.self]
+        subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, WhatIfCommand.self, SweepCommand.self, TestCommand.self]
     )
 
     public init() {}

@@ -7,12 +7,15 @@ struct Workspace {
     var scheme: Scheme
     var ledger: Ledger
     var schemePath: String
+    /// The scheme's YAML tree (for variants) and folder.
+    var document: DocNode
+    var directory: URL
 
     /// Loads the scheme at `path` and its data (from `--data` or the scheme's `data.dir`).
     /// Prints every diagnostic; nil when there were errors.
     static func load(_ path: String, data: String?, io: CommandIO) -> Workspace? {
         let loaded = SchemeLoader.load(path: path)
-        guard let scheme = loaded.scheme, !loaded.diagnostics.hasErrors else {
+        guard let scheme = loaded.scheme, let document = loaded.document, !loaded.diagnostics.hasErrors else {
             io.report(loaded.diagnostics)
             return nil
         }
@@ -27,7 +30,7 @@ struct Workspace {
             return nil
         case .success(let ledger):
             io.report(loaded.diagnostics)
-            return Workspace(scheme: scheme, ledger: ledger, schemePath: path)
+            return Workspace(scheme: scheme, ledger: ledger, schemePath: path, document: document, directory: loaded.directory)
         }
     }
 }

@@ -9,6 +9,9 @@ public struct Engine {
     /// Explanations for some units, collected while evaluating (`kaohe explain`).
     public let tracer: Tracer?
 
+    /// Called with each phase's name and duration (`score`, `outcomes`), for benchmarks.
+    public var phaseTimer: (@Sendable (String, Duration) -> Void)?
+
     public init(scheme: Scheme, ledger: Ledger, tracer: Tracer? = nil) {
         self.scheme = scheme
         self.ledger = ledger
@@ -139,6 +142,8 @@ public struct Engine {
     /// Steps 2–5, from cached aggregates.
     public func score(_ aggregates: Aggregates, asOf: Day?) -> Result<Assessment, Diagnostics> {
         var d = Diagnostics()
+        let clock = ContinuousClock()
+        var started = clock.now
         let state = UnitState(scheme: scheme, ledger: ledger, asOf: effectiveAsOf(asOf), progress: progress(at: asOf))
         state.tracer = tracer
         for name in scheme.evaluationOrder {
@@ -153,6 +158,7 @@ public struct Engine {
         explainRankAndGrade(state)
         let teams = Teams.score(state)
         if d.hasErrors { return .failure(d) }
+        if let timer = phaseTimer { timer("score", clock.now - started); started = clock.now }
         // The state of each deduct period: items scored on that period's records only.
         var periodStates: [(DeductPeriod, UnitState)] = []
         for (p, values) in aggregates.periods {
@@ -166,6 +172,7 @@ public struct Engine {
             periodStates.append((p, ps))
         }
         let outcomes = Outcomes.evaluate(state, aggregates, periodStates: periodStates, &d)
+        if let timer = phaseTimer { timer("outcomes", clock.now - started) }
         if d.hasErrors { return .failure(d) }
         return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
     }

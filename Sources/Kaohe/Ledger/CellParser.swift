@@ -39,6 +39,45 @@ public enum CellParser {
         }
     }
 
+    /// The same as ``parse(_:as:optional:)``, from a cell's UTF-8 bytes: plain numbers, ASCII
+    /// dates, yes/no words and text are read without an intermediate `String`; anything
+    /// unusual goes through the text path, so both give the same result.
+    public static func parse(bytes raw: UnsafeBufferPointer<UInt8>, as type: ColumnType, optional: Bool) -> Result<Value, CellError> {
+        var lo = 0, hi = raw.count
+        while lo < hi, raw[lo] == 32 || raw[lo] == 9 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 { hi -= 1 }
+        let b = UnsafeBufferPointer(rebasing: raw[lo..<hi])
+        if b.isEmpty {
+            if case .list = type { return .success(.list([])) }
+            return optional ? .success(.none) : .failure(CellError("empty cell in a required column (declare the type with ? if it may be empty)"))
+        }
+        // Text starting or ending with a non-ASCII byte may carry a full-width space: the text path trims those.
+        let plainEnds = b[0] < 0x80 && b[b.count - 1] < 0x80
+        switch type {
+        case .text, .unit:
+            if plainEnds || !(b.first == 0xE3 && b.count >= 3) { return .success(.text(String(decoding: b, as: UTF8.self))) }
+        case .number:
+            if let n = Fixed.parsePlain(b) { return .success(.number(n)) }
+        case .money(_, let factor):
+            if let n = Fixed.parsePlain(b), let v = try? n.multiplied(by: factor) { return .success(.number(v)) }
+        case .date:
+            if let d = Day.parseASCII(b) { return .success(.date(d)) }
+        case .bool:
+            if b.count == 1 {
+                switch b[0] {
+                case UInt8(ascii: "1"), UInt8(ascii: "Y"), UInt8(ascii: "y"): return .success(.bool(true))
+                case UInt8(ascii: "0"), UInt8(ascii: "N"), UInt8(ascii: "n"): return .success(.bool(false))
+                default: break
+                }
+            }
+            if b.count == 3, b[0] == 0xE6, b[1] == 0x98, b[2] == 0xAF { return .success(.bool(true)) }    // 是
+            if b.count == 3, b[0] == 0xE5, b[1] == 0x90, b[2] == 0xA6 { return .success(.bool(false)) }   // 否
+        case .list:
+            break
+        }
+        return parse(String(decoding: b, as: UTF8.self), as: type, optional: optional)
+    }
+
     static let listSeparators: Set<Character> = ["、", ",", "，", ";", "；"]
 
     /// Splits a list cell on `、 , ， ; ；`, trimming spaces and dropping empty parts.

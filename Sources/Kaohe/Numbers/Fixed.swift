@@ -78,6 +78,17 @@ extension Fixed {
 
     /// a × b, carried to 20 places, rounded half away from zero at the last place.
     public func multiplied(by b: Fixed) throws(ArithmeticError) -> Fixed {
+        // Fast path: a whole factor (a count, a 10⁴ of 万元) needs no 256-bit division.
+        if b.raw % Fixed.one == 0 {
+            let (r, o) = raw.multipliedReportingOverflow(by: b.raw / Fixed.one)
+            if o { throw .overflow }
+            return Fixed(raw: r)
+        }
+        if raw % Fixed.one == 0 {
+            let (r, o) = b.raw.multipliedReportingOverflow(by: raw / Fixed.one)
+            if o { throw .overflow }
+            return Fixed(raw: r)
+        }
         let negative = (raw < 0) != (b.raw < 0)
         let full = raw.magnitude.multipliedFullWidth(by: b.raw.magnitude)
         let divisor = UInt128(Fixed.one)

@@ -87,3 +87,41 @@ extension Fixed {
         s.value >= 48 && s.value <= 57 ? UInt8(s.value - 48) : nil
     }
 }
+
+extension Fixed {
+    /// The fast path of the ledger readers: a plain ASCII decimal (`-12`, `3456.78`), straight
+    /// from the bytes of a cell. nil for anything else (suffixes, grouping, spaces inside),
+    /// which the caller then reads with ``init(parsing:allowSuffix:allowGrouping:)``.
+    public static func parsePlain(_ b: UnsafeBufferPointer<UInt8>) -> Fixed? {
+        var i = 0
+        let n = b.count
+        guard n > 0 else { return nil }
+        var negative = false
+        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { negative = b[0] == UInt8(ascii: "-"); i = 1 }
+        var whole: Int128 = 0
+        var digits = 0
+        while i < n, b[i] >= 48, b[i] <= 57 {
+            whole = whole &* 10 &+ Int128(b[i] &- 48)
+            digits += 1
+            i += 1
+            if digits > 18 { return nil }
+        }
+        guard digits > 0 else { return nil }
+        var raw = whole &* Fixed.one
+        if i < n {
+            guard b[i] == UInt8(ascii: "."), i + 1 < n else { return nil }
+            i += 1
+            var place = Fixed.one / 10
+            var fraction = 0
+            while i < n, b[i] >= 48, b[i] <= 57 {
+                fraction += 1
+                if fraction > Fixed.scale { return nil }
+                raw = raw &+ Int128(b[i] &- 48) &* place
+                place /= 10
+                i += 1
+            }
+            guard fraction > 0, i == n else { return nil }
+        }
+        return Fixed(raw: negative ? -raw : raw)
+    }
+}

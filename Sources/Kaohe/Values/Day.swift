@@ -61,6 +61,26 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return n
     }
 
+    /// The fast path of the ledger readers: `2021-06-30`, `2021/6/30` or `2021.6.30` in ASCII
+    /// bytes. nil for anything else (the caller then tries ``init(parsing:dataSpellings:)``).
+    public static func parseASCII(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
+        var i = 0
+        let n = b.count
+        func number(_ maxDigits: Int) -> Int? {
+            var v = 0, k = 0
+            while i < n, b[i] >= 48, b[i] <= 57, k < maxDigits { v = v * 10 + Int(b[i] - 48); i += 1; k += 1 }
+            return k == 0 ? nil : v
+        }
+        guard n >= 8, let y = number(4), i == 4, i < n else { return nil }
+        let sep = b[i]
+        guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") else { return nil }
+        i += 1
+        guard let m = number(2), i < n, b[i] == sep else { return nil }
+        i += 1
+        guard let d = number(2), i == n else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
     /// Parses the date spellings of SPEC §3: `2021-06-30`, `2021/6/30`, `2021.6.30`,
     /// `2021年6月30日`; rules use only the first (`dataSpellings: false`).
     public init?(parsing text: String, dataSpellings: Bool = true) {

@@ -43,6 +43,7 @@ public struct UnitDiff: Sendable {
         public var before: Fixed?
         public var after: Fixed?
         public var delta: Fixed { (after ?? .zero) - (before ?? .zero) }
+        public init(item: String, before: Fixed?, after: Fixed?) { self.item = item; self.before = before; self.after = after }
     }
 
     public struct OutcomeChange: Sendable, Hashable {
@@ -50,6 +51,7 @@ public struct UnitDiff: Sendable {
         public var key: String
         public var before: String
         public var after: String
+        public init(key: String, before: String, after: String) { self.key = key; self.before = before; self.after = after }
     }
 
     public var rewardTotal: (before: Fixed, after: Fixed) {

@@ -12,6 +12,9 @@ public struct LedgerLoader {
     /// The scheme file's folder (for an inline unit list nothing is read from it).
     public let schemeDirectory: URL
 
+    /// Called with each dataset's name and the time to read and type it, for benchmarks.
+    public var phaseTimer: (@Sendable (String, Duration) -> Void)?
+
     public init(scheme: Scheme, dataDirectory: URL, schemeDirectory: URL) {
         self.scheme = scheme
         self.dataDirectory = dataDirectory
@@ -47,6 +50,9 @@ public struct LedgerLoader {
         var targets: [String: [String: LedgerTarget]] = [:]
         var adjustments: [String: [String: [AdjustmentRow]]] = [:]
         for spec in scheme.data.datasets {
+            let clock = ContinuousClock()
+            let started = clock.now
+            defer { phaseTimer?("read " + spec.name, clock.now - started) }
             let url = dataDirectory.appendingPathComponent(spec.file)
             let file = LedgerLoader.display(url)
             if let bytes = FileManager.default.contents(atPath: url.path) { hasher.update([UInt8](bytes)) }
@@ -156,6 +162,10 @@ public struct LedgerLoader {
         var keys: [String]? = spec.key == nil ? nil : Array(repeating: "", count: n)
         var lines = [Int](repeating: 0, count: n)
         var seenKeys: [String: Int] = [:]
+        seenKeys.reserveCapacity(spec.key == nil ? 0 : n)
+        let unitIndex = spec.columns.firstIndex { $0.name == spec.unitColumn } ?? -1
+        let dateIndex = spec.columns.firstIndex { $0.name == spec.dateColumn } ?? -1
+        let keyIndex = spec.columns.firstIndex { $0.name == spec.key } ?? -1
         var errors = 0
         func error(_ message: String, _ line: Int, _ column: String, hint: String? = nil) {
             errors += 1
@@ -165,21 +175,24 @@ public struct LedgerLoader {
             let line = table.line(ofRow: r)
             lines[r] = line
             for (k, c) in spec.columns.enumerated() {
-                let text = table.cell(r, indices[k])
-                switch CellParser.parse(text, as: c.type, optional: c.optional) {
+                let parsed = table.withCellBytes(r, indices[k]) { CellParser.parse(bytes: $0, as: c.type, optional: c.optional) }
+                switch parsed {
                 case .success(let v): columns[k][r] = v
                 case .failure(let e): error(e.message, line, c.name)
                 }
-                if c.name == spec.unitColumn {
-                    if text.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-                    switch CellParser.parseCredit(text, units: units) {
+                if k == unitIndex {
+                    // Fast path: the cell names one unit.
+                    guard case .success(.text(let name)) = parsed else { continue }
+                    if let u = units[name] { credits[r] = [DatasetData.Credit(unit: u, share: Fixed(1))]; continue }
+                    switch CellParser.parseCredit(name, units: units) {
                     case .success(let cr): credits[r] = cr
                     case .failure(let e): error(e.message, line, c.name, hint: e.suggestion.map { "did you mean '\($0)'?" })
                     }
                 }
-                if c.name == spec.dateColumn, case .date(let day) = columns[k][r] { dates[r] = day }
-                if c.name == spec.key {
-                    let key = text.trimmingCharacters(in: .whitespaces)
+                if k == dateIndex, case .date(let day) = columns[k][r] { dates[r] = day }
+                if k == keyIndex {
+                    guard case .success(let v) = parsed else { continue }
+                    let key = v.isNone ? "" : v.description
                     keys?[r] = key
                     if !key.isEmpty {
                         if let prev = seenKeys[key] { error("duplicate key '\(key)' (first at row \(prev))", line, c.name) } else { seenKeys[key] = line }

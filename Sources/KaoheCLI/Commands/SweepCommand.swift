@@ -1,0 +1,170 @@
+import ArgumentParser
+import Foundation
+import Kaohe
+import KaoheIO
+import KaoheReports
+
+/// `kaohe sweep SCHEME --vary PATH=FROM..TO/STEP`: one rule over a range, and where it tips.
+struct SweepCommand: KaoheCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Vary a rule over a range: every unit's total and rank, and the tipping points.",
+        discussion: """
+        For each value: every unit's total and rank, the grade distribution and the total
+        reward money; marked are the values at which some unit's rank, grade, title or reward
+        changes, and which units. Several --vary options sweep their grid. The ledgers are read
+        and aggregated once; values that change only unit-level rules are re-scored from the
+        cached aggregates, in parallel on all cores (the output order is fixed).
+
+        Examples:
+          kaohe sweep rules/county-2021.yaml --vary indicators.省外到位资金.points=20..50/5
+          kaohe sweep rules/county-2021.yaml --vary indicators.省外到位资金.cap=100%..150%/10% --format html --out sweep.html
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case table, json, csv, html }
+
+    @Argument(help: "The scheme file (YAML).")
+    var scheme: String
+
+    @Option(name: .customLong("vary"), help: "PATH=FROM..TO/STEP, e.g. indicators.省外到位资金.points=20..50/5 (repeatable).")
+    var vary: [String] = []
+
+    @Option(help: "The data folder (default: the scheme's data.dir).")
+    var data: String?
+
+    @Option(name: .customLong("as-of"), help: "Sweep as of this date.")
+    var asOf: String?
+
+    @Option(help: "table, json, csv or html.")
+    var format: Format = .table
+
+    @Option(help: "Write to this file instead of printing (replaced only when complete).")
+    var out: String?
+
+    @Option(help: "zh (default) or en.")
+    var lang: Language = .zh
+
+    func validate() throws {
+        if vary.isEmpty { throw ValidationError("give at least one --vary PATH=FROM..TO/STEP") }
+    }
+
+    func run(io: CommandIO) -> Int32 {
+        let (ok, day) = parseDay(asOf, io: io)
+        guard ok else { return ExitStatus.usage }
+        var axes: [(path: String, values: [String])] = []
+        for v in vary {
+            guard let eq = v.firstIndex(of: "="), let range = SweepRange.parse(String(v[v.index(after: eq)...])) else {
+                io.errorLine("error: --vary \(v): write PATH=FROM..TO/STEP, e.g. indicators.省外到位资金.points=20..50/5")
+                return ExitStatus.usage
+            }
+            axes.append((String(v[..<eq]), range.values))
+        }
+        // The grid of values, first axis slowest.
+        var grid: [[String]] = [[]]
+        for axis in axes { grid = grid.flatMap { prefix in axis.values.map { prefix + [$0] } } }
+        guard grid.count <= 100_000 else {
+            io.errorLine("error: the sweep has \(grid.count) points; at most 100,000")
+            return ExitStatus.usage
+        }
+        guard let base = ScenarioBase.load(scheme, data: data, asOf: day, io: io) else { return ExitStatus.inputError }
+        let gradeOrder = base.scheme.grades.map(\.grade)
+        // Every point's document first (cheap), so that a bad path or value is reported once.
+        var docs: [DocNode] = []
+        for values in grid {
+            let sets = zip(axes, values).map { "\($0.path)=\($1)" }
+            switch VariantLoader.document(base: base.document, schemePath: scheme, variantPath: nil, sets: sets) {
+            case .failure(let d): io.report(d); return ExitStatus.inputError
+            case .success(let n): docs.append(n)
+            }
+        }
+        let progress = SweepProgress(total: grid.count, io: io)
+        let results = SweepRunner.run(docs, base: base, progress: progress)
+        progress.finish()
+        var points: [SweepPoint] = []
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .failure(let d):
+                io.errorLine("at \(zip(axes, grid[i]).map { "\($0.path)=\($1)" }.joined(separator: ", ")):")
+                io.report(d)
+                return ExitStatus.inputError
+            case .success(let a):
+                points.append(SweepResult.point(a, values: grid[i], gradeOrder: gradeOrder))
+            }
+        }
+        let result = SweepResult(parameters: axes.map(\.path), points: points, tippingPoints: SweepResult.tipping(points),
+                                 units: base.assessment.units.map(\.unit))
+        let text: String
+        switch format {
+        case .table:
+            let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal && out == nil)
+            let width = io.isTerminal && out == nil ? Int(io.environment["COLUMNS"] ?? "") : nil
+            text = SweepReport.table(result, lang: lang, style: style, maxWidth: width)
+        case .json: text = SweepReport.json(result)
+        case .csv: text = SweepReport.csv(result, lang: lang)
+        case .html: text = SweepReport.html(result, title: base.scheme.info.name)
+        }
+        if let out {
+            do { try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out)) } catch {
+                io.errorLine("error: \(error)")
+                return ExitStatus.inputError
+            }
+            io.line("wrote \(out)")
+        } else {
+            io.out(text)
+        }
+        return ExitStatus.success
+    }
+}
+
+/// Runs the sweep's points in parallel on all cores; results in the points' order.
+enum SweepRunner {
+    static func run(_ docs: [DocNode], base: ScenarioBase, progress: SweepProgress) -> [Result<Assessment, Diagnostics>] {
+        let box = ResultBox(count: docs.count)
+        DispatchQueue.concurrentPerform(iterations: docs.count) { i in
+            box.set(i, base.score(docs[i]))
+            progress.step()
+        }
+        return box.results
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [Result<Assessment, Diagnostics>?]
+        init(count: Int) { items = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ r: Result<Assessment, Diagnostics>) { lock.lock(); items[i] = r; lock.unlock() }
+        var results: [Result<Assessment, Diagnostics>] {
+            items.map { $0 ?? .failure(Diagnostics([.error("not run", at: nil)])) }
+        }
+    }
+}
+
+/// A progress bar on standard error, only on a terminal and for sweeps that take a while.
+final class SweepProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private let total: Int
+    private var done = 0
+    private let io: CommandIO
+    private let enabled: Bool
+
+    init(total: Int, io: CommandIO) {
+        self.total = total
+        self.io = io
+        enabled = io.isTerminal && total >= 20 && io.environment["NO_COLOR"] == nil
+    }
+
+    func step() {
+        guard enabled else { return }
+        lock.lock()
+        done += 1
+        let d = done
+        lock.unlock()
+        if d % max(1, total / 50) == 0 || d == total {
+            let width = 30
+            let filled = d * width / max(1, total)
+            io.err("\r[" + String(repeating: "█", count: filled) + String(repeating: " ", count: width - filled) + "] \(d)/\(total)")
+        }
+    }
+
+    func finish() { if enabled { io.err("\r" + String(repeating: " ", count: 45) + "\r") } }
+}

@@ -1,0 +1,275 @@
+import Kaohe
+
+/// A ``SweepResult`` as text (`kaohe sweep`, SPEC §8): a terminal table, JSON, CSV and a
+/// self-contained HTML chart.
+///
+/// A sweep result does not carry the scheme's money unit or rounding: pass `money` (the
+/// scheme's `money`, e.g. 万元) and `round` (its `round`) to show amounts and scores as the
+/// score table does. Without them money is in 元 and scores show every place they have (at
+/// least two). JSON and CSV are exact: money in 元, totals as computed.
+///
+/// **Table.** A matrix with a cell per (value, unit): `总分 (排名)` — or only the rank when
+/// that is what fits in `maxWidth`. Rows are the units and columns the values when there
+/// are at least as many units as values (the usual case), rows the values otherwise; a
+/// header `50*` (a row's value `50*`) marks a tipping point and a cell `77.00 (2)*` a rank
+/// that changed there. With units as rows, rows per grade (how many units get it at each
+/// value) and a row 奖励总额 follow a rule; with values as rows, the columns 等次分布 and
+/// 奖励总额 end each row. Under the table, every tipping point: its value, then each unit
+/// that changes and what (排名 1 → 2, 等次 良好 → 合格, 称号 …, 奖励 …).
+///
+/// ```
+///             变动参数：indicators.省外到位资金.points
+/// ┌───────────────┬────────────┬────────────┬─────────────┬────────────┐
+/// │ 单位          │         40 │         45 │         50* │         55 │
+/// ├───────────────┼────────────┼────────────┼─────────────┼────────────┤
+/// │ 城关镇        │ 80.90 (1)  │ 79.00 (1)  │ 77.00 (2)*  │ …          │
+/// ├───────────────┼────────────┼────────────┼─────────────┼────────────┤
+/// │ 等次 良好     │          2 │          2 │           1 │          1 │
+/// │ 奖励总额(万元) │      25.00 │      25.00 │       20.00 │      20.00 │
+/// └───────────────┴────────────┴────────────┴─────────────┴────────────┘
+///
+/// 临界点（标 * 处，排名、等次、称号或奖励发生变化）：
+///   取值 50：
+///     城关镇  排名 1 → 2
+///     河西镇  排名 2 → 1，等次 合格 → 良好
+/// ```
+public enum SweepReport {
+    public static func table(
+        _ s: SweepResult,
+        lang: Language = .zh,
+        style: TerminalStyle = .plain,
+        maxWidth: Int? = nil,
+        money: MoneyUnit = .yuan,
+        round: Int? = nil
+    ) -> String {
+        let w = SweepWords(s, lang: lang, money: money, round: round)
+        let valuesAsRows = w.units.count < s.points.count
+        // Totals and ranks in the preferred layout, then in the other; then ranks only; the
+        // first that fits `maxWidth` without shortening anything. When none does: ranks only
+        // in the preferred layout, names shortened by ``TextTable``.
+        let layouts = [(valuesAsRows, false), (!valuesAsRows, false), (valuesAsRows, true), (!valuesAsRows, true)]
+        let layout = layouts.first { layout in
+            guard let maxWidth else { return true }
+            let natural = matrix(w, valuesAsRows: layout.0, compact: layout.1, maxWidth: nil).render()
+            return natural.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= maxWidth }
+        } ?? (valuesAsRows, true)
+        var text = matrix(w, valuesAsRows: layout.0, compact: layout.1, maxWidth: maxWidth).render(style: style)
+        text += "\n"
+        var lines: [String] = []
+        if s.tippingPoints.isEmpty {
+            lines.append(lang.pick("无临界点：整个范围内各单位的排名、等次、称号和奖励均不变。",
+                                   "No tipping points: no unit's rank, grade, titles or rewards change over the range."))
+        } else {
+            lines.append(lang.pick("临界点（标 * 处，排名、等次、称号或奖励发生变化）：",
+                                   "Tipping points (marked *: a rank, grade, title or reward changes):"))
+            for t in s.tippingPoints {
+                lines.append("  " + lang.pick("取值 ", "at ") + style.bold(w.label(t.values)) + lang.pick("：", ":"))
+                let byUnit = w.byUnit(t)
+                let width = byUnit.map { displayWidth($0.unit) }.max() ?? 0
+                for (unit, changes) in byUnit {
+                    let line = "    " + padded(unit, to: width, align: .left) + "  " + changes.joined(separator: lang.pick("，", ", "))
+                    if let maxWidth, displayWidth(line) > maxWidth {
+                        // One change a line under the unit.
+                        lines.append("    " + unit)
+                        lines += changes.map { "      " + $0 }
+                    } else {
+                        lines.append(line)
+                    }
+                }
+            }
+        }
+        if let maxWidth { lines = lines.map { truncated($0, toWidth: maxWidth) } }
+        return text + lines.map { $0 + "\n" }.joined()
+    }
+
+    /// The matrix of totals and ranks (`compact`: ranks only).
+    static func matrix(_ w: SweepWords, valuesAsRows: Bool, compact: Bool, maxWidth: Int?) -> TextTable {
+        let s = w.s
+        let lang = w.lang
+        let tipping = Set(s.tippingPoints.map(\.index))
+        let rankChanged = w.rankChangedAt
+        let lookup = s.points.map(w.entries)
+        func cell(_ index: Int, _ unit: String) -> String {
+            guard let e = lookup[index][unit] else { return ScoreFormat.missing + " " }
+            let mark = rankChanged.contains(.init(index: index, unit: unit)) ? "*" : " "
+            return (compact ? String(e.rank) : w.score(e.total) + " (" + String(e.rank) + ")") + mark
+        }
+        func valueLabel(_ index: Int) -> String {
+            w.label(s.points[index].values) + (tipping.contains(index) ? "*" : " ")
+        }
+        let title = lang.pick("变动参数：", "Varying: ") + w.parameters
+            + (compact ? lang.pick("（单元格为排名）", " (cells: rank)") : lang.pick("（单元格为 总分 (排名)）", " (cells: total (rank))"))
+        let rewardTitle = lang.pick("奖励总额", "Reward total") + w.moneySuffix
+        if valuesAsRows {
+            // One parameter: it is named in the title, the column is just 取值 (Value).
+            let headers = s.parameters.count == 1 ? [lang.pick("取值", "Value")] : s.parameters
+            var columns: [TextTable.Column] = headers.map { .number($0) }
+            columns += w.units.map { TextTable.Column($0, alignment: .right, isTruncatable: false) }
+            columns += [.text(lang.pick("等次分布", "Grades")), .number(rewardTitle)]
+            var table = TextTable(title: title, columns: columns, maxWidth: maxWidth)
+            for (index, p) in s.points.enumerated() {
+                let mark = tipping.contains(index) ? "*" : " "
+                var cells = s.parameters.indices.map { ($0 < p.values.count ? p.values[$0] : "") + mark }
+                cells += w.units.map { cell(index, $0) }
+                cells += [w.grades(p), w.money(p.rewardTotal)]
+                table.addRow(cells)
+            }
+            return table
+        } else {
+            var columns: [TextTable.Column] = [.text(lang.pick("单位", "Unit"))]
+            columns += s.points.indices.map { TextTable.Column(valueLabel($0), alignment: .right, isTruncatable: false) }
+            var table = TextTable(title: title, columns: columns, maxWidth: maxWidth)
+            for unit in w.units {
+                table.addRow([unit] + s.points.indices.map { cell($0, unit) })
+            }
+            table.addSeparator()
+            for grade in w.gradeNames {
+                table.addRow([lang.pick("等次 ", "Grade ") + grade] + s.points.map { p in
+                    String(p.grades.first { $0.grade == grade }?.count ?? 0) + " "
+                })
+            }
+            table.addRow([rewardTitle] + s.points.map { w.money($0.rewardTotal) + " " })
+            return table
+        }
+    }
+
+    // MARK: JSON
+
+    /// The sweep as JSON, in the layout of ``AssessmentJSON``:
+    ///
+    /// ```json
+    /// {
+    ///   "parameters": ["indicators.省外到位资金.points"],
+    ///   "units": ["城关镇", "河西镇"],
+    ///   "points": [
+    ///     {
+    ///       "values": ["40"],
+    ///       "units": [
+    ///         {"unit": "城关镇", "total": 80.9, "rank": 1, "rank_all": 1, "grade": "良好", "titles": [], "rewards": 250000}
+    ///       ],
+    ///       "grades": [{"grade": "优秀", "count": 0}, {"grade": "良好", "count": 2}],
+    ///       "reward_total": 250000
+    ///     }
+    ///   ],
+    ///   "tipping_points": [
+    ///     {
+    ///       "index": 2,
+    ///       "values": ["50"],
+    ///       "changes": [
+    ///         {"unit": "城关镇", "what": "rank", "before": 1, "after": 2}
+    ///       ]
+    ///     }
+    ///   ]
+    /// }
+    /// ```
+    ///
+    /// `units` (top level) is the base ranking order; a point's `units` are in that point's
+    /// ranking order. Money in 元. A change's `before` and `after` are numbers for `rank`
+    /// and `rewards`, a string (or `null`) for `grade`, an array of names for `titles`;
+    /// `index` counts the points from 0.
+    public static func json(_ s: SweepResult) -> String {
+        let points = s.points.map { p in
+            AssessmentJSON.block([
+                ("values", AssessmentJSON.strings(p.values)),
+                ("units", AssessmentJSON.blockArray(p.units.map(entry), depth: 3)),
+                ("grades", AssessmentJSON.inlineArray(p.grades.map {
+                    AssessmentJSON.inline([("grade", AssessmentJSON.string($0.grade)), ("count", String($0.count))])
+                })),
+                ("reward_total", p.rewardTotal.description),
+            ], depth: 2)
+        }
+        let tipping = s.tippingPoints.map { t in
+            AssessmentJSON.block([
+                ("index", String(t.index)),
+                ("values", AssessmentJSON.strings(t.values)),
+                ("changes", AssessmentJSON.blockArray(t.changes.map { c in
+                    let (before, after) = changeValues(s, t, c)
+                    return AssessmentJSON.inline([
+                        ("unit", AssessmentJSON.string(c.unit)), ("what", AssessmentJSON.string(c.what)),
+                        ("before", before), ("after", after),
+                    ])
+                }, depth: 3)),
+            ], depth: 2)
+        }
+        return AssessmentJSON.block([
+            ("parameters", AssessmentJSON.strings(s.parameters)),
+            ("units", AssessmentJSON.strings(s.units)),
+            ("points", AssessmentJSON.blockArray(points, depth: 1)),
+            ("tipping_points", AssessmentJSON.blockArray(tipping, depth: 1)),
+        ], depth: 0) + "\n"
+    }
+
+    static func entry(_ e: SweepPoint.Entry) -> String {
+        AssessmentJSON.inline([
+            ("unit", AssessmentJSON.string(e.unit)),
+            ("total", e.total.description),
+            ("rank", String(e.rank)),
+            ("rank_all", String(e.rankAll)),
+            ("grade", AssessmentJSON.optional(e.grade)),
+            ("titles", AssessmentJSON.strings(e.titles)),
+            ("rewards", e.rewards.description),
+        ])
+    }
+
+    /// A tipping change's values as JSON, taken from the unit's entries at the two points
+    /// when they are there (so titles come back as a list), else from the change's text.
+    static func changeValues(_ s: SweepResult, _ t: TippingPoint, _ c: TippingPoint.Change) -> (String, String) {
+        let find = { (i: Int) -> SweepPoint.Entry? in
+            (0..<s.points.count).contains(i) ? s.points[i].units.first { $0.unit == c.unit } : nil
+        }
+        if let b = find(t.index - 1), let a = find(t.index) {
+            switch c.what {
+            case "rank": return (String(b.rank), String(a.rank))
+            case "grade": return (AssessmentJSON.optional(b.grade), AssessmentJSON.optional(a.grade))
+            case "titles": return (AssessmentJSON.strings(b.titles), AssessmentJSON.strings(a.titles))
+            case "rewards": return (b.rewards.description, a.rewards.description)
+            default: break
+            }
+        }
+        func text(_ x: String) -> String {
+            if c.what == "rank" || c.what == "rewards", Fixed(parsing: x, allowSuffix: false) != nil { return x }
+            return AssessmentJSON.string(x)
+        }
+        return (text(c.before), text(c.after))
+    }
+
+    // MARK: CSV
+
+    /// One row per (value, unit), the units in the base ranking order: the parameters'
+    /// values, 单位, 总分, 排名 (within the group), 等次, 奖励 (the unit's rewards in 元, a plain
+    /// decimal). Written by ``CSVWriter`` (UTF-8 with a byte order mark, CRLF).
+    public static func csv(_ s: SweepResult, lang: Language = .zh, round: Int? = nil) -> String {
+        let w = SweepWords(s, lang: lang, money: .yuan, round: round)
+        var rows: [[String]] = [s.parameters + [
+            lang.pick("单位", "Unit"), lang.pick("总分", "Total"), lang.pick("排名", "Rank"),
+            lang.pick("等次", "Grade"), lang.pick("奖励", "Rewards"),
+        ]]
+        for p in s.points {
+            let lookup = w.entries(p)
+            for unit in w.units {
+                guard let e = lookup[unit] else { continue }
+                let values = s.parameters.indices.map { $0 < p.values.count ? p.values[$0] : "" }
+                rows.append(values + [unit, w.score(e.total), String(e.rank), e.grade ?? "", e.rewards.description])
+            }
+        }
+        return CSVWriter().string(rows: rows)
+    }
+
+    // MARK: HTML
+
+    /// One self-contained HTML page (inline CSS and JavaScript, no external resource): an SVG
+    /// chart of every unit's rank — or total, a toggle — against the parameter, the tipping
+    /// points marked with a tooltip listing the changes, a legend with a checkbox per unit
+    /// (the units whose rank changes are highlighted), then the tipping points and a data
+    /// table (totals and ranks, grade distribution and reward total per value). See
+    /// ``SweepChart``.
+    public static func html(
+        _ s: SweepResult,
+        title: String,
+        lang: Language = .zh,
+        money: MoneyUnit = .yuan,
+        round: Int? = nil
+    ) -> String {
+        SweepChart(SweepWords(s, lang: lang, money: money, round: round), title: title).render()
+    }
+}

@@ -1,0 +1,227 @@
+import Kaohe
+
+/// A ``WhatIfResult`` as text (`kaohe whatif`, SPEC §8): the terminal report, its JSON and
+/// Markdown.
+///
+/// **Terminal** (`table`):
+///
+/// ```
+/// 规则变更对比：XX县2021年度招商引资目标考核
+/// 变更：
+///   indicators.省外到位资金.points  60 → 50
+/// 排名变化 2 个单位，等次变化 1 个，奖励变化 1 个
+/// 奖励总额 25.00 → 21.00 万元 (-4.00)
+///
+/// 城关镇（一类乡镇）
+///   总分             80.90 → 78.50 (-2.40)
+///   排名             1 → 2 (降 1 位)
+///   全部排名         1 → 2 (降 1 位)
+///   等次             良好 → 合格
+///   抵押金退还 张三  4.00 → 3.00 万元 (-1.00)
+///   原因：
+///     省外到位资金  38.40 → 36.00 (-2.40)
+///
+/// 其余 1 个单位无变化：发改局
+/// ```
+///
+/// - A header: the scheme, every changed path with its text before → after (`（无）` where
+///   the key was absent), how many units changed rank (within the group or overall), grade
+///   and rewards, and the reward money of all units before → after.
+/// - One block per unit whose total, rank or any outcome changed, in the after ranking
+///   order: 总分, 排名 (within the group), 全部排名 (overall) — a value that did not change is
+///   shown once, followed by `(不变)` — then every outcome that changed (等次, 否决, each
+///   person's 抵押金退还/奖励/没收, each 奖励, 处罚, 称号), then 原因 (why): the items whose
+///   score changed, largest change first. Labels are aligned by display width, across all blocks.
+/// - A last line names the units that did not change.
+/// - Money in `r.after.money` (two places, or more when an amount needs them to show
+///   exactly); scores with `r.after.round` places. With an enabled `style`, unit names are
+///   bold and changes green (better off) or red (worse off). With `maxWidth`, longer lines
+///   are shortened with `…`, except the last line, which wraps.
+///
+/// **JSON** (SPEC §8): `{"changes": […], "units": […]}` with every unit, in the after ranking
+/// order; `before` and `after` are unit objects of SPEC §9 (see ``AssessmentJSON``), `why`
+/// the items whose score changed, largest change first, with their scores before and after
+/// (`null` where the item did not exist or had no score). A change's `before` and `after`
+/// are the YAML text of the value (`null` when the key was absent). The layout follows
+/// ``AssessmentJSON``: numbers are the exact decimals of `Fixed`, and the same result gives
+/// the same bytes.
+public enum WhatIfReport {
+    public static func table(
+        _ r: WhatIfResult,
+        lang: Language = .zh,
+        style: TerminalStyle = .plain,
+        maxWidth: Int? = nil
+    ) -> String {
+        let c = WhatIfContent(r, lang: lang)
+        var lines: [String] = [style.bold(c.title)]
+        if c.changes.isEmpty {
+            lines.append(lang.pick("变更：", "Changes: ") + c.none)
+        } else {
+            lines.append(lang.pick("变更：", "Changes:"))
+            let width = c.changes.map { displayWidth($0.path) }.max() ?? 0
+            for change in c.changes {
+                lines.append("  " + padded(change.path, to: width, align: .left) + "  " + change.before + " → " + change.after)
+            }
+        }
+        lines.append(c.counts)
+        lines.append(c.rewardTotal)
+
+        let unchangedWord = lang.pick("(不变)", "(unchanged)")
+        let changed = r.changed
+        let blocks = changed.map { (d: $0, main: c.lines($0), why: c.why($0)) }
+        // One label width for every block, so the values line up down the report.
+        let width = blocks.flatMap { $0.main.map { displayWidth($0.label) } }.max() ?? 0
+        let itemWidth = blocks.flatMap { $0.why.map { displayWidth($0.label) } }.max() ?? 0
+        for (d, main, why) in blocks {
+            lines.append("")
+            lines.append(style.bold(c.heading(d)))
+            for line in main {
+                lines.append("  " + padded(line.label, to: width, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
+            }
+            if !why.isEmpty {
+                lines.append("  " + lang.pick("原因：", "Why:"))
+                for line in why {
+                    lines.append("    " + padded(line.label, to: itemWidth, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
+                }
+            }
+        }
+        if let maxWidth {
+            lines = lines.map { truncated($0, toWidth: maxWidth) }
+        }
+        if let last = c.unchangedLine {
+            lines.append("")
+            lines += wrap(last, maxWidth: maxWidth, separator: lang.pick("、", ", "))
+        }
+        return lines.map { $0 + "\n" }.joined()
+    }
+
+    /// `before → after (note)`, the note coloured by direction.
+    static func render(_ line: WhatIfContent.Line, unchanged: String, style: TerminalStyle) -> String {
+        var text = line.values(unchanged: unchanged)
+        if !line.note.isEmpty {
+            let note = line.direction > 0 ? style.green(line.note) : line.direction < 0 ? style.red(line.note) : line.note
+            text += " " + note
+        }
+        return text
+    }
+
+    /// `text` broken after a separator (or the colon) so that no line is wider than
+    /// `maxWidth` (when it can be); continuation lines are indented by two columns.
+    static func wrap(_ text: String, maxWidth: Int?, separator: String) -> [String] {
+        guard let maxWidth, displayWidth(text) > maxWidth else { return [text] }
+        // Break after a separator between names, or after the colon before them.
+        var pieces: [String] = []
+        var rest = Substring(text)
+        while let range = [separator, "：", ": "].compactMap({ rest.range(of: $0) }).min(by: { $0.lowerBound < $1.lowerBound }) {
+            pieces.append(String(rest[..<range.upperBound]))
+            rest = rest[range.upperBound...]
+        }
+        pieces.append(String(rest))
+        var lines: [String] = []
+        var current = ""
+        for piece in pieces {
+            if !current.isEmpty, displayWidth(current) + displayWidth(piece) > maxWidth {
+                lines.append(current.hasSuffix(" ") ? String(current.dropLast()) : current)
+                current = "  "
+            }
+            current += piece
+        }
+        if !current.allSatisfy({ $0 == " " }) { lines.append(current) }
+        return lines
+    }
+
+    // MARK: JSON
+
+    public static func json(_ r: WhatIfResult) -> String {
+        let changes = r.changes.map { ch in
+            AssessmentJSON.inline([
+                ("path", AssessmentJSON.string(ch.path)),
+                ("before", AssessmentJSON.optional(ch.before)),
+                ("after", AssessmentJSON.optional(ch.after)),
+            ])
+        }
+        let units = r.units.map { d in
+            AssessmentJSON.block([
+                ("unit", AssessmentJSON.string(d.unit)),
+                ("before", AssessmentJSON.unit(d.before, depth: 3)),
+                ("after", AssessmentJSON.unit(d.after, depth: 3)),
+                ("why", AssessmentJSON.blockArray(d.why.map { w in
+                    AssessmentJSON.inline([
+                        ("item", AssessmentJSON.string(w.item)),
+                        ("before", AssessmentJSON.number(w.before)),
+                        ("after", AssessmentJSON.number(w.after)),
+                    ])
+                }, depth: 3)),
+            ], depth: 2)
+        }
+        return AssessmentJSON.block([
+            ("changes", AssessmentJSON.blockArray(changes, depth: 1)),
+            ("units", AssessmentJSON.blockArray(units, depth: 1)),
+        ], depth: 0) + "\n"
+    }
+
+    // MARK: Markdown
+
+    /// The report as Markdown: a `#` title, `## 变更` (Changes) as a table of path, before,
+    /// after, the counts and the reward total, `## 变化的单位` (Units that changed) with a `###`
+    /// section per unit — a bullet per line of the terminal block and a table of the items
+    /// whose score changed — and the line naming the units that did not change.
+    public static func markdown(_ r: WhatIfResult, lang: Language = .zh) -> String {
+        let c = WhatIfContent(r, lang: lang)
+        var out = "# " + inline(c.title) + "\n\n"
+        out += "## " + lang.pick("变更", "Changes") + "\n\n"
+        if c.changes.isEmpty {
+            out += c.none + "\n\n"
+        } else {
+            out += MarkdownTable(
+                header: [lang.pick("路径", "Path"), lang.pick("原值", "Before"), lang.pick("新值", "After")],
+                rows: c.changes.map { [code($0.path), code($0.before), code($0.after)] }
+            ).render() + "\n"
+        }
+        out += inline(c.counts) + lang.pick("；", "; ") + inline(c.rewardTotal) + lang.pick("。", ".") + "\n\n"
+
+        let changed = r.changed
+        if !changed.isEmpty {
+            out += "## " + lang.pick("变化的单位", "Units that changed") + "\n\n"
+            let unchangedWord = lang.pick("(不变)", "(unchanged)")
+            for d in changed {
+                out += "### " + inline(c.heading(d)) + "\n\n"
+                for line in c.lines(d) {
+                    let note = line.note.isEmpty ? "" : " " + line.note
+                    out += "- " + inline(line.label) + lang.pick("：", ": ") + inline(line.values(unchanged: unchangedWord)) + note + "\n"
+                }
+                out += "\n"
+                let why = c.why(d)
+                if !why.isEmpty {
+                    out += MarkdownTable(
+                        header: [lang.pick("原因（得分变化的指标）", "Why (items whose score changed)"),
+                                 lang.pick("原得分", "Before"), lang.pick("新得分", "After"), lang.pick("变化", "Change")],
+                        alignments: [.left, .right, .right, .right],
+                        rows: why.map { [inline($0.label), $0.before, $0.after, String($0.note.dropFirst().dropLast())] }
+                    ).render() + "\n"
+                }
+            }
+        }
+        if let last = c.unchangedLine { out += inline(last) + "\n" }
+        while out.hasSuffix("\n\n") { out.removeLast() }
+        return out
+    }
+
+    /// Text from the scheme or the data made safe in Markdown prose and table cells: the
+    /// characters that start emphasis, links, code or HTML are escaped with `\` (`|` is left
+    /// to ``MarkdownTable``).
+    static func inline(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            if "\\`*_[]<>#".contains(ch) { out.append("\\") }
+            out.append(ch)
+        }
+        return out
+    }
+
+    /// YAML text as inline code; a backtick inside makes the fence longer.
+    static func code(_ text: String) -> String {
+        let fence = text.contains("`") ? "`` " : "`"
+        return fence + text + String(fence.reversed())
+    }
+}

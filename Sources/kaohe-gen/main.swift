@@ -1,0 +1,1 @@
+print("kaohe-gen: not built yet")

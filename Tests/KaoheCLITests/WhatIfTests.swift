@@ -1,0 +1,243 @@
+import Testing
+import Foundation
+import Kaohe
+import KaoheIO
+import KaoheReports
+@testable import KaoheCLI
+
+@Suite struct MergeTests {
+    func doc(_ yaml: String) throws -> DocNode { try YAMLDocument.parse(yaml, file: "t.yaml").get() }
+
+    @Test func mapsMergeListsReplaceNewKeysAdd() throws {
+        let base = try doc("a: {b: 1, c: {d: 2, e: 3}}\nl: [1, 2, 3]\n")
+        let over = try doc("a: {c: {e: 30, f: 4}}\nl: [9]\nn: new\n")
+        let m = DocMerge.merge(base, over)
+        #expect(DocMerge.text(m) == "{a: {b: 1, c: {d: 2, e: 30, f: 4}}, l: [9], n: new}")
+        // The changed value keeps the overlay's position: errors point into the variant file.
+        #expect(DocMerge.node(m, at: ["a", "c", "e"])?.location.line == 1)
+        #expect(DocMerge.differences(base, m).map { "\($0.path): \($0.before ?? "~") → \($0.after ?? "~")" }
+                == ["a.c.e: 3 → 30", "a.c.f: ~ → 4", "l: [1, 2, 3] → [9]", "n: ~ → new"])
+    }
+
+    @Test func setPaths() throws {
+        let base = try doc("indicators:\n  到位资金: {points: 40, score: proportional}\ngrades:\n  - {grade: 优, when: total >= 90}\n")
+        let v = try VariantLoader.parseSet("indicators.到位资金.points=50").get()
+        let m = try DocMerge.set(base, path: v.0, to: v.1).get()
+        #expect(DocMerge.node(m, at: ["indicators", "到位资金", "points"]).map(DocMerge.text) == "50")
+        // A new last key is added; a list is indexed by number.
+        let cap = try VariantLoader.parseSet("indicators.到位资金.cap=110%").get()
+        let m2 = try DocMerge.set(m, path: cap.0, to: cap.1).get()
+        #expect(DocMerge.node(m2, at: ["indicators", "到位资金", "cap"]).map(DocMerge.text) == "110%")
+        let g = try VariantLoader.parseSet("grades.0.when=total >= 85").get()
+        let m3 = try DocMerge.set(m2, path: g.0, to: g.1).get()
+        #expect(DocMerge.node(m3, at: ["grades", "0", "when"]).map(DocMerge.text) == "total >= 85")
+        // A flow list as a value.
+        let steps = try VariantLoader.parseSet("indicators.到位资金.score={steps: [[50%, 10], [100%, 40]]}").get()
+        #expect(DocMerge.text(steps.1) == "{steps: [[50%, 10], [100%, 40]]}")
+    }
+
+    @Test func typoInPathSuggests() throws {
+        let base = try doc("indicators:\n  到位资金: {points: 40}\n")
+        let v = try VariantLoader.parseSet("indicator.到位资金.points=50").get()
+        guard case .failure(let e) = DocMerge.set(base, path: v.0, to: v.1) else {
+            Issue.record("a typo'd path must fail")
+            return
+        }
+        #expect(e.message == "no key 'indicator' here")
+        #expect(e.suggestion == "indicators")
+        let w = try VariantLoader.parseSet("indicators.到位资.points=50").get()
+        guard case .failure(let e2) = DocMerge.set(base, path: w.0, to: w.1) else { return }
+        #expect(e2.path == ["indicators", "到位资"])
+        #expect(e2.suggestion == "到位资金")
+    }
+
+    @Test func setValueErrorsPointIntoTheOption() throws {
+        // A typo'd last key is added and then caught by the compiler, at the option's column.
+        let scheme = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+        let r = run(["whatif", scheme, "--set", "indicators.省外到位资金.caps=110%"])
+        #expect(r.status == 1)
+        #expect(r.err.contains("unknown key 'caps' in item 省外到位资金"))
+        #expect(r.err.contains("did you mean 'cap'?"))
+    }
+}
+
+/// A small scheme for what-if by hand: 到位资金 (proportional) and 项目数 (each), three units.
+let whatIfScheme = """
+scheme: {name: 测试, year: 2021, money: 万元}
+data:
+  projects:
+    file: projects.csv
+    key: 编号
+    unit: 单位
+    date: 日期
+    columns: {编号: text, 单位: unit, 日期: date, 到位资金: 万元, 来源: text}
+  deposits:
+    file: deposits.csv
+    columns: {单位: unit, 姓名: text, 职务: text, 金额: 元}
+units:
+  - {name: 甲镇, group: 一类}
+  - {name: 乙镇, group: 一类}
+  - {name: 丙镇, group: 一类}
+groups:
+  一类: {targets: {到位资金: 1000万}}
+indicators:
+  到位资金:
+    from: projects
+    where: 来源 in ['省外', '境外']
+    sum: 到位资金
+    points: 60
+    score: proportional
+  项目数:
+    from: projects
+    count: true
+    points: 40
+    score: {each: 10, max: 40}
+grades:
+  - {grade: 优秀, when: total >= 80}
+  - {grade: 合格}
+deposits:
+  from: deposits
+  basis: 到位资金.rate
+  settle:
+    - {when: basis >= 100%, refund: amount}
+    - refund: amount * basis
+rewards:
+  名次奖: {by_rank: {1: 1万}}
+"""
+
+let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n乙镇,李四,书记,5000\n丙镇,王五,书记,5000\n"
+
+@Suite struct WhatIfTests {
+    func base(_ fx: Fixture) throws -> ScenarioBase {
+        let cap = CapturedIO()
+        guard let b = ScenarioBase.load(fx.schemePath, data: nil, asOf: nil, io: cap.io()) else {
+            throw FixtureError(text: cap.stderr)
+        }
+        return b
+    }
+
+    @Test func handComputedRankSwapAndDeposit() throws {
+        let fx = try Fixture(scheme: whatIfScheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits])
+        defer { fx.remove() }
+        let b = try base(fx)
+        // Before: 甲镇 到位资金 1100万 → 60 × 100% = 60; 3 projects → 30; total 90.
+        //         乙镇 420万 → 25.2; 1.6 projects → 16; total 41.2.   丙镇 780万 → 46.8; 1.4 → 14; 60.8.
+        // After points 到位资金 = 20 and 项目数 max 80 (each 10 → uncapped): 甲镇 20 + 30 = 50,
+        //         乙镇 8.4 + 16 = 24.4, 丙镇 15.6 + 14 = 29.6 — no swap yet; with each: 40 instead:
+        //         甲镇 20 + min(120, 80) = 100; 乙镇 8.4 + 64 = 72.4; 丙镇 15.6 + 56 = 71.6 → 乙镇 passes 丙镇.
+        let doc = try VariantLoader.document(base: b.document, schemePath: fx.schemePath, variantPath: nil,
+                                             sets: ["indicators.到位资金.points=20", "indicators.项目数.score={each: 40, max: 80}"]).get()
+        let after = try b.score(doc).get()
+        let r = WhatIfResult.compare(b.assessment, after, changes: [])
+        func unit(_ n: String) -> UnitDiff? { r.units.first { $0.unit == n } }
+        #expect(unit("甲镇")?.before.total.description == "90")
+        #expect(unit("甲镇")?.after.total.description == "100")
+        #expect(unit("乙镇")?.before.rank == 3)
+        #expect(unit("乙镇")?.after.rank == 2)
+        #expect(unit("丙镇")?.after.rank == 3)
+        #expect(unit("乙镇")?.after.total.description == "72.4")
+        // Why 乙镇 moved: 项目数 16 → 64 (+48) before 到位资金 25.2 → 8.4 (−16.8).
+        #expect(unit("乙镇")?.why.map(\.item) == ["项目数", "到位资金"])
+        // 乙镇's grade 合格 → 优秀 (72.4 < 80: no) — stays 合格; 甲镇 stays 优秀.
+        #expect(unit("乙镇")?.outcomes.contains { $0.key == "grade" } == false)
+        // Deposits depend on the rate only: unchanged.
+        #expect(unit("乙镇")?.outcomes.contains { $0.key.hasPrefix("deposits") } == false)
+    }
+
+    @Test func targetChangeMovesADeposit() throws {
+        let fx = try Fixture(scheme: whatIfScheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits])
+        defer { fx.remove() }
+        let b = try base(fx)
+        // Target 1000万 → 800万: 丙镇 780万 → 97.5%: refund 5000 × 97.5% = 4875 (was 5000 × 78% = 3900).
+        let doc = try VariantLoader.document(base: b.document, schemePath: fx.schemePath, variantPath: nil,
+                                             sets: ["groups.一类.targets.到位资金=800万"]).get()
+        let r = WhatIfResult.compare(b.assessment, try b.score(doc).get(), changes: [])
+        let c = try #require(r.units.first { $0.unit == "丙镇" })
+        #expect(c.outcomes.contains(UnitDiff.OutcomeChange(key: "deposits.王五.refund", before: "3900", after: "4875")))
+        #expect(c.outcomes.contains(UnitDiff.OutcomeChange(key: "deposits.王五.forfeit", before: "1100", after: "125")))
+    }
+
+    @Test func variantFileAndJSON() throws {
+        let fx = try Fixture(scheme: whatIfScheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits,
+                                                          "variant.yaml": "base: scheme.yaml\nindicators:\n  到位资金: {points: 80}\n"])
+        defer { fx.remove() }
+        let r = run(["whatif", fx.schemePath, fx.dir.appendingPathComponent("variant.yaml").path, "--format", "json"])
+        #expect(r.status == 0)
+        #expect(r.out.hasPrefix("{\n  \"changes\": ["))
+        #expect(r.out.contains("\"path\": \"indicators.到位资金.points\""))
+        #expect(r.out.contains("\"before\": \"60\""))
+        #expect(r.out.contains("\"after\": \"80\""))
+        #expect(r.out == run(["whatif", fx.schemePath, fx.dir.appendingPathComponent("variant.yaml").path, "--format", "json"]).out)
+    }
+
+    /// Re-scoring from cached aggregates gives exactly what a fresh run of the variant gives,
+    /// for every kind of unit-level change (and for a change that re-reads a dataset).
+    @Test(arguments: [
+        "indicators.省外到位资金.points=40",
+        "indicators.省外到位资金.cap=150%",
+        "indicators.省外到位资金.floor=70%",
+        "indicators.亿元项目.score={steps: [[50%, 4], [100%, 15]]}",
+        "groups.一类乡镇.targets.省外到位资金=3.5亿",
+        "grades.0.when=total >= 100",
+        "ranking.ties=order",
+        "deposits.settle.1.refund=amount * 90%",
+        "rewards.排名奖励.by_rank={1: 8万, 2: 4万}",
+        "penalties.通报批评=total < 70",
+        "titles.招商引资先进单位=rank <= 3",
+        "total.bonus_cap=5",
+        "indicators.省外到位资金.where=资金来源 in ['省外']",
+    ])
+    func cachedEqualsFresh(_ set: String) throws {
+        let path = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(path, data: nil, asOf: nil, io: cap.io()))
+        let doc = try VariantLoader.document(base: b.document, schemePath: path, variantPath: nil, sets: [set]).get()
+        let cached = try b.score(doc).get()
+        // Fresh: compile the variant and run everything from the ledger files.
+        let compiled = SchemeCompiler.compile(doc, file: path)
+        let scheme = try #require(compiled.scheme)
+        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: b.directory, override: nil)
+        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: b.directory).load(schemeBytes: []).unwrap()
+        var fresh = try Engine(scheme: scheme, ledger: ledger).assess().unwrap()
+        fresh.fingerprint = cached.fingerprint
+        #expect(AssessmentJSON.render(cached) == AssessmentJSON.render(fresh))
+        #expect(AssessmentJSON.render(cached) != AssessmentJSON.render(b.assessment))
+    }
+}
+
+@Suite struct SweepTests {
+    @Test func rangeValues() throws {
+        #expect(SweepRange.parse("20..50/10")?.values == ["20", "30", "40", "50"])
+        #expect(SweepRange.parse("5亿..6亿/0.5亿")?.values == ["5亿", "5.5亿", "6亿"])
+        #expect(SweepRange.parse("100%..120%/5%")?.values == ["100%", "105%", "110%", "115%", "120%"])
+        #expect(SweepRange.parse("50..20/5") == nil)
+        #expect(SweepRange.parse("20..50") == nil)
+    }
+
+    @Test func tippingPointsKnownByHand() throws {
+        let fx = try Fixture(scheme: whatIfScheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits])
+        defer { fx.remove() }
+        // Vary 项目数's each over 10, 20, 30, 40 (max 80): totals
+        //   甲镇: 60 + min(3e, 80)  → 90, 120, 140, 140
+        //   乙镇: 25.2 + min(1.6e, 80) → 41.2, 57.2, 73.2, 89.2
+        //   丙镇: 46.8 + min(1.4e, 80) → 60.8, 74.8, 88.8, 102.8
+        // Ranks: 乙镇 is 3rd throughout; 丙镇 2nd throughout; no rank change. Grades (≥ 80 优秀):
+        //   丙镇 合格 → 优秀 at 30; 乙镇 合格 → 优秀 at 40. So tipping points at 30 (丙镇) and 40 (乙镇).
+        let r = run(["sweep", fx.schemePath, "--vary", "indicators.项目数.score.each=10..40/10", "--format", "json"])
+        #expect(r.status == 0)
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(fx.schemePath, data: nil, asOf: nil, io: cap.io()))
+        var points: [SweepPoint] = []
+        for v in ["10", "20", "30", "40"] {
+            let doc = try VariantLoader.document(base: b.document, schemePath: fx.schemePath, variantPath: nil,
+                                                 sets: ["indicators.项目数.score.each=\(v)", "indicators.项目数.score.max=80"]).get()
+            points.append(SweepResult.point(try b.score(doc).get(), values: [v], gradeOrder: ["优秀", "合格"]))
+        }
+        #expect(points.map { $0.units.first { $0.unit == "丙镇" }?.total.description } == ["60.8", "74.8", "88.8", "102.8"])
+        let tips = SweepResult.tipping(points)
+        #expect(tips.map(\.values) == [["30"], ["40"]])
+        #expect(tips[0].changes.map { "\($0.unit) \($0.what) \($0.before)→\($0.after)" } == ["丙镇 grade 合格→优秀"])
+        #expect(tips[1].changes.map { "\($0.unit) \($0.what) \($0.before)→\($0.after)" } == ["乙镇 grade 合格→优秀"])
+        #expect(points.map { $0.grades.map(\.count) } == [[1, 2], [1, 2], [2, 1], [3, 0]])
+    }
+}
