@@ -117,15 +117,6 @@ enum ScoreFixture {
 struct ScoreRenderingTests {
     let a = ScoreFixture.assessment()
 
-    @Test("TEMPDUMP") func tempDump() {
-        print("<<TABLE\n" + AssessmentTable.render(a) + "TABLE>>")
-        print("<<T80\n" + AssessmentTable.render(a, maxWidth: 80) + "T80>>")
-        print("<<T120\n" + AssessmentTable.render(a, maxWidth: 120) + "T120>>")
-        print("<<EN\n" + AssessmentTable.render(a, lang: .en) + "EN>>")
-        print("<<MD\n" + AssessmentMarkdown.render(a) + "MD>>")
-        print("<<MDEN\n" + AssessmentMarkdown.render(a, lang: .en) + "MDEN>>")
-    }
-
     @Test("JSON: the exact text of SPEC §9")
     func jsonGolden() {
         let expected = #"""
@@ -286,15 +277,15 @@ struct ScoreRenderingTests {
     func tableGolden() {
         let text = AssessmentTable.render(a)
         #expect(text == """
-                                   XX县2021年度招商引资目标考核  截至 2021-12-31
-            ┌──────┬────────┬──────────┬──────────────┬────────────┬──────┬──────┬───────┬─────────────┐
-            │ 排名 │ 单位   │ 类别     │ 省外到位资金 │ 项目开工率 │ 加分 │ 扣分 │  总分 │ 等次        │
-            ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┤
-            │    1 │ 城关镇 │ 一类乡镇 │        38.40 │      40.00 │ 3.00 │ 0.50 │ 80.90 │ 良好        │
-            │    2 │ 河西镇 │ 一类乡镇 │        30.00 │      32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │
-            ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┤
-            │    1 │ 发改局 │ 县直单位 │        60.00 │          — │ 1.50 │ 0.00 │ 61.50 │ 合格        │
-            └──────┴────────┴──────────┴──────────────┴────────────┴──────┴──────┴───────┴─────────────┘
+                                                                              XX县2021年度招商引资目标考核  截至 2021-12-31
+            ┌──────┬────────┬──────────┬──────────────┬────────────┬──────┬──────┬───────┬─────────────┬──────────────────┬──────────────────┬────────────┬──────────────┬──────────────────┐
+            │ 排名 │ 单位   │ 类别     │ 省外到位资金 │ 项目开工率 │ 加分 │ 扣分 │  总分 │ 等次        │ 抵押金退还(万元) │ 抵押金奖励(万元) │ 奖励(万元) │ 处罚         │ 称号             │
+            ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┼──────────────────┼──────────────────┼────────────┼──────────────┼──────────────────┤
+            │    1 │ 城关镇 │ 一类乡镇 │        38.40 │      40.00 │ 3.00 │ 0.50 │ 80.90 │ 良好        │             6.38 │             0.50 │      25.00 │              │ 招商引资先进单位 │
+            │    2 │ 河西镇 │ 一类乡镇 │        30.00 │      32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │             0.00 │             0.00 │       0.00 │ 取消评先资格 │                  │
+            ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┼──────────────────┼──────────────────┼────────────┼──────────────┼──────────────────┤
+            │    1 │ 发改局 │ 县直单位 │        60.00 │          — │ 1.50 │ 0.00 │ 61.50 │ 合格        │                — │                — │       0.00 │              │                  │
+            └──────┴────────┴──────────┴──────────────┴────────────┴──────┴──────┴───────┴─────────────┴──────────────────┴──────────────────┴────────────┴──────────────┴──────────────────┘
 
                             分团
             ┌──────┬──────────┬────────┬────────┐
@@ -316,7 +307,8 @@ struct ScoreRenderingTests {
     func tableEnglish() {
         let text = AssessmentTable.render(a, lang: .en, style: TerminalStyle(enabled: true))
         #expect(text.contains("as of 2021-12-31"))
-        for word in ["Rank", "Unit", "Group", "Bonus", "Deduction", "Total", "Grade", "Team", "Units", "Score"] {
+        for word in ["Rank", "Unit", "Group", "Bonus", "Deduction", "Total", "Grade", "Team", "Units", "Score",
+                     "Deposit refund (万元)", "Deposit reward (万元)", "Rewards (万元)", "Penalties", "Titles"] {
             #expect(text.contains("\u{1B}[1m\(word)\u{1B}[22m"), "header \(word)")
         }
         #expect(text.contains("  Teams\n"))
@@ -337,16 +329,60 @@ struct ScoreRenderingTests {
         #expect(!text.contains("分团"))
     }
 
-    @Test("Table: maxWidth shortens item headers first, never numbers or the veto marker")
+    @Test("Table: maxWidth shortens the widest headers and names first, never numbers or the veto marker")
     func tableMaxWidth() {
-        let text = AssessmentTable.render(a, maxWidth: 80)
+        let text = AssessmentTable.render(a, maxWidth: 120)
         let lines = text.split(separator: "\n").map(String.init)
-        #expect(lines.allSatisfy { displayWidth($0) <= 80 })
-        #expect(text.contains("│ 排名 │ 单位   │ 类别     │ 省外… │ 项目… │ 加分 │ 扣分 │  总分 │ 等次        │"))
-        #expect(text.contains("│    2 │ 河西镇 │ 一类乡镇 │ 30.00 │ 32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │"))
+        #expect(lines.allSatisfy { displayWidth($0) <= 120 })
+        // Penalties and titles cut to their header's width first, then the item and money
+        // headers, the widest first, towards their numbers' width; 单位 and 类别 untouched.
+        #expect(text.contains("│ 排名 │ 单位   │ 类别     │ 省外… │ 项目… │ 加分 │ 扣分 │  总分 │ 等次        │ 抵押… │ 抵押… │ 奖励(… │ 处罚 │ 称号 │"))
+        #expect(text.contains("│    1 │ 城关镇 │ 一类乡镇 │ 38.40 │ 40.00 │ 3.00 │ 0.50 │ 80.90 │ 良好        │  6.38 │  0.50 │  25.00 │      │ 招…  │"))
+        #expect(text.contains("│    2 │ 河西镇 │ 一类乡镇 │ 30.00 │ 32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │  0.00 │  0.00 │   0.00 │ 取…  │      │"))
+        // A little short: only the names are cut, the widest first; every header stays whole.
+        let wide = AssessmentTable.render(a, maxWidth: 170)
+        #expect(wide.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= 170 })
+        #expect(wide.contains("│ 省外到位资金 │ 项目开工率 │ 加分 │ 扣分 │  总分 │ 等次        │ 抵押金退还(万元) │ 抵押金奖励(万元) │ 奖励(万元) │ 处罚      │ 称号        │"))
+        #expect(wide.contains("│ 不合格 否决 │             0.00 │             0.00 │       0.00 │ 取消评先… │             │"))
+        #expect(wide.contains("│ 良好        │             6.38 │             0.50 │      25.00 │           │ 招商引资先… │"))
         // Narrower than the table can be: text columns shortened, numbers and grade kept whole.
-        let narrow = AssessmentTable.render(a, maxWidth: 40)
-        #expect(narrow.contains("38.40") && narrow.contains("不合格 否决") && narrow.contains("142.90"))
+        for width in [80, 40] {
+            let narrow = AssessmentTable.render(a, maxWidth: width)
+            for number in ["38.40", "不合格 否决", "142.90", "6.38", "25.00"] {
+                #expect(narrow.contains(number), "\(number) at \(width)")
+            }
+        }
+    }
+
+    @Test("Table: outcome columns only when some unit has something for them")
+    func tableOutcomesMissing() {
+        // No deposits anywhere, rewards all 0, no penalties or titles: no outcome columns.
+        var b = a
+        b.units = b.units.map {
+            var u = $0
+            u.deposits = []
+            u.rewards = u.rewards.map { RewardResult(name: $0.name, amount: .zero) }
+            u.penalties = []
+            u.titles = []
+            return u
+        }
+        let bare = AssessmentTable.render(b)
+        #expect(bare.contains("│ 等次        │\n"))
+        for word in ["抵押金", "奖励", "处罚", "称号"] { #expect(!bare.contains(word), "\(word)") }
+        // Deposits without rewards: refunds but no 抵押金奖励; a unit without deposits shows —.
+        var c = a
+        c.units = c.units.map {
+            var u = $0
+            u.deposits = u.deposits.map { var d = $0; d.reward = .zero; return d }
+            return u
+        }
+        let refundsOnly = AssessmentTable.render(c)
+        #expect(refundsOnly.contains("│ 等次        │ 抵押金退还(万元) │ 奖励(万元) │ 处罚         │ 称号             │\n"))
+        #expect(refundsOnly.contains("│ 合格        │                — │       0.00 │              │                  │\n"))
+        // Money in the scheme's unit: in 元, with thousands separators.
+        c.money = .yuan
+        #expect(AssessmentTable.render(c).contains("│ 等次        │ 抵押金退还(元) │   奖励(元) │ 处罚         │ 称号             │\n"))
+        #expect(AssessmentTable.render(c).contains("│ 良好        │      63,750.00 │ 250,000.00 │              │ 招商引资先进单位 │\n"))
     }
 
     @Test("CSV: BOM, header row, one row per unit")
@@ -394,19 +430,81 @@ struct ScoreRenderingTests {
         #expect(AssessmentCSV.rewardNames([unit(["引资", "外资"]), unit(["排名", "外资"])]) == ["引资", "排名", "外资"])
     }
 
-    @Test("Markdown: heading, as-of line, one section per group, teams")
+    @Test("Markdown: golden text: one section per group with its outcomes, deposits and rewards, teams")
     func markdown() {
         let text = AssessmentMarkdown.render(a)
-        #expect(text.hasPrefix("# XX县2021年度招商引资目标考核\n\n截至 2021-12-31 · 指纹 `sha256:0f1e2d`\n\n## 一类乡镇\n\n"))
+        // 项目开工率 applies to no unit of 县直单位, and 发改局 has no deposits, rewards,
+        // penalties or titles: none of those columns or tables there. The deposit tables show
+        // three places because 王五's 6,250 元 is 0.625 万元.
+        #expect(text == """
+            # XX县2021年度招商引资目标考核
+
+            截至 2021-12-31 · 指纹 `sha256:0f1e2d`
+
+            ## 一类乡镇
+
+            | 排名 | 单位   | 省外到位资金 | 项目开工率 | 加分 | 扣分 |  总分 | 等次            | 抵押金退还(万元) | 抵押金奖励(万元) | 奖励(万元) | 处罚         | 称号             |
+            | ---: | :----- | -----------: | ---------: | ---: | ---: | ----: | :-------------- | ---------------: | ---------------: | ---------: | :----------- | :--------------- |
+            |    1 | 城关镇 |        38.40 |      40.00 | 3.00 | 0.50 | 80.90 | 良好            |             6.38 |             0.50 |      25.00 |              | 招商引资先进单位 |
+            |    2 | 河西镇 |        30.00 |      32.00 | 0.00 | 0.00 | 62.00 | 不合格 **否决** |             0.00 |             0.00 |       0.00 | 取消评先资格 |                  |
+
+            ### 风险抵押金
+
+            | 单位   | 姓名 | 职务 | 缴纳(万元) |             扣减(万元) | 退还(万元) | 奖励(万元) | 没收(万元) |
+            | :----- | :--- | :--- | ---------: | ---------------------: | ---------: | ---------: | ---------: |
+            | 城关镇 | 张三 | 书记 |      5.000 |         1.000 (2021Q1) |      4.000 |      0.500 |      1.000 |
+            | 城关镇 | 王五 | 镇长 |      3.000 | 0.625 (2021Q1、2021Q3) |      2.375 |      0.000 |      0.625 |
+            | 河西镇 | 李四 | 镇长 |      3.000 |                  0.000 |      0.000 |      0.000 |      3.000 |
+
+            ### 奖励
+
+            | 单位   | 奖励     | 金额(万元) |
+            | :----- | :------- | ---------: |
+            | 城关镇 | 引资奖励 |      20.00 |
+            | 城关镇 | 排名奖励 |       5.00 |
+
+            ## 县直单位
+
+            | 排名 | 单位   | 省外到位资金 | 加分 | 扣分 |  总分 | 等次 |
+            | ---: | :----- | -----------: | ---: | ---: | ----: | :--- |
+            |    1 | 发改局 |        60.00 | 1.50 | 0.00 | 61.50 | 合格 |
+
+            ## 分团
+
+            | 排名 | 分团     | 单位数 |   得分 |
+            | ---: | :------- | -----: | -----: |
+            |    1 | 第一分团 |      2 | 142.90 |
+
+            """)
         let sections = text.split(separator: "\n").filter { $0.hasPrefix("## ") }
         #expect(sections == ["## 一类乡镇", "## 县直单位", "## 分团"])
-        #expect(text.contains("|    2 | 河西镇 |        30.00 |      32.00 | 0.00 | 0.00 | 62.00 | 不合格 **否决** |\n"))
-        // 项目开工率 applies to no unit of 县直单位: no column there.
-        #expect(text.contains("| 排名 | 单位   | 省外到位资金 | 加分 | 扣分 |  总分 | 等次 |\n| ---: | :----- | -----------: | ---: | ---: | ----: | :--- |\n|    1 | 发改局 |        60.00 | 1.50 | 0.00 | 61.50 | 合格 |\n"))
-        #expect(text.hasSuffix("|    1 | 第一分团 |      2 | 142.90 |\n"))
         var ungrouped = a
         ungrouped.units = ungrouped.units.map { var u = $0; u.group = nil; return u }
-        #expect(AssessmentMarkdown.render(ungrouped, lang: .en).split(separator: "\n").filter { $0.hasPrefix("## ") } == ["## Scores", "## Teams"])
+        #expect(AssessmentMarkdown.render(ungrouped, lang: .en).split(separator: "\n").filter { $0.hasPrefix("#") }
+            == ["# XX县2021年度招商引资目标考核", "## Scores", "### Risk deposits", "### Rewards", "## Teams"])
+    }
+
+    @Test("Markdown: English words; deposit amounts with two places when they are exact")
+    func markdownEnglish() {
+        var b = a
+        b.units[0].deposits.removeLast()   // 王五's 0.625 万元 needed the third place
+        let text = AssessmentMarkdown.render(b, lang: .en)
+        #expect(text.contains("""
+            | Unit   | Name | Role | Paid (万元) | Deducted (万元) | Refund (万元) | Reward (万元) | Forfeit (万元) |
+            | :----- | :--- | :--- | ----------: | --------------: | ------------: | ------------: | -------------: |
+            | 城关镇 | 张三 | 书记 |        5.00 |   1.00 (2021Q1) |          4.00 |          0.50 |           1.00 |
+            | 河西镇 | 李四 | 镇长 |        3.00 |            0.00 |          0.00 |          0.00 |           3.00 |
+
+            ### Rewards
+
+            | Unit   | Reward   | Amount (万元) |
+            | :----- | :------- | ------------: |
+            | 城关镇 | 引资奖励 |         20.00 |
+            | 城关镇 | 排名奖励 |          5.00 |
+
+            """))
+        #expect(text.contains("| Grade             | Deposit refund (万元) | Deposit reward (万元) | Rewards (万元) | Penalties    | Titles           |\n"))
+        #expect(text.contains("| 不合格 **vetoed** |                  0.00 |                  0.00 |           0.00 | 取消评先资格 |                  |\n"))
     }
 
     @Test("ScoreFormat: scores, money in the scheme's unit, rates")
@@ -420,6 +518,11 @@ struct ScoreRenderingTests {
         #expect(ScoreFormat.money(ScoreFixture.f("12355"), in: wan) == "1.24")   // 1.2355 half-up
         #expect(ScoreFormat.money(ScoreFixture.f("-1234567.891"), in: .yuan) == "-1,234,567.89")
         #expect(ScoreFormat.money(ScoreFixture.f("100000000"), in: MoneyUnit(name: "亿元", factor: ScoreFixture.f("100000000"))) == "1.00")
+        #expect(ScoreFormat.exactPlaces([ScoreFixture.f("50000"), ScoreFixture.f("3750")], in: wan) == 3)   // 0.375
+        #expect(ScoreFormat.exactPlaces([ScoreFixture.f("50000"), ScoreFixture.f("3700")], in: wan) == 2)
+        #expect(ScoreFormat.exactPlaces([ScoreFixture.f("1234.56")], in: wan) == 6)
+        #expect(ScoreFormat.exactPlaces([ScoreFixture.f("0.01")], in: MoneyUnit(name: "亿元", factor: ScoreFixture.f("100000000"))) == 6)
+        #expect(ScoreFormat.exactPlaces([], in: wan) == 2)
         #expect(ScoreFormat.rate(ScoreFixture.f("0.64")) == "64.00%")
         #expect(ScoreFormat.rate(ScoreFixture.f("1.125")) == "112.50%")
         #expect(ScoreFormat.rate(nil) == "—")

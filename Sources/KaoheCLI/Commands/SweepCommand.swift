@@ -99,10 +99,12 @@ struct SweepCommand: KaoheCommand {
         case .table:
             let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal && out == nil)
             let width = io.isTerminal && out == nil ? Int(io.environment["COLUMNS"] ?? "") : nil
-            text = SweepReport.table(result, lang: lang, style: style, maxWidth: width)
+            text = SweepReport.table(result, lang: lang, style: style, maxWidth: width, money: base.scheme.info.money,
+                                     round: base.scheme.info.round)
         case .json: text = SweepReport.json(result)
-        case .csv: text = SweepReport.csv(result, lang: lang)
-        case .html: text = SweepReport.html(result, title: base.scheme.info.name)
+        case .csv: text = SweepReport.csv(result, lang: lang, round: base.scheme.info.round)
+        case .html: text = SweepReport.html(result, title: base.scheme.info.name, lang: lang, money: base.scheme.info.money,
+                                            round: base.scheme.info.round)
         }
         if let out {
             do { try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out)) } catch {

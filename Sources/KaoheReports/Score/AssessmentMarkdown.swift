@@ -9,11 +9,28 @@ import Kaohe
 ///
 /// ## 一类乡镇
 ///
-/// | 排名 | 单位   | 省外到位资金 |  加分 | … | 等次              |
-/// | ---: | :----- | -----------: | ----: | … | :---------------- |
-/// |    1 | 城关镇 |        38.40 |  3.00 | … | 良好              |
-/// |    2 | 河西镇 |        30.00 |  0.00 | … | 不合格 **否决**   |
+/// | 排名 | 单位   | 省外到位资金 | … |  总分 | 等次            | 抵押金退还(万元) | 抵押金奖励(万元) | 奖励(万元) | 处罚         | 称号             |
+/// | ---: | :----- | -----------: | … | ----: | :-------------- | ---------------: | ---------------: | ---------: | :----------- | :--------------- |
+/// |    1 | 城关镇 |        38.40 | … | 80.90 | 良好            |             6.38 |             0.50 |      25.00 |              | 招商引资先进单位 |
+/// |    2 | 河西镇 |        30.00 | … | 62.00 | 不合格 **否决** |             0.00 |             0.00 |       0.00 | 取消评先资格 |                  |
 ///
+/// ### 风险抵押金
+///
+/// | 单位   | 姓名 | 职务 | 缴纳(万元) |             扣减(万元) | 退还(万元) | 奖励(万元) | 没收(万元) |
+/// | :----- | :--- | :--- | ---------: | ---------------------: | ---------: | ---------: | ---------: |
+/// | 城关镇 | 张三 | 书记 |      5.000 |         1.000 (2021Q1) |      4.000 |      0.500 |      1.000 |
+/// | 城关镇 | 王五 | 镇长 |      3.000 | 0.625 (2021Q1、2021Q3) |      2.375 |      0.000 |      0.625 |
+/// | 河西镇 | 李四 | 镇长 |      3.000 |                  0.000 |      0.000 |      0.000 |      3.000 |
+///
+/// ### 奖励
+///
+/// | 单位   | 奖励     | 金额(万元) |
+/// | :----- | :------- | ---------: |
+/// | 城关镇 | 引资奖励 |      20.00 |
+/// | 城关镇 | 排名奖励 |       5.00 |
+///
+/// ## 县直单位
+/// …
 /// ## 分团
 /// …
 /// ```
@@ -31,8 +48,8 @@ import Kaohe
 ///   unit of the section has something for it.
 /// - After a group's table, when its units have deposits, `### 风险抵押金` (Risk deposits):
 ///   one row per person — 单位, 姓名, 职务, 缴纳, 扣减 (followed by the periods in brackets,
-///   `0.100 (2021Q3)`), 退还, 奖励, 没收 — in the scheme's money unit with two places, or
-///   more when an amount of any deposit table needs them to show exactly (so that paid =
+///   `1.000 (2021Q1)`), 退还, 奖励, 没收 — in the scheme's money unit with two places, or
+///   more (up to 6) when an amount of any deposit table needs them to show exactly (so that paid =
 ///   refund + forfeit on every row). Then, when its units have rewards, `### 奖励` (Rewards):
 ///   单位, 奖励, 金额, one row per reward other than 0.
 /// - When there are teams, a last section 分团 (Teams): 排名, 分团, 单位数, 得分.

@@ -3,15 +3,15 @@ import Kaohe
 /// An ``Assessment`` as the terminal table of `kaohe score` (SPEC §10).
 ///
 /// ```
-///                        XX县2021年度招商引资目标考核  截至 2021-12-31
-/// ┌──────┬────────┬──────────┬──────────────┬────────────┬──────┬──────┬───────┬─────────────┐
-/// │ 排名 │ 单位   │ 类别     │ 省外到位资金 │ 项目开工率 │ 加分 │ 扣分 │  总分 │ 等次        │
-/// ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┤
-/// │    1 │ 城关镇 │ 一类乡镇 │        38.40 │      40.00 │ 3.00 │ 0.50 │ 80.90 │ 良好        │
-/// │    2 │ 河西镇 │ 一类乡镇 │        30.00 │      32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │
-/// ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┤
-/// │    1 │ 发改局 │ 县直单位 │        60.00 │          — │ 1.50 │ 0.00 │ 61.50 │ 合格        │
-/// └──────┴────────┴──────────┴──────────────┴────────────┴──────┴──────┴───────┴─────────────┘
+///                                                                   XX县2021年度招商引资目标考核  截至 2021-12-31
+/// ┌──────┬────────┬──────────┬──────────────┬────────────┬──────┬──────┬───────┬─────────────┬──────────────────┬──────────────────┬────────────┬──────────────┬──────────────────┐
+/// │ 排名 │ 单位   │ 类别     │ 省外到位资金 │ 项目开工率 │ 加分 │ 扣分 │  总分 │ 等次        │ 抵押金退还(万元) │ 抵押金奖励(万元) │ 奖励(万元) │ 处罚         │ 称号             │
+/// ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┼──────────────────┼──────────────────┼────────────┼──────────────┼──────────────────┤
+/// │    1 │ 城关镇 │ 一类乡镇 │        38.40 │      40.00 │ 3.00 │ 0.50 │ 80.90 │ 良好        │             6.38 │             0.50 │      25.00 │              │ 招商引资先进单位 │
+/// │    2 │ 河西镇 │ 一类乡镇 │        30.00 │      32.00 │ 0.00 │ 0.00 │ 62.00 │ 不合格 否决 │             0.00 │             0.00 │       0.00 │ 取消评先资格 │                  │
+/// ├──────┼────────┼──────────┼──────────────┼────────────┼──────┼──────┼───────┼─────────────┼──────────────────┼──────────────────┼────────────┼──────────────┼──────────────────┤
+/// │    1 │ 发改局 │ 县直单位 │        60.00 │          — │ 1.50 │ 0.00 │ 61.50 │ 合格        │                — │                — │       0.00 │              │                  │
+/// └──────┴────────┴──────────┴──────────────┴────────────┴──────┴──────┴───────┴─────────────┴──────────────────┴──────────────────┴────────────┴──────────────┴──────────────────┘
 ///
 ///                 分团
 /// ┌──────┬──────────┬────────┬────────┐
@@ -38,11 +38,11 @@ import Kaohe
 ///   interleaved (ranking over all units).
 /// - When there are teams, a second table 分团 follows after a blank line: 排名, 分团,
 ///   单位数, 得分 (the team's score with `a.round` places).
-/// - With `maxWidth`, the headers of item and money columns wider than their numbers, and
-///   the names in 处罚 and 称号, are shortened first (the widest first, headers not below the
-///   numbers' width, names not below their header's width, neither below 3 columns), then
-///   the 单位, 类别, 处罚 and 称号 columns (by ``TextTable``); numbers and 等次 are never cut,
-///   so a table that still does not fit is drawn as narrow as it can be.
+/// - With `maxWidth`, the names in 处罚 and 称号 are shortened first (the widest first, not
+///   below their header's width or 3 columns), then the headers of item and money columns
+///   wider than their numbers (likewise, not below the numbers' width), then the 单位, 类别,
+///   处罚 and 称号 columns (by ``TextTable``); numbers and 等次 are never cut, so a table that
+///   still does not fit is drawn as narrow as it can be.
 public enum AssessmentTable {
     public static func render(
         _ a: Assessment,
@@ -111,12 +111,12 @@ public enum AssessmentTable {
         return table.render(style: style)
     }
 
-    /// Narrows columns, the widest first, one display column at a time, until the table fits
+    /// Narrows columns one display column at a time, the widest first, until the table fits
     /// `maxWidth` or none of them can be narrowed further:
-    /// - `headers` (item and money columns): the header is shortened, down to the width of
-    ///   the column's numbers (and at least 3); the numbers are never cut;
-    /// - `cells` (处罚, 称号): the names are shortened, down to the width of the header (and at
-    ///   least 3).
+    /// - first `cells` (处罚, 称号): the names are shortened, down to the width of the header
+    ///   (and at least 3);
+    /// - then `headers` (item and money columns): the header is shortened, down to the width
+    ///   of the column's numbers (and at least 3); the numbers are never cut.
     ///
     /// ``TextTable`` then shortens what is still too wide: the 单位 and 类别 columns, and the
     /// `cells` columns below their headers.
@@ -129,13 +129,15 @@ public enum AssessmentTable {
         var floor: [Int: Int] = [:]
         for column in headers { floor[column] = max(cellWidth[column], 3) }
         for column in cells { floor[column] = max(displayWidth(columns[column].title), 3) }
-        let candidates = (headers + cells).sorted()
         var excess = widths.reduce(3 * columns.count + 1, +) - maxWidth
-        while excess > 0 {
-            guard let widest = candidates.filter({ widths[$0] > floor[$0]! })
-                .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) }) else { break }
-            widths[widest] -= 1
-            excess -= 1
+        // The names first: a header cut loses what its numbers mean.
+        for candidates in [cells, headers] {
+            while excess > 0 {
+                guard let widest = candidates.filter({ widths[$0] > floor[$0]! })
+                    .max(by: { widths[$0] < widths[$1] || (widths[$0] == widths[$1] && $0 > $1) }) else { break }
+                widths[widest] -= 1
+                excess -= 1
+            }
         }
         for column in headers where widths[column] < displayWidth(columns[column].title) {
             columns[column].title = truncated(columns[column].title, toWidth: widths[column])

@@ -12,26 +12,30 @@ import Kaohe
 /// that is what fits in `maxWidth`. Rows are the units and columns the values when there
 /// are at least as many units as values (the usual case), rows the values otherwise; a
 /// header `50*` (a row's value `50*`) marks a tipping point and a cell `77.00 (2)*` a rank
-/// that changed there. With units as rows, rows per grade (how many units get it at each
-/// value) and a row 奖励总额 follow a rule; with values as rows, the columns 等次分布 and
-/// 奖励总额 end each row. Under the table, every tipping point: its value, then each unit
-/// that changes and what (排名 1 → 2, 等次 良好 → 合格, 称号 …, 奖励 …).
+/// that changed there. With units as rows, rows per grade that some unit gets (how many
+/// units get it at each value) and a row 奖励总额 follow a rule; with values as rows, the
+/// columns 等次分布 and 奖励总额 end each row (and, for one parameter, the first column is
+/// 取值, the parameter being named in the title). Under the table, every tipping point: its
+/// value, then each unit that changes and what (排名 1 → 2, 等次 良好 → 合格, 称号 …,
+/// 奖励 …), one change a line when the line would be wider than `maxWidth`.
+///
+/// Three units over four values, so values as rows:
 ///
 /// ```
-///             变动参数：indicators.省外到位资金.points
-/// ┌───────────────┬────────────┬────────────┬─────────────┬────────────┐
-/// │ 单位          │         40 │         45 │         50* │         55 │
-/// ├───────────────┼────────────┼────────────┼─────────────┼────────────┤
-/// │ 城关镇        │ 80.90 (1)  │ 79.00 (1)  │ 77.00 (2)*  │ …          │
-/// ├───────────────┼────────────┼────────────┼─────────────┼────────────┤
-/// │ 等次 良好     │          2 │          2 │           1 │          1 │
-/// │ 奖励总额(万元) │      25.00 │      25.00 │       20.00 │      20.00 │
-/// └───────────────┴────────────┴────────────┴─────────────┴────────────┘
+///          变动参数：indicators.项目开工率.points（单元格为 总分 (排名)）
+/// ┌──────┬────────────┬────────────┬────────────┬────────────────┬────────────────┐
+/// │ 取值 │     城关镇 │     河西镇 │     A&B<x> │ 等次分布       │ 奖励总额(万元) │
+/// ├──────┼────────────┼────────────┼────────────┼────────────────┼────────────────┤
+/// │  40  │ 74.00 (1)  │ 70.00 (2)  │ 60.00 (1)  │ 合格 3         │           8.00 │
+/// │  45  │ 75.50 (1)  │ 75.00 (2)  │ 60.00 (1)  │ 合格 3         │           8.00 │
+/// │  50* │ 77.00 (2)* │ 80.00 (1)* │ 60.00 (1)  │ 良好 1、合格 2 │           8.00 │
+/// │  55  │ 78.50 (2)  │ 85.00 (1)  │ 60.00 (1)  │ 良好 1、合格 2 │           8.00 │
+/// └──────┴────────────┴────────────┴────────────┴────────────────┴────────────────┘
 ///
 /// 临界点（标 * 处，排名、等次、称号或奖励发生变化）：
 ///   取值 50：
-///     城关镇  排名 1 → 2
-///     河西镇  排名 2 → 1，等次 合格 → 良好
+///     河西镇  排名 2 → 1，等次 合格 → 良好，称号 无 → 招商引资先进单位，奖励 3.00 → 5.00 万元
+///     城关镇  排名 1 → 2，称号 招商引资先进单位 → 无，奖励 5.00 → 3.00 万元
 /// ```
 public enum SweepReport {
     public static func table(

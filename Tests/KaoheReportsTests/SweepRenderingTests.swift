@@ -1,0 +1,291 @@
+import Foundation
+import Testing
+@testable import Kaohe
+@testable import KaoheReports
+
+/// A hand-built sweep of `indicators.项目开工率.points` over 40, 45, 50, 55 with one tipping
+/// point, at 50.
+///
+/// 城关镇 = 62 + 0.3 × points: 74, 75.5, 77, 78.5; 河西镇 = 30 + points: 70, 75, 80, 85;
+/// `A&B<x>` (the only unit of its group, 3rd overall) stays at 60. At 50 河西镇 passes 城关镇
+/// (rank 2 → 1) and reaches 80, 良好; the 1st of 一类乡镇 gets 50000 and the title, the 2nd
+/// 30000: reward money 80000 at every value.
+enum SweepFixture {
+    static func f(_ text: String) -> Fixed { Fixed(parsing: text)! }
+
+    static func entry(_ unit: String, _ total: String, rank: Int, rankAll: Int, grade: String, rewards: String, titles: [String] = []) -> SweepPoint.Entry {
+        SweepPoint.Entry(unit: unit, total: f(total), rank: rank, rankAll: rankAll, grade: grade, titles: titles, rewards: f(rewards))
+    }
+
+    static let odd = "A&B<x>"
+
+    static func point(_ value: String, chengguan: String, hexi: String) -> SweepPoint {
+        let hexiFirst = f(hexi) > f(chengguan)
+        let c = entry("城关镇", chengguan, rank: hexiFirst ? 2 : 1, rankAll: hexiFirst ? 2 : 1, grade: f(chengguan) >= f("80") ? "良好" : "合格",
+                      rewards: hexiFirst ? "30000" : "50000", titles: hexiFirst ? [] : ["招商引资先进单位"])
+        let h = entry("河西镇", hexi, rank: hexiFirst ? 1 : 2, rankAll: hexiFirst ? 1 : 2, grade: f(hexi) >= f("80") ? "良好" : "合格",
+                      rewards: hexiFirst ? "50000" : "30000", titles: hexiFirst ? ["招商引资先进单位"] : [])
+        let o = entry(odd, "60", rank: 1, rankAll: 3, grade: "合格", rewards: "0")
+        let units = hexiFirst ? [h, c, o] : [c, h, o]
+        let grades: [(grade: String, count: Int)] = ["优秀", "良好", "合格"].map { g in (grade: g, count: units.filter { $0.grade == .some(g) }.count) }
+        return SweepPoint(values: [value], units: units, grades: grades, rewardTotal: f("80000"))
+    }
+
+    static let points = [
+        point("40", chengguan: "74", hexi: "70"),
+        point("45", chengguan: "75.5", hexi: "75"),
+        point("50", chengguan: "77", hexi: "80"),
+        point("55", chengguan: "78.5", hexi: "85"),
+    ]
+
+    static let result = SweepResult(
+        parameters: ["indicators.项目开工率.points"], points: points,
+        tippingPoints: SweepResult.tipping(points), units: ["城关镇", "河西镇", odd])
+
+    static let wan = MoneyUnit(name: "万元", factor: Fixed(10_000))
+
+    /// A larger sweep for the picture: 18 units over 11 values (5亿 … 10亿), totals
+    /// `base + slope × k` in hundredths, ranks by total (ties by name), 优秀 from 90, 良好
+    /// from 80, rewards 5万/3万/2万 for the first three.
+    static func large() -> SweepResult {
+        let names = ["城关镇", "河西镇", "东山乡", "西湖镇", "南岭镇", "北坪乡", "经济技术开发区管委会", "高新区", "发改局", "商务局",
+                     "工信局", "自然资源局", "住建局", "农业农村局", "文旅局", "A&B<x>", "青山镇", "白沙镇"]
+        var points: [SweepPoint] = []
+        for k in 0...10 {
+            var entries: [(String, Fixed)] = []
+            for (i, name) in names.enumerated() {
+                let base = 7000 + (i * 737) % 2200, slope = ((i * 53) % 90) - 30
+                entries.append((name, Fixed(raw: Int128(base + slope * k) * Fixed.one / 100)))
+            }
+            entries.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            let units = entries.enumerated().map { r, e in
+                SweepPoint.Entry(unit: e.0, total: e.1, rank: r + 1, rankAll: r + 1,
+                                 grade: e.1 >= Fixed(90) ? "优秀" : e.1 >= Fixed(80) ? "良好" : "合格",
+                                 titles: r == 0 ? ["招商引资先进单位"] : [], rewards: r < 3 ? Fixed([50000, 30000, 20000][r]) : .zero)
+            }
+            let grades: [(grade: String, count: Int)] = ["优秀", "良好", "合格"].map { g in (grade: g, count: units.filter { $0.grade == .some(g) }.count) }
+            let value = (try! Fixed(10 + k).divided(by: Fixed(2))).description + "亿"   // 5亿, 5.5亿 … 10亿
+            points.append(SweepPoint(values: [value], units: units, grades: grades, rewardTotal: Fixed(100000)))
+        }
+        return SweepResult(parameters: ["groups.一类乡镇.targets.省外到位资金"], points: points,
+                           tippingPoints: SweepResult.tipping(points), units: points[0].units.map(\.unit))
+    }
+}
+
+@Suite("Sweep rendering")
+struct SweepRenderingTests {
+    let s = SweepFixture.result
+
+    @Test("the fixture: one tipping point, at 50")
+    func fixture() {
+        #expect(s.tippingPoints.map(\.index) == [2])
+        #expect(s.tippingPoints[0].changes.map { "\($0.unit) \($0.what)" }
+            == ["河西镇 rank", "河西镇 grade", "河西镇 titles", "河西镇 rewards", "城关镇 rank", "城关镇 titles", "城关镇 rewards"])
+    }
+
+    @Test("table: the matrix, grade distribution and reward total per value, tipping points under it")
+    func table() {
+        let expected = #"""
+                 变动参数：indicators.项目开工率.points（单元格为 总分 (排名)）
+        ┌──────┬────────────┬────────────┬────────────┬────────────────┬────────────────┐
+        │ 取值 │     城关镇 │     河西镇 │     A&B<x> │ 等次分布       │ 奖励总额(万元) │
+        ├──────┼────────────┼────────────┼────────────┼────────────────┼────────────────┤
+        │  40  │ 74.00 (1)  │ 70.00 (2)  │ 60.00 (1)  │ 合格 3         │           8.00 │
+        │  45  │ 75.50 (1)  │ 75.00 (2)  │ 60.00 (1)  │ 合格 3         │           8.00 │
+        │  50* │ 77.00 (2)* │ 80.00 (1)* │ 60.00 (1)  │ 良好 1、合格 2 │           8.00 │
+        │  55  │ 78.50 (2)  │ 85.00 (1)  │ 60.00 (1)  │ 良好 1、合格 2 │           8.00 │
+        └──────┴────────────┴────────────┴────────────┴────────────────┴────────────────┘
+
+        临界点（标 * 处，排名、等次、称号或奖励发生变化）：
+          取值 50：
+            河西镇  排名 2 → 1，等次 合格 → 良好，称号 无 → 招商引资先进单位，奖励 3.00 → 5.00 万元
+            城关镇  排名 1 → 2，称号 招商引资先进单位 → 无，奖励 5.00 → 3.00 万元
+
+        """#
+        let text = SweepReport.table(s, money: SweepFixture.wan, round: 2)
+        #expect(text == expected)
+        #expect(text == SweepReport.table(s, money: SweepFixture.wan, round: 2))
+        // Every line of the grid has the same display width.
+        let grid = text.split(separator: "\n").filter { "┌│├└".contains($0.first!) }
+        #expect(grid.count == 8)
+        #expect(Set(grid.map { displayWidth(String($0)) }).count == 1)
+    }
+
+    @Test("table: ranks only, units as rows, when that is what fits; tipping changes one a line")
+    func narrowTable() {
+        let text = SweepReport.table(s, lang: .en, maxWidth: 60, money: SweepFixture.wan, round: 2)
+        #expect(text.split(separator: "\n").allSatisfy { displayWidth(String($0)) <= 60 })
+        #expect(text.contains("(cells: rank)"))
+        #expect(text.contains("│ Unit                │   40  │   45  │   50* │   55  │"))
+        #expect(text.contains("│ 城关镇              │    1  │    1  │    2* │    2  │"))
+        #expect(text.contains("│ Grade 良好          │    0  │    0  │    1  │    1  │"))
+        #expect(text.contains("│ Reward total (万元) │ 8.00  │ 8.00  │ 8.00  │ 8.00  │"))
+        #expect(text.contains("  at 50:\n    河西镇\n      rank 2 → 1\n      grade 合格 → 良好\n      titles none → 招商引资先进单位\n      rewards 3.00 → 5.00 万元\n"))
+        let grid = text.split(separator: "\n").filter { "┌│├└".contains($0.first!) }
+        #expect(Set(grid.map { displayWidth(String($0)) }).count == 1)
+    }
+
+    @Test("table: many units and values — units as rows, a grid of equal width")
+    func largeTable() {
+        let big = SweepFixture.large()
+        let text = SweepReport.table(big, money: SweepFixture.wan, round: 2)
+        let grid = text.split(separator: "\n").filter { "┌│├└".contains($0.first!) }
+        #expect(grid.count == 1 + 1 + 1 + 18 + 1 + 3 + 1 + 1)   // top, header, rule, units, rule, grades, reward total, bottom
+        #expect(Set(grid.map { displayWidth(String($0)) }).count == 1)
+        #expect(grid[1].hasPrefix("│ 单位 "))
+    }
+
+    @Test("table: no tipping point")
+    func flat() {
+        let flat = SweepResult(parameters: ["x"], points: [SweepFixture.points[0], SweepFixture.points[0]], tippingPoints: [],
+                               units: SweepFixture.result.units)
+        #expect(SweepReport.table(flat).hasSuffix("\n无临界点：整个范围内各单位的排名、等次、称号和奖励均不变。\n"))
+    }
+
+    @Test("JSON: exact numbers, the same bytes every time")
+    func json() throws {
+        let expected = #"""
+        {
+          "parameters": ["indicators.项目开工率.points"],
+          "units": ["城关镇", "河西镇", "A&B<x>"],
+          "points": [
+            {
+              "values": ["40"],
+              "units": [
+                {"unit": "城关镇", "total": 74, "rank": 1, "rank_all": 1, "grade": "合格", "titles": ["招商引资先进单位"], "rewards": 50000},
+                {"unit": "河西镇", "total": 70, "rank": 2, "rank_all": 2, "grade": "合格", "titles": [], "rewards": 30000},
+                {"unit": "A&B<x>", "total": 60, "rank": 1, "rank_all": 3, "grade": "合格", "titles": [], "rewards": 0}
+              ],
+              "grades": [{"grade": "优秀", "count": 0}, {"grade": "良好", "count": 0}, {"grade": "合格", "count": 3}],
+              "reward_total": 80000
+            },
+            {
+              "values": ["45"],
+              "units": [
+                {"unit": "城关镇", "total": 75.5, "rank": 1, "rank_all": 1, "grade": "合格", "titles": ["招商引资先进单位"], "rewards": 50000},
+                {"unit": "河西镇", "total": 75, "rank": 2, "rank_all": 2, "grade": "合格", "titles": [], "rewards": 30000},
+                {"unit": "A&B<x>", "total": 60, "rank": 1, "rank_all": 3, "grade": "合格", "titles": [], "rewards": 0}
+              ],
+              "grades": [{"grade": "优秀", "count": 0}, {"grade": "良好", "count": 0}, {"grade": "合格", "count": 3}],
+              "reward_total": 80000
+            },
+            {
+              "values": ["50"],
+              "units": [
+                {"unit": "河西镇", "total": 80, "rank": 1, "rank_all": 1, "grade": "良好", "titles": ["招商引资先进单位"], "rewards": 50000},
+                {"unit": "城关镇", "total": 77, "rank": 2, "rank_all": 2, "grade": "合格", "titles": [], "rewards": 30000},
+                {"unit": "A&B<x>", "total": 60, "rank": 1, "rank_all": 3, "grade": "合格", "titles": [], "rewards": 0}
+              ],
+              "grades": [{"grade": "优秀", "count": 0}, {"grade": "良好", "count": 1}, {"grade": "合格", "count": 2}],
+              "reward_total": 80000
+            },
+            {
+              "values": ["55"],
+              "units": [
+                {"unit": "河西镇", "total": 85, "rank": 1, "rank_all": 1, "grade": "良好", "titles": ["招商引资先进单位"], "rewards": 50000},
+                {"unit": "城关镇", "total": 78.5, "rank": 2, "rank_all": 2, "grade": "合格", "titles": [], "rewards": 30000},
+                {"unit": "A&B<x>", "total": 60, "rank": 1, "rank_all": 3, "grade": "合格", "titles": [], "rewards": 0}
+              ],
+              "grades": [{"grade": "优秀", "count": 0}, {"grade": "良好", "count": 1}, {"grade": "合格", "count": 2}],
+              "reward_total": 80000
+            }
+          ],
+          "tipping_points": [
+            {
+              "index": 2,
+              "values": ["50"],
+              "changes": [
+                {"unit": "河西镇", "what": "rank", "before": 2, "after": 1},
+                {"unit": "河西镇", "what": "grade", "before": "合格", "after": "良好"},
+                {"unit": "河西镇", "what": "titles", "before": [], "after": ["招商引资先进单位"]},
+                {"unit": "河西镇", "what": "rewards", "before": 30000, "after": 50000},
+                {"unit": "城关镇", "what": "rank", "before": 1, "after": 2},
+                {"unit": "城关镇", "what": "titles", "before": ["招商引资先进单位"], "after": []},
+                {"unit": "城关镇", "what": "rewards", "before": 50000, "after": 30000}
+              ]
+            }
+          ]
+        }
+
+        """#
+        #expect(SweepReport.json(s) == expected)
+        #expect(Data(SweepReport.json(s).utf8) == Data(SweepReport.json(SweepFixture.result).utf8))
+        let parsed = try JSONSerialization.jsonObject(with: Data(SweepReport.json(s).utf8)) as? [String: Any]
+        #expect((parsed?["points"] as? [Any])?.count == 4)
+    }
+
+    @Test("CSV: one row per (value, unit)")
+    func csv() {
+        let lines = [
+            "indicators.项目开工率.points,单位,总分,排名,等次,奖励",
+            "40,城关镇,74.00,1,合格,50000",
+            "40,河西镇,70.00,2,合格,30000",
+            "40,A&B<x>,60.00,1,合格,0",
+            "45,城关镇,75.50,1,合格,50000",
+            "45,河西镇,75.00,2,合格,30000",
+            "45,A&B<x>,60.00,1,合格,0",
+            "50,城关镇,77.00,2,合格,30000",
+            "50,河西镇,80.00,1,良好,50000",
+            "50,A&B<x>,60.00,1,合格,0",
+            "55,城关镇,78.50,2,合格,30000",
+            "55,河西镇,85.00,1,良好,50000",
+            "55,A&B<x>,60.00,1,合格,0",
+        ]
+        #expect(SweepReport.csv(s) == "\u{FEFF}" + lines.map { $0 + "\r\n" }.joined())
+        #expect(SweepReport.csv(s, lang: .en).hasPrefix("\u{FEFF}indicators.项目开工率.points,Unit,Total,Rank,Grade,Rewards\r\n"))
+    }
+
+    @Test("HTML: one self-contained page, one SVG, a line per unit, escaped names, a checkbox legend")
+    func html() {
+        let page = SweepReport.html(s, title: "项目开工率 <测算> & 比较", money: SweepFixture.wan, round: 2)
+        #expect(page == SweepReport.html(s, title: "项目开工率 <测算> & 比较", money: SweepFixture.wan, round: 2))
+        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"zh-CN\">"))
+        #expect(count("<svg", in: page) == 1)
+        // A polyline per unit in each view (rank and total).
+        #expect(count("<polyline", in: page) == 6)
+        for i in 0..<3 { #expect(count("data-u=\"\(i)\" style=\"--c:", in: page) == 2) }
+        // Names escaped everywhere; the raw name never appears.
+        #expect(page.contains("A&amp;B&lt;x&gt;"))
+        #expect(!page.contains("A&B<x>"))
+        #expect(page.contains("<title>项目开工率 &lt;测算&gt; &amp; 比较</title>"))
+        // Self-contained: no URL, no external script, style or font.
+        #expect(!page.contains("http"))
+        #expect(!page.contains("src="))
+        #expect(!page.contains("<link"))
+        #expect(!page.contains("@import"))
+        #expect(page.contains("<style>") && page.contains("<script>"))
+        #expect(page.contains("\"Noto Sans CJK SC\""))
+        // The legend: a checkbox per unit; the units whose rank changes are highlighted.
+        #expect(count("type=\"checkbox\"", in: page) == 3)
+        #expect(page.contains("<li class=\"hl ch\"><label title=\"城关镇\"><input type=\"checkbox\" data-u=\"0\" checked>"))
+        #expect(page.contains("<li><label title=\"A&amp;B&lt;x&gt;\"><input type=\"checkbox\" data-u=\"2\" checked>"))
+        #expect(page.contains("<g class=\"u hl\" data-u=\"1\""))
+        #expect(page.contains("<g class=\"u\" data-u=\"2\""))
+        // The rank / total toggle.
+        #expect(page.contains("name=\"view\" value=\"rank\" checked") && page.contains("name=\"view\" value=\"total\""))
+        // One tipping point in each view, its tooltip listing the changes.
+        #expect(count("<g class=\"tip\">", in: page) == 2)
+        #expect(page.contains("<title>临界点 1：indicators.项目开工率.points = 50（上一取值 45）\n河西镇：排名 2 → 1，等次 合格 → 良好，称号 无 → 招商引资先进单位，奖励 3.00 → 5.00 万元\n城关镇：排名 1 → 2，称号 招商引资先进单位 → 无，奖励 5.00 → 3.00 万元</title>"))
+        // Chart coordinates: rank 1 at the top of the plot, rank 3 (overall) at the bottom.
+        #expect(page.contains("<polyline points=\"64.0,56.0 312.7,56.0 561.3,206.0 810.0,206.0\"/>"))
+    }
+
+    @Test("HTML in English; a larger sweep")
+    func htmlLarge() {
+        let big = SweepFixture.large()
+        let page = SweepReport.html(big, title: "Sweep", lang: .en, money: SweepFixture.wan, round: 2)
+        #expect(page.hasPrefix("<!DOCTYPE html>\n<html lang=\"en\">"))
+        #expect(count("<svg", in: page) == 1)
+        #expect(count("<polyline", in: page) == 36)
+        #expect(count("type=\"checkbox\"", in: page) == 18)
+        #expect(count("<g class=\"tip\">", in: page) == 2 * big.tippingPoints.count)
+        #expect(!page.contains("http"))
+        #expect(page.contains("A&amp;B&lt;x&gt;") && !page.contains("A&B<x>"))
+        #expect(page.contains(">Only changing</button>"))
+    }
+
+    /// How many times `needle` occurs in `text`.
+    func count(_ needle: String, in text: String) -> Int {
+        text.components(separatedBy: needle).count - 1
+    }
+}
