@@ -68,8 +68,11 @@ extension SweepResult {
         guard points.count > 1 else { return out }
         for k in 1..<points.count {
             var changes: [TippingPoint.Change] = []
+            var previous: [String: SweepPoint.Entry] = [:]
+            previous.reserveCapacity(points[k - 1].units.count)
+            for e in points[k - 1].units { previous[e.unit] = e }
             for e in points[k].units {
-                guard let p = points[k - 1].units.first(where: { $0.unit == e.unit }) else { continue }
+                guard let p = previous[e.unit] else { continue }
                 if p.rank != e.rank { changes.append(.init(unit: e.unit, what: "rank", before: "\(p.rank)", after: "\(e.rank)")) }
                 if p.grade != e.grade { changes.append(.init(unit: e.unit, what: "grade", before: p.grade ?? "—", after: e.grade ?? "—")) }
                 if p.titles != e.titles {

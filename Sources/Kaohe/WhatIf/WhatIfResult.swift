@@ -68,8 +68,10 @@ extension WhatIfResult {
     /// Compares two assessments of the same units.
     public static func compare(_ before: Assessment, _ after: Assessment, changes: [VariantChange]) -> WhatIfResult {
         var diffs: [UnitDiff] = []
+        var byName: [String: UnitResult] = [:]
+        for b in before.units { byName[b.unit] = b }
         for a in after.units {
-            guard let b = before.units.first(where: { $0.unit == a.unit }) else { continue }
+            guard let b = byName[a.unit] else { continue }
             var why: [UnitDiff.ItemChange] = []
             var names = b.items.map(\.name)
             for i in a.items where !names.contains(i.name) { names.append(i.name) }

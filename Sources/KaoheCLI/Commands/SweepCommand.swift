@@ -79,7 +79,10 @@ struct SweepCommand: KaoheCommand {
             }
         }
         let progress = SweepProgress(total: grid.count, io: io)
-        let results = SweepRunner.run(docs, base: base, progress: progress)
+        let values = grid
+        let results = SweepRunner.run(docs, base: base, progress: progress) { i, a in
+            SweepResult.point(a, values: values[i], gradeOrder: gradeOrder)
+        }
         progress.finish()
         var points: [SweepPoint] = []
         for (i, r) in results.enumerated() {
@@ -88,8 +91,8 @@ struct SweepCommand: KaoheCommand {
                 io.errorLine("at \(zip(axes, grid[i]).map { "\($0.path)=\($1)" }.joined(separator: ", ")):")
                 io.report(d)
                 return ExitStatus.inputError
-            case .success(let a):
-                points.append(SweepResult.point(a, values: grid[i], gradeOrder: gradeOrder))
+            case .success(let p):
+                points.append(p)
             }
         }
         let result = SweepResult(parameters: axes.map(\.path), points: points, tippingPoints: SweepResult.tipping(points),
@@ -119,23 +122,25 @@ struct SweepCommand: KaoheCommand {
     }
 }
 
-/// Runs the sweep's points in parallel on all cores; results in the points' order.
+/// Runs the sweep's points in parallel on all cores, each reduced to what the sweep keeps
+/// (so that a long sweep does not hold every full assessment); results in the points' order.
 enum SweepRunner {
-    static func run(_ docs: [DocNode], base: ScenarioBase, progress: SweepProgress) -> [Result<Assessment, Diagnostics>] {
-        let box = ResultBox(count: docs.count)
+    static func run<T: Sendable>(_ docs: [DocNode], base: ScenarioBase, progress: SweepProgress,
+                                 keep: @escaping @Sendable (Int, Assessment) -> T) -> [Result<T, Diagnostics>] {
+        let box = ResultBox<T>(count: docs.count)
         DispatchQueue.concurrentPerform(iterations: docs.count) { i in
-            box.set(i, base.score(docs[i]))
+            box.set(i, base.score(docs[i]).map { keep(i, $0) })
             progress.step()
         }
         return box.results
     }
 
-    final class ResultBox: @unchecked Sendable {
+    final class ResultBox<T>: @unchecked Sendable {
         private let lock = NSLock()
-        private var items: [Result<Assessment, Diagnostics>?]
+        private var items: [Result<T, Diagnostics>?]
         init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<Assessment, Diagnostics>) { lock.lock(); items[i] = r; lock.unlock() }
-        var results: [Result<Assessment, Diagnostics>] {
+        func set(_ i: Int, _ r: Result<T, Diagnostics>) { lock.lock(); items[i] = r; lock.unlock() }
+        var results: [Result<T, Diagnostics>] {
             items.map { $0 ?? .failure(Diagnostics([.error("not run", at: nil)])) }
         }
     }

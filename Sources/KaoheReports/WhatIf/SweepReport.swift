@@ -182,12 +182,18 @@ public enum SweepReport {
                 ("reward_total", p.rewardTotal.description),
             ], depth: 2)
         }
+        // Each point's entries by unit, for the tipping changes (built once: linear, not quadratic).
+        let byUnit: [[String: SweepPoint.Entry]] = s.points.map { p in
+            var m: [String: SweepPoint.Entry] = [:]
+            for e in p.units { m[e.unit] = e }
+            return m
+        }
         let tipping = s.tippingPoints.map { t in
             AssessmentJSON.block([
                 ("index", String(t.index)),
                 ("values", AssessmentJSON.strings(t.values)),
                 ("changes", AssessmentJSON.blockArray(t.changes.map { c in
-                    let (before, after) = changeValues(s, t, c)
+                    let (before, after) = changeValues(byUnit, t, c)
                     return AssessmentJSON.inline([
                         ("unit", AssessmentJSON.string(c.unit)), ("what", AssessmentJSON.string(c.what)),
                         ("before", before), ("after", after),
@@ -217,9 +223,9 @@ public enum SweepReport {
 
     /// A tipping change's values as JSON, taken from the unit's entries at the two points
     /// when they are there (so titles come back as a list), else from the change's text.
-    static func changeValues(_ s: SweepResult, _ t: TippingPoint, _ c: TippingPoint.Change) -> (String, String) {
+    static func changeValues(_ byUnit: [[String: SweepPoint.Entry]], _ t: TippingPoint, _ c: TippingPoint.Change) -> (String, String) {
         let find = { (i: Int) -> SweepPoint.Entry? in
-            (0..<s.points.count).contains(i) ? s.points[i].units.first { $0.unit == c.unit } : nil
+            (0..<byUnit.count).contains(i) ? byUnit[i][c.unit] : nil
         }
         if let b = find(t.index - 1), let a = find(t.index) {
             switch c.what {
