@@ -88,7 +88,7 @@ enum Outcomes {
         let cols = data.columnNames
         for r in 0..<data.count {
             var record: [String: Value] = [:]
-            for (c, name) in cols.enumerated() { record[name] = data.columns[c][r] }
+            for (c, name) in cols.enumerated() { record[name] = data.value(c, r) }
             let amount: Fixed = record[spec.amountColumn]?.number ?? .zero
             let name = record[spec.nameColumn]?.description ?? ""
             let role = record[spec.roleColumn].map { $0.isNone ? "" : $0.description } ?? ""

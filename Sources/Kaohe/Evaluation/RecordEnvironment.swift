@@ -10,7 +10,7 @@ struct RecordEnvironment: Environment {
     var share: Fixed
 
     func value(of name: String, _ e: Expr) throws(EvaluationError) -> Value {
-        if let c = data.columnIndex[name] { return data.columns[c][record] }
+        if let c = data.columnIndex[name] { return data.value(c, record) }
         if let cc = computed[name] { return try Evaluator.evaluate(cc.expression.expression, in: self) }
         switch name {
         case "period": return .period(period)

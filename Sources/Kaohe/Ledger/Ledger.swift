@@ -67,8 +67,8 @@ public struct DatasetData: Sendable {
     /// The declared columns, in declaration order (aligned with `columns`).
     public var columnNames: [String]
     public var columnIndex: [String: Int]
-    /// columns[c][r]: the typed value of column c in record r.
-    public var columns: [[Value]]
+    /// The declared columns' data, by type (see ``ColumnData``).
+    public var columns: [ColumnData]
     /// The source line (CSV) or sheet row (XLSX) of each record.
     public var lines: [Int]
     /// The units each record credits, with their shares (1 for a single unit).
@@ -86,7 +86,7 @@ public struct DatasetData: Sendable {
 
     public var count: Int { lines.count }
 
-    public init(name: String, file: String, columnNames: [String], columns: [[Value]], lines: [Int],
+    public init(name: String, file: String, columnNames: [String], columns: [ColumnData], lines: [Int],
                 credits: [[Credit]], dates: [Day?], keys: [String]?) {
         self.name = name
         self.file = file
@@ -100,6 +100,10 @@ public struct DatasetData: Sendable {
         self.dates = dates
         self.keys = keys
     }
+
+    /// The value of column `c` in record `r`.
+    @inline(__always)
+    public func value(_ c: Int, _ r: Int) -> Value { columns[c].value(r) }
 
     public func location(ofRecord r: Int, column: String? = nil) -> SourceLocation {
         SourceLocation(file: file, line: lines[r], field: column)

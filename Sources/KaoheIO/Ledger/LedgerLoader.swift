@@ -156,16 +156,16 @@ public struct LedgerLoader {
         }
         if missing { return nil }
         let n = table.rowCount
-        var columns = spec.columns.map { _ in [Value](repeating: .none, count: n) }
+        var builders = spec.columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: n) }
         var credits = [[DatasetData.Credit]](repeating: [], count: n)
         var dates = [Day?](repeating: nil, count: n)
-        var keys: [String]? = spec.key == nil ? nil : Array(repeating: "", count: n)
         var lines = [Int](repeating: 0, count: n)
-        var seenKeys: [String: Int] = [:]
-        seenKeys.reserveCapacity(spec.key == nil ? 0 : n)
+        var keyLines: [Int32: Int] = [:]
         let unitIndex = spec.columns.firstIndex { $0.name == spec.unitColumn } ?? -1
         let dateIndex = spec.columns.firstIndex { $0.name == spec.dateColumn } ?? -1
         let keyIndex = spec.columns.firstIndex { $0.name == spec.key } ?? -1
+        // The credits of each distinct unit cell, worked out once per distinct text.
+        var creditsOf: [Int32: Result<[DatasetData.Credit], CellError>] = [:]
         var errors = 0
         func error(_ message: String, _ line: Int, _ column: String, hint: String? = nil) {
             errors += 1
@@ -174,29 +174,43 @@ public struct LedgerLoader {
         for r in 0..<n {
             let line = table.line(ofRow: r)
             lines[r] = line
-            for (k, c) in spec.columns.enumerated() {
-                let parsed = table.withCellBytes(r, indices[k]) { CellParser.parse(bytes: $0, as: c.type, optional: c.optional) }
-                switch parsed {
-                case .success(let v): columns[k][r] = v
-                case .failure(let e): error(e.message, line, c.name)
-                }
-                if k == unitIndex {
-                    // Fast path: the cell names one unit.
-                    guard case .success(.text(let name)) = parsed else { continue }
-                    if let u = units[name] { credits[r] = [DatasetData.Credit(unit: u, share: Fixed(1))]; continue }
-                    switch CellParser.parseCredit(name, units: units) {
+            for k in spec.columns.indices {
+                let c = spec.columns[k]
+                let appended = table.withCellBytes(r, indices[k]) { builders[k].append($0) }
+                if let e = appended.error { error(e.message, line, c.name); continue }
+                if k == unitIndex, appended.code >= 0 {
+                    let result: Result<[DatasetData.Credit], CellError>
+                    if let known = creditsOf[appended.code] { result = known } else {
+                        let name = builders[k].text(appended.code)
+                        if let u = units[name] { result = .success([DatasetData.Credit(unit: u, share: Fixed(1))]) } else {
+                            result = CellParser.parseCredit(name, units: units)
+                        }
+                        creditsOf[appended.code] = result
+                    }
+                    switch result {
                     case .success(let cr): credits[r] = cr
                     case .failure(let e): error(e.message, line, c.name, hint: e.suggestion.map { "did you mean '\($0)'?" })
                     }
                 }
-                if k == dateIndex, case .date(let day) = columns[k][r] { dates[r] = day }
-                if k == keyIndex {
-                    guard case .success(let v) = parsed else { continue }
-                    let key = v.isNone ? "" : v.description
-                    keys?[r] = key
-                    if !key.isEmpty {
-                        if let prev = seenKeys[key] { error("duplicate key '\(key)' (first at row \(prev))", line, c.name) } else { seenKeys[key] = line }
+                if k == keyIndex, appended.code >= 0 {
+                    if appended.isNew { keyLines[appended.code] = line } else {
+                        error("duplicate key '\(builders[k].text(appended.code))' (first at row \(keyLines[appended.code] ?? 0))", line, c.name)
                     }
+                }
+            }
+        }
+        let columns = builders.map { $0.build() }
+        if dateIndex >= 0 {
+            for r in 0..<n { if case .date(let day) = columns[dateIndex].value(r) { dates[r] = day } }
+        }
+        var keys: [String]?
+        if keyIndex >= 0 {
+            keys = (0..<n).map { r in columns[keyIndex].value(r).isNone ? "" : columns[keyIndex].value(r).description }
+            if case .texts = columns[keyIndex] {} else if let keys {
+                // A key column that is not text (numbers, dates): duplicates by their text.
+                var seen: [String: Int] = [:]
+                for r in 0..<n where !keys[r].isEmpty {
+                    if let first = seen[keys[r]] { error("duplicate key '\(keys[r])' (first at row \(first))", lines[r], spec.columns[keyIndex].name) } else { seen[keys[r]] = lines[r] }
                 }
             }
         }
@@ -348,7 +362,7 @@ public struct LedgerLoader {
                 guard case .index(let base, let key) = x.kind, let t = base.nameValue, let col = key.nameValue,
                       case .map(_, let values)? = scheme.tables[t], let c = data.columnIndex[col] else { return }
                 for r in 0..<data.count {
-                    let v = data.columns[c][r]
+                    let v = data.value(c, r)
                     if v.isNone { continue }
                     let k = v.description
                     if values[k] == nil, reported.insert("\(t)|\(k)").inserted {
