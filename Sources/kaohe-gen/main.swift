@@ -1,7 +1,19 @@
 // kaohe-gen: writes a deterministic synthetic data set for rules/province-2021.yaml.
-// Usage: kaohe-gen --units N --projects-per-unit M --seed S --out DIR   (see --help)
+//
+//     kaohe-gen --units N --projects-per-unit M --seed S --out DIR
+//
+// The same arguments give byte-identical files. See `kaohe-gen --help` and KaoheGen's
+// ProvinceGenerator. Exit status: 0 done, 1 cannot write, 2 wrong usage.
 import Foundation
 import KaoheGen
+
+func fail(_ message: String, status: Int32) -> Never {
+    FileHandle.standardError.write(Data("kaohe-gen: error: \(message)\n".utf8))
+    if status == 2 {
+        FileHandle.standardError.write(Data("usage: kaohe-gen --units N --projects-per-unit M --seed S --out DIR (--help for more)\n".utf8))
+    }
+    exit(status)
+}
 
 do {
     switch try GeneratorOptions.parse(Array(CommandLine.arguments.dropFirst())) {
@@ -12,13 +24,8 @@ do {
         if !options.quiet { print(report.summary) }
     }
 } catch let error as GeneratorError {
-    FileHandle.standardError.write(Array("kaohe-gen: error: \(error)\n".utf8).withUnsafeBufferPointer { Data($0) })
-    if case .usage = error {
-        FileHandle.standardError.write(Data("usage: kaohe-gen --units N --projects-per-unit M --seed S --out DIR (--help for more)\n".utf8))
-        exit(2)
-    }
-    exit(1)
+    if case .usage = error { fail(error.description, status: 2) }
+    fail(error.description, status: 1)
 } catch {
-    FileHandle.standardError.write(Data("kaohe-gen: error: \(error)\n".utf8))
-    exit(1)
+    fail("\(error)", status: 1)
 }

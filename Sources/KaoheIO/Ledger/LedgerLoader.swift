@@ -171,13 +171,14 @@ public struct LedgerLoader {
             errors += 1
             if errors <= 200 { d.error(message, at: SourceLocation(file: file, line: line, field: column), hint: hint) }
         }
+        let columnNames = spec.columns.map(\.name)
+        let width = spec.columns.count
         for r in 0..<n {
             let line = table.line(ofRow: r)
             lines[r] = line
-            for k in spec.columns.indices {
-                let c = spec.columns[k]
+            for k in 0..<width {
                 let appended = table.withCellBytes(r, indices[k]) { builders[k].append($0) }
-                if let e = appended.error { error(e.message, line, c.name); continue }
+                if let e = appended.error { error(e.message, line, columnNames[k]); continue }
                 if k == unitIndex, appended.code >= 0 {
                     let result: Result<[DatasetData.Credit], CellError>
                     if let known = creditsOf[appended.code] { result = known } else {
@@ -189,12 +190,12 @@ public struct LedgerLoader {
                     }
                     switch result {
                     case .success(let cr): credits[r] = cr
-                    case .failure(let e): error(e.message, line, c.name, hint: e.suggestion.map { "did you mean '\($0)'?" })
+                    case .failure(let e): error(e.message, line, columnNames[k], hint: e.suggestion.map { "did you mean '\($0)'?" })
                     }
                 }
                 if k == keyIndex, appended.code >= 0 {
                     if appended.isNew { keyLines[appended.code] = line } else {
-                        error("duplicate key '\(builders[k].text(appended.code))' (first at row \(keyLines[appended.code] ?? 0))", line, c.name)
+                        error("duplicate key '\(builders[k].text(appended.code))' (first at row \(keyLines[appended.code] ?? 0))", line, columnNames[k])
                     }
                 }
             }

@@ -18,15 +18,24 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    /// The message schedule, allocated once.
+    private var w = [UInt32](repeating: 0, count: 64)
+
     mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
-        buffer.append(contentsOf: bytes)
-        var offset = 0
-        while buffer.count - offset >= 64 {
-            block(buffer[offset..<(offset + 64)])
-            offset += 64
+        var input = bytes[...]
+        // Complete a partial block first, then hash whole blocks straight from the input.
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, input.count)
+            buffer.append(contentsOf: input.prefix(take))
+            input = input.dropFirst(take)
+            if buffer.count == 64 { block(buffer[...]); buffer.removeAll(keepingCapacity: true) }
         }
-        buffer.removeFirst(offset)
+        while input.count >= 64 {
+            block(input.prefix(64))
+            input = input.dropFirst(64)
+        }
+        buffer.append(contentsOf: input)
     }
 
     mutating func finish() -> String {
@@ -45,7 +54,6 @@ struct SHA256 {
     }
 
     private mutating func block(_ chunk: ArraySlice<UInt8>) {
-        var w = [UInt32](repeating: 0, count: 64)
         let base = chunk.startIndex
         for i in 0..<16 {
             w[i] = UInt32(chunk[base + 4 * i]) << 24 | UInt32(chunk[base + 4 * i + 1]) << 16

@@ -1,0 +1,23 @@
+import Testing
+@testable import KaoheIO
+
+@Suite struct SHA256Tests {
+    @Test func knownDigests() {
+        // FIPS 180-4 examples.
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+                == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+    }
+
+    @Test func splitUpdatesGiveTheSameDigest() {
+        let message = (0..<1000).map { UInt8(truncatingIfNeeded: $0 &* 7) }
+        var s = SHA256()
+        s.update(Array(message[0..<3]))
+        s.update(Array(message[3..<130]))
+        s.update(Array(message[130...]))
+        #expect(s.finish() == SHA256.hex(message))
+        // One million 'a' (FIPS 180-4).
+        #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}
