@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// One aggregate to compute over a dataset: an item's, a reward's, or a deduct period's.
 struct AggregateJob {
     /// The item (or reward key) it computes, for explanations.
@@ -8,13 +11,23 @@ struct AggregateJob {
 }
 
 /// The running value of one aggregate for one unit.
-struct Accumulator {
+struct Accumulator: Sendable {
     var count = Fixed.zero
     var sum = Fixed.zero
     var weight = Fixed.zero
     var minimum: Value?
     var maximum: Value?
     var distinct = Set<Value>()
+
+    /// Adds another chunk's accumulator (sums are exact, so the split does not matter).
+    mutating func merge(_ o: Accumulator) throws(ArithmeticError) {
+        count = try count.adding(o.count)
+        sum = try sum.adding(o.sum)
+        weight = try weight.adding(o.weight)
+        if let m = o.minimum, minimum.map({ Value.compare(m, $0).map { $0 < 0 } ?? false }) ?? true { minimum = m }
+        if let m = o.maximum, maximum.map({ Value.compare(m, $0).map { $0 > 0 } ?? false }) ?? true { maximum = m }
+        distinct.formUnion(o.distinct)
+    }
 
     func result(_ kind: Aggregate.Kind) -> Value {
         switch kind {
@@ -48,6 +61,15 @@ struct DatasetAggregator {
 
     /// acc[job][unit]
     func run(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
+        if tracer == nil && !jobs.contains(where: \.usesShare) {
+            return runCompiled(jobs, unitCount: unitCount, diagnostics: &diagnostics)
+        }
+        return runInterpreted(jobs, unitCount: unitCount, diagnostics: &diagnostics)
+    }
+
+    /// The tree-walking path: for traced units (explanations) and for expressions that read
+    /// `share`. The compiled path must agree with it (tested on generated data).
+    func runInterpreted(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
         var acc = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: unitCount), count: jobs.count)
         var computed: [String: ComputedColumn] = [:]
         for c in spec.computed { computed[c.name] = c }
@@ -170,4 +192,158 @@ struct DatasetAggregator {
 extension CompiledExpression {
     /// Whether the expression reads the name `share`.
     var readsShare: Bool { expression.root.mentions("share") }
+}
+
+extension DatasetAggregator {
+    /// The fast path: filters and sums compiled to closures over the columns, records split
+    /// into one chunk per core, the chunks' accumulators merged in order. Sums are exact, so
+    /// the result does not depend on the split; errors are reported in record order.
+    func runCompiled(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
+        var computed: [String: ComputedColumn] = [:]
+        for c in spec.computed { computed[c.name] = c }
+        let compiler = RecordCompiler(data: data, computed: computed, tables: tables, period: period, asOf: asOf)
+        struct Compiled {
+            var kind: Aggregate.Kind
+            var condition: RecordCompiler.Condition?
+            var number: RecordCompiler.Number?
+            var generic: RecordCompiler.Generic?
+        }
+        let compiled: [Compiled] = jobs.map { job in
+            let a = job.aggregate
+            var c = Compiled(kind: a.kind, condition: a.filter.map { compiler.condition($0.expression.root, $0.expression) })
+            if let e = a.expression {
+                if (a.kind == .sum || a.kind == .avg), compiler.isNumeric(e.expression.root) {
+                    c.number = compiler.number(e.expression.root, e.expression)
+                }
+                if c.number == nil { c.generic = compiler.generic(e.expression.root, e.expression) }
+            }
+            return c
+        }
+        let full = spec.credit == .full
+        let n = data.count
+        let chunks = n < 50_000 ? 1 : 2
+        let box = ChunkResults(count: chunks)
+        let work = { (chunk: Int) in
+            let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
+            var acc = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: unitCount), count: jobs.count)
+            var d = Diagnostics()
+            var errors = 0
+            for r in lo..<hi {
+                if let cutoff, let day = data.dates[r], day > cutoff { continue }
+                if let window {
+                    guard let day = data.dates[r], window.contains(day) else { continue }
+                }
+                let credits = data.credits[r]
+                if credits.isEmpty { continue }
+                for j in 0..<compiled.count {
+                    let job = compiled[j]
+                    do {
+                        if let cond = job.condition, try !cond(r) { continue }
+                        switch job.kind {
+                        case .count:
+                            for c in credits { acc[j][c.unit].count = try acc[j][c.unit].count.adding(full ? Fixed(1) : c.share) }
+                        case .sum, .avg:
+                            let v: Fixed
+                            if let f = job.number {
+                                guard let x = try f(r) else {
+                                    throw EvaluationError("the value to \(job.kind.rawValue) is empty (none); use default(…, 0)")
+                                }
+                                v = x
+                            } else if let g = job.generic {
+                                switch try g(r) {
+                                case .number(let x): v = x
+                                case .none: throw EvaluationError("the value to \(job.kind.rawValue) is empty (none); use default(…, 0)")
+                                case let other: throw EvaluationError("cannot \(job.kind.rawValue) \(other.literal)")
+                                }
+                            } else { continue }
+                            for c in credits {
+                                let share = full ? Fixed(1) : c.share
+                                let add = share == Fixed(1) ? v : try v.multiplied(by: share)
+                                acc[j][c.unit].sum = try acc[j][c.unit].sum.adding(add)
+                                acc[j][c.unit].weight = try acc[j][c.unit].weight.adding(share)
+                            }
+                        case .min, .max, .distinct:
+                            guard let g = job.generic else { continue }
+                            let v = try g(r)
+                            if v.isNone { continue }
+                            for c in credits {
+                                switch job.kind {
+                                case .min:
+                                    if let m = acc[j][c.unit].minimum, let k = Value.compare(v, m), k >= 0 { continue }
+                                    acc[j][c.unit].minimum = v
+                                case .max:
+                                    if let m = acc[j][c.unit].maximum, let k = Value.compare(v, m), k <= 0 { continue }
+                                    acc[j][c.unit].maximum = v
+                                default:
+                                    acc[j][c.unit].distinct.insert(v)
+                                }
+                            }
+                        }
+                    } catch let error as EvaluationError {
+                        errors += 1
+                        if errors <= 50 {
+                            var message = error.message
+                            if let key = data.keys?[r] { message = "record \(key): " + message }
+                            d.error(message, at: data.location(ofRecord: r))
+                        }
+                    } catch {
+                        errors += 1
+                        if errors <= 50 { d.error("\(error)", at: data.location(ofRecord: r)) }
+                    }
+                }
+            }
+            box.set(chunk, acc, d, errors)
+        }
+        if chunks == 1 { work(0) } else {
+            // The closures only read the immutable columns; each chunk writes its own slot.
+            let shared = UncheckedSendable(work)
+            DispatchQueue.concurrentPerform(iterations: chunks) { shared.value($0) }
+        }
+        var (acc, d, errors) = box.get(0)
+        for k in 1..<max(1, chunks) {
+            let (other, od, oe) = box.get(k)
+            for j in acc.indices {
+                for u in acc[j].indices {
+                    do { try acc[j][u].merge(other[j][u]) } catch { d.error("\(error) adding up \(data.file)", at: nil) }
+                }
+            }
+            d.append(contentsOf: od)
+            errors += oe
+        }
+        // At most 50 errors per dataset, in record order.
+        let kept = Array(d.items.prefix(50))
+        diagnostics.append(contentsOf: kept)
+        if errors > 50 { diagnostics.error("\(errors - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
+        return acc
+    }
+}
+
+/// The accumulators and diagnostics of each chunk, filled in concurrently.
+final class ChunkResults: @unchecked Sendable {
+    private let lock = Mutex(())
+    private var acc: [[[Accumulator]]]
+    private var diagnostics: [Diagnostics]
+    private var errors: [Int]
+
+    init(count: Int) {
+        acc = Array(repeating: [], count: count)
+        diagnostics = Array(repeating: Diagnostics(), count: count)
+        errors = Array(repeating: 0, count: count)
+    }
+
+    func set(_ i: Int, _ a: [[Accumulator]], _ d: Diagnostics, _ e: Int) {
+        lock.withLock { _ in
+            acc[i] = a
+            diagnostics[i] = d
+            errors[i] = e
+        }
+    }
+
+    func get(_ i: Int) -> ([[Accumulator]], Diagnostics, Int) { lock.withLock { _ in (acc[i], diagnostics[i], errors[i]) } }
+}
+
+/// Hands a value to concurrent code that only reads it (or writes disjoint parts).
+final class UncheckedSendable<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
