@@ -7,7 +7,8 @@ import Foundation
 /// 到位资金 of the 省外/境外 projects spread over them so that they add up to the planned
 /// completion rate × target (境外 money as 外资到位 in 美元). ≈2% of a unit's projects are shared
 /// with one or two other townships of its county (`甲镇 60%、乙镇 40%`, `甲镇、乙镇`,
-/// `甲镇 50%、乙镇 30%、丙镇 20%`).
+/// `甲镇 50%、乙镇 30%、丙镇 20%`). Every quarter with signings has a 达标 project (≥ 5000万),
+/// except in about half of the weak units, so quarterly deposit deductions stay the exception.
 struct ProjectsWriter {
     static let header = ["项目编号", "项目名称", "责任单位", "产业类别", "签约日期", "开工日期", "合同投资额",
                          "备案投资额", "到位资金", "外资到位", "资金来源", "入统", "标签"]
@@ -121,6 +122,21 @@ struct ProjectsWriter {
             v = max(grain, v / grain * grain)
             if projects[k].big { v = max(v, 1_000_000) }
             projects[k].contract = v
+        }
+        // A 达标 project (合同投资额 ≥ 5000万) in every quarter with signings, so that the quarterly
+        // deposit deduction falls only on quiet quarters and on about half of the weak units.
+        if !(p.kind == .weak && g.chance(0.5)) {
+            for q in 1...4 where q != p.quietQuarter {
+                let r = cal.quarter(q, of: 2021)
+                var firstInQuarter = -1, qualifies = false
+                for k in projects.indices where projects[k].current && projects[k].sign >= r.first && projects[k].sign <= r.last {
+                    if firstInQuarter < 0 { firstInQuarter = k }
+                    if projects[k].contract >= 500_000 { qualifies = true; break }
+                }
+                if !qualifies && firstInQuarter >= 0 {
+                    projects[firstInQuarter].contract = g.int(5_000, 9_500) * 100
+                }
+            }
         }
         // 到位资金 of this year's 省外/境外 projects: weights contract × 30–90%, scaled to `planned`.
         var weights = 0

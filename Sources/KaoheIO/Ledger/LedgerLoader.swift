@@ -160,12 +160,12 @@ public struct LedgerLoader {
         var credits = [[DatasetData.Credit]](repeating: [], count: n)
         var dates = [Day?](repeating: nil, count: n)
         var lines = [Int](repeating: 0, count: n)
-        var keyLines: [Int32: Int] = [:]
+        var keyLines: [Int] = []   // by key code: the line where the key first appears
         let unitIndex = spec.columns.firstIndex { $0.name == spec.unitColumn } ?? -1
         let dateIndex = spec.columns.firstIndex { $0.name == spec.dateColumn } ?? -1
         let keyIndex = spec.columns.firstIndex { $0.name == spec.key } ?? -1
         // The credits of each distinct unit cell, worked out once per distinct text.
-        var creditsOf: [Int32: Result<[DatasetData.Credit], CellError>] = [:]
+        var creditsOf: [Result<[DatasetData.Credit], CellError>?] = []   // by unit-cell code
         var errors = 0
         func error(_ message: String, _ line: Int, _ column: String, hint: String? = nil) {
             errors += 1
@@ -181,12 +181,14 @@ public struct LedgerLoader {
                 if let e = appended.error { error(e.message, line, columnNames[k]); continue }
                 if k == unitIndex, appended.code >= 0 {
                     let result: Result<[DatasetData.Credit], CellError>
-                    if let known = creditsOf[appended.code] { result = known } else {
+                    let code = Int(appended.code)
+                    if code < creditsOf.count, let known = creditsOf[code] { result = known } else {
                         let name = builders[k].text(appended.code)
                         if let u = units[name] { result = .success([DatasetData.Credit(unit: u, share: Fixed(1))]) } else {
                             result = CellParser.parseCredit(name, units: units)
                         }
-                        creditsOf[appended.code] = result
+                        while creditsOf.count <= code { creditsOf.append(nil) }
+                        creditsOf[code] = result
                     }
                     switch result {
                     case .success(let cr): credits[r] = cr
@@ -194,8 +196,12 @@ public struct LedgerLoader {
                     }
                 }
                 if k == keyIndex, appended.code >= 0 {
-                    if appended.isNew { keyLines[appended.code] = line } else {
-                        error("duplicate key '\(builders[k].text(appended.code))' (first at row \(keyLines[appended.code] ?? 0))", line, columnNames[k])
+                    let code = Int(appended.code)
+                    if appended.isNew {
+                        while keyLines.count <= code { keyLines.append(0) }
+                        keyLines[code] = line
+                    } else {
+                        error("duplicate key '\(builders[k].text(appended.code))' (first at row \(code < keyLines.count ? keyLines[code] : 0))", line, columnNames[k])
                     }
                 }
             }
