@@ -1,5 +1,6 @@
 import Foundation
 import Kaohe
+import Synchronization
 
 /// Reads the units file and every dataset a scheme declares, types every cell, and checks
 /// what can only be checked with the data (SPEC §2–§3, §5 "checks at load").
@@ -156,7 +157,6 @@ public struct LedgerLoader {
         }
         if missing { return nil }
         let n = table.rowCount
-        var builders = spec.columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: n) }
         var credits = [[DatasetData.Credit]](repeating: [], count: n)
         var dates = [Day?](repeating: nil, count: n)
         var lines = [Int](repeating: 0, count: n)
@@ -173,40 +173,66 @@ public struct LedgerLoader {
         }
         let columnNames = spec.columns.map(\.name)
         let width = spec.columns.count
-        for r in 0..<n {
-            let line = table.line(ofRow: r)
-            lines[r] = line
-            for k in 0..<width {
-                let appended = table.withCellBytes(r, indices[k]) { builders[k].append($0) }
-                if let e = appended.error { error(e.message, line, columnNames[k]); continue }
-                if k == unitIndex, appended.code >= 0 {
-                    let result: Result<[DatasetData.Credit], CellError>
-                    let code = Int(appended.code)
-                    if code < creditsOf.count, let known = creditsOf[code] { result = known } else {
-                        let name = builders[k].text(appended.code)
-                        if let u = units[name] { result = .success([DatasetData.Credit(unit: u, share: Fixed(1))]) } else {
-                            result = CellParser.parseCredit(name, units: units)
-                        }
-                        while creditsOf.count <= code { creditsOf.append(nil) }
-                        creditsOf[code] = result
-                    }
-                    switch result {
-                    case .success(let cr): credits[r] = cr
-                    case .failure(let e): error(e.message, line, columnNames[k], hint: e.suggestion.map { "did you mean '\($0)'?" })
-                    }
+        for r in 0..<n { lines[r] = table.line(ofRow: r) }
+        // Each column is typed on its own (columns in parallel, one per core at a time);
+        // errors are then reported row by row, in column order, as a sequential pass would.
+        let typedColumns = TypedColumns(count: width)
+        let sharedTable = UncheckedBox(table)
+        let cellColumns = indices
+        DispatchQueue.concurrentPerform(iterations: width) { k in
+            var builder = ColumnBuilder(type: spec.columns[k].type, optional: spec.columns[k].optional, capacity: n)
+            var cellErrors: [(Int, String)] = []
+            var count = 0
+            for r in 0..<n {
+                let appended = sharedTable.value.withCellBytes(r, cellColumns[k]) { builder.append($0) }
+                if let e = appended.error {
+                    count += 1
+                    if cellErrors.count <= 200 { cellErrors.append((r, e.message)) }
                 }
-                if k == keyIndex, appended.code >= 0 {
-                    let code = Int(appended.code)
-                    if appended.isNew {
-                        while keyLines.count <= code { keyLines.append(0) }
-                        keyLines[code] = line
-                    } else {
-                        error("duplicate key '\(builders[k].text(appended.code))' (first at row \(code < keyLines.count ? keyLines[code] : 0))", line, columnNames[k])
+            }
+            typedColumns.set(k, builder.build(), cellErrors, count)
+        }
+        var columns: [ColumnData] = []
+        var cellErrors: [(row: Int, column: Int, message: String)] = []
+        for k in 0..<width {
+            let (column, errs, count) = typedColumns.get(k)
+            columns.append(column)
+            cellErrors += errs.map { ($0.0, k, $0.1) }
+            errors += count - errs.count
+        }
+        cellErrors.sort { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }
+        var failed = Set<Int>()   // rows × width + column, for cells that did not parse
+        for e in cellErrors {
+            error(e.message, lines[e.row], columnNames[e.column])
+            failed.insert(e.row * width + e.column)
+        }
+        if unitIndex >= 0, case .texts(let codes, let dictionary) = columns[unitIndex] {
+            creditsOf = Array(repeating: nil, count: dictionary.count)
+            for r in 0..<n where codes[r] >= 0 && !failed.contains(r * width + unitIndex) {
+                let code = Int(codes[r])
+                let result: Result<[DatasetData.Credit], CellError>
+                if let known = creditsOf[code] { result = known } else {
+                    let name = dictionary[code]
+                    if let u = units[name] { result = .success([DatasetData.Credit(unit: u, share: Fixed(1))]) } else {
+                        result = CellParser.parseCredit(name, units: units)
                     }
+                    creditsOf[code] = result
+                }
+                switch result {
+                case .success(let cr): credits[r] = cr
+                case .failure(let e): error(e.message, lines[r], columnNames[unitIndex], hint: e.suggestion.map { "did you mean '\($0)'?" })
                 }
             }
         }
-        let columns = builders.map { $0.build() }
+        if keyIndex >= 0, case .texts(let codes, let dictionary) = columns[keyIndex] {
+            keyLines = Array(repeating: 0, count: dictionary.count)
+            for r in 0..<n where codes[r] >= 0 {
+                let code = Int(codes[r])
+                if keyLines[code] == 0 { keyLines[code] = lines[r] } else {
+                    error("duplicate key '\(dictionary[code])' (first at row \(keyLines[code]))", lines[r], columnNames[keyIndex])
+                }
+            }
+        }
         if dateIndex >= 0 {
             for r in 0..<n { if case .date(let day) = columns[dateIndex].value(r) { dates[r] = day } }
         }
@@ -380,4 +406,34 @@ public struct LedgerLoader {
             }
         }
     }
+}
+
+/// The typed columns of one dataset, filled in concurrently.
+final class TypedColumns: @unchecked Sendable {
+    private let lock = Mutex(())
+    private var columns: [ColumnData]
+    private var errors: [[(Int, String)]]
+    private var counts: [Int]
+
+    init(count: Int) {
+        columns = Array(repeating: .values([]), count: count)
+        errors = Array(repeating: [], count: count)
+        counts = Array(repeating: 0, count: count)
+    }
+
+    func set(_ k: Int, _ c: ColumnData, _ e: [(Int, String)], _ n: Int) {
+        lock.withLock { _ in
+            columns[k] = c
+            errors[k] = e
+            counts[k] = n
+        }
+    }
+
+    func get(_ k: Int) -> (ColumnData, [(Int, String)], Int) { lock.withLock { _ in (columns[k], errors[k], counts[k]) } }
+}
+
+/// Hands a value to concurrent code that only reads it.
+final class UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
