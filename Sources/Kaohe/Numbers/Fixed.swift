@@ -151,19 +151,23 @@ extension Fixed {
     /// The shortest plain decimal text: `12`, `0.64`, `-3.5` (no exponent, no trailing zeros).
     public var description: String {
         let m = raw.magnitude
-        let intPart = m / UInt128(Fixed.one)
-        var frac = m % UInt128(Fixed.one)
+        let (intPart, frac) = m.quotientAndRemainder(dividingBy: UInt128(Fixed.one))
         var text = raw < 0 ? "-" : ""
-        text += String(intPart)
+        // Through UInt64 where it fits: much faster than printing a UInt128.
+        text += intPart <= UInt128(UInt64.max) ? String(UInt64(intPart)) : String(intPart)
         if frac != 0 {
-            var digits = String(frac)
-            digits = String(repeating: "0", count: Fixed.scale - digits.count) + digits
-            while digits.hasSuffix("0") { digits.removeLast() }
-            _ = frac
-            frac = 0
+            // 20 fraction digits as two halves of 10 (each fits a UInt64).
+            let (hi, lo) = frac.quotientAndRemainder(dividingBy: 10_000_000_000)
+            var digits = Fixed.padded(UInt64(hi), 10) + Fixed.padded(UInt64(lo), 10)
+            while digits.last == "0" { digits.removeLast() }
             text += "." + digits
         }
         return text
+    }
+
+    private static func padded(_ v: UInt64, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     /// Fixed number of decimal places, rounded half away from zero: `formatted(places: 2)` of 25.6 is `25.60`.

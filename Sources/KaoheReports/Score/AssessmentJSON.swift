@@ -1,3 +1,4 @@
+import Foundation
 import Kaohe
 
 /// An ``Assessment`` as the JSON of SPEC §9 (`kaohe score --format json`).
@@ -60,9 +61,21 @@ public enum AssessmentJSON {
             ("as_of", string(a.asOf.description)),
             ("progress", a.progress.description),
             ("fingerprint", string(a.fingerprint)),
-            ("units", blockArray(a.units.map { unit($0, depth: 2) }, depth: 1)),
+            ("units", blockArray(units(a.units), depth: 1)),
             ("teams", blockArray(a.teams.map(team), depth: 1)),
         ], depth: 0) + "\n"
+    }
+
+    /// Every unit object, rendered in parallel (in order) when there are many.
+    static func units(_ us: [UnitResult]) -> [String] {
+        guard us.count >= 512 else { return us.map { unit($0, depth: 2) } }
+        let chunks = 8
+        let parts = RenderedParts(count: chunks)
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            let lo = us.count * c / chunks, hi = us.count * (c + 1) / chunks
+            parts.set(c, us[lo..<hi].map { unit($0, depth: 2) })
+        }
+        return parts.joined
     }
 
     /// One unit object, the first of its lines at `depth`: the `UNIT` of SPEC §9 (also the
@@ -216,4 +229,13 @@ public enum AssessmentJSON {
         }
         return out + "\""
     }
+}
+
+/// The rendered chunks of a parallel rendering, in order.
+final class RenderedParts: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[String]]
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+    func set(_ i: Int, _ p: [String]) { lock.lock(); parts[i] = p; lock.unlock() }
+    var joined: [String] { lock.lock(); defer { lock.unlock() }; return parts.flatMap { $0 } }
 }
