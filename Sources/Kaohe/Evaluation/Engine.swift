@@ -81,11 +81,13 @@ public struct Engine {
         var periods: [(period: DeductPeriod, values: [String: [Value]])] = []
         if let rule = scheme.deposits?.deduct {
             let all = DeductPeriod.all(rule.every, in: scheme.info.period, endedBy: asOf)
-            if let earlier, dirty?.isEmpty ?? false, earlier.aggregates.periods.map(\.period.label) == all.map(\.label) {
+            if let earlier, dirty?.isEmpty ?? false, earlier.aggregates.periods.map(\.period.label) == all.map(\.label),
+               Engine.deductItems(earlier.scheme) == deductItems() {
                 periods = earlier.aggregates.periods
             } else {
+                let needed = deductItems()
                 for p in all {
-                    periods.append((p, aggregatePass(asOf: asOf, window: p.window, withRewards: false, only: nil, &d)))
+                    periods.append((p, aggregatePass(asOf: asOf, window: p.window, withRewards: false, only: nil, items: needed, &d)))
                 }
             }
         }
@@ -110,11 +112,32 @@ public struct Engine {
         return out
     }
 
-    func aggregatePass(asOf: Day?, window: Period?, withRewards: Bool, only: Set<String>? = nil, _ d: inout Diagnostics) -> [String: [Value]] {
+    /// The items a periodic deduction reads, with everything they depend on: only these are
+    /// aggregated and scored again per quarter (or month).
+    func deductItems() -> Set<String> { Engine.deductItems(scheme) }
+
+    static func deductItems(_ scheme: Scheme) -> Set<String> {
+        guard let rule = scheme.deposits?.deduct else { return [] }
+        var needed = Set<String>()
+        var queue = Array(rule.when.references.union(rule.amount.references))
+        while let name = queue.popLast() {
+            guard needed.insert(name).inserted, let item = scheme.item(named: name) else { continue }
+            var refs = Set<String>()
+            if case .derived(let e) = item.source { refs.formUnion(e.references) }
+            if case .formula(let f)? = item.score { refs.formUnion(f.references) }
+            if let w = item.veto?.when { refs.formUnion(w.references) }
+            queue.append(contentsOf: refs.subtracting(needed))
+        }
+        return needed
+    }
+
+    func aggregatePass(asOf: Day?, window: Period?, withRewards: Bool, only: Set<String>? = nil,
+                       items wanted: Set<String>? = nil, _ d: inout Diagnostics) -> [String: [Value]] {
         var out: [String: [Value]] = [:]
         let n = ledger.units.count
         for spec in scheme.data.datasets where only?.contains(spec.name) ?? true {
             var named: [(String, Aggregate)] = scheme.items.compactMap { item in
+                if let wanted, !wanted.contains(item.name) { return nil }
                 if case .aggregate(let a) = item.source, a.dataset == spec.name { return (item.name, a) }
                 return nil
             }
@@ -164,7 +187,8 @@ public struct Engine {
         for (p, values) in aggregates.periods {
             let ps = UnitState(scheme: scheme, ledger: ledger, asOf: p.window.end, progress: Fixed(1))
             var scratch = Diagnostics()
-            for name in scheme.evaluationOrder {
+            let needed = deductItems()
+            for name in scheme.evaluationOrder where needed.contains(name) {
                 guard let i = ps.itemIndex[name] else { continue }
                 scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, &scratch)
             }

@@ -80,20 +80,35 @@ enum Scoring {
                  ?? "得分 = \(num(e)) × \(show(x, on)) = \(out.formatted(places: places))")
             return out
         case .byRank(let table, let otherwise):
-            let scope = state.scopeOf[u].filter { state.applies[i][$0] }
+            func scope() -> [Int] { state.scopeOf[u].filter { state.applies[i][$0] } }
             guard !value.isNone else {
                 note("完成值为空：得分 = \(num(otherwise))")
                 return otherwise
             }
             var rank = 1
-            for v in scope where v != u {
-                if let c = Value.compare(state.values[i][v], value), c > 0 { rank += 1 }
+            if case .number(let mine) = value {
+                // The scope's numbers in descending order, once per item and scope.
+                let sorted: [Fixed]
+                if let s = state.rankCache[i]?[state.scopeKey[u]] { sorted = s } else {
+                    sorted = scope().compactMap { state.values[i][$0].number }.sorted(by: >)
+                    state.rankCache[i, default: [:]][state.scopeKey[u]] = sorted
+                }
+                // Units with a greater value: the first index whose value is not greater.
+                var lo = 0, hi = sorted.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if sorted[mid] > mine { lo = mid + 1 } else { hi = mid }
+                }
+                rank = lo + 1
+            } else {
+                for v in scope() where v != u {
+                    if let c = Value.compare(state.values[i][v], value), c > 0 { rank += 1 }
+                }
             }
             let s = table[rank] ?? otherwise
-            note("完成值 \(ExplainFormat.value(value)) 在 \(scope.count) 个单位中排第 \(rank)：得分 = \(num(s))")
+            note("完成值 \(ExplainFormat.value(value)) 在 \(scope().count) 个单位中排第 \(rank)：得分 = \(num(s))")
             return s
         case .relative(let lo, let hi, let on):
-            let scope = state.scopeOf[u].filter { state.applies[i][$0] }
             func x(_ v: Int) -> Fixed? {
                 switch on {
                 case .rate: return state.rates[i][v]
@@ -104,8 +119,13 @@ enum Scoring {
                 note("完成值为空：得分 = 0")
                 return .zero
             }
-            let xs = scope.compactMap(x)
-            guard let mn = xs.min(), let mx = xs.max() else { return .zero }
+            let range: (Fixed, Fixed)?
+            if let cached = state.rangeCache[i]?[state.scopeKey[u]] { range = cached } else {
+                let xs = state.scopeOf[u].filter { state.applies[i][$0] }.compactMap(x)
+                range = xs.min().flatMap { mn in xs.max().map { (mn, $0) } }
+                state.rangeCache[i, default: [:]][state.scopeKey[u]] = range
+            }
+            guard let (mn, mx) = range else { return .zero }
             if mn == mx {
                 let s = try arith { () throws(ArithmeticError) in try points.multiplied(by: hi) }
                 note("各单位完成值相同：得分 = \(num(points)) × \(pct(hi)) = \(s.formatted(places: places))")

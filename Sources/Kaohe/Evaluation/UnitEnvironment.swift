@@ -57,6 +57,15 @@ struct UnitEnvironment: Environment {
     func table(_ name: String) -> Table? { state.scheme.tables[name] }
 
     func scopeAggregate(_ function: String, _ argument: Expr, _ expression: Expression) throws(EvaluationError) -> Value {
+        // Once per scope and argument: the same for every unit of the scope.
+        let key = "\(function)|\(state.scopeKey[unit])|\(expression.text(of: argument))"
+        if let cached = state.scopeAggregateCache[key] { return cached }
+        let v = try computeScopeAggregate(function, argument, expression)
+        state.scopeAggregateCache[key] = v
+        return v
+    }
+
+    func computeScopeAggregate(_ function: String, _ argument: Expr, _ expression: Expression) throws(EvaluationError) -> Value {
         var xs: [Fixed] = []
         for u in state.scopeOf[unit] {
             let env = UnitEnvironment(state: state, unit: u)

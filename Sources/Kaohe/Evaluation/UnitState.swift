@@ -27,6 +27,13 @@ final class UnitState {
     var scopeOf: [[Int]]
     /// Collects explanations for some units (nil in ordinary runs and in deduct periods).
     var tracer: Tracer?
+    /// Which scope each unit ranks in (an index shared by the units of one scope).
+    var scopeKey: [Int]
+    /// Per item and scope, computed once: the values in descending order (by_rank), the
+    /// minimum and maximum (relative); and `max_of(…)` and its siblings per argument.
+    var rankCache: [Int: [Int: [Fixed]]] = [:]
+    var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
+    var scopeAggregateCache: [String: Value] = [:]
 
     init(scheme: Scheme, ledger: Ledger, asOf: Day, progress: Fixed) {
         self.scheme = scheme
@@ -55,5 +62,7 @@ final class UnitState {
         for (i, u) in ledger.units.enumerated() { byGroup[u.group ?? "", default: []].append(i) }
         let all = Array(0..<n)
         scopeOf = ledger.units.map { u in scheme.ranking.within == .all ? all : (byGroup[u.group ?? ""] ?? all) }
+        let groupKeys = Dictionary(uniqueKeysWithValues: byGroup.keys.sorted().enumerated().map { ($1, $0) })
+        scopeKey = ledger.units.map { u in scheme.ranking.within == .all ? 0 : (groupKeys[u.group ?? ""] ?? 0) }
     }
 }
