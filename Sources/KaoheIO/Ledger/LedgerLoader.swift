@@ -56,7 +56,7 @@ public struct LedgerLoader {
             defer { phaseTimer?("read " + spec.name, clock.now - started) }
             let url = dataDirectory.appendingPathComponent(spec.file)
             let file = LedgerLoader.display(url)
-            if let bytes = FileManager.default.contents(atPath: url.path) { hasher.update([UInt8](bytes)) }
+            if let bytes = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(bytes) }
             let table: RawTable
             switch TableReader.read(url: url, file: file, sheet: spec.sheet) {
             case .failure(let e): d.append(contentsOf: e); continue
@@ -91,7 +91,7 @@ public struct LedgerLoader {
         case .file(let path, let sheet):
             let url = dataDirectory.appendingPathComponent(path)
             let file = LedgerLoader.display(url)
-            if let bytes = FileManager.default.contents(atPath: url.path) { hasher.update([UInt8](bytes)) }
+            if let bytes = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(bytes) }
             let table: RawTable
             switch TableReader.read(url: url, file: file, sheet: sheet) {
             case .failure(let e): d.append(contentsOf: e); return []

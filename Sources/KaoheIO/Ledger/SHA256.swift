@@ -1,4 +1,5 @@
 import Crypto
+import Foundation
 
 /// SHA-256 of a run's inputs (the `fingerprint` of SPEC §9), fed file by file.
 ///
@@ -10,6 +11,11 @@ struct SHA256 {
 
     mutating func update(_ bytes: [UInt8]) {
         hasher.update(data: bytes)
+    }
+
+    /// Hashes a file's contents without copying them into an array first.
+    mutating func update(_ data: Foundation.Data) {
+        hasher.update(data: data)
     }
 
     mutating func finish() -> String {
