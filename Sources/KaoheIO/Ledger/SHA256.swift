@@ -15,7 +15,7 @@ struct SHA256 {
 
     /// Hashes a file's contents without copying them into an array first.
     mutating func update(_ data: Foundation.Data) {
-        hasher.update(data: data)
+        data.withUnsafeBytes { hasher.update(bufferPointer: $0) }
     }
 
     mutating func finish() -> String {
