@@ -21,11 +21,12 @@ enum AssessmentBuilder {
         // Ranking order: by group in the scheme's order when ranking is within groups.
         let groupOrder = Dictionary(uniqueKeysWithValues: scheme.groups.enumerated().map { ($1.name, $0) })
         let within = scheme.ranking.within == .group
+        // Sort keys computed once (a group's position, not its name, in the comparisons).
+        let groupIndex = results.map { groupOrder[$0.group ?? ""] ?? Int.max }
         let order = results.indices.sorted { a, b in
             let x = results[a], y = results[b]
             if within {
-                let gx = groupOrder[x.group ?? ""] ?? Int.max, gy = groupOrder[y.group ?? ""] ?? Int.max
-                if gx != gy { return gx < gy }
+                if groupIndex[a] != groupIndex[b] { return groupIndex[a] < groupIndex[b] }
                 if x.rank != y.rank { return x.rank < y.rank }
             } else if x.rankAll != y.rankAll {
                 return x.rankAll < y.rankAll

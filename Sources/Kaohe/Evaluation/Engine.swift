@@ -204,11 +204,18 @@ public struct Engine {
     func scoreItem(_ i: Int, _ state: UnitState, _ aggregates: Aggregates, scaled: Bool, _ d: inout Diagnostics) {
         let item = scheme.items[i]
         let units = ledger.units
+        // Looked up once per item, not once per unit (names hash slowly).
+        let aggregated = aggregates.values[item.name]
+        let targets = targetTable(item)
+        var adjustmentsOf: [Int: [AdjustmentRow]] = [:]
+        for (unitName, rows) in ledger.adjustments {
+            if let r = rows[item.name], let u = ledger.unitIndex[unitName] { adjustmentsOf[u] = r }
+        }
         // Values.
         for u in units.indices where state.applies[i][u] {
             switch item.source {
             case .aggregate:
-                state.values[i][u] = aggregates.values[item.name]?[u] ?? .number(.zero)
+                state.values[i][u] = aggregated?[u] ?? .number(.zero)
             case .derived(let e):
                 do {
                     state.values[i][u] = try Evaluator.evaluate(e.expression, in: UnitEnvironment(state: state, unit: u))
@@ -219,7 +226,7 @@ public struct Engine {
                 state.values[i][u] = .none
             }
             // Target and rate.
-            let target = targetOf(item, unit: u, scaled: scaled, state)
+            let target = targetOf(item, unit: u, scaled: scaled, state, targets)
             state.targets[i][u] = target
             if let target, !target.isZero, case .number(let v) = state.values[i][u] {
                 state.rates[i][u] = try? v.divided(by: target)
@@ -242,7 +249,7 @@ public struct Engine {
                 let raw = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, trace: traced, formula: &formula)
                 var s = raw.rounded(places: scheme.info.round)
                 var adjusted: String?
-                let adj = ledger.adjustments[units[u].name]?[item.name] ?? []
+                let adj = adjustmentsOf[u] ?? []
                 if !adj.isEmpty {
                     state.adjustments[i][u] = adj.map { AdjustmentResult(score: $0.score, reason: $0.reason, approver: $0.approver) }
                     let before = s
@@ -274,13 +281,29 @@ public struct Engine {
 
     /// Literal, or the targets dataset's row, then the group's targets; looked-up targets are
     /// scaled by progress under `--as-of`.
-    func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState) -> Fixed? {
+    /// An item's looked-up targets: by unit index from the targets file, and by group.
+    struct TargetTable {
+        var byUnit: [Int: Fixed] = [:]
+        var byGroup: [String: Fixed] = [:]
+    }
+
+    func targetTable(_ item: Item) -> TargetTable {
+        var t = TargetTable()
+        guard case .lookup = item.target else { return t }
+        for (unitName, rows) in ledger.targets {
+            if let v = rows[item.name], let u = ledger.unitIndex[unitName] { t.byUnit[u] = v.value }
+        }
+        for g in scheme.groups { if let v = g.targets[item.name] { t.byGroup[g.name] = v.value } }
+        return t
+    }
+
+    func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable? = nil) -> Fixed? {
         switch item.target {
         case .literal(let v, _): return v
         case .lookup:
-            let unit = ledger.units[u]
-            var t = ledger.targets[unit.name]?[item.name]?.value
-            if t == nil, let g = unit.group { t = scheme.group(named: g)?.targets[item.name]?.value }
+            let table = table ?? targetTable(item)
+            var t = table.byUnit[u]
+            if t == nil, let g = ledger.units[u].group { t = table.byGroup[g] }
             guard let t else { return nil }
             guard scaled else { return t }
             return (try? t.multiplied(by: state.progress)) ?? t
