@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "KaoheTests", dependencies: ["Kaohe"]),
         .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheReportsTests", dependencies: ["KaoheReports"]),
-        .testTarget(name: "KaoheGenTests", dependencies: ["KaoheGen"]),
+        .testTarget(name: "KaoheGenTests", dependencies: ["KaoheGen", "KaoheReports"]),
         .testTarget(name: "KaoheCLITests", dependencies: ["KaoheCLI", "KaoheIO", "Kaohe"], exclude: ["Golden"]),
     ]
 )

@@ -58,10 +58,12 @@ struct DatasetAggregator {
     var window: Period?
     /// Records counted and left out for the traced units.
     var tracer: Tracer?
+    /// Use the tree-walking path even where the compiled one applies.
+    var interpreted = false
 
     /// acc[job][unit]
     func run(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
-        if tracer == nil && !jobs.contains(where: \.usesShare) {
+        if tracer == nil && !interpreted && !jobs.contains(where: \.usesShare) {
             return runCompiled(jobs, unitCount: unitCount, diagnostics: &diagnostics)
         }
         return runInterpreted(jobs, unitCount: unitCount, diagnostics: &diagnostics)

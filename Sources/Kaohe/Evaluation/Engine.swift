@@ -9,6 +9,10 @@ public struct Engine {
     /// Explanations for some units, collected while evaluating (`kaohe explain`).
     public let tracer: Tracer?
 
+    /// Aggregate with the tree-walking evaluator instead of compiled closures (the reference
+    /// the fast path is tested against).
+    public var interpretedAggregation = false
+
     /// Called with each phase's name and duration (`score`, `outcomes`), for benchmarks.
     public var phaseTimer: (@Sendable (String, Duration) -> Void)?
 
@@ -156,6 +160,7 @@ public struct Engine {
                                         asOf: effectiveAsOf(asOf), cutoff: asOf, window: nil)
             agg.window = window
             if window == nil { agg.tracer = tracer }
+            agg.interpreted = interpretedAggregation
             let acc = agg.run(jobs, unitCount: n, diagnostics: &d)
             for (j, (name, a)) in named.enumerated() { out[name] = acc[j].map { $0.result(a.kind) } }
         }
