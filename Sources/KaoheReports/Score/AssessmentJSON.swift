@@ -206,6 +206,13 @@ public enum AssessmentJSON {
 
     /// `s` as a JSON string literal, quotes included.
     static func string(_ s: String) -> String {
+        // Fast path: nothing to escape (no control character, quote, backslash, U+2028/9).
+        var plain = true
+        for b in s.utf8 where b < 0x20 || b == 0x22 || b == 0x5C || b == 0xE2 {
+            plain = false
+            break
+        }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
