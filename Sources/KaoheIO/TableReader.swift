@@ -17,15 +17,24 @@ public enum TableReader {
     /// The extensions read as workbooks.
     public static let workbookExtensions: Set<String> = ["xlsx"]
 
-    public static func read(url: URL, file: String, sheet: String?) -> Result<RawTable, Diagnostics> {
+    /// Reads a ledger file. `rawBytes`, when given, sees the file's bytes as read from disk
+    /// (for the run's fingerprint, so that a large file is not read twice).
+    public static func read(url: URL, file: String, sheet: String?,
+                            rawBytes: (([UInt8]) -> Void)? = nil) -> Result<RawTable, Diagnostics> {
         let ext = url.pathExtension.lowercased()
         if textExtensions.contains(ext) {
             if let sheet {
                 return .failure(Diagnostics([.error("`sheet: \(sheet)` is given, but the file is not a workbook (.xlsx)", at: SourceLocation(file: file, line: 0))]))
             }
-            return CSVReader.read(contentsOf: url, file: file)
+            switch FileBytes.read(url, file: file) {
+            case .failure(let d): return .failure(d)
+            case .success(let bytes):
+                rawBytes?(bytes)
+                return CSVReader.read(bytes: bytes, file: file)
+            }
         }
         if workbookExtensions.contains(ext) {
+            if let rawBytes, let data = try? Data(contentsOf: url) { rawBytes([UInt8](data)) }
             return XLSXReader.read(url: url, sheet: sheet, file: file)
         }
         let hint = ext == "xls" || ext == "et" || ext == "ods"

@@ -74,6 +74,9 @@ import KaoheIO
         let second = run(["score", path, "--format", "json"])
         #expect(first.status == 0)
         #expect(first.out == second.out)
+        // SHA-256 of the scheme file, then of the units file and each dataset's file in scheme
+        // order, as read from disk (pinned: it changes only when those files do).
+        #expect(first.out.contains("\"fingerprint\": \"sha256:0216bf6ee366119ff48d72a32f157e82bb8d6f873031ed9e9f63f3bd47bb685f\""))
         #expect(first.out.hasPrefix("{\n  \"scheme\": \"青岚县2021年度招商引资目标考核\",\n  \"year\": 2021,\n  \"as_of\": \"2021-12-31\",\n  \"progress\": 1,\n  \"fingerprint\": \"sha256:"))
     }
 

@@ -56,9 +56,12 @@ public struct LedgerLoader {
             defer { phaseTimer?("read " + spec.name, clock.now - started) }
             let url = dataDirectory.appendingPathComponent(spec.file)
             let file = LedgerLoader.display(url)
-            if let bytes = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(bytes) }
             let table: RawTable
-            switch TableReader.read(url: url, file: file, sheet: spec.sheet) {
+            var raw: [UInt8] = []
+            let read = TableReader.read(url: url, file: file, sheet: spec.sheet, rawBytes: { raw = $0 })
+            hasher.update(raw)
+            raw = []
+            switch read {
             case .failure(let e): d.append(contentsOf: e); continue
             case .success(let t): table = t
             }
@@ -91,9 +94,12 @@ public struct LedgerLoader {
         case .file(let path, let sheet):
             let url = dataDirectory.appendingPathComponent(path)
             let file = LedgerLoader.display(url)
-            if let bytes = try? Data(contentsOf: url, options: .alwaysMapped) { hasher.update(bytes) }
             let table: RawTable
-            switch TableReader.read(url: url, file: file, sheet: sheet) {
+            var raw: [UInt8] = []
+            let read = TableReader.read(url: url, file: file, sheet: sheet, rawBytes: { raw = $0 })
+            hasher.update(raw)
+            raw = []
+            switch read {
             case .failure(let e): d.append(contentsOf: e); return []
             case .success(let t): table = t
             }
