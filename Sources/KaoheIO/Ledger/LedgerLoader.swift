@@ -186,11 +186,15 @@ public struct LedgerLoader {
         let sharedTable = UncheckedBox(table)
         let cellColumns = indices
         DispatchQueue.concurrentPerform(iterations: width) { k in
+            // One copy of the table per column (taking it out of the box per cell would retain
+            // its arrays for every cell).
+            let table = sharedTable.value
+            let column = cellColumns[k]
             var builder = ColumnBuilder(type: spec.columns[k].type, optional: spec.columns[k].optional, capacity: n)
             var cellErrors: [(Int, String)] = []
             var count = 0
             for r in 0..<n {
-                let appended = sharedTable.value.withCellBytes(r, cellColumns[k]) { builder.append($0) }
+                let appended = table.withCellBytes(r, column) { builder.append($0) }
                 if let e = appended.error {
                     count += 1
                     if cellErrors.count <= 200 { cellErrors.append((r, e.message)) }
