@@ -7,8 +7,7 @@ public struct KaoheRoot: ParsableCommand {
         commandName: "kaohe",
         abstract: "考核: a rule-based engine for 招商引资 target assessments.",
         discussion: """
-        A scheme (考核办法) is a YAML file; the year's ledgers are CSV or XLSX files.
-        Start with: kaohe check rules/county-2021.yaml
+        A scheme (考核办法) is a YAML file; the year's ledgers are CSV or XLSX files. Start with: kaohe check rules/county-2021.yaml
         """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, ScoreCommand.self, ExplainCommand.self, WhatIfCommand.self, SweepCommand.self, TestCommand.self]

@@ -345,7 +345,7 @@ final class ChunkResults: @unchecked Sendable {
 }
 
 /// Hands a value to concurrent code that only reads it (or writes disjoint parts).
-final class UncheckedSendable<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
+public final class UncheckedSendable<T>: @unchecked Sendable {
+    public let value: T
+    public init(_ value: T) { self.value = value }
 }

@@ -9,10 +9,7 @@ struct CheckCommand: KaoheCommand {
         commandName: "check",
         abstract: "Check a scheme: syntax, names, types, cycles, points and targets.",
         discussion: """
-        Prints a one-line summary when the scheme is valid (exit 0), or every error as
-        FILE:LINE:COLUMN: error: MESSAGE, sorted by position (exit 1). When the data
-        folder exists (data.dir, or --data), the ledgers are read and checked too: every
-        bad cell is reported as FILE:ROW:COLUMN-NAME: error: MESSAGE.
+        Prints a one-line summary when the scheme is valid (exit 0), or every error as FILE:LINE:COLUMN: error: MESSAGE, sorted by position (exit 1). When the data folder exists (data.dir, or --data), the ledgers are read and checked too: every bad cell is reported as FILE:ROW:COLUMN-NAME: error: MESSAGE.
 
         Example:
           kaohe check rules/county-2021.yaml

@@ -10,14 +10,9 @@ struct ExplainCommand: KaoheCommand {
         commandName: "explain",
         abstract: "Explain a unit's every number: rules, formulas, records counted and left out.",
         discussion: """
-        Prints a tree: each item's value (with the records counted, and the records of the
-        unit left out with the condition that excluded them), target and where it came from,
-        completion rate, score formula with the numbers put in (and its rule's FILE:LINE),
-        adjustments, what it would take to score more; then totals, vetoes, rank, grade,
-        deposits, rewards, penalties and titles.
+        Prints a tree: each item's value (with the records counted, and the records of the unit left out with the condition that excluded them), target and where it came from, completion rate, score formula with the numbers put in (and its rule's FILE:LINE), adjustments, what it would take to score more; then totals, vetoes, rank, grade, deposits, rewards, penalties and titles.
 
-        --record KEY answers "was this record counted, for which units, with what share,
-        and if not, why not".
+        --record KEY answers "was this record counted, for which units, with what share, and if not, why not".
 
         Examples:
           kaohe explain rules/county-2021.yaml --unit 城关镇

@@ -10,9 +10,7 @@ struct ScoreCommand: KaoheCommand {
         commandName: "score",
         abstract: "Score every unit: items, totals, ranks, grades and teams.",
         discussion: """
-        Reads the scheme and its ledgers (from data.dir, or --data), and prints a table,
-        JSON, CSV (UTF-8 with BOM, for Excel) or Markdown. With --out DIR the result is
-        written to DIR/score.json (or .csv, .md, .txt), replaced only when complete.
+        Reads the scheme and its ledgers (from data.dir, or --data), and prints a table, JSON, CSV (UTF-8 with BOM, for Excel) or Markdown. With --out DIR the result is written to DIR/score.json (or .csv, .md, .txt), replaced only when complete.
 
         Examples:
           kaohe score rules/county-2021.yaml

@@ -10,15 +10,12 @@ struct SweepCommand: KaoheCommand {
         commandName: "sweep",
         abstract: "Vary a rule over a range: every unit's total and rank, and the tipping points.",
         discussion: """
-        For each value: every unit's total and rank, the grade distribution and the total
-        reward money; marked are the values at which some unit's rank, grade, title or reward
-        changes, and which units. Several --vary options sweep their grid. The ledgers are read
-        and aggregated once; values that change only unit-level rules are re-scored from the
-        cached aggregates, in parallel on all cores (the output order is fixed).
+        For each value: every unit's total and rank, the grade distribution and the total reward money; marked are the values at which some unit's rank, grade, title or reward changes, and which units. Several --vary options sweep their grid. The ledgers are read and aggregated once; values that change only unit-level rules are re-scored from the cached aggregates, in parallel on all cores (the output order is fixed).
 
         Examples:
           kaohe sweep rules/county-2021.yaml --vary indicators.省外到位资金.points=20..50/5
-          kaohe sweep rules/county-2021.yaml --vary indicators.省外到位资金.cap=100%..150%/10% --format html --out sweep.html
+          kaohe sweep rules/county-2021.yaml --format html --out sweep.html \\
+            --vary indicators.省外到位资金.cap=100%..150%/10%
         """
     )
 

@@ -10,11 +10,7 @@ struct WhatIfCommand: KaoheCommand {
         commandName: "whatif",
         abstract: "Score a variant of the rules and show who moves, and why.",
         discussion: """
-        A variant file holds base: SCHEME and only the keys it changes (maps merge key by
-        key; lists and values replace). --set PATH=VALUE edits one key of the merged YAML
-        (repeatable, applied after the file). For every unit: total and rank before → after,
-        the outcomes that changed (grade, deposits, rewards, penalties, titles) and the items
-        whose scores changed, largest first; unchanged units are summarised in one line.
+        A variant file holds base: SCHEME and only the keys it changes (maps merge key by key; lists and values replace). --set PATH=VALUE edits one key of the merged YAML (repeatable, applied after the file). For every unit: total and rank before → after, the outcomes that changed (grade, deposits, rewards, penalties, titles) and the items whose scores changed, largest first; unchanged units are summarised in one line.
 
         Examples:
           kaohe whatif rules/county-2021.yaml --set indicators.省外到位资金.points=50

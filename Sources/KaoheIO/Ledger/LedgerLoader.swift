@@ -183,7 +183,7 @@ public struct LedgerLoader {
         // Each column is typed on its own (columns in parallel, one per core at a time);
         // errors are then reported row by row, in column order, as a sequential pass would.
         let typedColumns = TypedColumns(count: width)
-        let sharedTable = UncheckedBox(table)
+        let sharedTable = UncheckedSendable(table)
         let cellColumns = indices
         DispatchQueue.concurrentPerform(iterations: width) { k in
             // One copy of the table per column (taking it out of the box per cell would retain
@@ -440,10 +440,4 @@ final class TypedColumns: @unchecked Sendable {
     }
 
     func get(_ k: Int) -> (ColumnData, [(Int, String)], Int) { lock.withLock { _ in (columns[k], errors[k], counts[k]) } }
-}
-
-/// Hands a value to concurrent code that only reads it.
-final class UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
 }
