@@ -30,7 +30,8 @@ struct SweepWords {
             places = min(p, 6)
         }
         let amounts = s.points.flatMap { [$0.rewardTotal] + $0.units.map(\.rewards) }
-        moneyPlaces = ScoreFormat.exactPlaces(amounts, in: money)
+        // Reward money reads like a report: 2 places in the scheme's money unit (exact amounts are in the JSON).
+        moneyPlaces = ScoreFormat.exactPlaces(amounts, in: money, maximum: 2)
     }
 
     /// The parameter(s): `indicators.省外到位资金.points`, several joined with ` / `.

@@ -151,7 +151,8 @@ struct WhatIfContent {
 
     /// `25.00 → 21.00 万元 (-4.00)`.
     func moneyChange(_ b: Fixed, _ a: Fixed) -> String {
-        let p = ScoreFormat.exactPlaces([b, a, a - b], in: money)
+        // A headline total: 2 places, as reports print money (exact amounts are in the JSON).
+        let p = ScoreFormat.exactPlaces([b, a, a - b], in: money, maximum: 2)
         let delta = a - b
         guard !delta.isZero else {
             return ScoreFormat.money(a, in: money, places: p) + " " + money.name + " " + lang.pick("(不变)", "(unchanged)")
