@@ -107,26 +107,36 @@ public enum AssessmentJSON {
 
     // MARK: Parts
 
+    /// One item on one line. Written straight into one string (the most frequent object:
+    /// 600,000 of them for a province); the same text as ``inline(_:)`` would give.
     static func item(_ i: ItemResult) -> String {
-        var members: [(String, String)] = [
-            ("section", string(i.section.rawValue)),
-            ("name", string(i.name)),
-            ("value", value(i.value)),
-            ("target", number(i.target)),
-            ("rate", number(i.rate)),
-            ("points", number(i.points)),
-            ("score", number(i.score)),
-        ]
+        var out = "{\"section\": \""
+        out.reserveCapacity(192)
+        out += i.section.rawValue
+        out += "\", \"name\": "
+        out += string(i.name)
+        out += ", \"value\": "
+        out += value(i.value)
+        out += ", \"target\": "
+        out += number(i.target)
+        out += ", \"rate\": "
+        out += number(i.rate)
+        out += ", \"points\": "
+        out += number(i.points)
+        out += ", \"score\": "
+        out += number(i.score)
         if !i.adjustments.isEmpty {
-            members.append(("adjustments", inlineArray(i.adjustments.map { adjustment in
+            out += ", \"adjustments\": "
+            out += inlineArray(i.adjustments.map { adjustment in
                 inline([
                     ("score", adjustment.score.description),
                     ("reason", string(adjustment.reason)),
                     ("approver", string(adjustment.approver)),
                 ])
-            })))
+            })
         }
-        return inline(members)
+        out += "}"
+        return out
     }
 
     static func deposit(_ d: DepositResult) -> String {
