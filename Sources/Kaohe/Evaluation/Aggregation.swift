@@ -1,6 +1,3 @@
-import Dispatch
-import Synchronization
-
 /// One aggregate to compute over a dataset: an item's, a reward's, or a deduct period's.
 struct AggregateJob {
     /// The item (or reward key) it computes, for explanations.
@@ -224,8 +221,7 @@ extension DatasetAggregator {
         let full = spec.credit == .full
         let n = data.count
         let chunks = n < 50_000 ? 1 : 2
-        let box = ChunkResults(count: chunks)
-        let work = { (chunk: Int) in
+        let work = { (chunk: Int) -> ([[Accumulator]], Diagnostics, Int) in
             let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
             var acc = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: unitCount), count: jobs.count)
             var d = Diagnostics()
@@ -294,16 +290,12 @@ extension DatasetAggregator {
                     }
                 }
             }
-            box.set(chunk, acc, d, errors)
+            return (acc, d, errors)
         }
-        if chunks == 1 { work(0) } else {
-            // The closures only read the immutable columns; each chunk writes its own slot.
-            let shared = UncheckedSendable(work)
-            DispatchQueue.concurrentPerform(iterations: chunks) { shared.value($0) }
-        }
-        var (acc, d, errors) = box.get(0)
-        for k in 1..<max(1, chunks) {
-            let (other, od, oe) = box.get(k)
+        // The closures only read the immutable columns; each chunk has its own accumulators.
+        let results = parallelMap(chunks, work)
+        var (acc, d, errors) = results[0]
+        for (other, od, oe) in results.dropFirst() {
             for j in acc.indices {
                 for u in acc[j].indices {
                     do { try acc[j][u].merge(other[j][u]) } catch { d.error("\(error) adding up \(data.file)", at: nil) }
@@ -318,34 +310,4 @@ extension DatasetAggregator {
         if errors > 50 { diagnostics.error("\(errors - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
         return acc
     }
-}
-
-/// The accumulators and diagnostics of each chunk, filled in concurrently.
-final class ChunkResults: @unchecked Sendable {
-    private let lock = Mutex(())
-    private var acc: [[[Accumulator]]]
-    private var diagnostics: [Diagnostics]
-    private var errors: [Int]
-
-    init(count: Int) {
-        acc = Array(repeating: [], count: count)
-        diagnostics = Array(repeating: Diagnostics(), count: count)
-        errors = Array(repeating: 0, count: count)
-    }
-
-    func set(_ i: Int, _ a: [[Accumulator]], _ d: Diagnostics, _ e: Int) {
-        lock.withLock { _ in
-            acc[i] = a
-            diagnostics[i] = d
-            errors[i] = e
-        }
-    }
-
-    func get(_ i: Int) -> ([[Accumulator]], Diagnostics, Int) { lock.withLock { _ in (acc[i], diagnostics[i], errors[i]) } }
-}
-
-/// Hands a value to concurrent code that only reads it (or writes disjoint parts).
-public final class UncheckedSendable<T>: @unchecked Sendable {
-    public let value: T
-    public init(_ value: T) { self.value = value }
 }

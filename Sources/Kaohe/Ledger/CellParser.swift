@@ -51,11 +51,10 @@ public enum CellParser {
             if case .list = type { return .success(.list([])) }
             return optional ? .success(.none) : .failure(CellError("empty cell in a required column (declare the type with ? if it may be empty)"))
         }
-        // Text starting or ending with a non-ASCII byte may carry a full-width space: the text path trims those.
-        let plainEnds = b[0] < 0x80 && b[b.count - 1] < 0x80
         switch type {
         case .text, .unit:
-            if plainEnds || !(b.first == 0xE3 && b.count >= 3) { return .success(.text(String(decoding: b, as: UTF8.self))) }
+            // Trimmed exactly as the text path trims (spaces and tabs).
+            return .success(.text(String(decoding: b, as: UTF8.self)))
         case .number:
             if let n = Fixed.parsePlain(b) { return .success(.number(n)) }
         case .money(_, let factor):

@@ -124,21 +124,9 @@ struct SweepCommand: KaoheCommand {
 enum SweepRunner {
     static func run<T: Sendable>(_ docs: [DocNode], base: ScenarioBase, progress: SweepProgress,
                                  keep: @escaping @Sendable (Int, Assessment) -> T) -> [Result<T, Diagnostics>] {
-        let box = ResultBox<T>(count: docs.count)
-        DispatchQueue.concurrentPerform(iterations: docs.count) { i in
-            box.set(i, base.score(docs[i]).map { keep(i, $0) })
-            progress.step()
-        }
-        return box.results
-    }
-
-    final class ResultBox<T>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [Result<T, Diagnostics>?]
-        init(count: Int) { items = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ r: Result<T, Diagnostics>) { lock.lock(); items[i] = r; lock.unlock() }
-        var results: [Result<T, Diagnostics>] {
-            items.map { $0 ?? .failure(Diagnostics([.error("not run", at: nil)])) }
+        parallelMap(docs.count) { i in
+            defer { progress.step() }
+            return base.score(docs[i]).map { keep(i, $0) }
         }
     }
 }

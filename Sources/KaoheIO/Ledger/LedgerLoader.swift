@@ -1,6 +1,5 @@
 import Foundation
 import Kaohe
-import Synchronization
 
 /// Reads the units file and every dataset a scheme declares, types every cell, and checks
 /// what can only be checked with the data (SPEC §2–§3, §5 "checks at load").
@@ -182,10 +181,9 @@ public struct LedgerLoader {
         for r in 0..<n { lines[r] = table.line(ofRow: r) }
         // Each column is typed on its own (columns in parallel, one per core at a time);
         // errors are then reported row by row, in column order, as a sequential pass would.
-        let typedColumns = TypedColumns(count: width)
         let sharedTable = UncheckedSendable(table)
         let cellColumns = indices
-        DispatchQueue.concurrentPerform(iterations: width) { k in
+        let typedColumns = parallelMap(width) { k -> (ColumnData, [(Int, String)], Int) in
             // One copy of the table per column (taking it out of the box per cell would retain
             // its arrays for every cell).
             let table = sharedTable.value
@@ -200,12 +198,12 @@ public struct LedgerLoader {
                     if cellErrors.count <= 200 { cellErrors.append((r, e.message)) }
                 }
             }
-            typedColumns.set(k, builder.build(), cellErrors, count)
+            return (builder.build(), cellErrors, count)
         }
         var columns: [ColumnData] = []
         var cellErrors: [(row: Int, column: Int, message: String)] = []
         for k in 0..<width {
-            let (column, errs, count) = typedColumns.get(k)
+            let (column, errs, count) = typedColumns[k]
             columns.append(column)
             cellErrors += errs.map { ($0.0, k, $0.1) }
             errors += count - errs.count
@@ -416,28 +414,4 @@ public struct LedgerLoader {
             }
         }
     }
-}
-
-/// The typed columns of one dataset, filled in concurrently.
-final class TypedColumns: @unchecked Sendable {
-    private let lock = Mutex(())
-    private var columns: [ColumnData]
-    private var errors: [[(Int, String)]]
-    private var counts: [Int]
-
-    init(count: Int) {
-        columns = Array(repeating: .values([]), count: count)
-        errors = Array(repeating: [], count: count)
-        counts = Array(repeating: 0, count: count)
-    }
-
-    func set(_ k: Int, _ c: ColumnData, _ e: [(Int, String)], _ n: Int) {
-        lock.withLock { _ in
-            columns[k] = c
-            errors[k] = e
-            counts[k] = n
-        }
-    }
-
-    func get(_ k: Int) -> (ColumnData, [(Int, String)], Int) { lock.withLock { _ in (columns[k], errors[k], counts[k]) } }
 }

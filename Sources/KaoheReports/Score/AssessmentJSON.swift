@@ -70,12 +70,10 @@ public enum AssessmentJSON {
     static func units(_ us: [UnitResult]) -> [String] {
         guard us.count >= 512 else { return us.map { unit($0, depth: 2) } }
         let chunks = 8
-        let parts = RenderedParts(count: chunks)
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+        return parallelMap(chunks) { c in
             let lo = us.count * c / chunks, hi = us.count * (c + 1) / chunks
-            parts.set(c, us[lo..<hi].map { unit($0, depth: 2) })
-        }
-        return parts.joined
+            return us[lo..<hi].map { unit($0, depth: 2) }
+        }.flatMap { $0 }
     }
 
     /// One unit object, the first of its lines at `depth`: the `UNIT` of SPEC §9 (also the
@@ -246,13 +244,4 @@ public enum AssessmentJSON {
         }
         return out + "\""
     }
-}
-
-/// The rendered chunks of a parallel rendering, in order.
-final class RenderedParts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [[String]]
-    init(count: Int) { parts = Array(repeating: [], count: count) }
-    func set(_ i: Int, _ p: [String]) { lock.lock(); parts[i] = p; lock.unlock() }
-    var joined: [String] { lock.lock(); defer { lock.unlock() }; return parts.flatMap { $0 } }
 }
