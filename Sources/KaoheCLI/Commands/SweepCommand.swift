@@ -70,7 +70,7 @@ struct SweepCommand: KaoheCommand {
         var docs: [DocNode] = []
         for values in grid {
             let sets = zip(axes, values).map { "\($0.path)=\($1)" }
-            switch VariantLoader.document(base: base.document, schemePath: scheme, variantPath: nil, sets: sets) {
+            switch VariantLoader.document(base: base.document, schemePath: scheme, variantPath: nil, sets: sets, option: "--vary") {
             case .failure(let d): io.report(d); return ExitStatus.inputError
             case .success(let n): docs.append(n)
             }

@@ -7,7 +7,9 @@ import Kaohe
 public enum VariantLoader {
     /// Reads `variantPath` (if any) and applies `sets` to `base`.
     /// `schemePath` is the base scheme as given; a variant's `base:` must name the same file.
-    public static func document(base: DocNode, schemePath: String, variantPath: String?, sets: [String]) -> Result<DocNode, Diagnostics> {
+    /// `option` names the command-line option the edits came from, for messages.
+    public static func document(base: DocNode, schemePath: String, variantPath: String?, sets: [String],
+                                option: String = "--set") -> Result<DocNode, Diagnostics> {
         var d = Diagnostics()
         var doc = base
         if let variantPath {
@@ -44,7 +46,7 @@ public enum VariantLoader {
                 switch DocMerge.set(doc, path: path, to: value) {
                 case .success(let n): doc = n
                 case .failure(let e):
-                    d.error("--set \(s): \(e.message) (at \(e.path.joined(separator: ".")))", at: nil,
+                    d.error("\(option) \(s): \(e.message) (at \(e.path.joined(separator: ".")))", at: nil,
                             hint: e.suggestion.map { "did you mean '\($0)'?" })
                 }
             }
