@@ -98,8 +98,9 @@ struct RecordCompiler {
         return genericCondition(e, x)
     }
 
-    func textCodes(_ e: Expr) -> (codes: [Int32], dictionary: [String])? {
-        guard let n = e.nameValue, let c = data.columnIndex[n], case .texts(let codes, let dictionary) = data.columns[c] else { return nil }
+    func textCodes(_ e: Expr) -> (codes: [Int32], dictionary: TextDictionary)? {
+        guard let n = e.nameValue, let c = data.columnIndex[n], case .texts(let codes, let dictionary) = data.columns[c],
+              dictionary.isUnique else { return nil }
         return (codes, dictionary)
     }
 

@@ -1,66 +1,117 @@
-/// Gives each distinct byte string a small code, without building a `String` for repeats.
+/// Gives each distinct byte string a small code, without building a `String` for any of them.
 ///
 /// An open-addressing hash table over FNV-1a of the raw UTF-8 bytes. Swift's own `String`
 /// hashing normalises Unicode first and showed up as the top cost of reading ledgers; cell
 /// texts are already exact bytes, so comparing bytes is both correct here and much faster.
+/// The texts themselves are kept in a ``TextDictionary`` (one buffer, no `String` per text).
 public struct ByteInterner: Sendable {
-    private var slots: [Int32]          // code + 1, 0 = empty
-    private var hashes: [UInt64] = []   // per code
-    private var starts: [Int] = []      // per code, into storage
-    private var storage: [UInt8] = []
-    public private(set) var strings: [String] = []
+    /// Open addressing: 0 is empty, else the low 32 bits are `code + 1` and the high 32 bits
+    /// the top of the text's hash, so that most mismatches are seen without reading the text.
+    private var slots: [UInt64]
+    public private(set) var dictionary = TextDictionary()
+    public private(set) var count = 0
 
-    public init(capacity: Int = 64) {
+    /// A table with room for about `capacity` distinct texts before it grows.
+    public init(capacity: Int = 32) {
         var n = 64
         while n < capacity * 2 { n <<= 1 }
         slots = Array(repeating: 0, count: n)
     }
 
-    public var count: Int { strings.count }
-
     /// The code of `bytes`, and whether it was new.
+    @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: Int32, isNew: Bool) {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h ^= h >> 29
+        let tag = h & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
             if s == 0 { break }
-            let code = Int(s - 1)
-            if hashes[code] == h, equal(code, bytes) { return (Int32(code), false) }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let code = Int(s & 0xFFFF_FFFF) - 1
+                if equal(code, bytes) { return (Int32(code), false) }
+            }
             i = (i + 1) & mask
         }
-        let code = strings.count
-        slots[i] = Int32(code + 1)
-        hashes.append(h)
-        starts.append(storage.count)
-        storage.append(contentsOf: bytes)
-        strings.append(String(decoding: bytes, as: UTF8.self))
-        if strings.count * 2 > slots.count { grow() }
+        let code = count
+        count += 1
+        slots[i] = tag | UInt64(code + 1)
+        dictionary.append(bytes)
+        if count * 2 > slots.count { grow() }
         return (Int32(code), true)
     }
 
-    private func equal(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[code]
-        let end = code + 1 < starts.count ? starts[code + 1] : storage.count
-        guard end - start == bytes.count else { return false }
-        var k = 0
-        while k < bytes.count {
-            if storage[start + k] != bytes[k] { return false }
-            k += 1
+    /// The code of `bytes` if it was interned, without adding it.
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h ^= h >> 29
+        let tag = h & 0xFFFF_FFFF_0000_0000
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while true {
+            let s = slots[i]
+            if s == 0 { return nil }
+            if s & 0xFFFF_FFFF_0000_0000 == tag {
+                let code = Int(s & 0xFFFF_FFFF) - 1
+                if equal(code, bytes) { return Int32(code) }
+            }
+            i = (i + 1) & mask
         }
-        return true
     }
 
-    private mutating func grow() {
-        var bigger = [Int32](repeating: 0, count: slots.count * 2)
-        let mask = bigger.count - 1
-        for (code, h) in hashes.enumerated() {
+    @inline(__always)
+    private func equal(_ code: Int, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = dictionary.ends[code], end = dictionary.ends[code + 1]
+        guard end - start == bytes.count else { return false }
+        return dictionary.storage.withUnsafeBufferPointer { stored in
+            guard let a = stored.baseAddress, let b = bytes.baseAddress else { return true }
+            return memcmpBytes(a + start, b, bytes.count)
+        }
+    }
+
+    private mutating func grow() { rehash(slots.count * 2) }
+
+    /// Makes room for `capacity` distinct texts at once (a column of mostly distinct texts,
+    /// such as keys, would otherwise rehash many times).
+    public mutating func reserve(_ capacity: Int) {
+        var n = slots.count
+        while n < capacity * 2 { n <<= 1 }
+        if n > slots.count { rehash(n) }
+        dictionary.reserve(bytes: 0, texts: capacity)
+    }
+
+    private mutating func rehash(_ size: Int) {
+        var bigger = [UInt64](repeating: 0, count: size)
+        let mask = size - 1
+        // Codes in order, so that the texts are read from front to back.
+        for code in 0..<count {
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
+            dictionary.withBytes(code) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+            h ^= h >> 29
             var i = Int(truncatingIfNeeded: h) & mask
             while bigger[i] != 0 { i = (i + 1) & mask }
-            bigger[i] = Int32(code + 1)
+            bigger[i] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)
         }
         slots = bigger
     }
+}
+
+/// Byte equality of two buffers of `count` bytes (eight at a time).
+@inline(__always)
+func memcmpBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var k = 0
+    let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+    while k + 8 <= count {
+        if ra.loadUnaligned(fromByteOffset: k, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: k, as: UInt64.self) { return false }
+        k += 8
+    }
+    while k < count {
+        if a[k] != b[k] { return false }
+        k += 1
+    }
+    return true
 }

@@ -77,11 +77,18 @@ public enum CellParser {
         return parse(String(decoding: b, as: UTF8.self), as: type, optional: optional)
     }
 
-    static let listSeparators: Set<Character> = ["、", ",", "，", ";", "；"]
-
     /// Splits a list cell on `、 , ， ; ；`, trimming spaces and dropping empty parts.
+    ///
+    /// The separators are single scalars, so the text is split by scalars (splitting by
+    /// characters segments graphemes, which made this the slowest step of reading a ledger's
+    /// tags and shared-credit cells).
     public static func splitList(_ text: String) -> [String] {
-        text.split(whereSeparator: { listSeparators.contains($0) }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        text.unicodeScalars.split(whereSeparator: { s in
+            switch s.value {
+            case 0x3001, 0x2C, 0xFF0C, 0x3B, 0xFF1B: return true
+            default: return false
+            }
+        }).map { String(String.UnicodeScalarView($0)).trimmingSpaces }.filter { !$0.isEmpty }
     }
 
     /// Parses a `unit` cell: `城关镇`, `城关镇 60%、河西镇 40%`, or `甲镇,乙镇` (equal shares).

@@ -2,78 +2,110 @@
 public struct ColumnBuilder: Sendable {
     public let type: ColumnType
     public let optional: Bool
+    /// The column's type without its payload, and a money column's factor: switched on per
+    /// cell (switching on `type` itself copied the money unit's name for every cell).
+    private let kind: Kind
+    private let factor: Fixed
+    private let capacity: Int
     private var numbers: [Fixed] = []
     private var codes: [Int32] = []
     private var interner = ByteInterner()
+    /// A text column of mostly distinct texts, kept cell by cell (see ``TextDictionary/isUnique``).
+    private var cellTexts: TextDictionary?
     private var dates: [Int32] = []
     private var bools: [Int8] = []
     private var values: [Value] = []
 
+    private enum Kind { case number, money, text, date, bool, list }
+
     public init(type: ColumnType, optional: Bool, capacity: Int) {
         self.type = type
         self.optional = optional
+        self.capacity = capacity
+        var factor = Fixed(1)
         switch type {
-        case .number, .money: numbers.reserveCapacity(capacity)
-        case .text, .unit: codes.reserveCapacity(capacity)
-        case .date: dates.reserveCapacity(capacity)
-        case .bool: bools.reserveCapacity(capacity)
-        case .list: values.reserveCapacity(capacity)
+        case .number: kind = .number; numbers.reserveCapacity(capacity)
+        case .money(_, let f): kind = .money; factor = f; numbers.reserveCapacity(capacity)
+        case .text, .unit: kind = .text; codes.reserveCapacity(capacity)
+        case .date: kind = .date; dates.reserveCapacity(capacity)
+        case .bool: kind = .bool; bools.reserveCapacity(capacity)
+        case .list: kind = .list; values.reserveCapacity(capacity)
         }
+        self.factor = factor
     }
 
-    /// What ``append(_:)`` learnt about a text cell (for keys and unit credits).
-    public struct Appended {
-        /// The text's code (texts only), -1 for none.
-        public var code: Int32 = -1
-        /// Whether the text was seen for the first time.
-        public var isNew = false
-        public var error: CellError?
-    }
+    static let emptyRequired = CellError("empty cell in a required column (declare the type with ? if it may be empty)")
 
-    /// Parses and appends one cell (bytes of a CSV field or XLSX cell).
-    public mutating func append(_ raw: UnsafeBufferPointer<UInt8>) -> Appended {
-        var out = Appended()
-        switch type {
-        case .text, .unit:
-            var lo = 0, hi = raw.count
-            while lo < hi, raw[lo] == 32 || raw[lo] == 9 { lo += 1 }
-            while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 { hi -= 1 }
-            if lo == hi {
-                if !optional {
-                    out.error = CellError("empty cell in a required column (declare the type with ? if it may be empty)")
-                }
+    /// Parses and appends one cell (bytes of a CSV field or XLSX cell); the error when the cell
+    /// cannot be read (a none is appended then).
+    @inline(__always)
+    public mutating func append(_ raw: UnsafeBufferPointer<UInt8>) -> CellError? {
+        var lo = 0, hi = raw.count
+        while lo < hi, raw[lo] == 32 || raw[lo] == 9 { lo += 1 }
+        while hi > lo, raw[hi - 1] == 32 || raw[hi - 1] == 9 { hi -= 1 }
+        let b = UnsafeBufferPointer(rebasing: raw[lo..<hi])
+        // The common cells of each type, read straight from their bytes.
+        switch kind {
+        case .text:
+            if b.isEmpty {
                 codes.append(-1)
-                return out
+                return optional ? nil : Self.emptyRequired
             }
-            let (code, isNew) = interner.intern(UnsafeBufferPointer(rebasing: raw[lo..<hi]))
-            codes.append(code)
-            out.code = code
-            out.isNew = isNew
-            return out
-        default:
+            if codes.count == 4096, interner.count > 3072 { keepRaw() }
+            if cellTexts != nil {
+                codes.append(Int32(truncatingIfNeeded: cellTexts?.count ?? 0))
+                cellTexts?.append(b)
+                return nil
+            }
+            codes.append(interner.intern(b).code)
+            return nil
+        case .number:
+            if let n = Fixed.parsePlain(b) { numbers.append(n); return nil }
+        case .money:
+            if let n = Fixed.parsePlain(b), let v = try? n.multiplied(by: factor) { numbers.append(v); return nil }
+        case .date:
+            if let d = Day.parseASCII(b) { dates.append(Int32(clamping: d.ordinal)); return nil }
+        case .bool, .list:
             break
         }
-        let parsed = CellParser.parse(bytes: raw, as: type, optional: optional)
-        switch parsed {
-        case .failure(let e):
-            out.error = e
+        if b.isEmpty, optional, kind != .list {
             appendNone()
+            return nil
+        }
+        switch CellParser.parse(bytes: b, as: type, optional: optional) {
+        case .failure(let e):
+            appendNone()
+            return e
         case .success(let v):
-            switch (type, v) {
+            switch (kind, v) {
             case (.number, .number(let n)), (.money, .number(let n)): numbers.append(n)
             case (.date, .date(let d)): dates.append(Int32(clamping: d.ordinal))
             case (.bool, .bool(let b)): bools.append(b ? 1 : 0)
             case (.list, _): values.append(v)
             default: appendNone()
             }
+            return nil
         }
-        return out
+    }
+
+    /// Stops looking texts up: a column of mostly distinct texts (keys, names) would spend its
+    /// time in a hash table of millions of entries, every probe a cache miss.
+    private mutating func keepRaw() {
+        var texts = TextDictionary()
+        texts.isUnique = false
+        texts.reserve(bytes: capacity * max(1, interner.dictionary.storage.count / max(1, interner.count)), texts: capacity)
+        for r in codes.indices where codes[r] >= 0 {
+            interner.dictionary.withBytes(Int(codes[r])) { texts.append($0) }
+            codes[r] = Int32(texts.count - 1)
+        }
+        cellTexts = texts
+        interner = ByteInterner()
     }
 
     private mutating func appendNone() {
-        switch type {
+        switch kind {
         case .number, .money: numbers.append(ColumnData.noneNumber)
-        case .text, .unit: codes.append(-1)
+        case .text: codes.append(-1)
         case .date: dates.append(Int32.min)
         case .bool: bools.append(-1)
         case .list: values.append(.list([]))
@@ -81,15 +113,93 @@ public struct ColumnBuilder: Sendable {
     }
 
     /// The text of a code appended earlier.
-    public func text(_ code: Int32) -> String { interner.strings[Int(code)] }
+    public func text(_ code: Int32) -> String { interner.dictionary[Int(code)] }
 
     public func build() -> ColumnData {
         switch type {
         case .number, .money: return .numbers(numbers)
-        case .text, .unit: return .texts(codes: codes, dictionary: interner.strings)
+        case .text, .unit: return .texts(codes: codes, dictionary: cellTexts ?? interner.dictionary)
         case .date: return .dates(dates)
         case .bool: return .bools(bools)
         case .list: return .values(values)
+        }
+    }
+
+    /// The column made of the cells of `parts`, one after the other (the chunks of one file
+    /// typed in parallel). Texts get the codes a single builder would have given them: in
+    /// order of first appearance.
+    public static func merge(_ parts: [ColumnBuilder]) -> ColumnData {
+        guard var first = parts.first else { return ColumnBuilder(type: .text, optional: true, capacity: 0).build() }
+        first.reserve(cells: parts.reduce(0) { $0 + $1.count })
+        for p in parts.dropFirst() { first.append(contentsOf: p) }
+        return first.build()
+    }
+
+    /// Room for `cells` cells in all, so that appending chunks does not regrow the arrays.
+    public mutating func reserve(cells: Int) {
+        switch kind {
+        case .number, .money: numbers.reserveCapacity(cells)
+        case .text: codes.reserveCapacity(cells)
+        case .date: dates.reserveCapacity(cells)
+        case .bool: bools.reserveCapacity(cells)
+        case .list: values.reserveCapacity(cells)
+        }
+    }
+
+    /// Appends the cells of `other` (the next chunk of the same column). Texts keep the codes a
+    /// single builder would have given them: in order of first appearance. `expectedCells`,
+    /// when known, is how many cells the column will have in the end (for a column kept cell
+    /// by cell, room for its texts is made in proportion).
+    public mutating func append(contentsOf other: ColumnBuilder, expectedCells: Int? = nil) {
+        switch kind {
+        case .number, .money: numbers.append(contentsOf: other.numbers)
+        case .date: dates.append(contentsOf: other.dates)
+        case .bool: bools.append(contentsOf: other.bools)
+        case .list: values.append(contentsOf: other.values)
+        case .text:
+            if cellTexts == nil, other.cellTexts == nil {
+                // Each of the chunk's codes, renumbered into this dictionary.
+                interner.reserve(interner.count + other.interner.count)
+                var remap = [Int32](repeating: -1, count: other.interner.count)
+                for code in 0..<other.interner.count {
+                    remap[code] = other.interner.dictionary.withBytes(code) { interner.intern($0).code }
+                }
+                for c in other.codes { codes.append(c < 0 ? c : remap[Int(c)]) }
+                return
+            }
+            // Kept cell by cell on either side: so in all, each cell's text after the last.
+            if cellTexts == nil { keepRaw() }
+            let bytes = other.cellTexts?.storage.count
+                ?? other.codes.reduce(0) { $1 < 0 ? $0 : $0 + other.interner.dictionary.length(Int($1)) }
+            // (Sizes read first: holding a copy of the dictionary while reserving would copy it.)
+            let stored = cellTexts?.storage.count ?? 0, room = cellTexts?.storage.capacity ?? 0
+            let texts = cellTexts?.count ?? 0
+            if let expectedCells, codes.count > 0, stored + bytes > room {
+                let expected = (stored + bytes) * expectedCells / (codes.count + other.codes.count) * 5 / 4
+                cellTexts?.reserve(bytes: max(bytes, expected - stored), texts: max(other.codes.count, expectedCells - texts))
+            }
+            let base = Int32(truncatingIfNeeded: cellTexts?.count ?? 0)
+            if let texts = other.cellTexts {
+                cellTexts?.append(contentsOf: texts)
+                for c in other.codes { codes.append(c < 0 ? c : c + base) }
+            } else {
+                for c in other.codes {
+                    if c < 0 { codes.append(c); continue }
+                    codes.append(Int32(truncatingIfNeeded: cellTexts?.count ?? 0))
+                    other.interner.dictionary.withBytes(Int(c)) { cellTexts?.append($0) }
+                }
+            }
+        }
+    }
+
+    /// The number of cells appended.
+    public var count: Int {
+        switch type {
+        case .number, .money: return numbers.count
+        case .text, .unit: return codes.count
+        case .date: return dates.count
+        case .bool: return bools.count
+        case .list: return values.count
         }
     }
 }

@@ -8,7 +8,7 @@ public enum ColumnData: Sendable {
     /// `none` is ``ColumnData/noneNumber``.
     case numbers([Fixed])
     /// `codes[r]` indexes `dictionary`; -1 is none.
-    case texts(codes: [Int32], dictionary: [String])
+    case texts(codes: [Int32], dictionary: TextDictionary)
     /// Days since 1970-01-01; `Int32.min` is none.
     case dates([Int32])
     /// 1 true, 0 false, -1 none.

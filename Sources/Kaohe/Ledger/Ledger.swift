@@ -72,11 +72,13 @@ public struct DatasetData: Sendable {
     /// The source line (CSV) or sheet row (XLSX) of each record.
     public var lines: [Int]
     /// The units each record credits, with their shares (1 for a single unit).
-    public var credits: [[Credit]]
-    /// The record's date (the dataset's `date:` column), for `--as-of`.
-    public var dates: [Day?]
-    /// The record's key (the dataset's `key:` column), for explanations.
-    public var keys: [String]?
+    public var credits: CreditTable
+    /// The index in `columns` of the dataset's `date:` column, if any.
+    public let dateColumn: Int?
+    /// The index in `columns` of the dataset's `key:` column, if any.
+    public var keyColumn: Int?
+    /// The record's date (the dataset's `date:` column), for `--as-of`: `dates[r]`.
+    public let dates: RecordDates
 
     public struct Credit: Sendable, Hashable {
         public var unit: Int
@@ -87,7 +89,7 @@ public struct DatasetData: Sendable {
     public var count: Int { lines.count }
 
     public init(name: String, file: String, columnNames: [String], columns: [ColumnData], lines: [Int],
-                credits: [[Credit]], dates: [Day?], keys: [String]?) {
+                credits: CreditTable, dateColumn: Int?, keyColumn: Int?) {
         self.name = name
         self.file = file
         self.columnNames = columnNames
@@ -97,15 +99,133 @@ public struct DatasetData: Sendable {
         self.columns = columns
         self.lines = lines
         self.credits = credits
-        self.dates = dates
-        self.keys = keys
+        self.dateColumn = dateColumn
+        self.keyColumn = keyColumn
+        if let c = dateColumn, case .dates(let days) = columns[c] {
+            dates = RecordDates(days: days)
+        } else {
+            dates = RecordDates(days: [Int32](repeating: Int32.min, count: lines.count))
+        }
     }
 
     /// The value of column `c` in record `r`.
     @inline(__always)
     public func value(_ c: Int, _ r: Int) -> Value { columns[c].value(r) }
 
+
+    /// The record's key (the dataset's `key:` column) as text, for explanations: `keys?[r]`;
+    /// an empty key is "".
+    public var keys: RecordKeys? { keyColumn.map { RecordKeys(column: columns[$0]) } }
+
     public func location(ofRecord r: Int, column: String? = nil) -> SourceLocation {
         SourceLocation(file: file, line: lines[r], field: column)
+    }
+}
+
+/// The dates of a dataset's records (none where the cell is empty), by record.
+public struct RecordDates: RandomAccessCollection, Sendable {
+    let days: [Int32]
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { days.count }
+    @inline(__always)
+    public subscript(r: Int) -> Day? {
+        let d = days[r]
+        return d == Int32.min ? nil : Day(ordinal: Int(d))
+    }
+}
+
+/// The keys of a dataset's records as text, made only when read.
+public struct RecordKeys: RandomAccessCollection, Sendable {
+    let column: ColumnData
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { column.count }
+    public subscript(r: Int) -> String {
+        if case .texts(let codes, let dictionary) = column {
+            return codes[r] < 0 ? "" : dictionary[Int(codes[r])]
+        }
+        let v = column.value(r)
+        return v.isNone ? "" : v.description
+    }
+}
+
+/// The units each record credits: for most records one unit with share 1, kept as its index;
+/// shared records keep their list in one side array (no array per record).
+public struct CreditTable: RandomAccessCollection, Sendable {
+    /// Per record: the unit (≥ 0) credited in full, -1 for none, or `-2 - k` for the `k`-th
+    /// range of `ranges`.
+    var single: [Int32]
+    var shared: [DatasetData.Credit]
+    var ranges: [Range<Int>]
+
+    public init() {
+        single = []
+        shared = []
+        ranges = []
+    }
+
+    public init(_ lists: [[DatasetData.Credit]]) {
+        self.init()
+        single.reserveCapacity(lists.count)
+        for l in lists { append(l) }
+    }
+
+    /// Room for `n` records.
+    public mutating func reserveCapacity(_ n: Int) { single.reserveCapacity(n) }
+
+    /// Adds the next record's credits.
+    public mutating func append(_ credits: [DatasetData.Credit]) {
+        if credits.isEmpty {
+            single.append(-1)
+        } else if credits.count == 1, credits[0].share == Fixed(1), let u = Int32(exactly: credits[0].unit) {
+            single.append(u)
+        } else {
+            single.append(Int32(-2 - ranges.count))
+            ranges.append(shared.count..<(shared.count + credits.count))
+            shared.append(contentsOf: credits)
+        }
+    }
+
+    /// Adds a record that credits unit `unit` in full.
+    @inline(__always)
+    public mutating func append(unit: Int) { single.append(Int32(truncatingIfNeeded: unit)) }
+
+    /// Adds a record that credits nobody (its unit cell could not be read).
+    public mutating func appendNone() { single.append(-1) }
+
+    /// Sets record `r`'s credits (records are first added with ``appendNone()``).
+    public mutating func set(_ r: Int, _ credits: [DatasetData.Credit]) {
+        if credits.count == 1, credits[0].share == Fixed(1), let u = Int32(exactly: credits[0].unit) {
+            single[r] = u
+        } else if !credits.isEmpty {
+            single[r] = Int32(-2 - ranges.count)
+            ranges.append(shared.count..<(shared.count + credits.count))
+            shared.append(contentsOf: credits)
+        } else {
+            single[r] = -1
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { single.count }
+
+    @inline(__always)
+    public subscript(r: Int) -> Credits {
+        let s = single[r]
+        if s >= 0 { return Credits(unit: Int(s), shared: nil) }
+        if s == -1 { return Credits(unit: -1, shared: nil) }
+        return Credits(unit: -1, shared: shared[ranges[Int(-2 - s)]])
+    }
+
+    /// The credits of one record.
+    public struct Credits: RandomAccessCollection, Sendable {
+        let unit: Int
+        let shared: ArraySlice<DatasetData.Credit>?
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { shared?.count ?? (unit >= 0 ? 1 : 0) }
+        @inline(__always)
+        public subscript(i: Int) -> DatasetData.Credit {
+            if let shared { return shared[shared.startIndex + i] }
+            return DatasetData.Credit(unit: unit, share: Fixed(1))
+        }
     }
 }

@@ -61,8 +61,8 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
         return n
     }
 
-    /// The fast path of the ledger readers: `2021-06-30`, `2021/6/30` or `2021.6.30` in ASCII
-    /// bytes. nil for anything else (the caller then tries ``init(parsing:dataSpellings:)``).
+    /// The fast path of the ledger readers: `2021-06-30`, `2021/6/30`, `2021.6.30` or
+    /// `2021年6月30日` in UTF-8 bytes. nil for anything else (the caller then tries ``init(parsing:dataSpellings:)``).
     public static func parseASCII(_ b: UnsafeBufferPointer<UInt8>) -> Day? {
         var i = 0
         let n = b.count
@@ -72,6 +72,17 @@ public struct Day: Hashable, Comparable, Sendable, CustomStringConvertible {
             return k == 0 ? nil : v
         }
         guard n >= 8, let y = number(4), i == 4, i < n else { return nil }
+        // `2021年6月30日`: 年 E5 B9 B4, 月 E6 9C 88, 日 E6 97 A5.
+        func mark(_ x: UInt8, _ y: UInt8, _ z: UInt8) -> Bool {
+            guard i + 3 <= n, b[i] == x, b[i + 1] == y, b[i + 2] == z else { return false }
+            i += 3
+            return true
+        }
+        if b[i] == 0xE5 {
+            guard mark(0xE5, 0xB9, 0xB4), let m = number(2), mark(0xE6, 0x9C, 0x88), let d = number(2),
+                  mark(0xE6, 0x97, 0xA5), i == n else { return nil }
+            return Day(year: y, month: m, day: d)
+        }
         let sep = b[i]
         guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") else { return nil }
         i += 1

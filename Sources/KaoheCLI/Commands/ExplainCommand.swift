@@ -78,7 +78,7 @@ struct ExplainCommand: KaoheCommand {
                 if let r = data.keys?.firstIndex(of: record) { found = (data, r); break }
             }
             guard let found else {
-                let keys = ws.ledger.datasets.values.flatMap { $0.keys ?? [] }
+                let keys = ws.ledger.datasets.values.flatMap { $0.keys.map(Array.init) ?? [] }
                 d.error("no record with the key '\(record)'", at: nil,
                         hint: Suggest.nearest(record, in: keys).map { "did you mean '\($0)'?" })
                 io.report(d)

@@ -71,41 +71,7 @@ public enum CSVReader {
     static func split(_ buffer: UnsafeBufferPointer<UInt8>, delimiter: UInt8, file: String) -> Result<Split, Diagnostics> {
         var parser = CSVParser(buffer: buffer, delimiter: delimiter, file: file)
 
-        // The header: the first record with a non-empty field.
-        var header: [String] = []
-        var headerLine = 1
-        while parser.readRecord() {
-            if !isBlank(parser.spans, from: 0) {
-                headerLine = parser.recordLine
-                header = stride(from: 0, to: parser.spans.count, by: 2).map {
-                    TextTrimming.trimmed(parser.text(start: parser.spans[$0], end: parser.spans[$0 + 1]))
-                }
-                parser.spans.removeAll(keepingCapacity: true)
-                break
-            }
-            parser.spans.removeAll(keepingCapacity: true)
-        }
-        if header.isEmpty {
-            if !parser.diagnostics.hasErrors {
-                parser.diagnostics.error("the file is empty: a header row naming the columns is needed",
-                                         at: SourceLocation(file: file, line: 1))
-            }
-            return .failure(parser.diagnostics)
-        }
-        // Excel writes empty columns after the data as trailing delimiters: drop their empty names.
-        while header.last == "" { header.removeLast() }
-        var seen: [String: Int] = [:]
-        for (index, name) in header.enumerated() {
-            if name.isEmpty {
-                parser.diagnostics.error("the header's field \(index + 1) is empty: every column needs a name",
-                                         at: SourceLocation(file: file, line: headerLine))
-            } else if let first = seen[name] {
-                parser.diagnostics.error("the column name “\(name)” appears twice in the header (fields \(first + 1) and \(index + 1))",
-                                         at: SourceLocation(file: file, line: headerLine))
-            } else {
-                seen[name] = index
-            }
-        }
+        guard let (header, headerLine) = readHeader(&parser, file: file) else { return .failure(parser.diagnostics) }
 
         // The rows.
         let columns = header.count
@@ -149,6 +115,47 @@ public enum CSVReader {
                               lines: lines, side: parser.side))
     }
 
+    /// Reads the header: the first record with a non-empty field, trimmed, without the empty
+    /// names of trailing delimiters. Empty and repeated names are reported to the parser's
+    /// diagnostics; nil (with a diagnostic) when the file has no header at all.
+    static func readHeader(_ parser: inout CSVParser, file: String) -> (header: [String], line: Int)? {
+        var header: [String] = []
+        var headerLine = 1
+        while parser.readRecord() {
+            if !isBlank(parser.spans, from: 0) {
+                headerLine = parser.recordLine
+                header = stride(from: 0, to: parser.spans.count, by: 2).map {
+                    TextTrimming.trimmed(parser.text(start: parser.spans[$0], end: parser.spans[$0 + 1]))
+                }
+                parser.spans.removeAll(keepingCapacity: true)
+                break
+            }
+            parser.spans.removeAll(keepingCapacity: true)
+        }
+        if header.isEmpty {
+            if !parser.diagnostics.hasErrors {
+                parser.diagnostics.error("the file is empty: a header row naming the columns is needed",
+                                         at: SourceLocation(file: file, line: 1))
+            }
+            return nil
+        }
+        // Excel writes empty columns after the data as trailing delimiters: drop their empty names.
+        while header.last == "" { header.removeLast() }
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if name.isEmpty {
+                parser.diagnostics.error("the header's field \(index + 1) is empty: every column needs a name",
+                                         at: SourceLocation(file: file, line: headerLine))
+            } else if let first = seen[name] {
+                parser.diagnostics.error("the column name “\(name)” appears twice in the header (fields \(first + 1) and \(index + 1))",
+                                         at: SourceLocation(file: file, line: headerLine))
+            } else {
+                seen[name] = index
+            }
+        }
+        return (header, headerLine)
+    }
+
     /// Whether every field from span index `start` on is empty.
     @inline(__always)
     static func isBlank(_ spans: [Int32], from start: Int) -> Bool {
@@ -161,7 +168,7 @@ public enum CSVReader {
     }
 
     /// TAB when the first non-blank line has tabs and no commas; otherwise a comma.
-    static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    static func detectDelimiter(_ bytes: some Sequence<UInt8>) -> UInt8 {
         var tabs = 0, commas = 0, sawText = false
         for byte in bytes {
             switch byte {

@@ -40,10 +40,12 @@ public struct LedgerLoader {
     }
 
     public func load(schemeBytes: [UInt8]) -> Result<Ledger, Diagnostics> {
+        Memory.useMappedLargeBlocks()
         var d = Diagnostics()
-        var hasher = SHA256()
-        hasher.update(schemeBytes)
-        let units = loadUnits(&d, &hasher)
+        // Files are hashed in order on a queue of their own, while the next ones are parsed.
+        let hasher = ConcurrentHasher()
+        hasher.add(schemeBytes)
+        let units = loadUnits(&d, hasher)
         var unitIndex: [String: Int] = [:]
         for (i, u) in units.enumerated() { unitIndex[u.name] = i }
         var datasets: [String: DatasetData] = [:]
@@ -55,11 +57,15 @@ public struct LedgerLoader {
             defer { phaseTimer?("read " + spec.name, clock.now - started) }
             let url = dataDirectory.appendingPathComponent(spec.file)
             let file = LedgerLoader.display(url)
+            if spec.kind == .regular, spec.sheet == nil, TableReader.textExtensions.contains(url.pathExtension.lowercased()) {
+                if let data = typedCSV(spec, url, file, unitIndex, hasher, &d) {
+                    datasets[spec.name] = data
+                    if data.count > 100_000 { Memory.returnFreePages() }
+                }
+                continue
+            }
             let table: RawTable
-            var raw: [UInt8] = []
-            let read = TableReader.read(url: url, file: file, sheet: spec.sheet, rawBytes: { raw = $0 })
-            hasher.update(raw)
-            raw = []
+            let read = TableReader.read(url: url, file: file, sheet: spec.sheet, rawBytes: { hasher.add($0) })
             switch read {
             case .failure(let e): d.append(contentsOf: e); continue
             case .success(let t): table = t
@@ -84,7 +90,7 @@ public struct LedgerLoader {
 
     // MARK: Units
 
-    func loadUnits(_ d: inout Diagnostics, _ hasher: inout SHA256) -> [UnitRecord] {
+    func loadUnits(_ d: inout Diagnostics, _ hasher: ConcurrentHasher) -> [UnitRecord] {
         let spec = scheme.units
         var units: [UnitRecord] = []
         switch spec.source {
@@ -94,10 +100,7 @@ public struct LedgerLoader {
             let url = dataDirectory.appendingPathComponent(path)
             let file = LedgerLoader.display(url)
             let table: RawTable
-            var raw: [UInt8] = []
-            let read = TableReader.read(url: url, file: file, sheet: sheet, rawBytes: { raw = $0 })
-            hasher.update(raw)
-            raw = []
+            let read = TableReader.read(url: url, file: file, sheet: sheet, rawBytes: { hasher.add($0) })
             switch read {
             case .failure(let e): d.append(contentsOf: e); return []
             case .success(let t): table = t
@@ -115,7 +118,7 @@ public struct LedgerLoader {
             let groupCol = col(spec.groupColumn), teamCol = col(spec.teamColumn)
             var seen: [String: Int] = [:]
             for r in 0..<table.rowCount {
-                let name = table.cell(r, nameCol).trimmingCharacters(in: .whitespaces)
+                let name = TextTrimming.trimmed(table.cell(r, nameCol))
                 let line = table.line(ofRow: r)
                 if name.isEmpty {
                     d.error("empty unit name", at: SourceLocation(file: file, line: line, field: spec.nameColumn))
@@ -127,9 +130,9 @@ public struct LedgerLoader {
                 }
                 seen[name] = line
                 var columns: [String: String] = [:]
-                for (c, h) in table.header.enumerated() { columns[h] = table.cell(r, c).trimmingCharacters(in: .whitespaces) }
-                let group = groupCol.map { table.cell(r, $0).trimmingCharacters(in: .whitespaces) }
-                let team = teamCol.map { table.cell(r, $0).trimmingCharacters(in: .whitespaces) }
+                for (c, h) in table.header.enumerated() { columns[h] = TextTrimming.trimmed(table.cell(r, c)) }
+                let group = groupCol.map { TextTrimming.trimmed(table.cell(r, $0)) }
+                let team = teamCol.map { TextTrimming.trimmed(table.cell(r, $0)) }
                 if let g = group, !scheme.groups.isEmpty, scheme.group(named: g) == nil {
                     d.error("group '\(g)' of unit '\(name)' is not declared under groups",
                             at: SourceLocation(file: file, line: line, field: spec.groupColumn),
@@ -146,118 +149,215 @@ public struct LedgerLoader {
 
     // MARK: Datasets
 
-    func typed(_ spec: Dataset, _ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> DatasetData? {
-        let file = table.file
+    /// The indices in the header of the dataset's declared columns; nil (with an error for each
+    /// one missing) when some are not there.
+    func columnIndices(_ spec: Dataset, header: [String], headerLine: Int, file: String, _ d: inout Diagnostics) -> [Int]? {
         var indices: [Int] = []
         var missing = false
+        var byName: [String: Int] = [:]
+        for (i, name) in header.enumerated() where byName[name] == nil { byName[name] = i }
         for c in spec.columns {
-            guard let i = table.columnIndex(c.name) else {
+            guard let i = byName[c.name] ?? byName[TextTrimming.trimmed(c.name)] else {
                 d.error("missing column '\(c.name)' (declared in the scheme for dataset \(spec.name))",
-                        at: SourceLocation(file: file, line: table.headerLine),
-                        hint: Suggest.nearest(c.name, in: table.header).map { "did you mean '\($0)'?" } ?? "the file's columns: \(table.header.joined(separator: ", "))")
+                        at: SourceLocation(file: file, line: headerLine),
+                        hint: Suggest.nearest(c.name, in: header).map { "did you mean '\($0)'?" } ?? "the file's columns: \(header.joined(separator: ", "))")
                 missing = true
                 continue
             }
             indices.append(i)
         }
-        if missing { return nil }
+        return missing ? nil : indices
+    }
+
+    /// A CSV dataset, read straight into typed columns (``CSVColumnReader``): block by block
+    /// when the file is UTF-8, else whole by the general reader.
+    func typedCSV(_ spec: Dataset, _ url: URL, _ file: String, _ units: [String: Int], _ hasher: ConcurrentHasher,
+                  _ d: inout Diagnostics) -> DatasetData? {
+        let fd = FileBytes.isRegularFile(url) ? open(url.path, O_RDONLY) : -1
+        if fd >= 0 {
+            defer { close(fd) }
+            var missing = Diagnostics()
+            let streamed = CSVColumnReader.stream(fd, file: file, hasher: hasher) { header in
+                guard let indices = columnIndices(spec, header: header.names, headerLine: header.line, file: file, &missing) else { return nil }
+                return zip(spec.columns, indices).map { CSVColumnReader.Column(index: $1, type: $0.type, optional: $0.optional) }
+            }
+            switch streamed {
+            case .typed(.success(let typed)): return finish(spec, file, typed, units, &d)
+            case .typed(.failure(let e)): d.append(contentsOf: e); return nil
+            case .unresolved: d.append(contentsOf: missing); return nil
+            case .whole: break
+            }
+        }
+        let bytes: [UInt8]
+        switch FileBytes.read(url, file: file) {
+        case .failure(let e): d.append(contentsOf: e); return nil
+        case .success(let b): bytes = b
+        }
+        hasher.add(bytes)
+        guard let start = TextDecoding.utf8Start(bytes) else {
+            // Another encoding, or an error to report: the general reader.
+            switch CSVReader.read(bytes: bytes, file: file) {
+            case .failure(let e): d.append(contentsOf: e); return nil
+            case .success(let table): return typed(spec, table, units, &d)
+            }
+        }
+        return bytes.withUnsafeBufferPointer { whole -> DatasetData? in
+            let text = UnsafeBufferPointer(rebasing: whole[start...])
+            guard text.count < Int(Int32.max) / 2 else {
+                d.error("the file is too large (over 1 GB) to be read", at: SourceLocation(file: file, line: 0))
+                return nil
+            }
+            let header: CSVColumnReader.Header
+            switch CSVColumnReader.header(text, file: file) {
+            case .failure(let e): d.append(contentsOf: e); return nil
+            case .success(let h): header = h
+            }
+            if header.diagnostics.hasErrors { d.append(contentsOf: header.diagnostics); return nil }
+            guard let indices = columnIndices(spec, header: header.names, headerLine: header.line, file: file, &d) else { return nil }
+            let columns = zip(spec.columns, indices).map { CSVColumnReader.Column(index: $1, type: $0.type, optional: $0.optional) }
+            switch CSVColumnReader.read(text, header: header, columns: columns, file: file) {
+            case .failure(let e): d.append(contentsOf: e); return nil
+            case .success(let typed): return finish(spec, file, typed, units, &d)
+            }
+        }
+    }
+
+    /// A dataset from a table of text cells (an XLSX sheet, or a CSV file in another encoding).
+    func typed(_ spec: Dataset, _ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> DatasetData? {
+        guard let indices = columnIndices(spec, header: table.header, headerLine: table.headerLine, file: table.file, &d) else { return nil }
         let n = table.rowCount
-        var credits = [[DatasetData.Credit]](repeating: [], count: n)
-        var dates = [Day?](repeating: nil, count: n)
-        var lines = [Int](repeating: 0, count: n)
-        var keyLines: [Int] = []   // by key code: the line where the key first appears
+        let width = spec.columns.count
+        // Each column is typed on its own (columns in parallel, one per core at a time);
+        // errors are then reported row by row, in column order, as a sequential pass would.
+        let sharedTable = UncheckedSendable(table)
+        let typedColumns = parallelMap(width) { k -> (ColumnData, [(Int, String)], Int) in
+            // One copy of the table per column (taking it out of the box per cell would retain
+            // its arrays for every cell).
+            let table = sharedTable.value
+            let column = indices[k]
+            var builder = ColumnBuilder(type: spec.columns[k].type, optional: spec.columns[k].optional, capacity: n)
+            var cellErrors: [(Int, String)] = []
+            var count = 0
+            for r in 0..<n {
+                if let e = table.withCellBytes(r, column, { builder.append($0) }) {
+                    count += 1
+                    if cellErrors.count < CSVColumnReader.keptErrors { cellErrors.append((r, e.message)) }
+                }
+            }
+            return (builder.build(), cellErrors, count)
+        }
+        var cellErrors: [(row: Int, column: Int, message: String)] = []
+        var count = 0
+        for k in 0..<width {
+            cellErrors += typedColumns[k].1.map { ($0.0, k, $0.1) }
+            count += typedColumns[k].2
+        }
+        cellErrors.sort { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }
+        let typed = CSVColumnReader.Typed(columns: typedColumns.map(\.0), lines: (0..<n).map { table.line(ofRow: $0) },
+                                          cellErrors: Array(cellErrors.prefix(CSVColumnReader.keptErrors)), cellErrorCount: count)
+        return finish(spec, table.file, typed, units, &d)
+    }
+
+    /// The dataset of typed columns: cell errors reported, unit cells turned into credits, keys
+    /// checked for duplicates.
+    func finish(_ spec: Dataset, _ file: String, _ typed: CSVColumnReader.Typed, _ units: [String: Int],
+                _ d: inout Diagnostics) -> DatasetData? {
+        let columns = typed.columns
+        let lines = typed.lines
+        let n = lines.count
         let unitIndex = spec.columns.firstIndex { $0.name == spec.unitColumn } ?? -1
-        let dateIndex = spec.columns.firstIndex { $0.name == spec.dateColumn } ?? -1
-        let keyIndex = spec.columns.firstIndex { $0.name == spec.key } ?? -1
-        // The credits of each distinct unit cell, worked out once per distinct text.
-        var creditsOf: [Result<[DatasetData.Credit], CellError>?] = []   // by unit-cell code
+        let dateIndex = spec.columns.firstIndex { $0.name == spec.dateColumn }
+        let keyIndex = spec.columns.firstIndex { $0.name == spec.key }
         var errors = 0
         func error(_ message: String, _ line: Int, _ column: String, hint: String? = nil) {
             errors += 1
             if errors <= 200 { d.error(message, at: SourceLocation(file: file, line: line, field: column), hint: hint) }
         }
         let columnNames = spec.columns.map(\.name)
-        let width = spec.columns.count
-        for r in 0..<n { lines[r] = table.line(ofRow: r) }
-        // Each column is typed on its own (columns in parallel, one per core at a time);
-        // errors are then reported row by row, in column order, as a sequential pass would.
-        let sharedTable = UncheckedSendable(table)
-        let cellColumns = indices
-        let typedColumns = parallelMap(width) { k -> (ColumnData, [(Int, String)], Int) in
-            // One copy of the table per column (taking it out of the box per cell would retain
-            // its arrays for every cell).
-            let table = sharedTable.value
-            let column = cellColumns[k]
-            var builder = ColumnBuilder(type: spec.columns[k].type, optional: spec.columns[k].optional, capacity: n)
-            var cellErrors: [(Int, String)] = []
-            var count = 0
-            for r in 0..<n {
-                let appended = table.withCellBytes(r, column) { builder.append($0) }
-                if let e = appended.error {
-                    count += 1
-                    if cellErrors.count <= 200 { cellErrors.append((r, e.message)) }
-                }
-            }
-            return (builder.build(), cellErrors, count)
-        }
-        var columns: [ColumnData] = []
-        var cellErrors: [(row: Int, column: Int, message: String)] = []
-        for k in 0..<width {
-            let (column, errs, count) = typedColumns[k]
-            columns.append(column)
-            cellErrors += errs.map { ($0.0, k, $0.1) }
-            errors += count - errs.count
-        }
-        cellErrors.sort { $0.row != $1.row ? $0.row < $1.row : $0.column < $1.column }
-        var failed = Set<Int>()   // rows × width + column, for cells that did not parse
-        for e in cellErrors {
-            error(e.message, lines[e.row], columnNames[e.column])
-            failed.insert(e.row * width + e.column)
+        for e in typed.cellErrors { error(e.message, lines[e.row], columnNames[e.column]) }
+        errors += typed.cellErrorCount - typed.cellErrors.count
+
+        var credits = CreditTable()
+        credits.reserveCapacity(n)
+        // The units by the bytes of their names: code → unit.
+        var unitNames = ByteInterner(capacity: units.count)
+        var unitOfName: [Int32] = []
+        for (name, u) in units {
+            var name = name
+            if name.withUTF8({ unitNames.intern($0).isNew }) { unitOfName.append(Int32(u)) }
         }
         if unitIndex >= 0, case .texts(let codes, let dictionary) = columns[unitIndex] {
-            creditsOf = Array(repeating: nil, count: dictionary.count)
-            for r in 0..<n where codes[r] >= 0 && !failed.contains(r * width + unitIndex) {
+            // The credits of each distinct unit cell, worked out once per distinct text.
+            var creditsOf: [Result<[DatasetData.Credit], CellError>?] = Array(repeating: nil, count: dictionary.count)
+            var singleOf = [Int32](repeating: -2, count: dictionary.count)   // -2: not known yet
+            for r in 0..<n {
                 let code = Int(codes[r])
+                if code < 0 { credits.appendNone(); continue }
+                let single = singleOf[code]
+                if single >= 0 { credits.append(unit: Int(single)); continue }
                 let result: Result<[DatasetData.Credit], CellError>
                 if let known = creditsOf[code] { result = known } else {
+                    // Looked up by its bytes first (hashing a Chinese `String` normalises it).
+                    if let c = dictionary.withBytes(code, { unitNames.find($0) }) {
+                        let u = unitOfName[Int(c)]
+                        singleOf[code] = u
+                        credits.append(unit: Int(u))
+                        continue
+                    }
                     let name = dictionary[code]
-                    if let u = units[name] { result = .success([DatasetData.Credit(unit: u, share: Fixed(1))]) } else {
+                    if let u = units[name] {
+                        result = .success([DatasetData.Credit(unit: u, share: Fixed(1))])
+                        singleOf[code] = Int32(u)
+                    } else {
                         result = CellParser.parseCredit(name, units: units)
                     }
                     creditsOf[code] = result
+                    if singleOf[code] >= 0 { credits.append(unit: Int(singleOf[code])); continue }
                 }
                 switch result {
-                case .success(let cr): credits[r] = cr
-                case .failure(let e): error(e.message, lines[r], columnNames[unitIndex], hint: e.suggestion.map { "did you mean '\($0)'?" })
+                case .success(let cr): credits.append(cr)
+                case .failure(let e):
+                    credits.appendNone()
+                    error(e.message, lines[r], columnNames[unitIndex], hint: e.suggestion.map { "did you mean '\($0)'?" })
                 }
             }
+        } else {
+            for _ in 0..<n { credits.appendNone() }
         }
-        if keyIndex >= 0, case .texts(let codes, let dictionary) = columns[keyIndex] {
-            keyLines = Array(repeating: 0, count: dictionary.count)
-            for r in 0..<n where codes[r] >= 0 {
-                let code = Int(codes[r])
-                if keyLines[code] == 0 { keyLines[code] = lines[r] } else {
-                    error("duplicate key '\(dictionary[code])' (first at row \(keyLines[code]))", lines[r], columnNames[keyIndex])
+        if let keyIndex {
+            if case .texts(let codes, let dictionary) = columns[keyIndex], !dictionary.isUnique {
+                for (r, first) in RepeatedTexts.find(codes: codes, dictionary: dictionary) {
+                    error("duplicate key '\(dictionary[Int(codes[r])])' (first at row \(lines[first]))", lines[r], columnNames[keyIndex])
                 }
-            }
-        }
-        if dateIndex >= 0 {
-            for r in 0..<n { if case .date(let day) = columns[dateIndex].value(r) { dates[r] = day } }
-        }
-        var keys: [String]?
-        if keyIndex >= 0 {
-            keys = (0..<n).map { r in columns[keyIndex].value(r).isNone ? "" : columns[keyIndex].value(r).description }
-            if case .texts = columns[keyIndex] {} else if let keys {
+            } else if case .texts(let codes, let dictionary) = columns[keyIndex] {
+                var keyLines = [Int](repeating: 0, count: dictionary.count)   // by code: where it first appears
+                for r in 0..<n where codes[r] >= 0 {
+                    let code = Int(codes[r])
+                    if keyLines[code] == 0 { keyLines[code] = lines[r] } else {
+                        error("duplicate key '\(dictionary[code])' (first at row \(keyLines[code]))", lines[r], columnNames[keyIndex])
+                    }
+                }
+            } else {
                 // A key column that is not text (numbers, dates): duplicates by their text.
                 var seen: [String: Int] = [:]
-                for r in 0..<n where !keys[r].isEmpty {
-                    if let first = seen[keys[r]] { error("duplicate key '\(keys[r])' (first at row \(first))", lines[r], spec.columns[keyIndex].name) } else { seen[keys[r]] = lines[r] }
+                for r in 0..<n {
+                    let v = columns[keyIndex].value(r)
+                    if v.isNone { continue }
+                    let key = v.description
+                    if let first = seen[key] { error("duplicate key '\(key)' (first at row \(first))", lines[r], columnNames[keyIndex]) } else { seen[key] = lines[r] }
                 }
             }
         }
         if errors > 200 { d.error("\(errors - 200) more errors in \(file)", at: SourceLocation(file: file, line: 0)) }
-        return DatasetData(name: spec.name, file: file, columnNames: spec.columns.map(\.name), columns: columns,
-                           lines: lines, credits: credits, dates: dates, keys: keys)
+        return DatasetData(name: spec.name, file: file, columnNames: columnNames, columns: columns, lines: lines,
+                           credits: credits, dateColumn: dateIndex, keyColumn: keyIndex)
+    }
+
+    /// The scheme's items by name (a lookup per row of the targets and adjustments files).
+    var itemNames: [String: Int] {
+        var names: [String: Int] = [:]
+        for (i, item) in scheme.items.enumerated() where names[item.name] == nil { names[item.name] = i }
+        return names
     }
 
     func fixedColumns(_ table: RawTable, _ names: [String], _ d: inout Diagnostics) -> [Int]? {
@@ -273,17 +373,18 @@ public struct LedgerLoader {
         return out
     }
 
-    func checkUnitAndItem(_ table: RawTable, _ r: Int, _ cols: [Int], _ units: [String: Int], _ d: inout Diagnostics) -> (String, String)? {
+    func checkUnitAndItem(_ table: RawTable, _ r: Int, _ cols: [Int], _ units: [String: Int], _ itemNames: [String: Int],
+                          _ d: inout Diagnostics) -> (String, String)? {
         let line = table.line(ofRow: r)
-        let unit = table.cell(r, cols[0]).trimmingCharacters(in: .whitespaces)
-        let item = table.cell(r, cols[1]).trimmingCharacters(in: .whitespaces)
+        let unit = TextTrimming.trimmed(table.cell(r, cols[0]))
+        let item = TextTrimming.trimmed(table.cell(r, cols[1]))
         var ok = true
         if units[unit] == nil {
             d.error("unknown unit '\(unit)'", at: SourceLocation(file: table.file, line: line, field: "单位"),
                     hint: Suggest.nearest(unit, in: Array(units.keys)).map { "did you mean '\($0)'?" })
             ok = false
         }
-        if scheme.item(named: item) == nil {
+        if itemNames[item] == nil {
             d.error("unknown item '\(item)'", at: SourceLocation(file: table.file, line: line, field: "指标"),
                     hint: Suggest.nearest(item, in: scheme.items.map(\.name)).map { "did you mean '\($0)'?" })
             ok = false
@@ -293,9 +394,10 @@ public struct LedgerLoader {
 
     func loadTargets(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> [String: [String: LedgerTarget]] {
         guard let cols = fixedColumns(table, ["单位", "指标", "目标"], &d) else { return [:] }
+        let itemNames = self.itemNames
         var out: [String: [String: LedgerTarget]] = [:]
         for r in 0..<table.rowCount {
-            guard let (unit, item) = checkUnitAndItem(table, r, cols, units, &d) else { continue }
+            guard let (unit, item) = checkUnitAndItem(table, r, cols, units, itemNames, &d) else { continue }
             let line = table.line(ofRow: r)
             let text = table.cell(r, cols[2])
             guard let v = Fixed(parsing: text, allowSuffix: true, allowGrouping: true) else {
@@ -314,22 +416,23 @@ public struct LedgerLoader {
 
     func loadAdjustments(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> [String: [String: [AdjustmentRow]]] {
         guard let cols = fixedColumns(table, ["单位", "指标", "分数", "理由", "批准人"], &d) else { return [:] }
+        let itemNames = self.itemNames
         var out: [String: [String: [AdjustmentRow]]] = [:]
         for r in 0..<table.rowCount {
-            guard let (unit, item) = checkUnitAndItem(table, r, cols, units, &d) else { continue }
+            guard let (unit, item) = checkUnitAndItem(table, r, cols, units, itemNames, &d) else { continue }
             let line = table.line(ofRow: r)
             let text = table.cell(r, cols[2])
             guard let v = Fixed(parsing: text, allowSuffix: false, allowGrouping: false) else {
                 d.error("'\(text)' is not a score", at: SourceLocation(file: table.file, line: line, field: "分数"))
                 continue
             }
-            if scheme.item(named: item)?.score == nil {
+            if itemNames[item].flatMap({ scheme.items[$0].score }) == nil {
                 d.error("item '\(item)' has no score to adjust", at: SourceLocation(file: table.file, line: line, field: "指标"))
                 continue
             }
             out[unit, default: [:]][item, default: []].append(AdjustmentRow(
-                score: v, reason: table.cell(r, cols[3]).trimmingCharacters(in: .whitespaces),
-                approver: table.cell(r, cols[4]).trimmingCharacters(in: .whitespaces),
+                score: v, reason: TextTrimming.trimmed(table.cell(r, cols[3])),
+                approver: TextTrimming.trimmed(table.cell(r, cols[4])),
                 location: SourceLocation(file: table.file, line: line)))
         }
         return out
@@ -362,14 +465,24 @@ public struct LedgerLoader {
 
     /// Every item scored on its rate has a target for every unit it applies to.
     func checkTargets(_ ledger: Ledger, _ d: inout Diagnostics) {
-        for item in scheme.items {
-            guard let score = item.score, score.readsRate, case .lookup = item.target else { continue }
-            let missing = ledger.units.filter { u in
-                guard item.applies(toGroup: u.group) || scheme.groups.isEmpty else { return false }
-                if ledger.targets[u.name]?[item.name] != nil { return false }
-                if let g = u.group, scheme.group(named: g)?.targets[item.name] != nil { return false }
-                return true
-            }.map(\.name)
+        let items = scheme.items.filter { item in
+            guard let score = item.score, score.readsRate, case .lookup = item.target else { return false }
+            return true
+        }
+        guard !items.isEmpty else { return }
+        // Per unit once: its targets row and its group (a province has tens of thousands).
+        let unitTargets = ledger.units.map { ledger.targets[$0.name] }
+        var groups: [String: GroupSpec] = [:]
+        for g in scheme.groups where groups[g.name] == nil { groups[g.name] = g }
+        let unitGroups = ledger.units.map { u in u.group.flatMap { groups[$0] } }
+        for item in items {
+            var missing: [String] = []
+            for (k, u) in ledger.units.enumerated() {
+                guard item.applies(toGroup: u.group) || scheme.groups.isEmpty else { continue }
+                if unitTargets[k]?[item.name] != nil { continue }
+                if unitGroups[k]?.targets[item.name] != nil { continue }
+                missing.append(u.name)
+            }
             if !missing.isEmpty {
                 let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? " and \(missing.count - 5) more" : "")
                 d.error("item \(item.name) is scored on its rate but has no target for \(shown)", at: item.location,

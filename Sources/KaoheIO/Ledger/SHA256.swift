@@ -31,3 +31,25 @@ struct SHA256 {
         return s.finish()
     }
 }
+
+/// The run's fingerprint, hashed on a serial queue of its own so that hashing one file overlaps
+/// with parsing the next (the files are hashed in the order they are added).
+final class ConcurrentHasher: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "kaohe.fingerprint")
+    private var hasher = SHA256()
+
+    func add(_ bytes: [UInt8]) {
+        queue.async { self.hasher.update(bytes) }
+    }
+
+    /// The state after everything added so far, to go back to with ``restore(_:)``.
+    func snapshot() -> SHA256 { queue.sync { hasher } }
+
+    /// Goes back to an earlier state (a file whose blocks were hashed is to be read again).
+    func restore(_ state: SHA256) { queue.sync { hasher = state } }
+
+    /// The hex digest of everything added.
+    func finish() -> String {
+        queue.sync { hasher.finish() }
+    }
+}

@@ -71,6 +71,20 @@ public enum TextDecoding {
         }
     }
 
+    /// Where the text of `bytes` starts (0, or 3 after a UTF-8 byte order mark) when the file
+    /// is UTF-8 and can be read in place; nil when it needs ``decode(_:file:)`` (another
+    /// encoding, or an error to report). The check runs on all cores for a large file.
+    public static func utf8Start(_ bytes: [UInt8]) -> Int? {
+        let start = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        if start == 0, bytes.count >= 2, (bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF) {
+            return nil
+        }
+        let valid = bytes.withUnsafeBufferPointer { UTF8Validation.isValid(UnsafeBufferPointer(rebasing: $0[start...])) }
+        guard valid else { return nil }
+        if start == 0, firstNUL(in: bytes) != nil { return nil }
+        return start
+    }
+
     /// The 1-based line on which byte `offset` stands; CRLF, LF and a lone CR end a line.
     public static func lineNumber(at offset: Int, in bytes: [UInt8]) -> Int {
         var line = 1

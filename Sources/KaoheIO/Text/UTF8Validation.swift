@@ -1,9 +1,28 @@
+import Kaohe
+
 /// Strict UTF-8 validation that says where the first invalid byte is.
 ///
 /// Strict means the Unicode definition: no overlong forms, no surrogates, nothing above
 /// U+10FFFF. Runs of ASCII are skipped eight bytes at a time, so validating a 260 MB ledger
 /// costs a few tens of milliseconds.
 enum UTF8Validation {
+    /// Whether all of `buffer` is valid UTF-8; checked on all cores when it is large, in pieces
+    /// that start at an ASCII byte so that no character is cut in two.
+    static func isValid(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
+        let pieces = body.count < (1 << 22) ? 1 : 8
+        var bounds = [0]
+        for k in 1..<pieces {
+            var i = max(body.count * k / pieces, bounds[bounds.count - 1])
+            while i < body.count, body[i] >= 0x80 { i += 1 }
+            bounds.append(i)
+        }
+        bounds.append(body.count)
+        let shared = UncheckedSendable(body)
+        return parallelMap(bounds.count - 1) { k in
+            firstInvalidByte(in: UnsafeBufferPointer(rebasing: shared.value[bounds[k]..<bounds[k + 1]])) == nil
+        }.allSatisfy { $0 }
+    }
+
     /// The offset of the first byte that is not part of valid UTF-8, or nil when all are.
     static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
         bytes.withUnsafeBufferPointer { firstInvalidByte(in: $0) }

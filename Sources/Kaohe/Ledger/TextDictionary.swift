@@ -1,0 +1,83 @@
+/// The distinct texts of a text column, by code: one byte buffer and the offsets of each text.
+///
+/// A column of two million project names or keys would otherwise hold two million `String`s,
+/// most too long to be stored inline: two million heap blocks, made while loading, though only
+/// the few records an explanation shows are ever read back as text. Here a text is made into a
+/// `String` only when it is asked for (`dictionary[code]`); conditions work on the codes.
+public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArrayLiteral {
+    /// The UTF-8 bytes of every text, one after the other.
+    var storage: [UInt8]
+    /// `count + 1` offsets into `storage`: text `i` is `storage[ends[i]..<ends[i + 1]]`.
+    var ends: [Int]
+    /// Whether every text is there once, so that equal codes mean equal texts and the reverse.
+    /// False for a column of mostly distinct texts (keys, names) kept record by record without
+    /// looking for repeats; conditions on such a column compare texts, not codes.
+    public internal(set) var isUnique = true
+
+    public init() {
+        storage = []
+        ends = [0]
+    }
+
+    public init(_ texts: [String]) {
+        self.init()
+        for t in texts { append(t.utf8) }
+        isUnique = Set(texts).count == texts.count
+    }
+
+    public init(arrayLiteral elements: String...) { self.init(elements) }
+
+    /// Adds a text at the end (its code is the old `count`); duplicates are not looked for
+    /// (the caller keeps ``isUnique`` true only when it has made sure there are none).
+    public mutating func append<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+        storage.append(contentsOf: bytes)
+        ends.append(storage.count)
+    }
+
+    /// Adds the texts of `other` at the end, in order.
+    public mutating func append(contentsOf other: TextDictionary) {
+        let base = storage.count
+        storage.append(contentsOf: other.storage)
+        ends.reserveCapacity(ends.count + other.count)
+        for e in other.ends.dropFirst() { ends.append(base + e) }
+        if !other.isEmpty { isUnique = false }
+    }
+
+    /// Room for `texts` more texts of `bytes` bytes in all.
+    public mutating func reserve(bytes: Int, texts: Int) {
+        storage.reserveCapacity(storage.count + bytes)
+        ends.reserveCapacity(ends.count + texts)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { ends.count - 1 }
+
+    public subscript(position: Int) -> String {
+        storage.withUnsafeBufferPointer { buffer in
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[ends[position]..<ends[position + 1]]), as: UTF8.self)
+        }
+    }
+
+    /// The length in bytes of text `code`.
+    @inline(__always)
+    public func length(_ code: Int) -> Int { ends[code + 1] - ends[code] }
+
+    /// Calls `body` with the UTF-8 bytes of text `code`, without making a `String`.
+    @inline(__always)
+    public func withBytes<R>(_ code: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { buffer in
+            try body(UnsafeBufferPointer(rebasing: buffer[ends[code]..<ends[code + 1]]))
+        }
+    }
+
+    /// The code of `text`, by a linear search (for the handful of literals a condition names).
+    public func code(of text: String) -> Int? {
+        let wanted = Array(text.utf8)
+        return storage.withUnsafeBufferPointer { buffer -> Int? in
+            for i in 0..<count where ends[i + 1] - ends[i] == wanted.count {
+                if UnsafeBufferPointer(rebasing: buffer[ends[i]..<ends[i + 1]]).elementsEqual(wanted) { return i }
+            }
+            return nil
+        }
+    }
+}

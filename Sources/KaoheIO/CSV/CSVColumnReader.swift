@@ -1,0 +1,425 @@
+import Foundation
+import Kaohe
+
+/// Reads a CSV ledger's records straight into typed columns, in parallel over chunks of the file.
+///
+/// This is the fast path behind ``LedgerLoader`` for CSV datasets: instead of first splitting
+/// the whole file into a table of cell offsets (``RawTable``, 8 bytes per cell: 200 MB for two
+/// million projects) and then typing each column, each chunk of records is split and typed in
+/// one pass while its bytes are still in the cache, and the chunks' columns are joined in file
+/// order (``ColumnBuilder/merge(_:)``). The result, its errors and their order are those of the
+/// sequential reader (``CSVReader`` then per-column typing).
+///
+/// **Chunks** end just after a line feed chosen so that the number of quote characters before it
+/// is even — outside a quoted field in any well-formed file. A chunk that ends inside a quoted
+/// field anyway (an unterminated quote at its end: a stray quote character earlier) proves the
+/// guess wrong, and the whole body is then read again as one chunk, which gives exactly the
+/// sequential reader's result and errors.
+enum CSVColumnReader {
+    /// One requested column: its index in the header (nil: not in the file, all cells empty),
+    /// its type, and whether it may be empty.
+    struct Column {
+        var index: Int?
+        var type: ColumnType
+        var optional: Bool
+    }
+
+    /// The typed records of a file.
+    struct Typed {
+        /// The requested columns' data, in the order requested.
+        var columns: [ColumnData]
+        /// The line on which each record starts.
+        var lines: [Int]
+        /// The first cells (in row, then column order) that did not parse: row, requested
+        /// column, message.
+        var cellErrors: [(row: Int, column: Int, message: String)]
+        /// How many cells did not parse in all (more than `cellErrors` holds when many did).
+        var cellErrorCount: Int
+    }
+
+    /// The header of a decoded file, and where its records begin.
+    struct Header {
+        var names: [String]
+        var line: Int
+        var delimiter: UInt8
+        /// The offset of the first byte after the header record.
+        var bodyStart: Int
+        /// The line of `bodyStart`.
+        var bodyLine: Int
+        /// Empty or repeated header names (reported with the body's errors).
+        var diagnostics: Diagnostics
+    }
+
+    /// The most cell errors kept per chunk (the loader reports 200 in all).
+    static let keptErrors = 201
+
+    /// Reads the header of UTF-8 text; a failure when there is none.
+    static func header(_ buffer: UnsafeBufferPointer<UInt8>, file: String) -> Result<Header, Diagnostics> {
+        let delimiter = CSVReader.detectDelimiter(buffer)
+        var parser = CSVParser(buffer: buffer, delimiter: delimiter, file: file)
+        guard let (names, line) = CSVReader.readHeader(&parser, file: file) else { return .failure(parser.diagnostics) }
+        return .success(Header(names: names, line: line, delimiter: delimiter, bodyStart: parser.position,
+                               bodyLine: parser.line, diagnostics: parser.diagnostics))
+    }
+
+    /// Reads and types every record after the header; a failure for a file whose structure is
+    /// broken (quotes, too many fields, a bad header), as ``CSVReader`` reports it.
+    static func read(_ buffer: UnsafeBufferPointer<UInt8>, header: Header, columns: [Column], file: String) -> Result<Typed, Diagnostics> {
+        let chunks = parse(buffer, from: header.bodyStart, header: header, columns: columns, file: file, isLast: true)
+            ?? [Chunk.read(buffer, from: header.bodyStart, to: buffer.count, header: header, columns: columns, file: file)]
+        return assemble(chunks, header: header, columns: columns)
+    }
+
+    /// The records of `buffer[from...]` (whole records only), typed in parallel chunks; nil when
+    /// a chunk other than the very last of the file ended inside a quoted field (the chunks
+    /// were cut in the wrong places, and the caller reads the file as one chunk instead).
+    static func parse(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, header: Header, columns: [Column], file: String,
+                      isLast: Bool) -> [Chunk]? {
+        let shared = UncheckedSendable(buffer)
+        let bounds = chunkBounds(buffer, from: from)
+        let chunks = parallelMap(bounds.count - 1) { k in
+            Chunk.read(shared.value, from: bounds[k], to: bounds[k + 1], header: header, columns: columns, file: file)
+        }
+        if (isLast ? chunks.dropLast() : chunks[...]).contains(where: \.endedInQuote) { return nil }
+        return chunks
+    }
+
+    /// The records of all chunks, in order, with their lines and errors.
+    static func assemble(_ chunks: [Chunk], header: Header, columns: [Column], folded: [ColumnBuilder]? = nil) -> Result<Typed, Diagnostics> {
+        // Each chunk counted lines from 1; shift them to the file's lines.
+        var diagnostics = header.diagnostics
+        var base = header.bodyLine
+        var bases: [Int] = []
+        for chunk in chunks {
+            bases.append(base)
+            for var d in chunk.diagnostics.items {
+                if var location = d.location { location.line += base - 1; d.location = location }
+                diagnostics.append(d)
+            }
+            base += chunk.lineCount
+        }
+        if diagnostics.hasErrors { return .failure(diagnostics) }
+
+        var lines: [Int] = []
+        lines.reserveCapacity(chunks.reduce(0) { $0 + $1.lines.count })
+        var cellErrors: [(row: Int, column: Int, message: String)] = []
+        var cellErrorCount = 0
+        for (k, chunk) in chunks.enumerated() {
+            let rowBase = lines.count
+            for e in chunk.cellErrors where cellErrors.count < keptErrors {
+                cellErrors.append((rowBase + e.row, e.column, e.message))
+            }
+            cellErrorCount += chunk.cellErrorCount
+            for l in chunk.lines { lines.append(Int(l) + bases[k] - 1) }
+        }
+        // Each column's parts are taken out of the box as it is merged, so that they are freed
+        // column by column rather than all at the end.
+        let merged: [ColumnData]
+        if let folded {
+            merged = folded.map { $0.build() }
+        } else {
+            let parts = Parts(chunks.map(\.builders))
+            merged = parallelMap(columns.count) { c in ColumnBuilder.merge(parts.take(c)) }
+        }
+        return .success(Typed(columns: merged, lines: lines, cellErrors: cellErrors, cellErrorCount: cellErrorCount))
+    }
+
+    /// The chunks' builders, column by column, handed out once each.
+    final class Parts: @unchecked Sendable {
+        private let lock = NSLock()
+        private var columns: [[ColumnBuilder]]
+
+        init(_ chunks: [[ColumnBuilder]]) {
+            let width = chunks.first?.count ?? 0
+            columns = (0..<width).map { c in chunks.map { $0[c] } }
+        }
+
+        func take(_ c: Int) -> [ColumnBuilder] {
+            lock.lock()
+            defer { lock.unlock() }
+            let out = columns[c]
+            columns[c] = []
+            return out
+        }
+    }
+
+    /// Values handed out once each (taking a builder out of an array, rather than copying it,
+    /// lets it grow without copying its arrays).
+    final class Taken<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var items: [T?]
+
+        init(_ items: [T]) { self.items = items }
+
+        func take(_ i: Int) -> T? {
+            lock.lock()
+            defer { lock.unlock() }
+            let out = items[i]
+            items[i] = nil
+            return out
+        }
+    }
+
+    // MARK: Reading a file block by block
+
+    /// What ``stream(_:file:hasher:resolve:)`` found.
+    enum Streamed {
+        /// The file's records (or its errors).
+        case typed(Result<Typed, Diagnostics>)
+        /// The declared columns are not all in the header (`resolve` reported it).
+        case unresolved
+        /// The file is not plain UTF-8 (or its quotes fooled the chunking): it must be read
+        /// whole by the general reader. Nothing of it was hashed.
+        case whole
+    }
+
+    /// The size of the blocks a file is read in.
+    static let blockSize = 32 << 20
+
+    /// Reads a UTF-8 CSV file from `fd` block by block, typing the whole records of each block
+    /// while the next is read, so that the file's bytes are never all in memory at once (a
+    /// province's 260 MB of projects would otherwise double the reader's peak memory). Each
+    /// block is handed to `hasher` in order. `resolve` maps the header to the columns wanted,
+    /// reporting those that are missing (nil).
+    static func stream(_ fd: Int32, file: String, hasher: ConcurrentHasher,
+                       resolve: (Header) -> [Column]?) -> Streamed {
+        let mark = hasher.snapshot()
+        var carry: [UInt8] = []
+        var header: Header?
+        var columns: [Column] = []
+        var chunks: [Chunk] = []
+        var first = true
+        var bom = false
+        var unresolved = false
+        var folded: [ColumnBuilder]?
+        var consumed = 0, rows = 0, expected = 0
+        var info = stat()
+        let size = fstat(fd, &info) == 0 ? max(0, Int(info.st_size)) : 0
+        while true {
+            // The block: the unfinished record of the last one, then new bytes.
+            var region = carry
+            let kept = region.count
+            region.reserveCapacity(kept + blockSize)
+            var atEnd = false
+            var failed = false
+            let room = blockSize
+            var tail = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+                initialized = 0
+                while initialized < room, let base = buffer.baseAddress {
+                    let n = Foundation.read(fd, base + initialized, room - initialized)
+                    if n < 0 { if errno == EINTR { continue }; failed = true; break }
+                    if n == 0 { atEnd = true; break }
+                    initialized += n
+                }
+            }
+            if failed { hasher.restore(mark); return .whole }
+            hasher.add(tail)
+            region.append(contentsOf: tail)
+            tail = []
+            if first {
+                first = false
+                if region.count >= 2, (region[0] == 0xFF && region[1] == 0xFE) || (region[0] == 0xFE && region[1] == 0xFF) {
+                    hasher.restore(mark)
+                    return .whole
+                }
+                bom = region.count >= 3 && region[0] == 0xEF && region[1] == 0xBB && region[2] == 0xBF
+            }
+            let start = header == nil && bom ? 3 : 0
+            let outcome = region.withUnsafeBufferPointer { whole -> Bool in
+                // Whole records only: up to the last line feed outside quotes (by parity).
+                let cut = atEnd ? whole.count : lastRecordEnd(whole, from: start)
+                guard cut > start || atEnd else {
+                    carry = Array(whole)
+                    return true
+                }
+                let records = UnsafeBufferPointer(rebasing: whole[0..<cut])
+                let body = UnsafeBufferPointer(rebasing: records[start...])
+                guard UTF8Validation.isValid(body) else { return false }
+                if !bom, let base = body.baseAddress, memchr(base, 0, body.count) != nil { return false }
+                var from = start
+                if header == nil {
+                    let text = UnsafeBufferPointer(rebasing: records[start...])
+                    guard case .success(var h) = CSVColumnReader.header(text, file: file) else { return false }
+                    h.bodyStart += start
+                    header = h
+                    from = h.bodyStart
+                    guard !h.diagnostics.hasErrors else { return false }
+                    guard let c = resolve(h) else {
+                        unresolved = true
+                        return false
+                    }
+                    columns = c
+                }
+                guard let h = header, var parsed = parse(records, from: from, header: h, columns: columns, file: file,
+                                                         isLast: atEnd) else { return false }
+                // The block's columns, appended to the file's (column by column in parallel),
+                // so that only one block's worth of chunk columns is ever held.
+                let blockParts = Parts(parsed.map(\.builders))
+                for k in parsed.indices { parsed[k].builders = [] }
+                consumed += cut - start
+                rows += parsed.reduce(0) { $0 + $1.lines.count }
+                // Room for the whole file's records is reserved once, from the first block, with
+                // a margin: reserved pages cost nothing until written, while growing an array
+                // later would copy it (and hold both copies for a moment).
+                if expected == 0 { expected = atEnd ? rows : max(rows, rows * size / max(1, consumed) * 5 / 4) }
+                let running = Taken(folded ?? columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expected) })
+                folded = nil   // (else the box's builders share their arrays, and appending copies them)
+                let expectedCells = expected
+                folded = parallelMap(columns.count) { c in
+                    let parts = blockParts.take(c)
+                    guard var column = running.take(c) else { return ColumnBuilder(type: .text, optional: true, capacity: 0) }
+                    for p in parts { column.append(contentsOf: p, expectedCells: expectedCells) }
+                    return column
+                }
+                chunks += parsed
+                carry = Array(whole[cut...])
+                return true
+            }
+            if !outcome {
+                hasher.restore(mark)
+                return unresolved ? .unresolved : .whole
+            }
+            if atEnd { break }
+        }
+        guard let header else { hasher.restore(mark); return .whole }
+        return .typed(assemble(chunks, header: header, columns: columns, folded: folded))
+    }
+
+    /// The offset just after the last line feed of `buffer[from...]` that stands outside quotes,
+    /// by the parity of the quotes before it; `from` when there is none.
+    static func lastRecordEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+        var quotes = countQuotes(buffer, from, buffer.count) & 1
+        var i = buffer.count - 1
+        while i >= from {
+            let b = buffer[i]
+            if b == CSVParser.quote { quotes ^= 1 } else if b == CSVParser.lf && quotes == 0 { return i + 1 }
+            i -= 1
+        }
+        return from
+    }
+
+    /// Where the chunks begin and end: `bodyStart`, some offsets just after a line feed, and
+    /// the end. One chunk for a small body.
+    static func chunkBounds(_ buffer: UnsafeBufferPointer<UInt8>, from bodyStart: Int) -> [Int] {
+        let size = buffer.count - bodyStart
+        let wanted = min(8, max(1, size / (4 << 20)))
+        guard wanted > 1 else { return [bodyStart, buffer.count] }
+        // The quotes in each stretch (in parallel), to know the parity at each stretch's start.
+        let shared = UncheckedSendable(buffer)
+        let starts = (0...wanted).map { bodyStart + size * $0 / wanted }
+        let quotes = parallelMap(wanted) { k in countQuotes(shared.value, starts[k], starts[k + 1]) }
+        var bounds = [bodyStart]
+        var parityAtStart = 0   // quotes before starts[k], mod 2
+        for k in 1..<wanted {
+            parityAtStart = (parityAtStart + quotes[k - 1]) & 1
+            // Walk to the first line feed with an even number of quotes before it (from the
+            // last boundary, where the count is even, if the last walk went past starts[k]).
+            let last = bounds[bounds.count - 1]
+            var parity = last > starts[k] ? 0 : parityAtStart
+            var i = max(starts[k], last)
+            var found: Int?
+            while i < buffer.count {
+                let b = buffer[i]
+                if b == CSVParser.quote { parity ^= 1 } else if b == CSVParser.lf && parity == 0 { found = i + 1; break }
+                i += 1
+            }
+            guard let at = found, at < buffer.count else { break }
+            bounds.append(at)
+        }
+        bounds.append(buffer.count)
+        return bounds
+    }
+
+    /// The quote characters in `buffer[from..<to]`, eight bytes at a time.
+    static func countQuotes(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var n = 0
+        var i = from
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        while i + 8 <= to {
+            // Bytes equal to 0x22 become zero; count the zero bytes exactly.
+            let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x22)
+            let zero = ~(((x & ~highs) &+ ~highs) | x) & highs
+            n += zero.nonzeroBitCount
+            i += 8
+        }
+        while i < to {
+            if buffer[i] == CSVParser.quote { n += 1 }
+            i += 1
+        }
+        return n
+    }
+
+    /// One chunk's records, typed.
+    struct Chunk {
+        var builders: [ColumnBuilder]
+        /// Each record's line, counted from 1 at the chunk's first byte.
+        var lines: [Int32] = []
+        var cellErrors: [(row: Int, column: Int, message: String)] = []
+        var cellErrorCount = 0
+        var diagnostics = Diagnostics()
+        /// How many lines the chunk spans.
+        var lineCount = 0
+        /// Whether the chunk ended inside a quoted field.
+        var endedInQuote = false
+
+        static func read(_ whole: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, header: Header,
+                         columns: [Column], file: String) -> Chunk {
+            // Room for the chunk's records, estimated from the line feeds of its first 64 KB.
+            let sample = min(end - start, 1 << 16)
+            var feeds = 0
+            for i in start..<(start + sample) where whole[i] == CSVParser.lf { feeds += 1 }
+            let estimate = sample == 0 ? 16 : (end - start) / sample * feeds + feeds + 16
+            var chunk = Chunk(builders: columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate) })
+            chunk.lines.reserveCapacity(estimate)
+            var parser = CSVParser(buffer: UnsafeBufferPointer(rebasing: whole[0..<end]), delimiter: header.delimiter, file: file)
+            parser.position = start
+            parser.line = 1
+            let width = header.names.count
+            let indices = columns.map { $0.index ?? -1 }
+            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+            let side = end
+            while parser.readRecord() {
+                defer {
+                    parser.spans.removeAll(keepingCapacity: true)
+                    parser.side.removeAll(keepingCapacity: true)
+                }
+                let fields = parser.spans.count / 2
+                if CSVReader.isBlank(parser.spans, from: 0) { continue }
+                if fields > width, !CSVReader.isBlank(parser.spans, from: width * 2) {
+                    parser.diagnostics.error("line \(parser.recordLine) has \(fields) fields, but the header has \(width)",
+                                             at: SourceLocation(file: file, line: parser.recordLine),
+                                             hint: "a field that holds a comma must be quoted: \"1,200\"")
+                }
+                if parser.diagnostics.hasErrors { continue }
+                let row = chunk.lines.count
+                chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
+                for k in 0..<indices.count {
+                    let i = indices[k]
+                    let failure: CellError?
+                    if i < 0 || i >= fields {
+                        failure = chunk.builders[k].append(empty)
+                    } else {
+                        let s = Int(parser.spans[2 * i]), e = Int(parser.spans[2 * i + 1])
+                        if s >= side {
+                            failure = parser.side.withUnsafeBufferPointer {
+                                chunk.builders[k].append(UnsafeBufferPointer(rebasing: $0[(s - side)..<(e - side)]))
+                            }
+                        } else {
+                            failure = chunk.builders[k].append(UnsafeBufferPointer(rebasing: whole[s..<e]))
+                        }
+                    }
+                    if let error = failure {
+                        chunk.cellErrorCount += 1
+                        if chunk.cellErrors.count < keptErrors { chunk.cellErrors.append((row, k, error.message)) }
+                    }
+                }
+            }
+            chunk.endedInQuote = parser.stopped
+            chunk.diagnostics = parser.diagnostics
+            chunk.lineCount = parser.line - 1
+            return chunk
+        }
+    }
+}
