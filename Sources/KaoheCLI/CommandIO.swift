@@ -4,6 +4,7 @@ import Foundation
 public final class CommandIO: @unchecked Sendable {
     private let lock = NSLock()
     private let writeOut: (String) -> Void
+    private let writeOutBytes: (([UInt8]) -> Void)?
     private let writeErr: (String) -> Void
     /// Whether standard output is a terminal (for colour and table width).
     public let isTerminal: Bool
@@ -14,6 +15,20 @@ public final class CommandIO: @unchecked Sendable {
         self.isTerminal = isTerminal
         self.environment = environment
         self.writeOut = out
+        self.writeOutBytes = nil
+        self.writeErr = err
+    }
+
+    /// A ``CommandIO`` that can also take standard output as bytes (``outBytes(_:)``), for
+    /// large outputs rendered as UTF-8 bytes (`score --format json`) that need never become
+    /// a `String`.
+    public init(isTerminal: Bool = false, environment: [String: String] = [:],
+                out: @escaping (String) -> Void, outBytes: @escaping ([UInt8]) -> Void,
+                err: @escaping (String) -> Void) {
+        self.isTerminal = isTerminal
+        self.environment = environment
+        self.writeOut = out
+        self.writeOutBytes = outBytes
         self.writeErr = err
     }
 
@@ -21,10 +36,17 @@ public final class CommandIO: @unchecked Sendable {
     public static func standard() -> CommandIO {
         CommandIO(isTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment,
                   out: { FileHandle.standardOutput.write(Data($0.utf8)) },
+                  outBytes: { FileHandle.standardOutput.write(Data($0)) },
                   err: { FileHandle.standardError.write(Data($0.utf8)) })
     }
 
     public func out(_ s: String) { lock.lock(); defer { lock.unlock() }; writeOut(s) }
+    /// Writes UTF-8 bytes to standard output as they are; an output without a byte writer
+    /// (``CapturedIO``) gets them decoded as a `String`.
+    public func outBytes(_ bytes: [UInt8]) {
+        lock.lock(); defer { lock.unlock() }
+        if let writeOutBytes { writeOutBytes(bytes) } else { writeOut(String(decoding: bytes, as: UTF8.self)) }
+    }
     public func err(_ s: String) { lock.lock(); defer { lock.unlock() }; writeErr(s) }
     public func line(_ s: String) { out(s + "\n") }
     public func errorLine(_ s: String) { err(s + "\n") }

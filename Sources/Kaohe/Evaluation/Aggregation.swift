@@ -55,19 +55,9 @@ struct DatasetAggregator {
     var window: Period?
     /// Records counted and left out for the traced units.
     var tracer: Tracer?
-    /// Use the tree-walking path even where the compiled one applies.
-    var interpreted = false
 
-    /// acc[job][unit]
-    func run(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
-        if tracer == nil && !interpreted && !jobs.contains(where: \.usesShare) {
-            return runCompiled(jobs, unitCount: unitCount, diagnostics: &diagnostics)
-        }
-        return runInterpreted(jobs, unitCount: unitCount, diagnostics: &diagnostics)
-    }
-
-    /// The tree-walking path: for traced units (explanations) and for expressions that read
-    /// `share`. The compiled path must agree with it (tested on generated data).
+    /// The tree-walking path: for traced units (explanations), for expressions that read
+    /// `share`, and the reference the column path is tested against (on generated data).
     func runInterpreted(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
         var acc = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: unitCount), count: jobs.count)
         var computed: [String: ComputedColumn] = [:]
@@ -193,121 +183,7 @@ extension CompiledExpression {
     var readsShare: Bool { expression.root.mentions("share") }
 }
 
-extension DatasetAggregator {
-    /// The fast path: filters and sums compiled to closures over the columns, records split
-    /// into one chunk per core, the chunks' accumulators merged in order. Sums are exact, so
-    /// the result does not depend on the split; errors are reported in record order.
-    func runCompiled(_ jobs: [AggregateJob], unitCount: Int, diagnostics: inout Diagnostics) -> [[Accumulator]] {
-        var computed: [String: ComputedColumn] = [:]
-        for c in spec.computed { computed[c.name] = c }
-        let compiler = RecordCompiler(data: data, computed: computed, tables: tables, period: period, asOf: asOf)
-        struct Compiled {
-            var kind: Aggregate.Kind
-            var condition: RecordCompiler.Condition?
-            var number: RecordCompiler.Number?
-            var generic: RecordCompiler.Generic?
-        }
-        let compiled: [Compiled] = jobs.map { job in
-            let a = job.aggregate
-            var c = Compiled(kind: a.kind, condition: a.filter.map { compiler.condition($0.expression.root, $0.expression) })
-            if let e = a.expression {
-                if (a.kind == .sum || a.kind == .avg), compiler.isNumeric(e.expression.root) {
-                    c.number = compiler.number(e.expression.root, e.expression)
-                }
-                if c.number == nil { c.generic = compiler.generic(e.expression.root, e.expression) }
-            }
-            return c
-        }
-        let full = spec.credit == .full
-        let n = data.count
-        let chunks = n < 50_000 ? 1 : 2
-        let work = { (chunk: Int) -> ([[Accumulator]], Diagnostics, Int) in
-            let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
-            var acc = [[Accumulator]](repeating: [Accumulator](repeating: Accumulator(), count: unitCount), count: jobs.count)
-            var d = Diagnostics()
-            var errors = 0
-            for r in lo..<hi {
-                if let cutoff, let day = data.dates[r], day > cutoff { continue }
-                if let window {
-                    guard let day = data.dates[r], window.contains(day) else { continue }
-                }
-                let credits = data.credits[r]
-                if credits.isEmpty { continue }
-                for j in 0..<compiled.count {
-                    let job = compiled[j]
-                    do {
-                        if let cond = job.condition, try !cond(r) { continue }
-                        switch job.kind {
-                        case .count:
-                            for c in credits { acc[j][c.unit].count = try acc[j][c.unit].count.adding(full ? Fixed(1) : c.share) }
-                        case .sum, .avg:
-                            let v: Fixed
-                            if let f = job.number {
-                                guard let x = try f(r) else {
-                                    throw EvaluationError("the value to \(job.kind.rawValue) is empty (none); use default(…, 0)")
-                                }
-                                v = x
-                            } else if let g = job.generic {
-                                switch try g(r) {
-                                case .number(let x): v = x
-                                case .none: throw EvaluationError("the value to \(job.kind.rawValue) is empty (none); use default(…, 0)")
-                                case let other: throw EvaluationError("cannot \(job.kind.rawValue) \(other.literal)")
-                                }
-                            } else { continue }
-                            for c in credits {
-                                let share = full ? Fixed(1) : c.share
-                                let add = share == Fixed(1) ? v : try v.multiplied(by: share)
-                                acc[j][c.unit].sum = try acc[j][c.unit].sum.adding(add)
-                                acc[j][c.unit].weight = try acc[j][c.unit].weight.adding(share)
-                            }
-                        case .min, .max, .distinct:
-                            guard let g = job.generic else { continue }
-                            let v = try g(r)
-                            if v.isNone { continue }
-                            for c in credits {
-                                switch job.kind {
-                                case .min:
-                                    if let m = acc[j][c.unit].minimum, let k = Value.compare(v, m), k >= 0 { continue }
-                                    acc[j][c.unit].minimum = v
-                                case .max:
-                                    if let m = acc[j][c.unit].maximum, let k = Value.compare(v, m), k <= 0 { continue }
-                                    acc[j][c.unit].maximum = v
-                                default:
-                                    acc[j][c.unit].distinct.insert(v)
-                                }
-                            }
-                        }
-                    } catch let error as EvaluationError {
-                        errors += 1
-                        if errors <= 50 {
-                            var message = error.message
-                            if let key = data.keys?[r] { message = "record \(key): " + message }
-                            d.error(message, at: data.location(ofRecord: r))
-                        }
-                    } catch {
-                        errors += 1
-                        if errors <= 50 { d.error("\(error)", at: data.location(ofRecord: r)) }
-                    }
-                }
-            }
-            return (acc, d, errors)
-        }
-        // The closures only read the immutable columns; each chunk has its own accumulators.
-        let results = parallelMap(chunks, work)
-        var (acc, d, errors) = results[0]
-        for (other, od, oe) in results.dropFirst() {
-            for j in acc.indices {
-                for u in acc[j].indices {
-                    do { try acc[j][u].merge(other[j][u]) } catch { d.error("\(error) adding up \(data.file)", at: nil) }
-                }
-            }
-            d.append(contentsOf: od)
-            errors += oe
-        }
-        // At most 50 errors per dataset, in record order.
-        let kept = Array(d.items.prefix(50))
-        diagnostics.append(contentsOf: kept)
-        if errors > 50 { diagnostics.error("\(errors - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
-        return acc
-    }
+extension Aggregate {
+    /// Whether `where` or the expression reads `share` (then they run once per credited unit).
+    var readsShare: Bool { (filter?.readsShare ?? false) || (expression?.readsShare ?? false) }
 }

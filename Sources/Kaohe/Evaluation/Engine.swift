@@ -79,21 +79,22 @@ public struct Engine {
             }
             dirty = changed
         }
-        if dirty == nil || !(dirty?.isEmpty ?? true) {
-            for (k, v) in aggregatePass(asOf: asOf, window: nil, withRewards: true, only: dirty, &d) { values[k] = v }
-        }
+        let whole = dirty == nil || !(dirty?.isEmpty ?? true)
         var periods: [(period: DeductPeriod, values: [String: [Value]])] = []
+        var windows: [DeductPeriod] = []
         if let rule = scheme.deposits?.deduct {
             let all = DeductPeriod.all(rule.every, in: scheme.info.period, endedBy: asOf)
             if let earlier, dirty?.isEmpty ?? false, earlier.aggregates.periods.map(\.period.label) == all.map(\.label),
                Engine.deductItems(earlier.scheme) == deductItems() {
                 periods = earlier.aggregates.periods
             } else {
-                let needed = deductItems()
-                for p in all {
-                    periods.append((p, aggregatePass(asOf: asOf, window: p.window, withRewards: false, only: nil, items: needed, &d)))
-                }
+                windows = all
             }
+        }
+        if whole || !windows.isEmpty {
+            let pass = aggregatePass(asOf: asOf, whole: whole ? .some(dirty) : nil, windows: windows, &d)
+            for (k, v) in pass.whole { values[k] = v }
+            periods = zip(windows, pass.periods).map { ($0, $1) }
         }
         return Aggregates(values: values, periods: periods)
     }
@@ -135,36 +136,83 @@ public struct Engine {
         return needed
     }
 
-    func aggregatePass(asOf: Day?, window: Period?, withRewards: Bool, only: Set<String>? = nil,
-                       items wanted: Set<String>? = nil, _ d: inout Diagnostics) -> [String: [Value]] {
+    /// Every aggregate item and reward over the whole period (`whole`: nil for none, `.some(nil)`
+    /// for every dataset, or only the named datasets), and the items a periodic deduction reads
+    /// per element of `windows`. One pass per dataset gives both (``DatasetAggregator/runColumns(_:windows:unitCount:)``);
+    /// traced units, `share` and the reference evaluator take the record-by-record path, with a
+    /// pass per window. Diagnostics come whole period first, then window by window.
+    func aggregatePass(asOf: Day?, whole: Set<String>??, windows: [DeductPeriod], _ d: inout Diagnostics)
+        -> (whole: [String: [Value]], periods: [[String: [Value]]]) {
         var out: [String: [Value]] = [:]
+        var periodOut = [[String: [Value]]](repeating: [:], count: windows.count)
+        var wholeDiagnostics = Diagnostics()
+        var periodDiagnostics = [Diagnostics](repeating: Diagnostics(), count: windows.count)
+        let needed = windows.isEmpty ? [] : deductItems()
         let n = ledger.units.count
-        for spec in scheme.data.datasets where only?.contains(spec.name) ?? true {
-            var named: [(String, Aggregate)] = scheme.items.compactMap { item in
-                if let wanted, !wanted.contains(item.name) { return nil }
-                if case .aggregate(let a) = item.source, a.dataset == spec.name { return (item.name, a) }
-                return nil
+        for spec in scheme.data.datasets {
+            let wantsWhole: Bool
+            switch whole {
+            case .none: wantsWhole = false
+            case .some(let only): wantsWhole = only?.contains(spec.name) ?? true
             }
-            if withRewards {
+            // Items in scheme order, then rewards: the order errors are reported in.
+            var jobs: [PassJob] = []
+            for item in scheme.items {
+                guard case .aggregate(let a) = item.source, a.dataset == spec.name else { continue }
+                let periodic = needed.contains(item.name)
+                guard wantsWhole || periodic else { continue }
+                jobs.append(PassJob(job: AggregateJob(name: item.name, aggregate: a, usesShare: a.readsShare), whole: wantsWhole, periodic: periodic))
+            }
+            if wantsWhole {
                 for r in scheme.rewards {
-                    if case .aggregate(let a) = r.amount, a.dataset == spec.name { named.append((Engine.rewardKey(r.name), a)) }
+                    if case .aggregate(let a) = r.amount, a.dataset == spec.name {
+                        jobs.append(PassJob(job: AggregateJob(name: Engine.rewardKey(r.name), aggregate: a, usesShare: a.readsShare), whole: true, periodic: false))
+                    }
                 }
             }
-            guard !named.isEmpty else { continue }
+            guard !jobs.isEmpty else { continue }
             guard let data = ledger.datasets[spec.name] else {
-                for (name, _) in named { out[name] = Array(repeating: .number(.zero), count: n) }
+                let zeros = Array(repeating: Value.number(.zero), count: n)
+                for j in jobs {
+                    if j.whole { out[j.job.name] = zeros }
+                    if j.periodic { for p in windows.indices { periodOut[p][j.job.name] = zeros } }
+                }
                 continue
             }
-            let jobs = named.map { AggregateJob(name: $0.0, aggregate: $0.1, usesShare: ($0.1.filter?.readsShare ?? false) || ($0.1.expression?.readsShare ?? false)) }
             var agg = DatasetAggregator(spec: spec, data: data, tables: scheme.tables, period: scheme.info.period,
                                         asOf: effectiveAsOf(asOf), cutoff: asOf, window: nil)
-            agg.window = window
-            if window == nil { agg.tracer = tracer }
-            agg.interpreted = interpretedAggregation
-            let acc = agg.run(jobs, unitCount: n, diagnostics: &d)
-            for (j, (name, a)) in named.enumerated() { out[name] = acc[j].map { $0.result(a.kind) } }
+            let wholeJobs = jobs.filter(\.whole), periodJobs = jobs.filter(\.periodic)
+            let wholeSlow = tracer != nil || interpretedAggregation || wholeJobs.contains { $0.job.usesShare }
+            let periodSlow = interpretedAggregation || periodJobs.contains { $0.job.usesShare }
+            // The fast part, in one pass.
+            let fast = jobs.map { PassJob(job: $0.job, whole: $0.whole && !wholeSlow, periodic: $0.periodic && !periodSlow) }
+            if fast.contains(where: { $0.whole || $0.periodic }) {
+                let pass = agg.runColumns(fast, windows: periodSlow ? [] : windows.map(\.window), unitCount: n)
+                for (j, job) in fast.enumerated() {
+                    if job.whole { out[job.job.name] = pass.whole[j] }
+                    if job.periodic { for p in windows.indices { periodOut[p][job.job.name] = pass.periods[p][j] } }
+                }
+                wholeDiagnostics.append(contentsOf: pass.wholeDiagnostics)
+                for p in pass.periodDiagnostics.indices { periodDiagnostics[p].append(contentsOf: pass.periodDiagnostics[p]) }
+            }
+            // The record-by-record part: traced units, `share`, the reference.
+            if wholeSlow && !wholeJobs.isEmpty {
+                agg.tracer = tracer
+                let acc = agg.runInterpreted(wholeJobs.map(\.job), unitCount: n, diagnostics: &wholeDiagnostics)
+                for (j, job) in wholeJobs.enumerated() { out[job.job.name] = acc[j].map { $0.result(job.job.aggregate.kind) } }
+            }
+            if periodSlow && !periodJobs.isEmpty {
+                agg.tracer = nil
+                for (p, w) in windows.enumerated() {
+                    agg.window = w.window
+                    let acc = agg.runInterpreted(periodJobs.map(\.job), unitCount: n, diagnostics: &periodDiagnostics[p])
+                    for (j, job) in periodJobs.enumerated() { periodOut[p][job.job.name] = acc[j].map { $0.result(job.job.aggregate.kind) } }
+                }
+            }
         }
-        return out
+        d.append(contentsOf: wholeDiagnostics)
+        for p in periodDiagnostics { d.append(contentsOf: p) }
+        return (out, periodOut)
     }
 
     /// Steps 2–5, from cached aggregates.
@@ -174,9 +222,10 @@ public struct Engine {
         var started = clock.now
         let state = UnitState(scheme: scheme, ledger: ledger, asOf: effectiveAsOf(asOf), progress: progress(at: asOf))
         state.tracer = tracer
+        let adjustments = adjustmentsByItem()
         for name in scheme.evaluationOrder {
             guard let i = state.itemIndex[name] else { continue }
-            scoreItem(i, state, aggregates, scaled: asOf != nil, &d)
+            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, &d)
         }
         if d.hasErrors { return .failure(d) }
         totals(state, &d)
@@ -189,13 +238,13 @@ public struct Engine {
         if let timer = phaseTimer { timer("score", clock.now - started); started = clock.now }
         // The state of each deduct period: items scored on that period's records only.
         var periodStates: [(DeductPeriod, UnitState)] = []
+        let needed = aggregates.periods.isEmpty ? [] : deductItems()
         for (p, values) in aggregates.periods {
-            let ps = UnitState(scheme: scheme, ledger: ledger, asOf: p.window.end, progress: Fixed(1))
+            let ps = UnitState(scheme: scheme, ledger: ledger, asOf: p.window.end, progress: Fixed(1), layout: state)
             var scratch = Diagnostics()
-            let needed = deductItems()
             for name in scheme.evaluationOrder where needed.contains(name) {
                 guard let i = ps.itemIndex[name] else { continue }
-                scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, &scratch)
+                scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, adjustments: adjustments, &scratch)
             }
             d.append(contentsOf: scratch.errors)
             periodStates.append((p, ps))
@@ -206,16 +255,24 @@ public struct Engine {
         return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
     }
 
-    func scoreItem(_ i: Int, _ state: UnitState, _ aggregates: Aggregates, scaled: Bool, _ d: inout Diagnostics) {
+    /// The adjustments rows of every item, by unit index (the ledger has them by unit name).
+    func adjustmentsByItem() -> [String: [Int: [AdjustmentRow]]] {
+        var out: [String: [Int: [AdjustmentRow]]] = [:]
+        for (unitName, rows) in ledger.adjustments {
+            guard let u = ledger.unitIndex[unitName] else { continue }
+            for (item, r) in rows { out[item, default: [:]][u] = r }
+        }
+        return out
+    }
+
+    func scoreItem(_ i: Int, _ state: UnitState, _ aggregates: Aggregates, scaled: Bool,
+                   adjustments: [String: [Int: [AdjustmentRow]]], _ d: inout Diagnostics) {
         let item = scheme.items[i]
         let units = ledger.units
         // Looked up once per item, not once per unit (names hash slowly).
         let aggregated = aggregates.values[item.name]
         let targets = targetTable(item)
-        var adjustmentsOf: [Int: [AdjustmentRow]] = [:]
-        for (unitName, rows) in ledger.adjustments {
-            if let r = rows[item.name], let u = ledger.unitIndex[unitName] { adjustmentsOf[u] = r }
-        }
+        let adjustmentsOf = adjustments[item.name] ?? [:]
         // Values.
         for u in units.indices where state.applies[i][u] {
             switch item.source {

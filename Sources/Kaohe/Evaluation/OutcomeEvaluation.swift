@@ -15,13 +15,16 @@ enum Outcomes {
         if let spec = state.scheme.deposits {
             deposits(spec, state, periodStates, &result, &d)
         }
+        let rewardNames = RewardNames(state, aggregates)
+        let penaltyNames = state.scheme.penalties.map { ResolvedNames($0.when, state) }
+        let titleNames = state.scheme.titles.map { ResolvedNames($0.when, state) }
         for u in 0..<n {
-            result.rewards[u] = rewards(u, state, aggregates, &d)
+            result.rewards[u] = rewards(u, state, rewardNames, &d)
             var blockedBy: [String] = []
             let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
             let env = UnitEnvironment(state: state, unit: u)
-            for p in state.scheme.penalties {
-                let h = holds(p.when, u, state, "penalty \(p.name)", &d)
+            for (k, p) in state.scheme.penalties.enumerated() {
+                let h = holds(p.when, ResolvedEnvironment(state, u, penaltyNames[k]), u, state, "penalty \(p.name)", &d)
                 if h {
                     result.penalties[u].append(p.name)
                     if p.blocksTitles { blockedBy.append(p.name) }
@@ -32,8 +35,8 @@ enum Outcomes {
                                              rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
                 }
             }
-            for t in state.scheme.titles {
-                let h = holds(t.when, u, state, "title \(t.name)", &d)
+            for (k, t) in state.scheme.titles.enumerated() {
+                let h = holds(t.when, ResolvedEnvironment(state, u, titleNames[k]), u, state, "title \(t.name)", &d)
                 let granted = h && !state.vetoed[u] && blockedBy.isEmpty
                 if granted { result.titles[u].append(t.name) }
                 var notes: [String] = []
@@ -49,20 +52,16 @@ enum Outcomes {
         return result
     }
 
-    static func holds(_ e: CompiledExpression, _ u: Int, _ state: UnitState, _ what: String, _ d: inout Diagnostics,
-                      extra: [String: Value] = [:]) -> Bool {
-        var env = UnitEnvironment(state: state, unit: u)
-        env.extra = extra
+    static func holds<Env: Environment>(_ e: CompiledExpression, _ env: Env, _ u: Int, _ state: UnitState,
+                                        _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Bool {
         do { return try Evaluator(e.expression, env).truth(e.expression.root) } catch {
-            d.error("\(what) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
+            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
             return false
         }
     }
 
-    static func money(_ e: CompiledExpression, _ u: Int, _ state: UnitState, _ what: String, _ d: inout Diagnostics,
-                      extra: [String: Value] = [:]) -> Fixed? {
-        var env = UnitEnvironment(state: state, unit: u)
-        env.extra = extra
+    static func money<Env: Environment>(_ e: CompiledExpression, _ env: Env, _ u: Int, _ state: UnitState,
+                                        _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Fixed? {
         do {
             let v = try Evaluator.evaluate(e.expression, in: env)
             switch v {
@@ -71,10 +70,10 @@ enum Outcomes {
             default: throw EvaluationError("gave \(v.literal), not an amount")
             }
         } catch let error as EvaluationError {
-            d.error("\(what) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
+            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
             return nil
         } catch {
-            d.error("\(what) for \(state.ledger.units[u].name): \(error)", at: e.location)
+            d.error("\(what()) for \(state.ledger.units[u].name): \(error)", at: e.location)
             return nil
         }
     }
@@ -86,44 +85,90 @@ enum Outcomes {
                          _ result: inout Result, _ d: inout Diagnostics) {
         guard let data = state.ledger.datasets[spec.dataset] else { return }
         let cols = data.columnNames
+        let amountColumn = data.columnIndex[spec.amountColumn]
+        let nameColumn = data.columnIndex[spec.nameColumn]
+        let roleColumn = data.columnIndex[spec.roleColumn]
+        // The names of every deposit expression, resolved once: bound names, then the
+        // record's columns (as the `extra` of a unit environment: `amount` in deductions;
+        // `amount`, `deducted`, `basis` in settle rows; only the columns in `basis`).
+        func names(_ e: CompiledExpression, _ bound: [String]) -> ResolvedNames {
+            ResolvedNames(e, state, columns: data.columnIndex, bound: bound)
+        }
+        let settleBound = ["amount", "deducted", "basis"]
+        let deductNames = spec.deduct.map { (when: names($0.when, ["amount"]), amount: names($0.amount, ["amount"])) }
+        let basisNames = spec.basis.map { names($0, []) }
+        let settleNames = spec.settle.map { row in
+            (when: row.when.map { names($0, settleBound) }, refund: names(row.refund, settleBound), reward: row.reward.map { names($0, settleBound) })
+        }
+        let record = DepositRecord(data, 0)
+        func environment(_ s: UnitState, _ u: Int, _ names: ResolvedNames, _ bound: [Value]) -> ResolvedEnvironment {
+            var env = ResolvedEnvironment(s, u, names)
+            env.record = record
+            env.boundCount = bound.count
+            if bound.count > 0 { env.bound.0 = bound[0] }
+            if bound.count > 1 { env.bound.1 = bound[1] }
+            if bound.count > 2 { env.bound.2 = bound[2] }
+            return env
+        }
+        // Whether `when` holds for a unit in a period does not depend on the record when it reads
+        // no column and no bound name: then once per unit and period (errors are not kept, so
+        // that each record reports its own).
+        var heldBy: [(unit: Int, holds: Bool)?] = Array(repeating: nil, count: periodStates.count)
+        var basisOf: (unit: Int, value: Value)?
         for r in 0..<data.count {
-            var record: [String: Value] = [:]
-            for (c, name) in cols.enumerated() { record[name] = data.value(c, r) }
-            let amount: Fixed = record[spec.amountColumn]?.number ?? .zero
-            let name = record[spec.nameColumn]?.description ?? ""
-            let role = record[spec.roleColumn].map { $0.isNone ? "" : $0.description } ?? ""
+            record.index = r
+            let amount: Fixed = amountColumn.flatMap { data.value($0, r).number } ?? .zero
+            let name = nameColumn.map { data.value($0, r).description } ?? ""
+            let role = roleColumn.map { c in data.value(c, r) }.map { $0.isNone ? "" : $0.description } ?? ""
             for credit in data.credits[r] {
                 let u = credit.unit
-                var extra = record
-                extra["amount"] = .number(amount)
                 // Periodic deductions: each ended quarter (month) where `when` holds costs `amount`.
                 var deducted = Fixed.zero
                 var deductedIn: [String] = []
-                if let rule = spec.deduct {
-                    for (period, ps) in periodStates where holds(rule.when, u, ps, "deduct when (\(period.label))", &d, extra: extra) {
-                        if let x = money(rule.amount, u, ps, "deduct amount (\(period.label))", &d, extra: extra) {
+                if let rule = spec.deduct, let names = deductNames {
+                    let bound: [Value] = [.number(amount)]
+                    for (p, (period, ps)) in periodStates.enumerated() {
+                        let h: Bool
+                        if let held = heldBy[p], held.unit == u {
+                            h = held.holds
+                        } else {
+                            let before = d.items.count
+                            h = holds(rule.when, environment(ps, u, names.when, bound), u, ps, "deduct when (\(period.label))", &d)
+                            let failed = d.items.count != before
+                            heldBy[p] = names.when.readsRecord || failed ? nil : (u, h)
+                        }
+                        guard h else { continue }
+                        if let x = money(rule.amount, environment(ps, u, names.amount, bound), u, ps, "deduct amount (\(period.label))", &d) {
                             deducted = deducted + x
                             deductedIn.append(period.label)
                         }
                     }
                 }
-                extra["deducted"] = .number(deducted)
                 var basis: Value = .none
-                if let b = spec.basis {
-                    var env = UnitEnvironment(state: state, unit: u)
-                    env.extra = record
-                    do { basis = try Evaluator.evaluate(b.expression, in: env) } catch {
-                        d.error("deposits basis for \(state.ledger.units[u].name): \(error.message)", at: b.location)
+                if let b = spec.basis, let names = basisNames {
+                    if let known = basisOf, known.unit == u {
+                        basis = known.value
+                    } else {
+                        do {
+                            basis = try Evaluator.evaluate(b.expression, in: environment(state, u, names, []))
+                            basisOf = names.readsRecord ? nil : (u, basis)
+                        } catch {
+                            basisOf = nil
+                            d.error("deposits basis for \(state.ledger.units[u].name): \(error.message)", at: b.location)
+                        }
                     }
                 }
-                extra["basis"] = basis
+                let bound: [Value] = [.number(amount), .number(deducted), basis]
                 var refund = Fixed.zero, reward = Fixed.zero
                 var used: DepositsSpec.SettleRow?
                 if !state.vetoed[u] {
-                    for row in spec.settle {
-                        if let w = row.when, !holds(w, u, state, "settle when", &d, extra: extra) { continue }
-                        refund = money(row.refund, u, state, "refund", &d, extra: extra) ?? .zero
-                        if let rw = row.reward { reward = money(rw, u, state, "reward", &d, extra: extra) ?? .zero }
+                    for (k, row) in spec.settle.enumerated() {
+                        let names = settleNames[k]
+                        if let w = row.when, let wn = names.when, !holds(w, environment(state, u, wn, bound), u, state, "settle when", &d) { continue }
+                        refund = money(row.refund, environment(state, u, names.refund, bound), u, state, "refund", &d) ?? .zero
+                        if let rw = row.reward, let rn = names.reward {
+                            reward = money(rw, environment(state, u, rn, bound), u, state, "reward", &d) ?? .zero
+                        }
                         used = row
                         break
                     }
@@ -132,6 +177,11 @@ enum Outcomes {
                 refund = cents(min(max(refund, .zero), amount))
                 reward = cents(max(reward, .zero))
                 if let t = state.tracer, t.traces(u) {
+                    var extra: [String: Value] = [:]
+                    for (c, name) in cols.enumerated() { extra[name] = data.value(c, r) }
+                    extra["amount"] = .number(amount)
+                    extra["deducted"] = .number(deducted)
+                    extra["basis"] = basis
                     var env = UnitEnvironment(state: state, unit: u)
                     env.extra = extra
                     var steps: [Step] = []
@@ -178,11 +228,31 @@ enum Outcomes {
         }
     }
 
-    static func rewards(_ u: Int, _ state: UnitState, _ aggregates: Engine.Aggregates, _ d: inout Diagnostics) -> [RewardResult] {
+    /// What rewards read for every unit, looked up once: their expressions' names and their
+    /// aggregates' values.
+    struct RewardNames {
+        var when: [ResolvedNames?]
+        var amount: [ResolvedNames?]
+        var aggregated: [[Value]?]
+
+        init(_ state: UnitState, _ aggregates: Engine.Aggregates) {
+            when = state.scheme.rewards.map { r in r.when.map { ResolvedNames($0, state) } }
+            amount = state.scheme.rewards.map { r in
+                if case .expression(let e) = r.amount { return ResolvedNames(e, state) }
+                return nil
+            }
+            aggregated = state.scheme.rewards.map { r in
+                if case .aggregate = r.amount { return aggregates.values[Engine.rewardKey(r.name)] }
+                return nil
+            }
+        }
+    }
+
+    static func rewards(_ u: Int, _ state: UnitState, _ names: RewardNames, _ d: inout Diagnostics) -> [RewardResult] {
         let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
-        func explain(_ r: RewardSpec, _ amount: Fixed, _ formula: String, _ notes: [String] = []) {
+        func explain(_ r: RewardSpec, _ amount: Fixed, _ formula: @autoclosure () -> String, _ notes: [String] = []) {
             tracer?.update(u, state) {
-                $0.rewards.append(Step(key: "rewards.\(r.name)", label: "奖励", value: .number(amount), formula: formula, rule: r.location, notes: notes))
+                $0.rewards.append(Step(key: "rewards.\(r.name)", label: "奖励", value: .number(amount), formula: formula(), rule: r.location, notes: notes))
             }
         }
         if state.vetoed[u] {
@@ -191,25 +261,34 @@ enum Outcomes {
         }
         var out: [RewardResult] = []
         let env = UnitEnvironment(state: state, unit: u)
-        for r in state.scheme.rewards {
-            if let w = r.when, !holds(w, u, state, "reward \(r.name) when", &d) {
-                explain(r, .zero, "\(r.name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
+        for (k, r) in state.scheme.rewards.enumerated() {
+            if let w = r.when, let wn = names.when[k], !holds(w, ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) {
+                if tracer != nil {
+                    explain(r, .zero, "\(r.name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
+                }
                 continue
             }
             var amount: Fixed
-            var formula: String
+            // The formula is written out for explanations only.
+            var formula = ""
             switch r.amount {
             case .expression(let e):
-                guard let x = money(e, u, state, "reward \(r.name)", &d) else { continue }
+                guard let an = names.amount[k], let x = money(e, ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { continue }
                 amount = x
-                formula = "\(r.name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"
+                if tracer != nil {
+                    formula = "\(r.name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"
+                }
             case .aggregate(let a):
-                amount = aggregates.values[Engine.rewardKey(r.name)]?[u].number ?? .zero
-                let n = tracer?.counted[u]?[Engine.rewardKey(r.name)]?.count ?? 0
-                formula = "\(r.name) = Σ \(a.expression?.description ?? "")（\(a.dataset) 中 \(n) 条记录\(a.filter.map { "，条件 \($0.description)" } ?? "")）= \(ExplainFormat.trimmed(amount, 2))"
+                amount = names.aggregated[k]?[u].number ?? .zero
+                if tracer != nil {
+                    let n = tracer?.counted[u]?[Engine.rewardKey(r.name)]?.count ?? 0
+                    formula = "\(r.name) = Σ \(a.expression?.description ?? "")（\(a.dataset) 中 \(n) 条记录\(a.filter.map { "，条件 \($0.description)" } ?? "")）= \(ExplainFormat.trimmed(amount, 2))"
+                }
             case .byRank(let table):
                 amount = table[state.rank[u]] ?? .zero
-                formula = "\(r.name)：排名第 \(state.rank[u]) → \(ExplainFormat.trimmed(amount, 2))"
+                if tracer != nil {
+                    formula = "\(r.name)：排名第 \(state.rank[u]) → \(ExplainFormat.trimmed(amount, 2))"
+                }
             }
             var notes: [String] = []
             if let m = r.max, amount > m {

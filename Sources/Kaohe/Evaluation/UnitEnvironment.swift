@@ -11,8 +11,14 @@ struct UnitEnvironment: Environment {
     }
 
     func value(of name: String, _ e: Expr) throws(EvaluationError) -> Value {
-        if let v = extra[name] { return v }
+        // (An empty dictionary still hashes the name: CJK names hash slowly.)
+        if !extra.isEmpty, let v = extra[name] { return v }
         if let i = state.itemIndex[name] { return itemValue(i) }
+        return try special(name, e)
+    }
+
+    /// The names that are neither bound in `extra` nor items.
+    func special(_ name: String, _ e: Expr) throws(EvaluationError) -> Value {
         let u = state.ledger.units[unit]
         switch name {
         case "unit": return .text(u.name)
@@ -42,19 +48,29 @@ struct UnitEnvironment: Environment {
             return .text(v)
         }
         guard let i = state.itemIndex[base] else { throw EvaluationError("unknown item '\(base)'", e) }
+        guard let f = ItemField(rawValue: field) else { throw EvaluationError("'\(base)' has no field '\(field)'", e) }
+        return member(i, f)
+    }
+
+    /// `X.value`, `X.target`, … of item `i`.
+    func member(_ i: Int, _ field: ItemField) -> Value {
         let applies = state.applies[i][unit]
         func num(_ x: Fixed?) -> Value { applies ? (x.map { .number($0) } ?? .none) : .none }
         switch field {
-        case "value": return itemValue(i)
-        case "target": return num(state.targets[i][unit])
-        case "rate": return num(state.rates[i][unit])
-        case "points": return num(state.scheme.items[i].points)
-        case "score": return num(state.scores[i][unit])
-        default: throw EvaluationError("'\(base)' has no field '\(field)'", e)
+        case .value: return itemValue(i)
+        case .target: return num(state.targets[i][unit])
+        case .rate: return num(state.rates[i][unit])
+        case .points: return num(state.scheme.items[i].points)
+        case .score: return num(state.scores[i][unit])
         }
     }
 
     func table(_ name: String) -> Table? { state.scheme.tables[name] }
+
+    /// The fields of an item a unit-level expression may read.
+    enum ItemField: String {
+        case value, target, rate, points, score
+    }
 
     func scopeAggregate(_ function: String, _ argument: Expr, _ expression: Expression) throws(EvaluationError) -> Value {
         // Once per scope and argument: the same for every unit of the scope.

@@ -35,15 +35,37 @@ final class UnitState {
     var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
     var scopeAggregateCache: [String: Value] = [:]
 
-    init(scheme: Scheme, ledger: Ledger, asOf: Day, progress: Fixed) {
+    /// `layout`: a state of the same scheme and ledger whose item index, applicability and
+    /// ranking scopes are reused (a deduct period's state shares the year's).
+    init(scheme: Scheme, ledger: Ledger, asOf: Day, progress: Fixed, layout: UnitState? = nil) {
         self.scheme = scheme
         self.ledger = ledger
         self.asOf = asOf
         self.progress = progress
+        let n = ledger.units.count, m = scheme.items.count
+        if let layout {
+            itemIndex = layout.itemIndex
+            values = Array(repeating: Array(repeating: .none, count: n), count: m)
+            targets = Array(repeating: Array(repeating: nil, count: n), count: m)
+            rates = targets
+            scores = targets
+            adjustments = Array(repeating: Array(repeating: [], count: n), count: m)
+            applies = layout.applies
+            base = Array(repeating: .zero, count: n)
+            bonus = base; deduction = base; total = base
+            vetoed = Array(repeating: false, count: n)
+            vetoes = Array(repeating: [], count: n)
+            rank = Array(repeating: 0, count: n)
+            rankAll = rank
+            rankPct = base
+            grade = Array(repeating: nil, count: n)
+            scopeOf = layout.scopeOf
+            scopeKey = layout.scopeKey
+            return
+        }
         var idx: [String: Int] = [:]
         for (i, item) in scheme.items.enumerated() { idx[item.name] = i }
         itemIndex = idx
-        let n = ledger.units.count, m = scheme.items.count
         values = Array(repeating: Array(repeating: .none, count: n), count: m)
         targets = Array(repeating: Array(repeating: nil, count: n), count: m)
         rates = targets

@@ -48,7 +48,9 @@ struct ScoreCommand: KaoheCommand {
         case .success(let a): assessment = a
         }
         for w in assessment.warnings { io.errorLine(w.description) }
-        let text: String
+        // JSON is rendered as bytes (a province's is ~80 MB) and never made a String.
+        var text = ""
+        var bytes: [UInt8]?
         let ext: String
         switch format {
         case .table:
@@ -56,19 +58,21 @@ struct ScoreCommand: KaoheCommand {
             let width = io.isTerminal ? Int(io.environment["COLUMNS"] ?? "") : nil
             text = AssessmentTable.render(assessment, lang: lang, style: style, maxWidth: width)
             ext = "txt"
-        case .json: text = AssessmentJSON.render(assessment); ext = "json"
+        case .json: bytes = AssessmentJSON.renderBytes(assessment); ext = "json"
         case .csv: text = AssessmentCSV.render(assessment, lang: lang); ext = "csv"
         case .md: text = AssessmentMarkdown.render(assessment, lang: lang); ext = "md"
         }
         if let out {
             let url = URL(fileURLWithPath: out).appendingPathComponent("score.\(ext)")
             do {
-                try AtomicFile.write(Data(text.utf8), to: url)
+                try AtomicFile.write(bytes.map { Data($0) } ?? Data(text.utf8), to: url)
             } catch {
                 io.errorLine("error: \(error)")
                 return ExitStatus.inputError
             }
             io.line("wrote \(url.path)")
+        } else if let bytes {
+            io.outBytes(bytes)
         } else {
             io.out(text)
         }

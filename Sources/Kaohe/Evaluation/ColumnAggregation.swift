@@ -1,0 +1,455 @@
+/// One aggregate of a column-at-a-time pass: whether it is wanted over the whole period (an
+/// item's or reward's value) and per deduct period (the items a periodic deduction reads).
+struct PassJob {
+    var job: AggregateJob
+    var whole: Bool
+    var periodic: Bool
+}
+
+/// What one pass over a dataset gives: per job and unit the aggregate over the whole period
+/// (for `whole` jobs), and the same per deduct period (for `periodic` jobs), with the
+/// diagnostics each of them would have given as a pass of its own.
+struct PassResult {
+    /// [job][unit]; empty for jobs that are not `whole`.
+    var whole: [[Value]]
+    /// [period][job][unit]; empty for jobs that are not `periodic`.
+    var periods: [[[Value]]]
+    var wholeDiagnostics = Diagnostics()
+    var periodDiagnostics: [Diagnostics]
+}
+
+/// The running totals of one job for every unit: counts, sums and weights as plain arrays
+/// (the common kinds), ``Accumulator``s for min, max and distinct.
+struct UnitTotals {
+    var count: [Fixed] = []
+    var sum: [Fixed] = []
+    var weight: [Fixed] = []
+    var other: [Accumulator] = []
+
+    init(_ kind: Aggregate.Kind, units: Int) {
+        switch kind {
+        case .count: count = Array(repeating: .zero, count: units)
+        case .sum, .avg:
+            sum = Array(repeating: .zero, count: units)
+            weight = sum
+        case .min, .max, .distinct: other = Array(repeating: Accumulator(), count: units)
+        }
+    }
+
+    /// Adds another chunk's totals for unit `u` (as ``Accumulator/merge(_:)``).
+    mutating func merge(_ o: UnitTotals, unit u: Int) throws(ArithmeticError) {
+        if !count.isEmpty { count[u] = try count[u].adding(o.count[u]) }
+        if !sum.isEmpty {
+            sum[u] = try sum[u].adding(o.sum[u])
+            weight[u] = try weight[u].adding(o.weight[u])
+        }
+        if !other.isEmpty { try other[u].merge(o.other[u]) }
+    }
+
+    func result(_ kind: Aggregate.Kind, unit u: Int) -> Value {
+        switch kind {
+        case .count: return .number(count[u])
+        case .sum: return .number(sum[u])
+        case .avg:
+            guard weight[u] > .zero, let v = try? sum[u].divided(by: weight[u]) else { return .none }
+            return .number(v)
+        case .min, .max, .distinct: return other[u].result(kind)
+        }
+    }
+}
+
+/// A record's part in one job, before it is added to the units it credits.
+enum Contribution {
+    case skip
+    case count
+    case number(Fixed)
+    case value(Value)
+}
+
+/// A job compiled for one dataset: record by record (the reference shapes of
+/// ``RecordCompiler``) and a column at a time (``ColumnCompiler``).
+struct CompiledJob {
+    var kind: Aggregate.Kind
+    var whole: Bool
+    var periodic: Bool
+    var condition: RecordCompiler.Condition?
+    var number: RecordCompiler.Number?
+    var generic: RecordCompiler.Generic?
+    var columnCondition: ColumnCompiler.Condition?
+    var columnNumber: ColumnCompiler.Numbers?
+
+    /// The record-by-record evaluation of the job at record `r`.
+    func contribution(_ r: Int) throws(EvaluationError) -> Contribution {
+        if let cond = condition, try !cond(r) { return .skip }
+        switch kind {
+        case .count:
+            return .count
+        case .sum, .avg:
+            if let f = number {
+                guard let x = try f(r) else {
+                    throw EvaluationError("the value to \(kind.rawValue) is empty (none); use default(…, 0)")
+                }
+                return .number(x)
+            } else if let g = generic {
+                switch try g(r) {
+                case .number(let x): return .number(x)
+                case .none: throw EvaluationError("the value to \(kind.rawValue) is empty (none); use default(…, 0)")
+                case let other: throw EvaluationError("cannot \(kind.rawValue) \(other.literal)")
+                }
+            }
+            return .skip
+        case .min, .max, .distinct:
+            guard let g = generic else { return .skip }
+            let v = try g(r)
+            return v.isNone ? .skip : .value(v)
+        }
+    }
+}
+
+/// One error of one target (the whole period, or a deduct period): record, job, message.
+struct RecordError {
+    var record: Int
+    var job: Int
+    var message: String
+}
+
+/// The records of one block of a chunk: which count at all, the units they credit (flattened),
+/// and their deduct period (-1: none).
+struct RecordBlock {
+    var base: Int
+    var count: Int
+    var all: ColumnCompiler.Marks
+    var creditStart: [Int32]
+    var creditUnit: [Int32]
+    var creditShare: [Fixed]
+    var bucket: [Int32]
+}
+
+/// One chunk of records of a column-at-a-time pass, with its own totals and errors.
+struct ChunkPass {
+    let jobs: [CompiledJob]
+    let data: DatasetData
+    let windows: [Period]
+    let cutoff: Day?
+    let full: Bool
+    let periodCount: Int
+    /// [job][target]: target 0 is the whole period, 1… the deduct periods.
+    var totals: [[UnitTotals]]
+    var errors: [[RecordError]]
+    var errorCounts: [Int]
+
+    init(jobs: [CompiledJob], data: DatasetData, windows: [Period], cutoff: Day?, full: Bool, periodCount: Int, unitCount: Int) {
+        self.jobs = jobs
+        self.data = data
+        self.windows = windows
+        self.cutoff = cutoff
+        self.full = full
+        self.periodCount = periodCount
+        let targets = 1 + periodCount
+        totals = jobs.map { job in
+            (0..<targets).map { t in
+                (t == 0 ? job.whole : job.periodic) ? UnitTotals(job.kind, units: unitCount) : UnitTotals(.count, units: 0)
+            }
+        }
+        errors = Array(repeating: [], count: targets)
+        errorCounts = Array(repeating: 0, count: targets)
+    }
+
+    mutating func fail(_ t: Int, _ r: Int, _ j: Int, _ error: any Error) {
+        errorCounts[t] += 1
+        var message: String
+        if let e = error as? EvaluationError {
+            message = e.message
+            if let key = data.keys?[r] { message = "record \(key): " + message }
+        } else {
+            message = "\(error)"
+        }
+        errors[t].append(RecordError(record: r, job: j, message: message))
+        // Only the first 50 in record order are kept: trim now and then.
+        if errors[t].count >= 1000 {
+            errors[t].sort { ($0.record, $0.job) < ($1.record, $1.job) }
+            errors[t].removeLast(errors[t].count - 50)
+        }
+    }
+
+    /// Adds a contribution to the totals `tj[t]` for the units record `i` of the block credits.
+    @inline(__always)
+    static func add(_ c: Contribution, _ kind: Aggregate.Kind, _ tj: inout [UnitTotals], _ t: Int, _ i: Int,
+                    _ block: RecordBlock) throws(ArithmeticError) {
+        let from = Int(block.creditStart[i]), to = Int(block.creditStart[i + 1])
+        switch c {
+        case .skip: return
+        case .count:
+            for k in from..<to {
+                let u = Int(block.creditUnit[k])
+                tj[t].count[u] = try tj[t].count[u].adding(block.creditShare[k])
+            }
+        case .number(let v):
+            for k in from..<to {
+                let u = Int(block.creditUnit[k]), share = block.creditShare[k]
+                let add = share.raw == Fixed.one ? v : try v.multiplied(by: share)
+                tj[t].sum[u] = try tj[t].sum[u].adding(add)
+                tj[t].weight[u] = try tj[t].weight[u].adding(share)
+            }
+        case .value(let v):
+            for k in from..<to {
+                let u = Int(block.creditUnit[k])
+                switch kind {
+                case .min:
+                    if let m = tj[t].other[u].minimum, let c = Value.compare(v, m), c >= 0 { continue }
+                    tj[t].other[u].minimum = v
+                case .max:
+                    if let m = tj[t].other[u].maximum, let c = Value.compare(v, m), c <= 0 { continue }
+                    tj[t].other[u].maximum = v
+                default:
+                    tj[t].other[u].distinct.insert(v)
+                }
+            }
+        }
+    }
+
+    /// Adds to the whole period and to the record's deduct period, as the job wants.
+    @inline(__always)
+    mutating func apply(_ c: Contribution, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ i: Int, _ block: RecordBlock) {
+        if job.whole {
+            do { try ChunkPass.add(c, job.kind, &tj, 0, i, block) } catch { fail(0, block.base + i, j, error) }
+        }
+        if job.periodic {
+            let b = Int(block.bucket[i])
+            if b >= 0 {
+                do { try ChunkPass.add(c, job.kind, &tj, 1 + b, i, block) } catch { fail(1 + b, block.base + i, j, error) }
+            }
+        }
+    }
+
+    /// The record-by-record path for one record and job.
+    mutating func slow(_ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ i: Int, _ block: RecordBlock) {
+        let c: Contribution
+        do { c = try job.contribution(block.base + i) } catch {
+            if job.whole { fail(0, block.base + i, j, error) }
+            if job.periodic && block.bucket[i] >= 0 { fail(1 + Int(block.bucket[i]), block.base + i, j, error) }
+            return
+        }
+        apply(c, job, j, &tj, i, block)
+    }
+
+    /// Adds the records marked 1 to the counts, with their shares, of the whole period and
+    /// their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
+    mutating func addCounts(_ marks: ColumnCompiler.Marks, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ block: RecordBlock) {
+        for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
+            var failed: [Int] = []
+            tj[t].count.withUnsafeMutableBufferPointer { count in
+                block.creditStart.withUnsafeBufferPointer { start in
+                    block.creditUnit.withUnsafeBufferPointer { units in
+                        block.creditShare.withUnsafeBufferPointer { shares in
+                            for i in 0..<block.count where marks[i] == 1 {
+                                if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
+                                for k in Int(start[i])..<Int(start[i + 1]) {
+                                    let u = Int(units[k])
+                                    let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
+                                    if o { failed.append(i); break }
+                                    count[u] = Fixed(raw: r)
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            for i in failed { fail(t, block.base + i, j, ArithmeticError.overflow) }
+        }
+    }
+
+    /// Adds `values` of the records marked 1 to the sums and weights, with their shares, of the
+    /// whole period and their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
+    mutating func addSums(_ marks: ColumnCompiler.Marks, _ values: [Fixed], _ job: CompiledJob, _ j: Int,
+                          _ tj: inout [UnitTotals], _ block: RecordBlock) {
+        for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
+            var failed: [(Int, ArithmeticError)] = []
+            var totals = tj[t]
+            tj[t] = UnitTotals(.count, units: 0)
+            totals.sum.withUnsafeMutableBufferPointer { sum in
+                totals.weight.withUnsafeMutableBufferPointer { weight in
+                    for i in 0..<block.count where marks[i] == 1 {
+                        if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
+                        let v = values[i]
+                        for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
+                            let u = Int(block.creditUnit[k]), share = block.creditShare[k]
+                            do throws(ArithmeticError) {
+                                let add = share.raw == Fixed.one ? v : try v.multiplied(by: share)
+                                sum[u] = try sum[u].adding(add)
+                                weight[u] = try weight[u].adding(share)
+                            } catch {
+                                failed.append((i, error))
+                                break
+                            }
+                        }
+                    }
+                }
+            }
+            tj[t] = totals
+            for (i, error) in failed { fail(t, block.base + i, j, error) }
+        }
+    }
+
+    /// The block of records `base..<top`.
+    func block(_ base: Int, _ top: Int) -> RecordBlock {
+        let m = top - base
+        var b = RecordBlock(base: base, count: m, all: ColumnCompiler.Marks(repeating: 0, count: m),
+                            creditStart: [], creditUnit: [], creditShare: [],
+                            bucket: [Int32](repeating: -1, count: periodCount > 0 ? m : 0))
+        b.creditStart.reserveCapacity(m + 1)
+        b.creditUnit.reserveCapacity(m)
+        b.creditShare.reserveCapacity(m)
+        b.creditStart.append(0)
+        data.credits.withUnsafeBufferPointer { credits in
+            data.dates.withUnsafeBufferPointer { dates in
+                for i in 0..<m {
+                    let r = base + i
+                    defer { b.creditStart.append(Int32(truncatingIfNeeded: b.creditUnit.count)) }
+                    let day = dates[r]
+                    if let cutoff, let day, day > cutoff { continue }
+                    let cs = credits[r]
+                    if cs.isEmpty { continue }
+                    b.all[i] = 1
+                    for c in cs {
+                        b.creditUnit.append(Int32(truncatingIfNeeded: c.unit))
+                        b.creditShare.append(full ? Fixed(1) : c.share)
+                    }
+                    if periodCount > 0, let day {
+                        for (p, w) in windows.enumerated() where w.contains(day) { b.bucket[i] = Int32(p); break }
+                    }
+                }
+            }
+        }
+        return b
+    }
+
+    /// Every job over records `lo..<hi`, block by block.
+    mutating func run(_ lo: Int, _ hi: Int) {
+        let blockSize = 4096
+        var base = lo
+        while base < hi {
+            let top = min(base + blockSize, hi)
+            let block = self.block(base, top)
+            let m = block.count
+            let chunk = ColumnChunk(lo: base, hi: top, all: block.all)
+            for j in jobs.indices {
+                let job = jobs[j]
+                guard job.whole || job.periodic else { continue }
+                var tj: [UnitTotals] = []
+                swap(&tj, &totals[j])
+                defer { swap(&tj, &totals[j]) }
+                let marks = job.columnCondition.map { $0(chunk, block.all) } ?? block.all
+                switch job.kind {
+                case .count:
+                    // The records the column path is unsure of, record by record; then the rest.
+                    for i in 0..<m where marks[i] == 2 { slow(job, j, &tj, i, block) }
+                    addCounts(marks, job, j, &tj, block)
+                case .sum, .avg:
+                    if let f = job.columnNumber {
+                        let values = f(chunk, marks.map { $0 == 1 ? 1 : 0 })
+                        var sure = marks
+                        for i in 0..<m where marks[i] != 0 && (marks[i] == 2 || values.marks[i] != 1) {
+                            slow(job, j, &tj, i, block)
+                            sure[i] = 0
+                        }
+                        addSums(sure, values.values, job, j, &tj, block)
+                    } else {
+                        for i in 0..<m where marks[i] != 0 { slow(job, j, &tj, i, block) }
+                    }
+                case .min, .max, .distinct:
+                    for i in 0..<m where marks[i] != 0 { slow(job, j, &tj, i, block) }
+                }
+            }
+            base = top
+        }
+    }
+}
+
+extension DatasetAggregator {
+    /// The fast path: every job over one dataset in a single pass, a column at a time (see
+    /// ``ColumnCompiler``), and each record also added to its deduct period's totals, so the
+    /// quarters cost no pass of their own. Records are split into one chunk per core and the
+    /// chunks' totals merged in order; sums are exact, so the split does not matter.
+    ///
+    /// Gives the same values and errors as one record-by-record pass for the whole period plus
+    /// one per `windows` element (records dated in that window only).
+    func runColumns(_ jobs: [PassJob], windows: [Period], unitCount: Int) -> PassResult {
+        var computed: [String: ComputedColumn] = [:]
+        for c in spec.computed { computed[c.name] = c }
+        let recordCompiler = RecordCompiler(data: data, computed: computed, tables: tables, period: period, asOf: asOf)
+        let columns = ColumnCompiler(records: recordCompiler)
+        let compiled: [CompiledJob] = jobs.map { pj in
+            let a = pj.job.aggregate
+            var c = CompiledJob(kind: a.kind, whole: pj.whole, periodic: pj.periodic && !windows.isEmpty)
+            if let f = a.filter {
+                c.condition = recordCompiler.condition(f.expression.root, f.expression)
+                c.columnCondition = columns.condition(f.expression.root, f.expression)
+            }
+            if let e = a.expression {
+                if (a.kind == .sum || a.kind == .avg), recordCompiler.isNumeric(e.expression.root) {
+                    c.number = recordCompiler.number(e.expression.root, e.expression)
+                    if c.number != nil { c.columnNumber = columns.number(e.expression.root, e.expression) }
+                }
+                if c.number == nil { c.generic = recordCompiler.generic(e.expression.root, e.expression) }
+            }
+            return c
+        }
+        let periodCount = compiled.contains { $0.periodic } ? windows.count : 0
+        let n = data.count
+        let chunks = n < 50_000 ? 1 : 2
+        let prototype = ChunkPass(jobs: compiled, data: data, windows: windows, cutoff: cutoff, full: spec.credit == .full,
+                                  periodCount: periodCount, unitCount: unitCount)
+        // The closures only read the immutable columns; each chunk has its own totals.
+        let results = parallelMap(chunks) { chunk in
+            var pass = prototype
+            pass.run(n * chunk / chunks, n * (chunk + 1) / chunks)
+            return pass
+        }
+
+        let targets = 1 + periodCount
+        var merged = results[0].totals
+        var diagnostics = [Diagnostics](repeating: Diagnostics(), count: targets)
+        var counts = [Int](repeating: 0, count: targets)
+        for (c, result) in results.enumerated() {
+            for t in 0..<targets {
+                if c > 0 {
+                    for (j, job) in compiled.enumerated() where t == 0 ? job.whole : job.periodic {
+                        for u in 0..<unitCount {
+                            do { try merged[j][t].merge(result.totals[j][t], unit: u) } catch {
+                                diagnostics[t].error("\(error) adding up \(data.file)", at: nil)
+                            }
+                        }
+                    }
+                }
+                // Each chunk reports its first 50 errors in record order.
+                let kept = result.errors[t].sorted { ($0.record, $0.job) < ($1.record, $1.job) }.prefix(50)
+                for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record)) }
+                counts[t] += result.errorCounts[t]
+            }
+        }
+        var out = PassResult(whole: [], periods: [], periodDiagnostics: [])
+        for t in 0..<targets {
+            // At most 50 errors per dataset, in record order.
+            var d = Diagnostics(Array(diagnostics[t].items.prefix(50)))
+            if counts[t] > 50 { d.error("\(counts[t] - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
+            let values: [[Value]] = compiled.enumerated().map { j, job in
+                guard t == 0 ? job.whole : job.periodic else { return [] }
+                return (0..<unitCount).map { merged[j][t].result(job.kind, unit: $0) }
+            }
+            if t == 0 {
+                out.whole = values
+                out.wholeDiagnostics = d
+            } else {
+                out.periods.append(values)
+                out.periodDiagnostics.append(d)
+            }
+        }
+        // No job wanted per deduct period: empty entries, one per window.
+        while out.periods.count < windows.count {
+            out.periods.append(compiled.map { _ in [] })
+            out.periodDiagnostics.append(Diagnostics())
+        }
+        return out
+    }
+}

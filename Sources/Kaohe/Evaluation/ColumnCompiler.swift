@@ -1,0 +1,472 @@
+/// Compiles record-level expressions (`where`, `sum`, computed columns) to functions that
+/// evaluate a whole chunk of records at once, a column at a time: `本年签约 and 资金来源 in
+/// ['省外', '境外']` becomes one loop over the date column and one over the text codes, instead
+/// of two closure calls per record and per item.
+///
+/// Each node mirrors a fast form of ``RecordCompiler`` (same shapes, same none rules, same
+/// short-circuits: the right side of `and` is only evaluated where the left side is true).
+/// A record where that form would throw, or any shape compiled here only record by record, is
+/// marked *unsure* (2): the aggregator then runs the record-by-record path for that record and
+/// job, so errors and their messages stay exactly those of the record compiler.
+struct ColumnCompiler {
+    /// Per record of a chunk: 0 false (or none), 1 true (or a value), 2 unsure.
+    typealias Marks = [UInt8]
+    /// `active` marks the records to evaluate (1); the result is 0 where `active` is 0.
+    typealias Condition = (_ chunk: ColumnChunk, _ active: Marks) -> Marks
+    typealias Numbers = (_ chunk: ColumnChunk, _ active: Marks) -> NumberColumn
+
+    let records: RecordCompiler
+    var data: DatasetData { records.data }
+
+    // MARK: Record-by-record fallbacks
+
+    func perRecord(_ f: @escaping RecordCompiler.Condition) -> Condition {
+        return { chunk, active in
+            var out = Marks(repeating: 0, count: chunk.count)
+            let lo = chunk.lo
+            for i in 0..<chunk.count where active[i] == 1 {
+                do { out[i] = try f(lo + i) ? 1 : 0 } catch { out[i] = 2 }
+            }
+            return out
+        }
+    }
+
+    func perRecord(_ f: @escaping RecordCompiler.Number) -> Numbers {
+        return { chunk, active in
+            var out = NumberColumn(count: chunk.count)
+            let lo = chunk.lo
+            for i in 0..<chunk.count where active[i] == 1 {
+                do {
+                    if let v = try f(lo + i) { out.values[i] = v; out.marks[i] = 1 }
+                } catch { out.marks[i] = 2 }
+            }
+            return out
+        }
+    }
+
+    /// `out[i] = active[i] == 1 ? test(lo + i) : 0`.
+    @inline(__always)
+    static func marks(_ chunk: ColumnChunk, _ active: Marks, _ test: (Int) -> Bool) -> Marks {
+        var out = Marks(repeating: 0, count: chunk.count)
+        let lo = chunk.lo
+        out.withUnsafeMutableBufferPointer { o in
+            active.withUnsafeBufferPointer { a in
+                for i in 0..<o.count where a[i] == 1 { o[i] = test(lo + i) ? 1 : 0 }
+            }
+        }
+        return out
+    }
+
+    // MARK: Conditions
+
+    func condition(_ e: Expr, _ x: Expression) -> Condition {
+        switch e.kind {
+        case .binary(.and, let a, let b):
+            let ca = condition(a, x), cb = condition(b, x)
+            return { chunk, active in
+                var ra = ca(chunk, active)
+                // The right side only where the left side is true.
+                var activeB = ra
+                activeB.withUnsafeMutableBufferPointer { b in
+                    for i in 0..<b.count { b[i] = b[i] == 1 ? 1 : 0 }
+                }
+                let rb = cb(chunk, activeB)
+                ra.withUnsafeMutableBufferPointer { o in
+                    rb.withUnsafeBufferPointer { b in
+                        for i in 0..<o.count where o[i] == 1 { o[i] = b[i] }
+                    }
+                }
+                return ra
+            }
+        case .binary(.or, let a, let b):
+            let ca = condition(a, x), cb = condition(b, x)
+            return { chunk, active in
+                var ra = ca(chunk, active)
+                var rest = active
+                for i in 0..<rest.count where ra[i] != 0 { rest[i] = 0 }
+                let rb = cb(chunk, rest)
+                for i in 0..<ra.count where rest[i] == 1 { ra[i] = rb[i] }
+                return ra
+            }
+        case .unary(.not, let a):
+            let ca = condition(a, x)
+            return { chunk, active in
+                var ra = ca(chunk, active)
+                for i in 0..<ra.count where active[i] == 1 {
+                    let v = ra[i]
+                    ra[i] = v == 2 ? 2 : 1 - v
+                }
+                return ra
+            }
+        case .literal(.bool(let b)):
+            return { chunk, active in b ? active : Marks(repeating: 0, count: chunk.count) }
+        case .name(let n):
+            if let c = data.columnIndex[n], case .bools(let bs) = data.columns[c] {
+                return { chunk, active in ColumnCompiler.marks(chunk, active) { bs[$0] == 1 } }
+            }
+            if let cc = records.computed[n], cc.expression.type == .bool {
+                // Once per chunk for every record, shared by every job that reads it.
+                let f = condition(cc.expression.expression.root, cc.expression.expression)
+                return { chunk, active in
+                    let all: Marks
+                    if let cached = chunk.conditions[n] { all = cached } else {
+                        all = f(chunk, chunk.all)
+                        chunk.conditions[n] = all
+                    }
+                    var out = all
+                    for i in 0..<out.count where active[i] == 0 { out[i] = 0 }
+                    return out
+                }
+            }
+        case .binary(let op, let a, let b) where op == .in || op == .notIn:
+            if let f = textIn(a, b, negate: op == .notIn) { return f }
+            if let f = dateIn(a, b, negate: op == .notIn) { return f }
+        case .binary(let op, let a, let b) where op == .eq || op == .ne:
+            if let f = textEquals(a, b, negate: op == .ne) ?? textEquals(b, a, negate: op == .ne) { return f }
+            if let f = noneTest(a, b, negate: op == .ne) ?? noneTest(b, a, negate: op == .ne) { return f }
+            if let na = number(a, x), let nb = number(b, x), records.isNumeric(a), records.isNumeric(b) {
+                if let f = columnCompare(op, a, b) { return f }
+                let ne = op == .ne
+                return { chunk, active in
+                    let p = na(chunk, active)
+                    // The right side is evaluated wherever the left one did not throw.
+                    var activeB = active
+                    for i in 0..<activeB.count where p.marks[i] == 2 { activeB[i] = 0 }
+                    let q = nb(chunk, activeB)
+                    var out = Marks(repeating: 0, count: chunk.count)
+                    for i in 0..<out.count where active[i] == 1 {
+                        let pm = p.marks[i], qm = q.marks[i]
+                        if pm == 2 || qm == 2 { out[i] = 2; continue }
+                        // none == none.
+                        let equal = pm == qm && (pm == 0 || p.values[i] == q.values[i])
+                        out[i] = equal != ne ? 1 : 0
+                    }
+                    return out
+                }
+            }
+        case .binary(let op, let a, let b) where op == .lt || op == .le || op == .gt || op == .ge:
+            if records.isNumeric(a), records.isNumeric(b), let na = number(a, x), let nb = number(b, x) {
+                if let f = columnCompare(op, a, b) { return f }
+                return { chunk, active in
+                    let p = na(chunk, active)
+                    // `guard let p, let q`: the right side only where the left one is a number.
+                    var activeB = active
+                    for i in 0..<activeB.count where p.marks[i] != 1 { activeB[i] = 0 }
+                    let q = nb(chunk, activeB)
+                    var out = Marks(repeating: 0, count: chunk.count)
+                    for i in 0..<out.count where active[i] == 1 {
+                        let pm = p.marks[i]
+                        if pm != 1 { out[i] = pm; continue }
+                        let qm = q.marks[i]
+                        if qm != 1 { out[i] = qm; continue }
+                        let l = p.values[i], r = q.values[i]
+                        let t: Bool
+                        switch op {
+                        case .lt: t = l < r
+                        case .le: t = l <= r
+                        case .gt: t = l > r
+                        default: t = l >= r
+                        }
+                        out[i] = t ? 1 : 0
+                    }
+                    return out
+                }
+            }
+            if let f = dateCompare(op, a, b) { return f }
+        default:
+            break
+        }
+        // Everything else (and `contains` on lists): the record compiler's closure, record by record.
+        return perRecord(records.condition(e, x))
+    }
+
+    /// A number column compared with a number or another number column (`合同投资额 >= 1亿`),
+    /// without a column of numbers in between: as the numeric comparison of the record
+    /// compiler, none equals none only, and is neither less nor greater than anything.
+    func columnCompare(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr) -> Condition? {
+        func column(_ e: Expr) -> [Fixed]? {
+            guard let n = e.nameValue, let c = data.columnIndex[n], case .numbers(let xs) = data.columns[c] else { return nil }
+            return xs
+        }
+        func constant(_ e: Expr) -> Fixed? {
+            if case .literal(.number(let v)) = e.kind { return v }
+            return nil
+        }
+        /// `p op q` of two numbers that are not none.
+        func holds(_ op: Expr.BinaryOp, _ p: Fixed, _ q: Fixed) -> Bool {
+            switch op {
+            case .eq: return p == q
+            case .ne: return p != q
+            case .lt: return p < q
+            case .le: return p <= q
+            case .gt: return p > q
+            default: return p >= q
+            }
+        }
+        // none against a number: only `!=` holds.
+        let noneHolds = op == .ne
+        if let xs = column(a), let ys = column(b) {
+            return { chunk, active in
+                ColumnCompiler.marks(chunk, active) { r in
+                    let p = xs[r], q = ys[r]
+                    let pn = p.raw == Int128.min, qn = q.raw == Int128.min
+                    if pn || qn {
+                        if op == .eq { return pn && qn }
+                        if op == .ne { return !(pn && qn) }
+                        return false
+                    }
+                    return holds(op, p, q)
+                }
+            }
+        }
+        var op = op
+        let xs: [Fixed], v: Fixed
+        if let c = column(a), let k = constant(b) {
+            xs = c; v = k
+        } else if let k = constant(a), let c = column(b) {
+            // `k < column` is `column > k`.
+            xs = c; v = k
+            switch op {
+            case .lt: op = .gt
+            case .le: op = .ge
+            case .gt: op = .lt
+            case .ge: op = .le
+            default: break
+            }
+        } else {
+            return nil
+        }
+        let final = op
+        return { chunk, active in
+            xs.withUnsafeBufferPointer { xs in
+                ColumnCompiler.marks(chunk, active) { r in
+                    let p = xs[r]
+                    if p.raw == Int128.min { return noneHolds }
+                    return holds(final, p, v)
+                }
+            }
+        }
+    }
+
+    func textIn(_ a: Expr, _ b: Expr, negate: Bool) -> Condition? {
+        guard let (codes, dictionary) = records.textCodes(a), case .list(let items) = b.kind else { return nil }
+        var wanted = Set<String>()
+        for item in items {
+            guard case .literal(.text(let t)) = item.kind else { return nil }
+            wanted.insert(t)
+        }
+        let allowed = dictionary.map { wanted.contains($0) != negate }
+        return { chunk, active in
+            allowed.withUnsafeBufferPointer { ok in
+                ColumnCompiler.marks(chunk, active) { r in
+                    let c = codes[r]
+                    return c >= 0 && ok[Int(c)]
+                }
+            }
+        }
+    }
+
+    func textEquals(_ a: Expr, _ b: Expr, negate: Bool) -> Condition? {
+        guard let (codes, dictionary) = records.textCodes(a), case .literal(.text(let t)) = b.kind else { return nil }
+        let target = Int32(dictionary.firstIndex(of: t) ?? -2)
+        return { chunk, active in ColumnCompiler.marks(chunk, active) { (codes[$0] == target) != negate } }
+    }
+
+    func noneTest(_ a: Expr, _ b: Expr, negate: Bool) -> Condition? {
+        guard case .literal(.none) = b.kind, let n = a.nameValue, let c = data.columnIndex[n] else { return nil }
+        switch data.columns[c] {
+        case .numbers(let xs): return { chunk, active in ColumnCompiler.marks(chunk, active) { (xs[$0].raw == Int128.min) != negate } }
+        case .texts(let codes, _): return { chunk, active in ColumnCompiler.marks(chunk, active) { (codes[$0] < 0) != negate } }
+        case .dates(let days): return { chunk, active in ColumnCompiler.marks(chunk, active) { (days[$0] == Int32.min) != negate } }
+        case .bools(let bs): return { chunk, active in ColumnCompiler.marks(chunk, active) { (bs[$0] < 0) != negate } }
+        case .values(let vs): return { chunk, active in ColumnCompiler.marks(chunk, active) { vs[$0].isNone != negate } }
+        }
+    }
+
+    func dateIn(_ a: Expr, _ b: Expr, negate: Bool) -> Condition? {
+        guard let n = a.nameValue, let c = data.columnIndex[n], case .dates(let days) = data.columns[c],
+              let (lo, hi) = records.dayRange(b) else { return nil }
+        return { chunk, active in
+            ColumnCompiler.marks(chunk, active) { r in
+                let d = days[r]
+                if d == Int32.min { return false }
+                return (d >= lo && d <= hi) != negate
+            }
+        }
+    }
+
+    func dateCompare(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr) -> Condition? {
+        enum Side { case column([Int32]), constant(Int32) }
+        func side(_ e: Expr) -> Side? {
+            if let n = e.nameValue, let c = data.columnIndex[n], case .dates(let days) = data.columns[c] { return .column(days) }
+            if case .literal(.date(let d)) = e.kind { return .constant(Int32(clamping: d.ordinal)) }
+            if e.nameValue == "as_of" { return .constant(Int32(clamping: records.asOf.ordinal)) }
+            return nil
+        }
+        guard let sa = side(a), let sb = side(b) else { return nil }
+        return { chunk, active in
+            ColumnCompiler.marks(chunk, active) { r in
+                let p: Int32, q: Int32
+                switch sa { case .column(let d): p = d[r]; case .constant(let v): p = v }
+                switch sb { case .column(let d): q = d[r]; case .constant(let v): q = v }
+                if p == Int32.min || q == Int32.min { return false }
+                switch op {
+                case .lt: return p < q
+                case .le: return p <= q
+                case .gt: return p > q
+                default: return p >= q
+                }
+            }
+        }
+    }
+
+    // MARK: Numbers
+
+    /// Like ``RecordCompiler/number(_:_:)``: nil exactly where that gives nil.
+    func number(_ e: Expr, _ x: Expression) -> Numbers? {
+        guard let single = records.number(e, x) else { return nil }
+        switch e.kind {
+        case .literal(.number(let n)):
+            return { chunk, active in
+                var out = NumberColumn(count: chunk.count)
+                for i in 0..<chunk.count where active[i] == 1 { out.values[i] = n; out.marks[i] = 1 }
+                return out
+            }
+        case .name(let n):
+            if let c = data.columnIndex[n], case .numbers(let xs) = data.columns[c] {
+                return { chunk, active in
+                    var values = [Fixed](repeating: .zero, count: chunk.count)
+                    var marks = Marks(repeating: 0, count: chunk.count)
+                    let lo = chunk.lo
+                    xs.withUnsafeBufferPointer { xs in
+                        active.withUnsafeBufferPointer { a in
+                            values.withUnsafeMutableBufferPointer { out in
+                                marks.withUnsafeMutableBufferPointer { mk in
+                                    for i in 0..<a.count where a[i] == 1 {
+                                        let v = xs[lo + i]
+                                        if v.raw != Int128.min { out[i] = v; mk[i] = 1 }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    return NumberColumn(values: values, marks: marks)
+                }
+            }
+            if let cc = records.computed[n], cc.expression.type == .number,
+               let f = number(cc.expression.expression.root, cc.expression.expression) {
+                return { chunk, active in
+                    let all: NumberColumn
+                    if let cached = chunk.numbers[n] { all = cached } else {
+                        all = f(chunk, chunk.all)
+                        chunk.numbers[n] = all
+                    }
+                    var out = all
+                    for i in 0..<chunk.count where active[i] == 0 { out.marks[i] = 0 }
+                    return out
+                }
+            }
+        case .unary(.negate, let a):
+            if let fa = number(a, x) {
+                return { chunk, active in
+                    var out = fa(chunk, active)
+                    for i in 0..<chunk.count where out.marks[i] == 1 { out.values[i] = -out.values[i] }
+                    return out
+                }
+            }
+        case .binary(let op, let a, let b) where [.add, .sub, .mul, .div].contains(op):
+            if let fa = number(a, x), let fb = number(b, x) {
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    // none on the left throws before the right side is evaluated.
+                    var activeB = active
+                    for i in 0..<activeB.count where p.marks[i] != 1 { activeB[i] = 0 }
+                    let q = fb(chunk, activeB)
+                    for i in 0..<chunk.count where active[i] == 1 {
+                        // none on either side is an error: unsure, the record path says which.
+                        guard p.marks[i] == 1, q.marks[i] == 1 else { p.marks[i] = 2; continue }
+                        let l = p.values[i], r = q.values[i]
+                        let v: Fixed?
+                        switch op {
+                        case .add: v = try? l.adding(r)
+                        case .sub: v = try? l.subtracting(r)
+                        case .mul: v = try? l.multiplied(by: r)
+                        default: v = r.isZero ? nil : try? l.divided(by: r)
+                        }
+                        if let v { p.values[i] = v } else { p.marks[i] = 2 }
+                    }
+                    return p
+                }
+            }
+        case .call("default", let args) where args.count == 2:
+            if let fa = number(args[0], x), let fb = number(args[1], x) {
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    var activeB = active
+                    for i in 0..<activeB.count where p.marks[i] != 0 { activeB[i] = 0 }
+                    let q = fb(chunk, activeB)
+                    for i in 0..<chunk.count where activeB[i] == 1 {
+                        p.marks[i] = q.marks[i]
+                        p.values[i] = q.values[i]
+                    }
+                    return p
+                }
+            }
+        case .call(let f, let args) where ["marginal", "bracket", "lookup"].contains(f) && args.count == 2:
+            if let fa = number(args[0], x), let t = args[1].nameValue, case .tiers(let rows)? = records.tables[t] {
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    for i in 0..<chunk.count where active[i] == 1 {
+                        guard p.marks[i] == 1 else { p.marks[i] = 2; continue }
+                        let v: Fixed?
+                        switch f {
+                        case "marginal": v = try? Table.marginal(p.values[i], rows)
+                        case "bracket": v = try? Table.bracket(p.values[i], rows)
+                        default: v = Table.lookup(p.values[i], rows)
+                        }
+                        if let v { p.values[i] = v } else { p.marks[i] = 2 }
+                    }
+                    return p
+                }
+            }
+        default:
+            break
+        }
+        return perRecord(single)
+    }
+}
+
+/// A column of numbers over a chunk: `marks` 0 none, 1 a value, 2 unsure.
+struct NumberColumn {
+    var values: [Fixed]
+    var marks: ColumnCompiler.Marks
+
+    init(count: Int) {
+        values = Array(repeating: .zero, count: count)
+        marks = Array(repeating: 0, count: count)
+    }
+
+    init(values: [Fixed], marks: ColumnCompiler.Marks) {
+        self.values = values
+        self.marks = marks
+    }
+}
+
+/// One chunk of a dataset's records being aggregated, with the computed columns evaluated so
+/// far (once per chunk, for every job that reads them).
+final class ColumnChunk {
+    let lo: Int
+    let hi: Int
+    /// The records aggregated at all: dated by the cutoff, crediting some unit.
+    let all: ColumnCompiler.Marks
+    var conditions: [String: ColumnCompiler.Marks] = [:]
+    var numbers: [String: NumberColumn] = [:]
+
+    var count: Int { hi - lo }
+
+    init(lo: Int, hi: Int, all: ColumnCompiler.Marks) {
+        self.lo = lo
+        self.hi = hi
+        self.all = all
+    }
+}

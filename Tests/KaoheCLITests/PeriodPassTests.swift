@@ -1,0 +1,159 @@
+import Testing
+import Foundation
+@testable import Kaohe
+import KaoheIO
+
+/// The deduct periods' aggregates come from the same single pass over each dataset as the
+/// year's (each record also added to its quarter's or month's totals): they must equal one
+/// record-by-record pass per period, as the reference evaluator still does it.
+@Suite struct PeriodPassTests {
+    /// The township scheme of ``OutcomeTests`` plus a monthly variant whose deduction reads a sum.
+    static func load(_ scheme: String, _ projects: String = townshipProjects) throws -> (Scheme, Ledger, Fixture) {
+        let fx = try Fixture(scheme: scheme, files: ["projects.csv": projects, "deposits.csv": townshipDeposits])
+        let loaded = SchemeLoader.load(path: fx.schemePath)
+        guard let scheme = loaded.scheme else { throw FixtureError(text: loaded.diagnostics.description) }
+        switch LedgerLoader(scheme: scheme, dataDirectory: fx.dir, schemeDirectory: fx.dir).load(schemeBytes: []) {
+        case .success(let ledger): return (scheme, ledger, fx)
+        case .failure(let d): throw FixtureError(text: d.description)
+        }
+    }
+
+    /// [period label: [unit: value]] of one item.
+    static func periods(_ a: Engine.Aggregates, _ item: String, _ ledger: Ledger) -> [String: [String: String]] {
+        var out: [String: [String: String]] = [:]
+        for (p, values) in a.periods {
+            for (u, unit) in ledger.units.enumerated() { out[p.label, default: [:]][unit.name] = values[item]?[u].description ?? "missing" }
+        }
+        return out
+    }
+
+    static func aggregates(_ scheme: Scheme, _ ledger: Ledger, asOf: Day? = nil, reference: Bool) throws -> Engine.Aggregates {
+        var engine = Engine(scheme: scheme, ledger: ledger)
+        engine.interpretedAggregation = reference
+        var d = Diagnostics()
+        let a = engine.aggregate(asOf: asOf, &d)
+        if d.hasErrors { throw FixtureError(text: d.description) }
+        return a
+    }
+
+    @Test func quartersFromOnePassEqualAPassPerQuarter() throws {
+        let (scheme, ledger, fx) = try Self.load(townshipScheme)
+        defer { fx.remove() }
+        let fast = try Self.aggregates(scheme, ledger, reference: false)
+        let reference = try Self.aggregates(scheme, ledger, reference: true)
+        // 达标项目 (到位资金 ≥ 500万) by quarter of 签约日期:
+        //   一组: A1 02-10 (600) Q1, A2 05-20 (800) Q2, A3 11-02 (550) Q4 → 1, 1, 0, 1
+        //   二组: B1 01-15 (500), B2 03-30 (1200) both Q1 → 2, 0, 0, 0
+        //   三组: C1 06-01 (300 < 500) → 0, 0, 0, 0
+        let expected = [
+            "2021Q1": ["一组": "1", "二组": "2", "三组": "0"],
+            "2021Q2": ["一组": "1", "二组": "0", "三组": "0"],
+            "2021Q3": ["一组": "0", "二组": "0", "三组": "0"],
+            "2021Q4": ["一组": "1", "二组": "0", "三组": "0"],
+        ]
+        #expect(fast.periods.map(\.period.label) == ["2021Q1", "2021Q2", "2021Q3", "2021Q4"])
+        #expect(Self.periods(fast, "达标项目", ledger) == expected)
+        #expect(Self.periods(reference, "达标项目", ledger) == expected)
+        // The year: 一组 3, 二组 2, 三组 0; only the items a deduction reads are aggregated per quarter.
+        #expect(fast.values["达标项目"]?.map(\.description) == ["3", "2", "0"])
+        #expect(fast.periods.allSatisfy { $0.values.keys.sorted() == ["达标项目"] })
+        // Rewards are aggregated for the year only, identically.
+        for key in fast.values.keys { #expect(fast.values[key] == reference.values[key]) }
+        #expect(fast.values.keys.sorted() == reference.values.keys.sorted())
+    }
+
+    @Test func monthsEndedByAsOfWithASum() throws {
+        // Monthly: 到位合计 (Σ 到位资金, 万元 → 元) per month; a record dated outside the period
+        // (2020-12-31) counts in no month, nor in the year.
+        let scheme = townshipScheme
+            .replacingOccurrences(of: "every: quarter\n    when: 达标项目 == 0", with: "every: month\n    when: 到位合计 < 500万")
+            .replacingOccurrences(of: "indicators:\n", with: "indicators:\n  到位合计:\n    from: projects\n    where: 签约日期 in period\n    sum: 到位资金\n")
+        let projects = townshipProjects + "Z1,一组,2020-12-31,900\n"
+        let (s, ledger, fx) = try Self.load(scheme, projects)
+        defer { fx.remove() }
+        let asOf = Day(year: 2021, month: 5, day: 31)
+        let fast = try Self.aggregates(s, ledger, asOf: asOf, reference: false)
+        let reference = try Self.aggregates(s, ledger, asOf: asOf, reference: true)
+        // Months ended by 2021-05-31: 01 … 05. 一组: A1 600万 in 02 (A2 on 05-20: 800万 in 05);
+        // 二组: B1 500万 in 01, B2 1200万 in 03; 三组: nothing before 06-01.
+        let wan = { (x: Int) in String(x * 10_000) }
+        let expected = [
+            "2021-01": ["一组": "0", "二组": wan(500), "三组": "0"],
+            "2021-02": ["一组": wan(600), "二组": "0", "三组": "0"],
+            "2021-03": ["一组": "0", "二组": wan(1200), "三组": "0"],
+            "2021-04": ["一组": "0", "二组": "0", "三组": "0"],
+            "2021-05": ["一组": wan(800), "二组": "0", "三组": "0"],
+        ]
+        #expect(Self.periods(fast, "到位合计", ledger) == expected)
+        #expect(Self.periods(reference, "到位合计", ledger) == expected)
+        // The year to 2021-05-31: 一组 600 + 800 = 1400万 (Z1 is dated 2020); 二组 1700万; 三组 0.
+        #expect(fast.values["到位合计"]?.map(\.description) == [wan(1400), wan(1700), "0"])
+        #expect(fast.values["到位合计"] == reference.values["到位合计"])
+        // Deductions follow: 一组 misses 01, 03, 04 (< 500万); 三组 every month.
+        let a = try Engine(scheme: s, ledger: ledger).assess(asOf: asOf).get()
+        #expect(a.units.first { $0.unit == "一组" }?.deposits.first?.deductedIn == ["2021-01", "2021-03", "2021-04"])
+        #expect(a.units.first { $0.unit == "三组" }?.deposits.first?.deductedIn == ["2021-01", "2021-02", "2021-03", "2021-04", "2021-05"])
+    }
+
+    @Test func whatIfReusesOrRecomputesThePeriods() throws {
+        let (scheme, ledger, fx) = try Self.load(townshipScheme)
+        defer { fx.remove() }
+        let base = try Self.aggregates(scheme, ledger, reference: false)
+        // A changed filter makes the dataset dirty: the year and the quarters are computed again.
+        let stricter = townshipScheme.replacingOccurrences(of: "where: 到位资金 >= 500万", with: "where: 到位资金 >= 600万")
+        let (s2, _, fx2) = try Self.load(stricter)
+        defer { fx2.remove() }
+        var d = Diagnostics()
+        let again = Engine(scheme: s2, ledger: ledger).aggregate(asOf: nil, reusing: (scheme, base), &d)
+        let fresh = try Self.aggregates(s2, ledger, reference: true)
+        #expect(!d.hasErrors)
+        #expect(Self.periods(again, "达标项目", ledger) == Self.periods(fresh, "达标项目", ledger))
+        // 二组's Q1 keeps B2 only (1200 ≥ 600; B1 500 < 600).
+        #expect(Self.periods(again, "达标项目", ledger)["2021Q1"]?["二组"] == "1")
+        // An unchanged ledger-level definition reuses everything.
+        let same = Engine(scheme: scheme, ledger: ledger).aggregate(asOf: nil, reusing: (scheme, base), &d)
+        #expect(Self.periods(same, "达标项目", ledger) == Self.periods(base, "达标项目", ledger))
+    }
+
+    @Test func resolvedNamesReadWhatTheUnitEnvironmentReads() throws {
+        // A deposit settle row's names through the resolved environment and through the unit
+        // environment with the record bound as `extra`: the same values, the same errors.
+        let (scheme, ledger, fx) = try Self.load(townshipScheme)
+        defer { fx.remove() }
+        let engine = Engine(scheme: scheme, ledger: ledger)
+        let state = UnitState(scheme: scheme, ledger: ledger, asOf: scheme.info.period.end, progress: Fixed(1))
+        var d = Diagnostics()
+        let aggregates = engine.aggregate(asOf: nil, &d)
+        for name in scheme.evaluationOrder {
+            if let i = state.itemIndex[name] { engine.scoreItem(i, state, aggregates, scaled: false, adjustments: [:], &d) }
+        }
+        let data = try #require(ledger.datasets["deposits"])
+        let texts = ["amount - deducted", "(amount - deducted) * 50%", "basis >= 3", "季度扣减[职务] + 达标项目", "达标项目.rate",
+                     "if(职务 == '组长', amount, 0)", "total", "unit", "no_such_name + 1"]
+        let bound = ["amount", "deducted", "basis"]
+        for text in texts {
+            let expr = try Parser.parse(ExpressionSource(text: text)).get()
+            let compiled = CompiledExpression(expression: expr, type: .any, level: .unit, references: [])
+            let names = ResolvedNames(compiled, state, columns: data.columnIndex, bound: bound)
+            for r in 0..<data.count {
+                for c in data.credits[r] {
+                    let values: [Value] = [data.value(data.columnIndex["金额"] ?? 0, r), .number(Fixed(100)), .number(Fixed(2))]
+                    var env = ResolvedEnvironment(state, c.unit, names)
+                    env.record = DepositRecord(data, r)
+                    env.bound = (values[0], values[1], values[2])
+                    env.boundCount = 3
+                    var plain = UnitEnvironment(state: state, unit: c.unit)
+                    for (k, name) in data.columnNames.enumerated() { plain.extra[name] = data.value(k, r) }
+                    for (k, name) in bound.enumerated() { plain.extra[name] = values[k] }
+                    let a = Result { () throws(EvaluationError) in try Evaluator.evaluate(expr, in: env) }
+                    let b = Result { () throws(EvaluationError) in try Evaluator.evaluate(expr, in: plain) }
+                    switch (a, b) {
+                    case let (.success(x), .success(y)): #expect(x == y, "\(text) at record \(r)")
+                    case let (.failure(x), .failure(y)): #expect(x.message == y.message, "\(text) at record \(r)")
+                    default: Issue.record("\(text) at record \(r): \(a) vs \(b)")
+                    }
+                }
+            }
+        }
+    }
+}
