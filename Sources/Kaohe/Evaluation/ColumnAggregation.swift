@@ -301,24 +301,21 @@ struct ChunkPass {
         b.creditUnit.reserveCapacity(m)
         b.creditShare.reserveCapacity(m)
         b.creditStart.append(0)
-        data.credits.withUnsafeBufferPointer { credits in
-            data.dates.withUnsafeBufferPointer { dates in
-                for i in 0..<m {
-                    let r = base + i
-                    defer { b.creditStart.append(Int32(truncatingIfNeeded: b.creditUnit.count)) }
-                    let day = dates[r]
-                    if let cutoff, let day, day > cutoff { continue }
-                    let cs = credits[r]
-                    if cs.isEmpty { continue }
-                    b.all[i] = 1
-                    for c in cs {
-                        b.creditUnit.append(Int32(truncatingIfNeeded: c.unit))
-                        b.creditShare.append(full ? Fixed(1) : c.share)
-                    }
-                    if periodCount > 0, let day {
-                        for (p, w) in windows.enumerated() where w.contains(day) { b.bucket[i] = Int32(p); break }
-                    }
-                }
+        let credits = data.credits, dates = data.dates
+        for i in 0..<m {
+            let r = base + i
+            defer { b.creditStart.append(Int32(truncatingIfNeeded: b.creditUnit.count)) }
+            let day = dates[r]
+            if let cutoff, let day, day > cutoff { continue }
+            let cs = credits[r]
+            if cs.isEmpty { continue }
+            b.all[i] = 1
+            for c in cs {
+                b.creditUnit.append(Int32(truncatingIfNeeded: c.unit))
+                b.creditShare.append(full ? Fixed(1) : c.share)
+            }
+            if periodCount > 0, let day {
+                for (p, w) in windows.enumerated() where w.contains(day) { b.bucket[i] = Int32(p); break }
             }
         }
         return b

@@ -197,25 +197,25 @@ enum CSVColumnReader {
         let size = fstat(fd, &info) == 0 ? max(0, Int(info.st_size)) : 0
         while true {
             // The block: the unfinished record of the last one, then new bytes.
-            var region = carry
-            let kept = region.count
-            region.reserveCapacity(kept + blockSize)
+            let kept = carry.count
             var atEnd = false
             var failed = false
-            let room = blockSize
-            var tail = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
+            let room = kept + blockSize
+            let region = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
                 initialized = 0
-                while initialized < room, let base = buffer.baseAddress {
+                guard let base = buffer.baseAddress else { return }
+                carry.withUnsafeBufferPointer { if let c = $0.baseAddress { base.update(from: c, count: kept) } }
+                initialized = kept
+                while initialized < room {
                     let n = Foundation.read(fd, base + initialized, room - initialized)
                     if n < 0 { if errno == EINTR { continue }; failed = true; break }
                     if n == 0 { atEnd = true; break }
                     initialized += n
                 }
             }
+            carry = []
             if failed { hasher.restore(mark); return .whole }
-            hasher.add(tail)
-            region.append(contentsOf: tail)
-            tail = []
+            hasher.add(region, from: kept)
             if first {
                 first = false
                 if region.count >= 2, (region[0] == 0xFF && region[1] == 0xFE) || (region[0] == 0xFE && region[1] == 0xFF) {

@@ -277,6 +277,15 @@ public struct LedgerLoader {
         for e in typed.cellErrors { error(e.message, lines[e.row], columnNames[e.column]) }
         errors += typed.cellErrorCount - typed.cellErrors.count
 
+        // Repeated keys of a column kept cell by cell are looked for on another core meanwhile.
+        final class Found: @unchecked Sendable { var repeated: [(row: Int, first: Int)] = [] }
+        let found = Found()
+        let searching = DispatchGroup()
+        if let keyIndex, case .texts(let codes, let dictionary) = columns[keyIndex], !dictionary.isUnique {
+            DispatchQueue.global().async(group: searching) {
+                found.repeated = RepeatedTexts.find(codes: codes, dictionary: dictionary)
+            }
+        }
         var credits = CreditTable()
         credits.reserveCapacity(n)
         // The units by the bytes of their names: code → unit.
@@ -326,7 +335,8 @@ public struct LedgerLoader {
         }
         if let keyIndex {
             if case .texts(let codes, let dictionary) = columns[keyIndex], !dictionary.isUnique {
-                for (r, first) in RepeatedTexts.find(codes: codes, dictionary: dictionary) {
+                searching.wait()
+                for (r, first) in found.repeated {
                     error("duplicate key '\(dictionary[Int(codes[r])])' (first at row \(lines[first]))", lines[r], columnNames[keyIndex])
                 }
             } else if case .texts(let codes, let dictionary) = columns[keyIndex] {

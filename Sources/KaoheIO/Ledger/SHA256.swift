@@ -13,6 +13,10 @@ struct SHA256 {
         hasher.update(data: bytes)
     }
 
+    mutating func update(_ buffer: UnsafeRawBufferPointer) {
+        hasher.update(bufferPointer: buffer)
+    }
+
     /// Hashes a file's contents without copying them into an array first.
     mutating func update(_ data: Foundation.Data) {
         data.withUnsafeBytes { hasher.update(bufferPointer: $0) }
@@ -40,6 +44,15 @@ final class ConcurrentHasher: @unchecked Sendable {
 
     func add(_ bytes: [UInt8]) {
         queue.async { self.hasher.update(bytes) }
+    }
+
+    /// Adds `bytes[from...]` (the array must not change afterwards; it is read later).
+    func add(_ bytes: [UInt8], from: Int) {
+        queue.async {
+            bytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
+                self.hasher.update(UnsafeRawBufferPointer(rebasing: all[from...]))
+            }
+        }
     }
 
     /// The state after everything added so far, to go back to with ``restore(_:)``.
