@@ -184,7 +184,6 @@ enum CSVColumnReader {
     static func stream(_ fd: Int32, file: String, hasher: ConcurrentHasher,
                        resolve: (Header) -> [Column]?) -> Streamed {
         let mark = hasher.snapshot()
-        var carry: [UInt8] = []
         var header: Header?
         var columns: [Column] = []
         var chunks: [Chunk] = []
@@ -195,27 +194,36 @@ enum CSVColumnReader {
         var consumed = 0, rows = 0, expected = 0
         var info = stat()
         let size = fstat(fd, &info) == 0 ? max(0, Int(info.st_size)) : 0
+        // Two buffers in turn: one is read and typed while the other may still be hashed.
+        var blocks: [ByteBlock] = []
+        var last = -1                 // the block read last
+        var carry = 0..<0             // its unfinished record
         while true {
             // The block: the unfinished record of the last one, then new bytes.
             let kept = carry.count
+            let room = kept + blockSize
+            let next = (last + 1) % 2
+            if blocks.count <= next {
+                blocks.append(ByteBlock(capacity: room))
+            } else {
+                hasher.wait()
+                if blocks[next].capacity < room { blocks[next] = ByteBlock(capacity: room) }
+            }
+            let block = blocks[next]
+            if kept > 0 { block.base.update(from: blocks[last].base + carry.lowerBound, count: kept) }
+            block.count = kept
             var atEnd = false
             var failed = false
-            let room = kept + blockSize
-            let region = [UInt8](unsafeUninitializedCapacity: room) { buffer, initialized in
-                initialized = 0
-                guard let base = buffer.baseAddress else { return }
-                carry.withUnsafeBufferPointer { if let c = $0.baseAddress { base.update(from: c, count: kept) } }
-                initialized = kept
-                while initialized < room {
-                    let n = Foundation.read(fd, base + initialized, room - initialized)
-                    if n < 0 { if errno == EINTR { continue }; failed = true; break }
-                    if n == 0 { atEnd = true; break }
-                    initialized += n
-                }
+            while block.count < room {
+                let n = Foundation.read(fd, block.base + block.count, room - block.count)
+                if n < 0 { if errno == EINTR { continue }; failed = true; break }
+                if n == 0 { atEnd = true; break }
+                block.count += n
             }
-            carry = []
+            last = next
             if failed { hasher.restore(mark); return .whole }
-            hasher.add(region, from: kept)
+            hasher.add(block, from: kept)
+            let region = block.buffer
             if first {
                 first = false
                 if region.count >= 2, (region[0] == 0xFF && region[1] == 0xFE) || (region[0] == 0xFE && region[1] == 0xFF) {
@@ -225,11 +233,11 @@ enum CSVColumnReader {
                 bom = region.count >= 3 && region[0] == 0xEF && region[1] == 0xBB && region[2] == 0xBF
             }
             let start = header == nil && bom ? 3 : 0
-            let outcome = region.withUnsafeBufferPointer { whole -> Bool in
+            let outcome = { (whole: UnsafeBufferPointer<UInt8>) -> Bool in
                 // Whole records only: up to the last line feed outside quotes (by parity).
                 let cut = atEnd ? whole.count : lastRecordEnd(whole, from: start)
                 guard cut > start || atEnd else {
-                    carry = Array(whole)
+                    carry = 0..<whole.count
                     return true
                 }
                 let records = UnsafeBufferPointer(rebasing: whole[0..<cut])
@@ -272,9 +280,9 @@ enum CSVColumnReader {
                     return column
                 }
                 chunks += parsed
-                carry = Array(whole[cut...])
+                carry = cut..<whole.count
                 return true
-            }
+            }(region)
             if !outcome {
                 hasher.restore(mark)
                 return unresolved ? .unresolved : .whole

@@ -55,6 +55,14 @@ final class ConcurrentHasher: @unchecked Sendable {
         }
     }
 
+    /// Adds `block`'s bytes from `from` on (the block must not change until ``wait()``).
+    func add(_ block: ByteBlock, from: Int) {
+        queue.async { self.hasher.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(block.buffer)[from...])) }
+    }
+
+    /// Waits until everything added so far is hashed.
+    func wait() { queue.sync {} }
+
     /// The state after everything added so far, to go back to with ``restore(_:)``.
     func snapshot() -> SHA256 { queue.sync { hasher } }
 
