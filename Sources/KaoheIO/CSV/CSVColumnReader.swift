@@ -67,16 +67,16 @@ enum CSVColumnReader {
     static func read(_ buffer: UnsafeBufferPointer<UInt8>, header: Header, columns: [Column], file: String) -> Result<Typed, Diagnostics> {
         let chunks = parse(buffer, from: header.bodyStart, header: header, columns: columns, file: file, isLast: true)
             ?? [Chunk.read(buffer, from: header.bodyStart, to: buffer.count, header: header, columns: columns, file: file)]
-        return assemble(chunks, header: header, columns: columns)
+        return assemble(chunks, header: header, columns: columns, file: file)
     }
 
     /// The records of `buffer[from...]` (whole records only), typed in parallel chunks; nil when
     /// a chunk other than the very last of the file ended inside a quoted field (the chunks
     /// were cut in the wrong places, and the caller reads the file as one chunk instead).
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, header: Header, columns: [Column], file: String,
-                      isLast: Bool) -> [Chunk]? {
+                      isLast: Bool, chunkBytes: Int = Sizes.standard.chunk) -> [Chunk]? {
         let shared = UncheckedSendable(buffer)
-        let bounds = chunkBounds(buffer, from: from)
+        let bounds = chunkBounds(buffer, from: from, chunkBytes: chunkBytes)
         let chunks = parallelMap(bounds.count - 1) { k in
             Chunk.read(shared.value, from: bounds[k], to: bounds[k + 1], header: header, columns: columns, file: file)
         }
@@ -85,7 +85,8 @@ enum CSVColumnReader {
     }
 
     /// The records of all chunks, in order, with their lines and errors.
-    static func assemble(_ chunks: [Chunk], header: Header, columns: [Column], folded: [ColumnBuilder]? = nil) -> Result<Typed, Diagnostics> {
+    static func assemble(_ chunks: [Chunk], header: Header, columns: [Column], file: String,
+                         folded: [ColumnBuilder]? = nil) -> Result<Typed, Diagnostics> {
         // Each chunk counted lines from 1; shift them to the file's lines.
         var diagnostics = header.diagnostics
         var base = header.bodyLine
@@ -95,6 +96,11 @@ enum CSVColumnReader {
             for var d in chunk.diagnostics.items {
                 if var location = d.location { location.line += base - 1; d.location = location }
                 diagnostics.append(d)
+            }
+            for (line, fields) in chunk.longRecords {
+                diagnostics.error("line \(line + base - 1) has \(fields) fields, but the header has \(header.names.count)",
+                                  at: SourceLocation(file: file, line: line + base - 1),
+                                  hint: "a field that holds a comma must be quoted: \"1,200\"")
             }
             base += chunk.lineCount
         }
@@ -173,15 +179,20 @@ enum CSVColumnReader {
         case whole
     }
 
-    /// The size of the blocks a file is read in.
-    static let blockSize = 32 << 20
+    /// How much of a file is read at a time, and how much of it one chunk holds (tests use
+    /// tiny sizes, to cut records and quoted fields at every place).
+    struct Sizes: Sendable {
+        var block = 32 << 20
+        var chunk = 4 << 20
+        static let standard = Sizes()
+    }
 
     /// Reads a UTF-8 CSV file from `fd` block by block, typing the whole records of each block
     /// while the next is read, so that the file's bytes are never all in memory at once (a
     /// province's 260 MB of projects would otherwise double the reader's peak memory). Each
     /// block is handed to `hasher` in order. `resolve` maps the header to the columns wanted,
     /// reporting those that are missing (nil).
-    static func stream(_ fd: Int32, file: String, hasher: ConcurrentHasher,
+    static func stream(_ fd: Int32, file: String, hasher: ConcurrentHasher, sizes: Sizes = .standard,
                        resolve: (Header) -> [Column]?) -> Streamed {
         let mark = hasher.snapshot()
         var header: Header?
@@ -201,7 +212,7 @@ enum CSVColumnReader {
         while true {
             // The block: the unfinished record of the last one, then new bytes.
             let kept = carry.count
-            let room = kept + blockSize
+            let room = kept + sizes.block
             let next = (last + 1) % 2
             if blocks.count <= next {
                 blocks.append(ByteBlock(capacity: room))
@@ -259,7 +270,7 @@ enum CSVColumnReader {
                     columns = c
                 }
                 guard let h = header, var parsed = parse(records, from: from, header: h, columns: columns, file: file,
-                                                         isLast: atEnd) else { return false }
+                                                         isLast: atEnd, chunkBytes: sizes.chunk) else { return false }
                 // The block's columns, appended to the file's (column by column in parallel),
                 // so that only one block's worth of chunk columns is ever held.
                 let blockParts = Parts(parsed.map(\.builders))
@@ -290,7 +301,7 @@ enum CSVColumnReader {
             if atEnd { break }
         }
         guard let header else { hasher.restore(mark); return .whole }
-        return .typed(assemble(chunks, header: header, columns: columns, folded: folded))
+        return .typed(assemble(chunks, header: header, columns: columns, file: file, folded: folded))
     }
 
     /// The offset just after the last line feed of `buffer[from...]` that stands outside quotes,
@@ -308,9 +319,9 @@ enum CSVColumnReader {
 
     /// Where the chunks begin and end: `bodyStart`, some offsets just after a line feed, and
     /// the end. One chunk for a small body.
-    static func chunkBounds(_ buffer: UnsafeBufferPointer<UInt8>, from bodyStart: Int) -> [Int] {
+    static func chunkBounds(_ buffer: UnsafeBufferPointer<UInt8>, from bodyStart: Int, chunkBytes: Int = Sizes.standard.chunk) -> [Int] {
         let size = buffer.count - bodyStart
-        let wanted = min(8, max(1, size / (4 << 20)))
+        let wanted = min(8, max(1, size / max(1, chunkBytes)))
         guard wanted > 1 else { return [bodyStart, buffer.count] }
         // The quotes in each stretch (in parallel), to know the parity at each stretch's start.
         let shared = UncheckedSendable(buffer)
@@ -371,6 +382,8 @@ enum CSVColumnReader {
         var lineCount = 0
         /// Whether the chunk ended inside a quoted field.
         var endedInQuote = false
+        /// Records with more fields than the header: line (from 1 in the chunk), fields.
+        var longRecords: [(line: Int, fields: Int)] = []
 
         static func read(_ whole: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, header: Header,
                          columns: [Column], file: String) -> Chunk {
@@ -396,11 +409,10 @@ enum CSVColumnReader {
                 let fields = parser.spans.count / 2
                 if CSVReader.isBlank(parser.spans, from: 0) { continue }
                 if fields > width, !CSVReader.isBlank(parser.spans, from: width * 2) {
-                    parser.diagnostics.error("line \(parser.recordLine) has \(fields) fields, but the header has \(width)",
-                                             at: SourceLocation(file: file, line: parser.recordLine),
-                                             hint: "a field that holds a comma must be quoted: \"1,200\"")
+                    // Reported by `assemble`, which knows the file's line numbers.
+                    chunk.longRecords.append((parser.recordLine, fields))
                 }
-                if parser.diagnostics.hasErrors { continue }
+                if parser.diagnostics.hasErrors || !chunk.longRecords.isEmpty { continue }
                 let row = chunk.lines.count
                 chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
                 for k in 0..<indices.count {

@@ -12,6 +12,9 @@ public struct LedgerLoader {
     /// The scheme file's folder (for an inline unit list nothing is read from it).
     public let schemeDirectory: URL
 
+    /// The block and chunk sizes of the CSV reader (tests make them tiny).
+    var readSizes = CSVColumnReader.Sizes.standard
+
     /// Called with each dataset's name and the time to read and type it, for benchmarks.
     public var phaseTimer: (@Sendable (String, Duration) -> Void)?
 
@@ -177,7 +180,7 @@ public struct LedgerLoader {
         if fd >= 0 {
             defer { close(fd) }
             var missing = Diagnostics()
-            let streamed = CSVColumnReader.stream(fd, file: file, hasher: hasher) { header in
+            let streamed = CSVColumnReader.stream(fd, file: file, hasher: hasher, sizes: readSizes) { header in
                 guard let indices = columnIndices(spec, header: header.names, headerLine: header.line, file: file, &missing) else { return nil }
                 return zip(spec.columns, indices).map { CSVColumnReader.Column(index: $1, type: $0.type, optional: $0.optional) }
             }

@@ -1,0 +1,226 @@
+import Foundation
+import Kaohe
+import Testing
+@testable import KaoheIO
+
+/// The block-by-block, chunk-parallel CSV reader gives what the sequential reader gives: the
+/// same typed cells, lines, cell errors and file errors, wherever the blocks and chunks are cut.
+@Suite("Column reader")
+struct ColumnReaderTests {
+    static let columns: [(name: String, type: ColumnType, optional: Bool)] = [
+        ("编号", .text, false),
+        ("名称", .text, true),
+        ("单位", .unit, false),
+        ("日期", .date, true),
+        ("金额", .money(name: "万元", factor: Fixed(10000)), true),
+        ("入统", .bool, true),
+        ("标签", .list, true),
+    ]
+
+    /// A deterministic ledger with every awkward thing a CSV field can hold.
+    static func ledger(rows: Int, seed: UInt64 = 7, stray: Bool = false) -> [UInt8] {
+        var state = seed
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        var text = "编号,名称,单位,日期,金额,入统,标签,备注\n"
+        for r in 0..<rows {
+            var fields: [String] = []
+            fields.append(next(50) == 0 ? "K\(r / 2)" : "K\(r)")                       // now and then a repeat
+            switch next(6) {
+            case 0: fields.append("\"名称, 带逗号 \(r)\"")
+            case 1: fields.append("\"多行\n名称 \(r)\"")
+            case 2: fields.append("\"引号\"\"里\"\"的 \(r)\"")
+            case 3: fields.append("")
+            case 4: fields.append("  空格 \(r)  ")
+            default: fields.append("项目\(r)")
+            }
+            fields.append(["城关镇", "河西镇", "城关镇 60%、河西镇 40%", "  桃源乡 "][next(4)])
+            fields.append(["2021-03-05", "2021年6月30日", "2021/7/1", "", "2021-02-30", "明天"][next(6)])
+            fields.append(["1500", "\"1,234.5\"", "0.0001", "", "12万", "-3"][next(6)])
+            fields.append(["是", "否", "", "Y", "也许"][next(5)])
+            fields.append(["", "世界500强、央企", "\"外资,台资\"", "新兴"][next(4)])
+            fields.append(stray && r == rows / 2 ? "5\"寸" : "")
+            let line = fields.joined(separator: ",")
+            text += line + (next(10) == 0 ? "\r\n" : "\n")
+            if next(40) == 0 { text += next(2) == 0 ? "\n" : ",,,\n" }               // blank lines
+        }
+        return Array(text.utf8)
+    }
+
+    enum Outcome: Equatable {
+        case success(Read)
+        case failure(String)
+    }
+
+    /// The first difference between two outcomes, shortly (nil when equal).
+    static func difference(_ a: Outcome, _ b: Outcome) -> String? {
+        switch (a, b) {
+        case (.failure(let x), .failure(let y)): return x == y ? nil : "errors differ:\n\(x)\n---\n\(y)"
+        case (.success(let x), .success(let y)):
+            if x.lines.count != y.lines.count { return "\(x.lines.count) rows, expected \(y.lines.count)" }
+            if let r = x.lines.indices.first(where: { x.lines[$0] != y.lines[$0] }) { return "row \(r): line \(x.lines[r]), expected \(y.lines[r])" }
+            for c in x.values.indices {
+                if let r = x.values[c].indices.first(where: { x.values[c][$0] != y.values[c][$0] }) {
+                    return "row \(r) column \(c): \(x.values[c][r]), expected \(y.values[c][r])"
+                }
+            }
+            if x.errorCount != y.errorCount { return "\(x.errorCount) cell errors, expected \(y.errorCount)" }
+            if x.errors != y.errors {
+                let i = zip(x.errors, y.errors).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(x.errors.count, y.errors.count)
+                return "cell errors differ at \(i): \(i < x.errors.count ? x.errors[i] : "-") / \(i < y.errors.count ? y.errors[i] : "-")"
+            }
+            return nil
+        case (.failure(let x), _): return "failed: \(x.prefix(300))"
+        case (_, .failure(let y)): return "expected failure: \(y.prefix(300))"
+        }
+    }
+
+    struct Read: Equatable {
+        var values: [[Value]]
+        var lines: [Int]
+        /// The first cell errors (the reader keeps 201), and how many there are in all.
+        var errors: [String]
+        var errorCount: Int
+    }
+
+    /// The sequential reader: a table of cells, each column typed on its own.
+    static func reference(_ bytes: [UInt8]) -> Outcome {
+        switch CSVReader.read(bytes: bytes, file: "t.csv") {
+        case .failure(let d): return .failure(d.description)
+        case .success(let table):
+            var values: [[Value]] = []
+            var errors: [(Int, Int, String)] = []
+            for (k, c) in columns.enumerated() {
+                var builder = ColumnBuilder(type: c.type, optional: c.optional, capacity: table.rowCount)
+                let index = table.columnIndex(c.name) ?? -1
+                for r in 0..<table.rowCount {
+                    if let e = table.withCellBytes(r, index, { builder.append($0) }) { errors.append((r, k, e.message)) }
+                }
+                let column = builder.build()
+                values.append((0..<table.rowCount).map { column.value($0) })
+            }
+            errors.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            return .success(Read(values: values, lines: (0..<table.rowCount).map { table.line(ofRow: $0) },
+                                 errors: errors.prefix(CSVColumnReader.keptErrors).map { "\($0.0):\($0.1):\($0.2)" },
+                                 errorCount: errors.count))
+        }
+    }
+
+    /// The block reader over a file holding `bytes`.
+    static func streamed(_ bytes: [UInt8], sizes: CSVColumnReader.Sizes) throws -> (Outcome, String) {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-column-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let fd = open(url.path, O_RDONLY)
+        defer { close(fd) }
+        let hasher = ConcurrentHasher()
+        let outcome = CSVColumnReader.stream(fd, file: "t.csv", hasher: hasher, sizes: sizes) { header in
+            columns.map { c in CSVColumnReader.Column(index: header.names.firstIndex(of: c.name), type: c.type, optional: c.optional) }
+        }
+        let digest = hasher.finish()
+        switch outcome {
+        case .unresolved: return (.failure("unresolved"), digest)
+        case .whole:
+            // Not for the block reader: what the loader then does, reading the file whole.
+            return (reference(bytes), digest + "(whole)")
+        case .typed(.failure(let d)): return (.failure(d.description), digest)
+        case .typed(.success(let typed)):
+            let values = typed.columns.map { column in (0..<typed.lines.count).map { column.value($0) } }
+            return (.success(Read(values: values, lines: typed.lines,
+                                  errors: typed.cellErrors.map { "\($0.row):\($0.column):\($0.message)" },
+                                  errorCount: typed.cellErrorCount)), digest)
+        }
+    }
+
+    static let sizes: [CSVColumnReader.Sizes] = [
+        .init(block: 64, chunk: 16), .init(block: 1000, chunk: 100), .init(block: 4096, chunk: 700),
+        .init(block: 1 << 16, chunk: 1 << 12), .standard,
+    ]
+
+    @Test("every block and chunk size gives the sequential reader's cells, lines and errors", arguments: sizes)
+    func sameAsSequential(_ sizes: CSVColumnReader.Sizes) throws {
+        let bytes = Self.ledger(rows: 600)
+        guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }
+        #expect(expected.values[0].count == 600)
+        #expect(!expected.errors.isEmpty)                 // 2021-02-30, 明天, 也许 …
+        let (got, digest) = try Self.streamed(bytes, sizes: sizes)
+        #expect(Self.difference(got, .success(expected)) == nil)
+        #expect(digest == SHA256.hex(bytes))              // hashed once, in order, whatever the blocks
+    }
+
+    @Test("a byte order mark is skipped and hashed", arguments: [CSVColumnReader.Sizes(block: 50, chunk: 10), .standard])
+    func byteOrderMark(_ sizes: CSVColumnReader.Sizes) throws {
+        let bytes = [0xEF, 0xBB, 0xBF] + Self.ledger(rows: 80, seed: 3)
+        guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }
+        let (got, digest) = try Self.streamed(bytes, sizes: sizes)
+        #expect(Self.difference(got, .success(expected)) == nil)
+        #expect(digest == SHA256.hex(bytes))
+    }
+
+    @Test("a quote inside an unquoted field, which fools the chunking, still reads as the sequential reader reads it")
+    func strayQuote() throws {
+        let bytes = Self.ledger(rows: 300, seed: 11, stray: true)
+        let expected = Self.reference(bytes)
+        for sizes in Self.sizes {
+            let (got, _) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, expected) == nil)
+        }
+    }
+
+    @Test("broken records are reported at their lines, whichever block they fall in")
+    func brokenRecords() throws {
+        var text = String(decoding: Self.ledger(rows: 200, seed: 5), as: UTF8.self)
+        text += "K-extra,a,城关镇,2021-01-01,1,是,,x,too,many\n"
+        text += "K-open,\"never closed,城关镇\n"
+        let bytes = Array(text.utf8)
+        guard case .failure(let expected) = Self.reference(bytes) else { Issue.record("the ledger should fail"); return }
+        #expect(expected.contains("fields, but the header has 8"))
+        #expect(expected.contains("unterminated quoted field"))
+        for sizes in Self.sizes {
+            let (got, _) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, .failure(expected)) == nil)
+        }
+    }
+
+    @Test("mostly distinct texts are kept cell by cell, and read back the same")
+    func distinctTexts() throws {
+        // 6,000 rows: past the 4,096 rows after which a builder stops looking texts up.
+        let bytes = Self.ledger(rows: 6000, seed: 9)
+        guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }
+        let (got, _) = try Self.streamed(bytes, sizes: .standard)
+        #expect(Self.difference(got, .success(expected)) == nil)
+        guard case .success(let read) = got else { return }
+        #expect(Set(read.values[0].map(\.description)).count < 6000)   // some keys repeat
+    }
+
+    @Test("repeated texts are found with the first record that had them")
+    func repeatedTexts() {
+        // Records 0…4: a b a c b; record 5 empty; record 6: a again.
+        let dictionary = TextDictionary(["a", "b", "a", "c", "b", "a"])
+        #expect(!dictionary.isUnique)
+        let codes: [Int32] = [0, 1, 2, 3, 4, -1, 5]
+        let found = RepeatedTexts.find(codes: codes, dictionary: dictionary)
+        #expect(found.map(\.row) == [2, 4, 6])
+        #expect(found.map(\.first) == [0, 1, 0])
+    }
+
+    @Test("merging chunks gives the codes one builder gives: in order of first appearance")
+    func mergeCodes() {
+        func build(_ cells: [String]) -> ColumnBuilder {
+            var b = ColumnBuilder(type: .text, optional: true, capacity: cells.count)
+            for c in cells { var c = c; _ = c.withUTF8 { b.append($0) } }
+            return b
+        }
+        let merged = ColumnBuilder.merge([build(["乙", "甲"]), build(["丙", "甲", ""]), build(["乙", "丁"])])
+        guard case .texts(let codes, let dictionary) = merged else { Issue.record("a text column"); return }
+        #expect(codes == [0, 1, 2, 1, -1, 0, 3])
+        #expect(Array(dictionary) == ["乙", "甲", "丙", "丁"])
+        #expect(dictionary.isUnique)
+    }
+}
+
+extension CSVColumnReader.Sizes: CustomTestStringConvertible {
+    public var testDescription: String { "block \(block), chunk \(chunk)" }
+}

@@ -1,0 +1,67 @@
+import Testing
+@testable import Kaohe
+
+/// Cell readers that work on bytes, against the text readers they stand in for.
+@Suite("Ledger cells")
+struct LedgerCellTests {
+    func day(_ text: String) -> Day? {
+        var text = text
+        return text.withUTF8 { Day.parseASCII($0) }
+    }
+
+    @Test("dates with 年月日 are read from their bytes, as the text reader reads them")
+    func chineseDates() {
+        #expect(day("2021年6月30日") == Day(year: 2021, month: 6, day: 30))
+        #expect(day("2021年12月1日") == Day(year: 2021, month: 12, day: 1))
+        #expect(day("2021-06-30") == Day(year: 2021, month: 6, day: 30))
+        // Not dates, or not in this fast path: nil, and the text reader decides.
+        #expect(day("2021年6月30") == nil)
+        #expect(day("2021年2月30日") == nil)          // no 30 February
+        #expect(Day(parsing: "2021年2月30日") == nil)
+        #expect(day("2021年6月30日 ") == nil)         // (cells are trimmed before)
+        for text in ["2021年1月13日", "2021年10月31日", "2020年2月29日"] {
+            #expect(day(text) == Day(parsing: text))
+        }
+    }
+
+    @Test("list cells are split on 、 , ， ; ； and trimmed, empty parts dropped")
+    func lists() {
+        #expect(CellParser.splitList("世界500强、央企") == ["世界500强", "央企"])
+        #expect(CellParser.splitList(" a ,b，c;d；e、、 ") == ["a", "b", "c", "d", "e"])
+        #expect(CellParser.splitList("城关镇 60%、河西镇 40%") == ["城关镇 60%", "河西镇 40%"])
+        #expect(CellParser.splitList("") == [])
+        #expect(CellParser.splitList("一、") == ["一"])
+    }
+
+    @Test("a text dictionary hands out texts by code; the interner finds them by bytes")
+    func dictionaries() {
+        var interner = ByteInterner()
+        var codes: [Int32] = []
+        for t in ["甲", "乙", "甲", "丙", "乙"] {
+            var t = t
+            codes.append(t.withUTF8 { interner.intern($0).code })
+        }
+        #expect(codes == [0, 1, 0, 2, 1])
+        #expect(Array(interner.dictionary) == ["甲", "乙", "丙"])
+        var wanted = "丙", missing = "丁"
+        #expect(wanted.withUTF8 { interner.find($0) } == 2)
+        #expect(missing.withUTF8 { interner.find($0) } == nil)
+        // Growing keeps every code.
+        for i in 0..<10_000 { var t = "项\(i)"; _ = t.withUTF8 { interner.intern($0) } }
+        #expect(wanted.withUTF8 { interner.find($0) } == 2)
+        var last = "项9999"
+        #expect(last.withUTF8 { interner.find($0) } == 10_002)
+        #expect(interner.dictionary[10_002] == "项9999")
+    }
+
+    @Test("a credit table keeps single units inline and shared credits aside")
+    func credits() {
+        let shared = [DatasetData.Credit(unit: 1, share: Fixed(parsing: "60%")!),
+                      DatasetData.Credit(unit: 2, share: Fixed(parsing: "40%")!)]
+        let table = CreditTable([[DatasetData.Credit(unit: 3, share: Fixed(1))], [], shared])
+        #expect(table.count == 3)
+        #expect(Array(table[0]) == [DatasetData.Credit(unit: 3, share: Fixed(1))])
+        #expect(table[1].isEmpty)
+        #expect(Array(table[2]) == shared)
+    }
+}
