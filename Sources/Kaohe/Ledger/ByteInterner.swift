@@ -21,43 +21,40 @@ public struct ByteInterner: Sendable {
     /// The code of `bytes`, and whether it was new.
     @inline(__always)
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (code: Int32, isNew: Bool) {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h ^= h >> 29
-        let tag = h & 0xFFFF_FFFF_0000_0000
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: h) & mask
-        while true {
-            let s = slots[i]
-            if s == 0 { break }
-            if s & 0xFFFF_FFFF_0000_0000 == tag {
-                let code = Int(s & 0xFFFF_FFFF) - 1
-                if equal(code, bytes) { return (Int32(code), false) }
-            }
-            i = (i + 1) & mask
-        }
+        let (slot, found, tag) = probe(bytes)
+        if let found { return (found, false) }
         let code = count
         count += 1
-        slots[i] = tag | UInt64(code + 1)
+        slots[slot] = tag | UInt64(code + 1)
         dictionary.append(bytes)
         if count * 2 > slots.count { grow() }
         return (Int32(code), true)
     }
 
     /// The code of `bytes` if it was interned, without adding it.
-    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    public func find(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? { probe(bytes).found }
+
+    /// FNV-1a of the bytes, its high bits mixed down (the low bits pick the slot).
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        h ^= h >> 29
+        return h ^ (h >> 29)
+    }
+
+    /// The slot where `bytes` is or would go, its code if it is there, and its slot tag.
+    @inline(__always)
+    private func probe(_ bytes: UnsafeBufferPointer<UInt8>) -> (slot: Int, found: Int32?, tag: UInt64) {
+        let h = Self.hash(bytes)
         let tag = h & 0xFFFF_FFFF_0000_0000
         let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let s = slots[i]
-            if s == 0 { return nil }
+            if s == 0 { return (i, nil, tag) }
             if s & 0xFFFF_FFFF_0000_0000 == tag {
                 let code = Int(s & 0xFFFF_FFFF) - 1
-                if equal(code, bytes) { return Int32(code) }
+                if equal(code, bytes) { return (i, Int32(code), tag) }
             }
             i = (i + 1) & mask
         }
@@ -89,9 +86,7 @@ public struct ByteInterner: Sendable {
         let mask = size - 1
         // Codes in order, so that the texts are read from front to back.
         for code in 0..<count {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            dictionary.withBytes(code) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-            h ^= h >> 29
+            let h = dictionary.withBytes(code) { Self.hash($0) }
             var i = Int(truncatingIfNeeded: h) & mask
             while bigger[i] != 0 { i = (i + 1) & mask }
             bigger[i] = (h & 0xFFFF_FFFF_0000_0000) | UInt64(code + 1)

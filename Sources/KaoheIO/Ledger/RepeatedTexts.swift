@@ -18,8 +18,7 @@ enum RepeatedTexts {
         var keys: [UInt64] = []
         keys.reserveCapacity(n)
         for r in 0..<n where codes[r] >= 0 {
-            var h: UInt64 = 0xcbf2_9ce4_8422_2325
-            dictionary.withBytes(Int(codes[r])) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+            let h = dictionary.withBytes(Int(codes[r])) { ByteInterner.hash($0) }
             keys.append(h << UInt64(rowBits) | UInt64(r))
         }
         radixSort(&keys)
