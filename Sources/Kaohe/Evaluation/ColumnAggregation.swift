@@ -25,14 +25,30 @@ struct UnitTotals {
     var sum: [Fixed] = []
     var weight: [Fixed] = []
     var other: [Accumulator] = []
+    /// Whole shares (1) counted apart, as plain integers: the count's, or the weight's for
+    /// sums; added to `count` / `weight` by ``foldOnes()``.
+    var ones: [Int] = []
 
     init(_ kind: Aggregate.Kind, units: Int) {
         switch kind {
-        case .count: count = Array(repeating: .zero, count: units)
+        case .count:
+            count = Array(repeating: .zero, count: units)
+            ones = Array(repeating: 0, count: units)
         case .sum, .avg:
             sum = Array(repeating: .zero, count: units)
             weight = sum
+            ones = Array(repeating: 0, count: units)
         case .min, .max, .distinct: other = Array(repeating: Accumulator(), count: units)
+        }
+    }
+
+    /// Adds the whole shares counted apart to the counts or weights (exact: integers).
+    mutating func foldOnes() throws(ArithmeticError) {
+        for u in ones.indices where ones[u] != 0 {
+            let (n, o) = Int128(ones[u]).multipliedReportingOverflow(by: Fixed.one)
+            if o { throw .overflow }
+            if !count.isEmpty { count[u] = try count[u].adding(Fixed(raw: n)) } else { weight[u] = try weight[u].adding(Fixed(raw: n)) }
+            ones[u] = 0
         }
     }
 
@@ -238,23 +254,32 @@ struct ChunkPass {
     mutating func addCounts(_ marks: ColumnCompiler.Marks, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ block: RecordBlock) {
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [Int] = []
-            tj[t].count.withUnsafeMutableBufferPointer { count in
-                block.creditStart.withUnsafeBufferPointer { start in
-                    block.creditUnit.withUnsafeBufferPointer { units in
-                        block.creditShare.withUnsafeBufferPointer { shares in
-                            for i in 0..<block.count where marks[i] == 1 {
-                                if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
-                                for k in Int(start[i])..<Int(start[i + 1]) {
-                                    let u = Int(units[k])
-                                    let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
-                                    if o { failed.append(i); break }
-                                    count[u] = Fixed(raw: r)
+            var totals = tj[t]
+            tj[t] = UnitTotals(.count, units: 0)
+            totals.count.withUnsafeMutableBufferPointer { count in
+                totals.ones.withUnsafeMutableBufferPointer { ones in
+                    block.creditStart.withUnsafeBufferPointer { start in
+                        block.creditUnit.withUnsafeBufferPointer { units in
+                            block.creditShare.withUnsafeBufferPointer { shares in
+                                marks.withUnsafeBufferPointer { marks in
+                                    for i in 0..<block.count where marks[i] == 1 {
+                                        if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
+                                        for k in Int(start[i])..<Int(start[i + 1]) {
+                                            let u = Int(units[k])
+                                            // A whole share: counted apart (a count cannot reach 1.7 × 10¹⁸ records).
+                                            if shares[k].raw == Fixed.one { ones[u] &+= 1; continue }
+                                            let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
+                                            if o { failed.append(i); break }
+                                            count[u] = Fixed(raw: r)
+                                        }
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
+            tj[t] = totals
             for i in failed { fail(t, block.base + i, j, ArithmeticError.overflow) }
         }
     }
@@ -269,18 +294,24 @@ struct ChunkPass {
             tj[t] = UnitTotals(.count, units: 0)
             totals.sum.withUnsafeMutableBufferPointer { sum in
                 totals.weight.withUnsafeMutableBufferPointer { weight in
-                    for i in 0..<block.count where marks[i] == 1 {
-                        if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
-                        let v = values[i]
-                        for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
-                            let u = Int(block.creditUnit[k]), share = block.creditShare[k]
-                            do throws(ArithmeticError) {
-                                let add = share.raw == Fixed.one ? v : try v.multiplied(by: share)
-                                sum[u] = try sum[u].adding(add)
-                                weight[u] = try weight[u].adding(share)
-                            } catch {
-                                failed.append((i, error))
-                                break
+                    totals.ones.withUnsafeMutableBufferPointer { ones in
+                        for i in 0..<block.count where marks[i] == 1 {
+                            if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
+                            let v = values[i]
+                            for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
+                                let u = Int(block.creditUnit[k]), share = block.creditShare[k]
+                                do throws(ArithmeticError) {
+                                    if share.raw == Fixed.one {
+                                        sum[u] = try sum[u].adding(v)
+                                        ones[u] &+= 1
+                                    } else {
+                                        sum[u] = try sum[u].adding(try v.multiplied(by: share))
+                                        weight[u] = try weight[u].adding(share)
+                                    }
+                                } catch {
+                                    failed.append((i, error))
+                                    break
+                                }
                             }
                         }
                     }
@@ -362,6 +393,12 @@ struct ChunkPass {
                 }
             }
             base = top
+        }
+        // The whole shares counted apart (weights cannot overflow: at most one per record).
+        for j in totals.indices {
+            for t in totals[j].indices {
+                do { try totals[j][t].foldOnes() } catch { fail(t, lo, j, error) }
+            }
         }
     }
 }

@@ -173,10 +173,24 @@ struct ColumnCompiler {
                 }
             }
             if let f = dateCompare(op, a, b) { return f }
+        case .binary(.contains, let a, let b):
+            // As the record compiler: a list column containing a text literal.
+            if let c = a.nameValue.flatMap({ data.columnIndex[$0] }), case .values(let vs) = data.columns[c],
+               case .literal(.text(let t)) = b.kind {
+                let item = Value.text(t)
+                return { chunk, active in
+                    vs.withUnsafeBufferPointer { vs in
+                        ColumnCompiler.marks(chunk, active) { r in
+                            if case .list(let items) = vs[r], !items.isEmpty { return items.contains(item) }
+                            return false
+                        }
+                    }
+                }
+            }
         default:
             break
         }
-        // Everything else (and `contains` on lists): the record compiler's closure, record by record.
+        // Everything else: the record compiler's closure, record by record.
         return perRecord(records.condition(e, x))
     }
 
@@ -375,6 +389,32 @@ struct ColumnCompiler {
                 }
             }
         case .binary(let op, let a, let b) where [.add, .sub, .mul, .div].contains(op):
+            // `x * 50%`, `x + 1`: the constant is not made a column, a product by it is exact and cheap.
+            if let fa = number(a, x), case .literal(.number(let c)) = b.kind {
+                let factor = ConstantFactor(c)
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    p.values.withUnsafeMutableBufferPointer { v in
+                        p.marks.withUnsafeMutableBufferPointer { mk in
+                            active.withUnsafeBufferPointer { a in
+                                for i in 0..<a.count where a[i] == 1 {
+                                    guard mk[i] == 1 else { mk[i] = 2; continue }
+                                    let l = v[i]
+                                    let r: Fixed?
+                                    switch op {
+                                    case .add: r = try? l.adding(c)
+                                    case .sub: r = try? l.subtracting(c)
+                                    case .mul: r = factor.times(l)
+                                    default: r = c.isZero ? nil : try? l.divided(by: c)
+                                    }
+                                    if let r { v[i] = r } else { mk[i] = 2 }
+                                }
+                            }
+                        }
+                    }
+                    return p
+                }
+            }
             if let fa = number(a, x), let fb = number(b, x) {
                 return { chunk, active in
                     var p = fa(chunk, active)
@@ -399,6 +439,16 @@ struct ColumnCompiler {
                 }
             }
         case .call("default", let args) where args.count == 2:
+            if let fa = number(args[0], x), case .literal(.number(let c)) = args[1].kind {
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    for i in 0..<chunk.count where active[i] == 1 && p.marks[i] == 0 {
+                        p.values[i] = c
+                        p.marks[i] = 1
+                    }
+                    return p
+                }
+            }
             if let fa = number(args[0], x), let fb = number(args[1], x) {
                 return { chunk, active in
                     var p = fa(chunk, active)
@@ -468,5 +518,50 @@ final class ColumnChunk {
         self.lo = lo
         self.hi = hi
         self.all = all
+    }
+}
+
+/// A product by a constant, exactly as ``Fixed/multiplied(by:)`` computes it but with one
+/// division instead of three: for c = m × 10ᵉ (50% is 5 × 10¹⁹ in raw units), x × c is
+/// x.raw × m ÷ 10²⁰⁻ᵉ rounded half away from zero — the same rational, rounded the same way.
+/// Where x.raw × m would overflow it falls back to `multiplied(by:)` itself.
+struct ConstantFactor {
+    let c: Fixed
+    /// c.raw ÷ 10²⁰ when c is whole.
+    let whole: Int128?
+    let m: Int128
+    /// 10²⁰⁻ᵉ.
+    let divisor: Int128
+
+    init(_ c: Fixed) {
+        self.c = c
+        if c.raw % Fixed.one == 0 {
+            whole = c.raw / Fixed.one
+            m = 0
+            divisor = 1
+            return
+        }
+        whole = nil
+        var m = c.raw, d = Fixed.one
+        while m % 10 == 0 && d > 1 { m /= 10; d /= 10 }
+        self.m = m
+        divisor = d
+    }
+
+    /// x × c, or nil where `multiplied(by:)` throws.
+    @inline(__always)
+    func times(_ x: Fixed) -> Fixed? {
+        if let whole {
+            let (r, o) = x.raw.multipliedReportingOverflow(by: whole)
+            return o ? nil : Fixed(raw: r)
+        }
+        let (p, o) = x.raw.multipliedReportingOverflow(by: m)
+        if o || p == Int128.min { return try? x.multiplied(by: c) }
+        let n = p.magnitude, d = UInt128(divisor)
+        var q = n / d
+        let r = n - q * d
+        if r >= d - r { q += 1 }
+        let v = Int128(q)
+        return Fixed(raw: p < 0 ? -v : v)
     }
 }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Everything known so far about every unit, filled in item by item, then totals, ranks,
 /// grades and outcomes. Shared by the unit environments of one evaluation.
 final class UnitState {
@@ -33,7 +35,8 @@ final class UnitState {
     /// minimum and maximum (relative); and `max_of(…)` and its siblings per argument.
     var rankCache: [Int: [Int: [Fixed]]] = [:]
     var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
-    var scopeAggregateCache: [String: Value] = [:]
+    /// Behind a lock: outcomes evaluate units on several threads.
+    let scopeAggregateCache = Mutex<[String: Value]>([:])
 
     /// `layout`: a state of the same scheme and ledger whose item index, applicability and
     /// ranking scopes are reused (a deduct period's state shares the year's).
