@@ -251,7 +251,7 @@ struct ChunkPass {
 
     /// Adds the records marked 1 to the counts, with their shares, of the whole period and
     /// their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
-    mutating func addCounts(_ marks: ColumnCompiler.Marks, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ block: RecordBlock) {
+    mutating func addCounts(_ sure: ColumnCompiler.Bits, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ block: RecordBlock) {
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [Int] = []
             var totals = tj[t]
@@ -261,17 +261,15 @@ struct ChunkPass {
                     block.creditStart.withUnsafeBufferPointer { start in
                         block.creditUnit.withUnsafeBufferPointer { units in
                             block.creditShare.withUnsafeBufferPointer { shares in
-                                marks.withUnsafeBufferPointer { marks in
-                                    for i in 0..<block.count where marks[i] == 1 {
-                                        if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
-                                        for k in Int(start[i])..<Int(start[i + 1]) {
-                                            let u = Int(units[k])
-                                            // A whole share: counted apart (a count cannot reach 1.7 × 10¹⁸ records).
-                                            if shares[k].raw == Fixed.one { ones[u] &+= 1; continue }
-                                            let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
-                                            if o { failed.append(i); break }
-                                            count[u] = Fixed(raw: r)
-                                        }
+                                ColumnCompiler.each(sure) { i in
+                                    if t > 0 && Int(block.bucket[i]) != t - 1 { return }
+                                    for k in Int(start[i])..<Int(start[i + 1]) {
+                                        let u = Int(units[k])
+                                        // A whole share: counted apart (a count cannot reach 1.7 × 10¹⁸ records).
+                                        if shares[k].raw == Fixed.one { ones[u] &+= 1; continue }
+                                        let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
+                                        if o { failed.append(i); break }
+                                        count[u] = Fixed(raw: r)
                                     }
                                 }
                             }
@@ -286,7 +284,7 @@ struct ChunkPass {
 
     /// Adds `values` of the records marked 1 to the sums and weights, with their shares, of the
     /// whole period and their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
-    mutating func addSums(_ marks: ColumnCompiler.Marks, _ values: [Fixed], _ job: CompiledJob, _ j: Int,
+    mutating func addSums(_ sure: ColumnCompiler.Bits, _ values: [Fixed], _ job: CompiledJob, _ j: Int,
                           _ tj: inout [UnitTotals], _ block: RecordBlock) {
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [(Int, ArithmeticError)] = []
@@ -295,8 +293,8 @@ struct ChunkPass {
             totals.sum.withUnsafeMutableBufferPointer { sum in
                 totals.weight.withUnsafeMutableBufferPointer { weight in
                     totals.ones.withUnsafeMutableBufferPointer { ones in
-                        for i in 0..<block.count where marks[i] == 1 {
-                            if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
+                        ColumnCompiler.each(sure) { i in
+                            if t > 0 && Int(block.bucket[i]) != t - 1 { return }
                             let v = values[i]
                             for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
                                 let u = Int(block.creditUnit[k]), share = block.creditShare[k]
@@ -370,26 +368,28 @@ struct ChunkPass {
                 var tj: [UnitTotals] = []
                 swap(&tj, &totals[j])
                 defer { swap(&tj, &totals[j]) }
-                let marks = job.columnCondition.map { $0(chunk, block.all) } ?? block.all
+                let truth = job.columnCondition.map { $0(chunk, chunk.all) } ?? Truth(sure: chunk.all, unsure: [])
                 switch job.kind {
                 case .count:
                     // The records the column path is unsure of, record by record; then the rest.
-                    for i in 0..<m where marks[i] == 2 { slow(job, j, &tj, i, block) }
-                    addCounts(marks, job, j, &tj, block)
+                    ColumnCompiler.each(truth.unsure) { i in slow(job, j, &tj, i, block) }
+                    addCounts(truth.sure, job, j, &tj, block)
                 case .sum, .avg:
                     if let f = job.columnNumber {
-                        let values = f(chunk, marks.map { $0 == 1 ? 1 : 0 })
-                        var sure = marks
-                        for i in 0..<m where marks[i] != 0 && (marks[i] == 2 || values.marks[i] != 1) {
-                            slow(job, j, &tj, i, block)
-                            sure[i] = 0
+                        let values = f(chunk, ColumnCompiler.marks(truth.sure, count: m))
+                        var sure = truth.sure
+                        ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in
+                            if values.marks[i] != 1 || truth.unsureWord(i >> 6) & (1 << UInt64(i & 63)) != 0 {
+                                slow(job, j, &tj, i, block)
+                                sure[i >> 6] &= ~(1 << UInt64(i & 63))
+                            }
                         }
                         addSums(sure, values.values, job, j, &tj, block)
                     } else {
-                        for i in 0..<m where marks[i] != 0 { slow(job, j, &tj, i, block) }
+                        ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in slow(job, j, &tj, i, block) }
                     }
                 case .min, .max, .distinct:
-                    for i in 0..<m where marks[i] != 0 { slow(job, j, &tj, i, block) }
+                    ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in slow(job, j, &tj, i, block) }
                 }
             }
             base = top
