@@ -157,3 +157,87 @@ import KaoheIO
         }
     }
 }
+
+/// The column-at-a-time compiler agrees with the record-by-record path where records are none
+/// or the expression fails: the same values, the same errors (the unsure records are handed
+/// back to the record compiler).
+@Suite struct ColumnPathTests {
+    static let scheme = """
+    scheme: {name: 列式计算, year: 2021, money: 元}
+    data:
+      projects:
+        file: projects.csv
+        key: 编号
+        unit: 单位
+        date: 签约日期
+        columns: {编号: text, 单位: unit, 签约日期: date, 金额: number?, 标签: list}
+    units:
+      - {name: 甲}
+      - {name: 乙}
+    indicators:
+      大额:
+        from: projects
+        where: 金额 >= 10 and not (金额 == 20)
+        count: true
+      半数:
+        from: projects
+        where: 标签 contains 'A' or 金额 < 5
+        sum: default(金额, 100) * 50%
+      有标签:
+        from: projects
+        where: 标签 contains 'B'
+        sum: 金额 * 0.1
+    """
+
+    // 甲: 10 (A), 20 (B), none (A), 3; 乙: 40 (B), none (B).
+    // 大额: 甲 10 → 1 (20 is excluded, none fails ≥); 乙 40 → 1.
+    // 半数: 甲 A-10 → 5, A-none → default 100 → 50, 3 < 5 → 1.5: 56.5; 乙: none of A, 40 ≥ 5 → 0.
+    // 有标签: 甲 20 × 0.1 = 2; 乙 40 × 0.1 = 4, then none × 0.1: an error naming 金额, on P6.
+    static let projects = """
+    编号,单位,签约日期,金额,标签
+    P1,甲,2021-01-05,10,A
+    P2,甲,2021-02-05,20,B
+    P3,甲,2021-03-05,,A
+    P4,甲,2021-04-05,3,
+    P5,乙,2021-05-05,40,B
+    P6,乙,2021-06-05,,B
+
+    """
+
+    @Test func valuesAndErrorsMatchTheRecordPath() throws {
+        let fx = try Fixture(scheme: Self.scheme, files: ["projects.csv": Self.projects])
+        defer { fx.remove() }
+        let loaded = SchemeLoader.load(path: fx.schemePath)
+        let scheme = try #require(loaded.scheme, "\(loaded.diagnostics)")
+        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: fx.dir, schemeDirectory: fx.dir).load(schemeBytes: []).get()
+        var fast = Diagnostics(), slow = Diagnostics()
+        let a = Engine(scheme: scheme, ledger: ledger).aggregate(asOf: nil, &fast)
+        var reference = Engine(scheme: scheme, ledger: ledger)
+        reference.interpretedAggregation = true
+        let b = reference.aggregate(asOf: nil, &slow)
+        #expect(a.values["大额"]?.map(\.description) == ["1", "1"])
+        #expect(a.values["半数"]?.map(\.description) == ["56.5", "0"])
+        #expect(a.values["有标签"]?.map(\.description) == ["2", "4"])
+        for key in b.values.keys { #expect(a.values[key] == b.values[key], "\(key)") }
+        #expect(fast.errors.map(\.description) == slow.errors.map(\.description))
+        #expect(fast.errors.count == 1)
+        #expect(fast.errors.first?.message.hasPrefix("record P6: 金额 is empty (none)") == true)
+    }
+
+    @Test func productByAConstantIsFixedMultiplication() {
+        // ConstantFactor must round exactly as Fixed.multiplied: half away from zero at the
+        // 20th place, and fail where it fails. 0.5 × 0.00000000000000000001 = 0.000000000000000000005 → …01.
+        let constants = ["0.5", "-0.5", "1‰", "50%", "3", "-2", "0.1", "0.00000000000000000001", "123456.789", "-0.07"]
+        var xs = ["0", "1", "-1", "0.00000000000000000001", "-0.00000000000000000001", "0.00000000000000000005",
+                  "1510", "12345678.9", "-98765.4321", "1000000000000000000", "-1700000000000000000", "0.33333333333333333333"]
+        for k in 0..<200 { xs.append(String(k * 7919 % 100003) + "." + String(k * 31 % 97)) }
+        for c in constants.compactMap({ Fixed(parsing: $0) }) {
+            let f = ConstantFactor(c)
+            for x in xs.compactMap({ Fixed(parsing: $0) }) {
+                for v in [x, -x, Fixed(raw: x.raw / 3), Fixed(raw: x.raw &* 7)] {
+                    #expect(f.times(v) == (try? v.multiplied(by: c)), "\(v) × \(c)")
+                }
+            }
+        }
+    }
+}

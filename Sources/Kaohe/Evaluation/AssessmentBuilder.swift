@@ -4,11 +4,15 @@ enum AssessmentBuilder {
         let scheme = state.scheme
         let units = state.ledger.units
         var results: [UnitResult] = []
+        results.reserveCapacity(units.count)
+        // What each unit's items repeat, taken out of the items once (not a copy of each item per unit).
+        let heads = scheme.items.map { (section: $0.section, name: $0.name, points: $0.points) }
         for u in units.indices {
             var items: [ItemResult] = []
-            for (i, item) in scheme.items.enumerated() where state.applies[i][u] {
-                items.append(ItemResult(section: item.section, name: item.name, value: state.values[i][u],
-                                        target: state.targets[i][u], rate: state.rates[i][u], points: item.points,
+            items.reserveCapacity(heads.count)
+            for (i, head) in heads.enumerated() where state.applies[i][u] {
+                items.append(ItemResult(section: head.section, name: head.name, value: state.values[i][u],
+                                        target: state.targets[i][u], rate: state.rates[i][u], points: head.points,
                                         score: state.scores[i][u], adjustments: state.adjustments[i][u]))
             }
             results.append(UnitResult(unit: units[u].name, group: units[u].group, team: units[u].team, items: items,
@@ -22,16 +26,21 @@ enum AssessmentBuilder {
         let groupOrder = Dictionary(uniqueKeysWithValues: scheme.groups.enumerated().map { ($1.name, $0) })
         let within = scheme.ranking.within == .group
         // Sort keys computed once (a group's position, not its name, in the comparisons).
-        let groupIndex = results.map { groupOrder[$0.group ?? ""] ?? Int.max }
+        let orderOfGroup = state.groupNames.map { groupOrder[$0] ?? Int.max }
+        let noGroup = groupOrder[""] ?? Int.max
+        let groupIndex = units.indices.map { u in
+            let g = state.unitGroup[u]
+            return g >= 0 ? orderOfGroup[g] : noGroup
+        }
+        let rank = state.rank, rankAll = state.rankAll
         let order = results.indices.sorted { a, b in
-            let x = results[a], y = results[b]
             if within {
                 if groupIndex[a] != groupIndex[b] { return groupIndex[a] < groupIndex[b] }
-                if x.rank != y.rank { return x.rank < y.rank }
-            } else if x.rankAll != y.rankAll {
-                return x.rankAll < y.rankAll
+                if rank[a] != rank[b] { return rank[a] < rank[b] }
+            } else if rankAll[a] != rankAll[b] {
+                return rankAll[a] < rankAll[b]
             }
-            return x.unit < y.unit
+            return units[a].name < units[b].name
         }
         return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
                           fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,

@@ -25,14 +25,30 @@ struct UnitTotals {
     var sum: [Fixed] = []
     var weight: [Fixed] = []
     var other: [Accumulator] = []
+    /// Whole shares (1) counted apart, as plain integers: the count's, or the weight's for
+    /// sums; added to `count` / `weight` by ``foldOnes()``.
+    var ones: [Int] = []
 
     init(_ kind: Aggregate.Kind, units: Int) {
         switch kind {
-        case .count: count = Array(repeating: .zero, count: units)
+        case .count:
+            count = Array(repeating: .zero, count: units)
+            ones = Array(repeating: 0, count: units)
         case .sum, .avg:
             sum = Array(repeating: .zero, count: units)
             weight = sum
+            ones = Array(repeating: 0, count: units)
         case .min, .max, .distinct: other = Array(repeating: Accumulator(), count: units)
+        }
+    }
+
+    /// Adds the whole shares counted apart to the counts or weights (exact: integers).
+    mutating func foldOnes() throws(ArithmeticError) {
+        for u in ones.indices where ones[u] != 0 {
+            let (n, o) = Int128(ones[u]).multipliedReportingOverflow(by: Fixed.one)
+            if o { throw .overflow }
+            if !count.isEmpty { count[u] = try count[u].adding(Fixed(raw: n)) } else { weight[u] = try weight[u].adding(Fixed(raw: n)) }
+            ones[u] = 0
         }
     }
 
@@ -235,33 +251,40 @@ struct ChunkPass {
 
     /// Adds the records marked 1 to the counts, with their shares, of the whole period and
     /// their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
-    mutating func addCounts(_ marks: ColumnCompiler.Marks, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ block: RecordBlock) {
+    mutating func addCounts(_ sure: ColumnCompiler.Bits, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ block: RecordBlock) {
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [Int] = []
-            tj[t].count.withUnsafeMutableBufferPointer { count in
-                block.creditStart.withUnsafeBufferPointer { start in
-                    block.creditUnit.withUnsafeBufferPointer { units in
-                        block.creditShare.withUnsafeBufferPointer { shares in
-                            for i in 0..<block.count where marks[i] == 1 {
-                                if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
-                                for k in Int(start[i])..<Int(start[i + 1]) {
-                                    let u = Int(units[k])
-                                    let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
-                                    if o { failed.append(i); break }
-                                    count[u] = Fixed(raw: r)
+            var totals = tj[t]
+            tj[t] = UnitTotals(.count, units: 0)
+            totals.count.withUnsafeMutableBufferPointer { count in
+                totals.ones.withUnsafeMutableBufferPointer { ones in
+                    block.creditStart.withUnsafeBufferPointer { start in
+                        block.creditUnit.withUnsafeBufferPointer { units in
+                            block.creditShare.withUnsafeBufferPointer { shares in
+                                ColumnCompiler.each(sure) { i in
+                                    if t > 0 && Int(block.bucket[i]) != t - 1 { return }
+                                    for k in Int(start[i])..<Int(start[i + 1]) {
+                                        let u = Int(units[k])
+                                        // A whole share: counted apart (a count cannot reach 1.7 × 10¹⁸ records).
+                                        if shares[k].raw == Fixed.one { ones[u] &+= 1; continue }
+                                        let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
+                                        if o { failed.append(i); break }
+                                        count[u] = Fixed(raw: r)
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
+            tj[t] = totals
             for i in failed { fail(t, block.base + i, j, ArithmeticError.overflow) }
         }
     }
 
     /// Adds `values` of the records marked 1 to the sums and weights, with their shares, of the
     /// whole period and their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
-    mutating func addSums(_ marks: ColumnCompiler.Marks, _ values: [Fixed], _ job: CompiledJob, _ j: Int,
+    mutating func addSums(_ sure: ColumnCompiler.Bits, _ values: [Fixed], _ job: CompiledJob, _ j: Int,
                           _ tj: inout [UnitTotals], _ block: RecordBlock) {
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [(Int, ArithmeticError)] = []
@@ -269,18 +292,24 @@ struct ChunkPass {
             tj[t] = UnitTotals(.count, units: 0)
             totals.sum.withUnsafeMutableBufferPointer { sum in
                 totals.weight.withUnsafeMutableBufferPointer { weight in
-                    for i in 0..<block.count where marks[i] == 1 {
-                        if t > 0 && Int(block.bucket[i]) != t - 1 { continue }
-                        let v = values[i]
-                        for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
-                            let u = Int(block.creditUnit[k]), share = block.creditShare[k]
-                            do throws(ArithmeticError) {
-                                let add = share.raw == Fixed.one ? v : try v.multiplied(by: share)
-                                sum[u] = try sum[u].adding(add)
-                                weight[u] = try weight[u].adding(share)
-                            } catch {
-                                failed.append((i, error))
-                                break
+                    totals.ones.withUnsafeMutableBufferPointer { ones in
+                        ColumnCompiler.each(sure) { i in
+                            if t > 0 && Int(block.bucket[i]) != t - 1 { return }
+                            let v = values[i]
+                            for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
+                                let u = Int(block.creditUnit[k]), share = block.creditShare[k]
+                                do throws(ArithmeticError) {
+                                    if share.raw == Fixed.one {
+                                        sum[u] = try sum[u].adding(v)
+                                        ones[u] &+= 1
+                                    } else {
+                                        sum[u] = try sum[u].adding(try v.multiplied(by: share))
+                                        weight[u] = try weight[u].adding(share)
+                                    }
+                                } catch {
+                                    failed.append((i, error))
+                                    break
+                                }
                             }
                         }
                     }
@@ -336,29 +365,37 @@ struct ChunkPass {
                 var tj: [UnitTotals] = []
                 swap(&tj, &totals[j])
                 defer { swap(&tj, &totals[j]) }
-                let marks = job.columnCondition.map { $0(chunk, block.all) } ?? block.all
+                let truth = job.columnCondition.map { $0(chunk, chunk.all) } ?? Truth(sure: chunk.all, unsure: [])
                 switch job.kind {
                 case .count:
                     // The records the column path is unsure of, record by record; then the rest.
-                    for i in 0..<m where marks[i] == 2 { slow(job, j, &tj, i, block) }
-                    addCounts(marks, job, j, &tj, block)
+                    ColumnCompiler.each(truth.unsure) { i in slow(job, j, &tj, i, block) }
+                    addCounts(truth.sure, job, j, &tj, block)
                 case .sum, .avg:
                     if let f = job.columnNumber {
-                        let values = f(chunk, marks.map { $0 == 1 ? 1 : 0 })
-                        var sure = marks
-                        for i in 0..<m where marks[i] != 0 && (marks[i] == 2 || values.marks[i] != 1) {
-                            slow(job, j, &tj, i, block)
-                            sure[i] = 0
+                        let values = f(chunk, ColumnCompiler.marks(truth.sure, count: m))
+                        var sure = truth.sure
+                        ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in
+                            if values.marks[i] != 1 || truth.unsureWord(i >> 6) & (1 << UInt64(i & 63)) != 0 {
+                                slow(job, j, &tj, i, block)
+                                sure[i >> 6] &= ~(1 << UInt64(i & 63))
+                            }
                         }
                         addSums(sure, values.values, job, j, &tj, block)
                     } else {
-                        for i in 0..<m where marks[i] != 0 { slow(job, j, &tj, i, block) }
+                        ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in slow(job, j, &tj, i, block) }
                     }
                 case .min, .max, .distinct:
-                    for i in 0..<m where marks[i] != 0 { slow(job, j, &tj, i, block) }
+                    ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in slow(job, j, &tj, i, block) }
                 }
             }
             base = top
+        }
+        // The whole shares counted apart (weights cannot overflow: at most one per record).
+        for j in totals.indices {
+            for t in totals[j].indices {
+                do { try totals[j][t].foldOnes() } catch { fail(t, lo, j, error) }
+            }
         }
     }
 }

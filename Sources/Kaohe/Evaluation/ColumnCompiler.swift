@@ -9,10 +9,12 @@
 /// marked *unsure* (2): the aggregator then runs the record-by-record path for that record and
 /// job, so errors and their messages stay exactly those of the record compiler.
 struct ColumnCompiler {
-    /// Per record of a chunk: 0 false (or none), 1 true (or a value), 2 unsure.
+    /// Per record of a chunk: 0 none, 1 a value, 2 unsure (numbers).
     typealias Marks = [UInt8]
-    /// `active` marks the records to evaluate (1); the result is 0 where `active` is 0.
-    typealias Condition = (_ chunk: ColumnChunk, _ active: Marks) -> Marks
+    /// A set of records of a chunk, one bit each (record `lo + 64w + b` is bit b of word w).
+    typealias Bits = [UInt64]
+    /// `active` is the set of records to evaluate; the result is within it.
+    typealias Condition = (_ chunk: ColumnChunk, _ active: Bits) -> Truth
     typealias Numbers = (_ chunk: ColumnChunk, _ active: Marks) -> NumberColumn
 
     let records: RecordCompiler
@@ -22,12 +24,14 @@ struct ColumnCompiler {
 
     func perRecord(_ f: @escaping RecordCompiler.Condition) -> Condition {
         return { chunk, active in
-            var out = Marks(repeating: 0, count: chunk.count)
+            var t = Bits(repeating: 0, count: active.count), u = t
             let lo = chunk.lo
-            for i in 0..<chunk.count where active[i] == 1 {
-                do { out[i] = try f(lo + i) ? 1 : 0 } catch { out[i] = 2 }
+            ColumnCompiler.each(active) { i in
+                do {
+                    if try f(lo + i) { t[i >> 6] |= 1 << UInt64(i & 63) }
+                } catch { u[i >> 6] |= 1 << UInt64(i & 63) }
             }
-            return out
+            return Truth(sure: t, unsure: u)
         }
     }
 
@@ -44,17 +48,64 @@ struct ColumnCompiler {
         }
     }
 
-    /// `out[i] = active[i] == 1 ? test(lo + i) : 0`.
+    /// Calls `body` with the index (in the chunk) of every record in `bits`, in order.
     @inline(__always)
-    static func marks(_ chunk: ColumnChunk, _ active: Marks, _ test: (Int) -> Bool) -> Marks {
-        var out = Marks(repeating: 0, count: chunk.count)
-        let lo = chunk.lo
-        out.withUnsafeMutableBufferPointer { o in
-            active.withUnsafeBufferPointer { a in
-                for i in 0..<o.count where a[i] == 1 { o[i] = test(lo + i) ? 1 : 0 }
+    static func each(_ bits: Bits, _ body: (Int) -> Void) {
+        for w in 0..<bits.count {
+            var m = bits[w]
+            while m != 0 {
+                body(w << 6 | m.trailingZeroBitCount)
+                m &= m &- 1
             }
         }
+    }
+
+    /// The records of `active` for which `test(record)` holds (never unsure): a test that
+    /// cannot fail, like comparing a column with a constant.
+    @inline(__always)
+    static func leaf(_ chunk: ColumnChunk, _ active: Bits, _ test: (Int) -> Bool) -> Truth {
+        var t = Bits(repeating: 0, count: active.count)
+        let lo = chunk.lo
+        t.withUnsafeMutableBufferPointer { t in
+            active.withUnsafeBufferPointer { a in
+                for w in 0..<a.count {
+                    let m = a[w]
+                    if m == 0 { continue }
+                    let r0 = lo + w << 6
+                    var bits: UInt64 = 0
+                    if m == ~0 {
+                        // Every record of the word is active (and exists).
+                        for b in 0..<64 { bits |= (test(r0 + b) ? 1 : 0) << UInt64(b) }
+                    } else {
+                        var rest = m
+                        while rest != 0 {
+                            let b = rest.trailingZeroBitCount
+                            if test(r0 + b) { bits |= 1 << UInt64(b) }
+                            rest &= rest &- 1
+                        }
+                    }
+                    t[w] = bits
+                }
+            }
+        }
+        return Truth(sure: t, unsure: [])
+    }
+
+    /// Bits to one mark per record (1 in the set).
+    static func marks(_ bits: Bits, count: Int) -> Marks {
+        var out = Marks(repeating: 0, count: count)
+        each(bits) { out[$0] = 1 }
         return out
+    }
+
+    /// One mark per record to a truth: 1 sure, 2 unsure.
+    static func truth(_ marks: Marks) -> Truth {
+        let words = (marks.count + 63) >> 6
+        var t = Bits(repeating: 0, count: words), u = t
+        for i in 0..<marks.count {
+            if marks[i] == 1 { t[i >> 6] |= 1 << UInt64(i & 63) } else if marks[i] == 2 { u[i >> 6] |= 1 << UInt64(i & 63) }
+        }
+        return Truth(sure: t, unsure: u)
     }
 
     // MARK: Conditions
@@ -64,58 +115,46 @@ struct ColumnCompiler {
         case .binary(.and, let a, let b):
             let ca = condition(a, x), cb = condition(b, x)
             return { chunk, active in
-                var ra = ca(chunk, active)
+                let ra = ca(chunk, active)
                 // The right side only where the left side is true.
-                var activeB = ra
-                activeB.withUnsafeMutableBufferPointer { b in
-                    for i in 0..<b.count { b[i] = b[i] == 1 ? 1 : 0 }
-                }
-                let rb = cb(chunk, activeB)
-                ra.withUnsafeMutableBufferPointer { o in
-                    rb.withUnsafeBufferPointer { b in
-                        for i in 0..<o.count where o[i] == 1 { o[i] = b[i] }
-                    }
-                }
-                return ra
+                let rb = cb(chunk, ra.sure)
+                return Truth(sure: rb.sure, unsure: Truth.union(ra.unsure, rb.unsure))
             }
         case .binary(.or, let a, let b):
             let ca = condition(a, x), cb = condition(b, x)
             return { chunk, active in
-                var ra = ca(chunk, active)
+                let ra = ca(chunk, active)
                 var rest = active
-                for i in 0..<rest.count where ra[i] != 0 { rest[i] = 0 }
+                for w in 0..<rest.count { rest[w] &= ~ra.sure[w] & ~ra.unsureWord(w) }
                 let rb = cb(chunk, rest)
-                for i in 0..<ra.count where rest[i] == 1 { ra[i] = rb[i] }
-                return ra
+                var sure = ra.sure
+                for w in 0..<sure.count { sure[w] |= rb.sure[w] }
+                return Truth(sure: sure, unsure: Truth.union(ra.unsure, rb.unsure))
             }
         case .unary(.not, let a):
             let ca = condition(a, x)
             return { chunk, active in
-                var ra = ca(chunk, active)
-                for i in 0..<ra.count where active[i] == 1 {
-                    let v = ra[i]
-                    ra[i] = v == 2 ? 2 : 1 - v
-                }
-                return ra
+                let ra = ca(chunk, active)
+                var sure = active
+                for w in 0..<sure.count { sure[w] &= ~ra.sure[w] & ~ra.unsureWord(w) }
+                return Truth(sure: sure, unsure: ra.unsure)
             }
         case .literal(.bool(let b)):
-            return { chunk, active in b ? active : Marks(repeating: 0, count: chunk.count) }
+            return { chunk, active in Truth(sure: b ? active : Bits(repeating: 0, count: active.count), unsure: []) }
         case .name(let n):
             if let c = data.columnIndex[n], case .bools(let bs) = data.columns[c] {
-                return { chunk, active in ColumnCompiler.marks(chunk, active) { bs[$0] == 1 } }
+                return { chunk, active in ColumnCompiler.leaf(chunk, active) { bs[$0] == 1 } }
             }
             if let cc = records.computed[n], cc.expression.type == .bool {
                 // Once per chunk for every record, shared by every job that reads it.
                 let f = condition(cc.expression.expression.root, cc.expression.expression)
                 return { chunk, active in
-                    let all: Marks
+                    let all: Truth
                     if let cached = chunk.conditions[n] { all = cached } else {
                         all = f(chunk, chunk.all)
                         chunk.conditions[n] = all
                     }
-                    var out = all
-                    for i in 0..<out.count where active[i] == 0 { out[i] = 0 }
-                    return out
+                    return all.within(active)
                 }
             }
         case .binary(let op, let a, let b) where op == .in || op == .notIn:
@@ -127,7 +166,8 @@ struct ColumnCompiler {
             if let na = number(a, x), let nb = number(b, x), records.isNumeric(a), records.isNumeric(b) {
                 if let f = columnCompare(op, a, b) { return f }
                 let ne = op == .ne
-                return { chunk, active in
+                return { chunk, bits in
+                    let active = ColumnCompiler.marks(bits, count: chunk.count)
                     let p = na(chunk, active)
                     // The right side is evaluated wherever the left one did not throw.
                     var activeB = active
@@ -141,13 +181,14 @@ struct ColumnCompiler {
                         let equal = pm == qm && (pm == 0 || p.values[i] == q.values[i])
                         out[i] = equal != ne ? 1 : 0
                     }
-                    return out
+                    return ColumnCompiler.truth(out)
                 }
             }
         case .binary(let op, let a, let b) where op == .lt || op == .le || op == .gt || op == .ge:
             if records.isNumeric(a), records.isNumeric(b), let na = number(a, x), let nb = number(b, x) {
                 if let f = columnCompare(op, a, b) { return f }
-                return { chunk, active in
+                return { chunk, bits in
+                    let active = ColumnCompiler.marks(bits, count: chunk.count)
                     let p = na(chunk, active)
                     // `guard let p, let q`: the right side only where the left one is a number.
                     var activeB = active
@@ -169,14 +210,28 @@ struct ColumnCompiler {
                         }
                         out[i] = t ? 1 : 0
                     }
-                    return out
+                    return ColumnCompiler.truth(out)
                 }
             }
             if let f = dateCompare(op, a, b) { return f }
+        case .binary(.contains, let a, let b):
+            // As the record compiler: a list column containing a text literal.
+            if let c = a.nameValue.flatMap({ data.columnIndex[$0] }), case .values(let vs) = data.columns[c],
+               case .literal(.text(let t)) = b.kind {
+                let item = Value.text(t)
+                return { chunk, active in
+                    vs.withUnsafeBufferPointer { vs in
+                        ColumnCompiler.leaf(chunk, active) { r in
+                            if case .list(let items) = vs[r], !items.isEmpty { return items.contains(item) }
+                            return false
+                        }
+                    }
+                }
+            }
         default:
             break
         }
-        // Everything else (and `contains` on lists): the record compiler's closure, record by record.
+        // Everything else: the record compiler's closure, record by record.
         return perRecord(records.condition(e, x))
     }
 
@@ -207,7 +262,7 @@ struct ColumnCompiler {
         let noneHolds = op == .ne
         if let xs = column(a), let ys = column(b) {
             return { chunk, active in
-                ColumnCompiler.marks(chunk, active) { r in
+                ColumnCompiler.leaf(chunk, active) { r in
                     let p = xs[r], q = ys[r]
                     let pn = p.raw == Int128.min, qn = q.raw == Int128.min
                     if pn || qn {
@@ -239,7 +294,7 @@ struct ColumnCompiler {
         let final = op
         return { chunk, active in
             xs.withUnsafeBufferPointer { xs in
-                ColumnCompiler.marks(chunk, active) { r in
+                ColumnCompiler.leaf(chunk, active) { r in
                     let p = xs[r]
                     if p.raw == Int128.min { return noneHolds }
                     return holds(final, p, v)
@@ -258,7 +313,7 @@ struct ColumnCompiler {
         let allowed = dictionary.map { wanted.contains($0) != negate }
         return { chunk, active in
             allowed.withUnsafeBufferPointer { ok in
-                ColumnCompiler.marks(chunk, active) { r in
+                ColumnCompiler.leaf(chunk, active) { r in
                     let c = codes[r]
                     return c >= 0 && ok[Int(c)]
                 }
@@ -269,17 +324,17 @@ struct ColumnCompiler {
     func textEquals(_ a: Expr, _ b: Expr, negate: Bool) -> Condition? {
         guard let (codes, dictionary) = records.textCodes(a), case .literal(.text(let t)) = b.kind else { return nil }
         let target = Int32(dictionary.firstIndex(of: t) ?? -2)
-        return { chunk, active in ColumnCompiler.marks(chunk, active) { (codes[$0] == target) != negate } }
+        return { chunk, active in ColumnCompiler.leaf(chunk, active) { (codes[$0] == target) != negate } }
     }
 
     func noneTest(_ a: Expr, _ b: Expr, negate: Bool) -> Condition? {
         guard case .literal(.none) = b.kind, let n = a.nameValue, let c = data.columnIndex[n] else { return nil }
         switch data.columns[c] {
-        case .numbers(let xs): return { chunk, active in ColumnCompiler.marks(chunk, active) { (xs[$0].raw == Int128.min) != negate } }
-        case .texts(let codes, _): return { chunk, active in ColumnCompiler.marks(chunk, active) { (codes[$0] < 0) != negate } }
-        case .dates(let days): return { chunk, active in ColumnCompiler.marks(chunk, active) { (days[$0] == Int32.min) != negate } }
-        case .bools(let bs): return { chunk, active in ColumnCompiler.marks(chunk, active) { (bs[$0] < 0) != negate } }
-        case .values(let vs): return { chunk, active in ColumnCompiler.marks(chunk, active) { vs[$0].isNone != negate } }
+        case .numbers(let xs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (xs[$0].raw == Int128.min) != negate } }
+        case .texts(let codes, _): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (codes[$0] < 0) != negate } }
+        case .dates(let days): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (days[$0] == Int32.min) != negate } }
+        case .bools(let bs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (bs[$0] < 0) != negate } }
+        case .values(let vs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { vs[$0].isNone != negate } }
         }
     }
 
@@ -287,7 +342,7 @@ struct ColumnCompiler {
         guard let n = a.nameValue, let c = data.columnIndex[n], case .dates(let days) = data.columns[c],
               let (lo, hi) = records.dayRange(b) else { return nil }
         return { chunk, active in
-            ColumnCompiler.marks(chunk, active) { r in
+            ColumnCompiler.leaf(chunk, active) { r in
                 let d = days[r]
                 if d == Int32.min { return false }
                 return (d >= lo && d <= hi) != negate
@@ -305,7 +360,7 @@ struct ColumnCompiler {
         }
         guard let sa = side(a), let sb = side(b) else { return nil }
         return { chunk, active in
-            ColumnCompiler.marks(chunk, active) { r in
+            ColumnCompiler.leaf(chunk, active) { r in
                 let p: Int32, q: Int32
                 switch sa { case .column(let d): p = d[r]; case .constant(let v): p = v }
                 switch sb { case .column(let d): q = d[r]; case .constant(let v): q = v }
@@ -358,7 +413,7 @@ struct ColumnCompiler {
                 return { chunk, active in
                     let all: NumberColumn
                     if let cached = chunk.numbers[n] { all = cached } else {
-                        all = f(chunk, chunk.all)
+                        all = f(chunk, chunk.allMarks)
                         chunk.numbers[n] = all
                     }
                     var out = all
@@ -375,6 +430,32 @@ struct ColumnCompiler {
                 }
             }
         case .binary(let op, let a, let b) where [.add, .sub, .mul, .div].contains(op):
+            // `x * 50%`, `x + 1`: the constant is not made a column, a product by it is exact and cheap.
+            if let fa = number(a, x), case .literal(.number(let c)) = b.kind {
+                let factor = ConstantFactor(c)
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    p.values.withUnsafeMutableBufferPointer { v in
+                        p.marks.withUnsafeMutableBufferPointer { mk in
+                            active.withUnsafeBufferPointer { a in
+                                for i in 0..<a.count where a[i] == 1 {
+                                    guard mk[i] == 1 else { mk[i] = 2; continue }
+                                    let l = v[i]
+                                    let r: Fixed?
+                                    switch op {
+                                    case .add: r = try? l.adding(c)
+                                    case .sub: r = try? l.subtracting(c)
+                                    case .mul: r = factor.times(l)
+                                    default: r = c.isZero ? nil : try? l.divided(by: c)
+                                    }
+                                    if let r { v[i] = r } else { mk[i] = 2 }
+                                }
+                            }
+                        }
+                    }
+                    return p
+                }
+            }
             if let fa = number(a, x), let fb = number(b, x) {
                 return { chunk, active in
                     var p = fa(chunk, active)
@@ -399,6 +480,16 @@ struct ColumnCompiler {
                 }
             }
         case .call("default", let args) where args.count == 2:
+            if let fa = number(args[0], x), case .literal(.number(let c)) = args[1].kind {
+                return { chunk, active in
+                    var p = fa(chunk, active)
+                    for i in 0..<chunk.count where active[i] == 1 && p.marks[i] == 0 {
+                        p.values[i] = c
+                        p.marks[i] = 1
+                    }
+                    return p
+                }
+            }
             if let fa = number(args[0], x), let fb = number(args[1], x) {
                 return { chunk, active in
                     var p = fa(chunk, active)
@@ -458,8 +549,10 @@ final class ColumnChunk {
     let lo: Int
     let hi: Int
     /// The records aggregated at all: dated by the cutoff, crediting some unit.
-    let all: ColumnCompiler.Marks
-    var conditions: [String: ColumnCompiler.Marks] = [:]
+    let all: ColumnCompiler.Bits
+    /// The same, one mark each.
+    let allMarks: ColumnCompiler.Marks
+    var conditions: [String: Truth] = [:]
     var numbers: [String: NumberColumn] = [:]
 
     var count: Int { hi - lo }
@@ -467,6 +560,80 @@ final class ColumnChunk {
     init(lo: Int, hi: Int, all: ColumnCompiler.Marks) {
         self.lo = lo
         self.hi = hi
-        self.all = all
+        self.allMarks = all
+        self.all = ColumnCompiler.truth(all).sure
+    }
+}
+
+/// A condition over a chunk: the records where it holds, and those the column path is unsure
+/// of (an error, or a shape evaluated record by record); empty `unsure` is none.
+struct Truth {
+    var sure: ColumnCompiler.Bits
+    var unsure: ColumnCompiler.Bits
+
+    @inline(__always)
+    func unsureWord(_ w: Int) -> UInt64 { unsure.isEmpty ? 0 : unsure[w] }
+
+    static func union(_ a: ColumnCompiler.Bits, _ b: ColumnCompiler.Bits) -> ColumnCompiler.Bits {
+        if a.isEmpty { return b }
+        if b.isEmpty { return a }
+        var out = a
+        for w in 0..<out.count { out[w] |= b[w] }
+        return out
+    }
+
+    /// Restricted to `active`.
+    func within(_ active: ColumnCompiler.Bits) -> Truth {
+        var t = sure
+        for w in 0..<t.count { t[w] &= active[w] }
+        guard !unsure.isEmpty else { return Truth(sure: t, unsure: []) }
+        var u = unsure
+        for w in 0..<u.count { u[w] &= active[w] }
+        return Truth(sure: t, unsure: u)
+    }
+}
+
+/// A product by a constant, exactly as ``Fixed/multiplied(by:)`` computes it but with one
+/// division instead of three: for c = m × 10ᵉ (50% is 5 × 10¹⁹ in raw units), x × c is
+/// x.raw × m ÷ 10²⁰⁻ᵉ rounded half away from zero — the same rational, rounded the same way.
+/// Where x.raw × m would overflow it falls back to `multiplied(by:)` itself.
+struct ConstantFactor {
+    let c: Fixed
+    /// c.raw ÷ 10²⁰ when c is whole.
+    let whole: Int128?
+    let m: Int128
+    /// 10²⁰⁻ᵉ.
+    let divisor: Int128
+
+    init(_ c: Fixed) {
+        self.c = c
+        if c.raw % Fixed.one == 0 {
+            whole = c.raw / Fixed.one
+            m = 0
+            divisor = 1
+            return
+        }
+        whole = nil
+        var m = c.raw, d = Fixed.one
+        while m % 10 == 0 && d > 1 { m /= 10; d /= 10 }
+        self.m = m
+        divisor = d
+    }
+
+    /// x × c, or nil where `multiplied(by:)` throws.
+    @inline(__always)
+    func times(_ x: Fixed) -> Fixed? {
+        if let whole {
+            let (r, o) = x.raw.multipliedReportingOverflow(by: whole)
+            return o ? nil : Fixed(raw: r)
+        }
+        let (p, o) = x.raw.multipliedReportingOverflow(by: m)
+        if o || p == Int128.min { return try? x.multiplied(by: c) }
+        let n = p.magnitude, d = UInt128(divisor)
+        var q = n / d
+        let r = n - q * d
+        if r >= d - r { q += 1 }
+        let v = Int128(q)
+        return Fixed(raw: p < 0 ? -v : v)
     }
 }

@@ -271,7 +271,7 @@ public struct Engine {
         let units = ledger.units
         // Looked up once per item, not once per unit (names hash slowly).
         let aggregated = aggregates.values[item.name]
-        let targets = targetTable(item)
+        let targets = targetTable(item, state)
         let adjustmentsOf = adjustments[item.name] ?? [:]
         // Values.
         for u in units.indices where state.applies[i][u] {
@@ -347,25 +347,30 @@ public struct Engine {
     struct TargetTable {
         var byUnit: [Int: Fixed] = [:]
         var byGroup: [String: Fixed] = [:]
+        /// `byGroup` by the state's group index (``UnitState/groupNames``).
+        var byGroupIndex: [Fixed?] = []
     }
 
-    func targetTable(_ item: Item) -> TargetTable {
+    func targetTable(_ item: Item, _ state: UnitState) -> TargetTable {
         var t = TargetTable()
         guard case .lookup = item.target else { return t }
         for (unitName, rows) in ledger.targets {
             if let v = rows[item.name], let u = ledger.unitIndex[unitName] { t.byUnit[u] = v.value }
         }
         for g in scheme.groups { if let v = g.targets[item.name] { t.byGroup[g.name] = v.value } }
+        t.byGroupIndex = state.groupNames.map { t.byGroup[$0] }
         return t
     }
 
-    func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable? = nil) -> Fixed? {
+    func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable) -> Fixed? {
         switch item.target {
         case .literal(let v, _): return v
         case .lookup:
-            let table = table ?? targetTable(item)
-            var t = table.byUnit[u]
-            if t == nil, let g = ledger.units[u].group { t = table.byGroup[g] }
+            var t = table.byUnit.isEmpty ? nil : table.byUnit[u]
+            if t == nil {
+                let g = state.unitGroup[u]
+                if g >= 0 && g < table.byGroupIndex.count { t = table.byGroupIndex[g] }
+            }
             guard let t else { return nil }
             guard scaled else { return t }
             return (try? t.multiplied(by: state.progress)) ?? t

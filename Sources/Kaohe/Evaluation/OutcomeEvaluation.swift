@@ -18,36 +18,66 @@ enum Outcomes {
         let rewardNames = RewardNames(state, aggregates)
         let penaltyNames = state.scheme.penalties.map { ResolvedNames($0.when, state) }
         let titleNames = state.scheme.titles.map { ResolvedNames($0.when, state) }
-        for u in 0..<n {
-            result.rewards[u] = rewards(u, state, rewardNames, &d)
-            var blockedBy: [String] = []
-            let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
-            let env = UnitEnvironment(state: state, unit: u)
-            for (k, p) in state.scheme.penalties.enumerated() {
-                let h = holds(p.when, ResolvedEnvironment(state, u, penaltyNames[k]), u, state, "penalty \(p.name)", &d)
-                if h {
-                    result.penalties[u].append(p.name)
-                    if p.blocksTitles { blockedBy.append(p.name) }
+        struct Part {
+            var rewards: [[RewardResult]] = []
+            var penalties: [[String]] = []
+            var titles: [[String]] = []
+            var diagnostics = Diagnostics()
+        }
+        /// Rewards, penalties and titles of units `lo..<hi`.
+        func units(_ lo: Int, _ hi: Int) -> Part {
+            var part = Part()
+            for u in lo..<hi {
+                part.rewards.append(rewards(u, state, rewardNames, &part.diagnostics))
+                var penalties: [String] = [], titles: [String] = []
+                var blockedBy: [String] = []
+                let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
+                let env = UnitEnvironment(state: state, unit: u)
+                for (k, p) in state.scheme.penalties.enumerated() {
+                    let h = holds(p.when, ResolvedEnvironment(state, u, penaltyNames[k]), u, state, "penalty \(p.name)", &part.diagnostics)
+                    if h {
+                        penalties.append(p.name)
+                        if p.blocksTitles { blockedBy.append(p.name) }
+                    }
+                    tracer?.update(u, state) {
+                        $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
+                                                 formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
+                                                 rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
+                    }
                 }
-                tracer?.update(u, state) {
-                    $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
-                                             formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
-                                             rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
+                for (k, t) in state.scheme.titles.enumerated() {
+                    let h = holds(t.when, ResolvedEnvironment(state, u, titleNames[k]), u, state, "title \(t.name)", &part.diagnostics)
+                    let granted = h && !state.vetoed[u] && blockedBy.isEmpty
+                    if granted { titles.append(t.name) }
+                    if let tracer {
+                        var notes: [String] = []
+                        if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
+                        if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }
+                        tracer.update(u, state) {
+                            $0.titles.append(Step(key: "titles.\(t.name)", label: "称号", value: .bool(granted),
+                                                  formula: "\(t.name)：\(t.when.description)（\(Substitution.render(t.when.expression, env))）→ \(h ? "是" : "否")",
+                                                  rule: t.location, notes: notes))
+                        }
+                    }
                 }
+                part.penalties.append(penalties)
+                part.titles.append(titles)
             }
-            for (k, t) in state.scheme.titles.enumerated() {
-                let h = holds(t.when, ResolvedEnvironment(state, u, titleNames[k]), u, state, "title \(t.name)", &d)
-                let granted = h && !state.vetoed[u] && blockedBy.isEmpty
-                if granted { result.titles[u].append(t.name) }
-                var notes: [String] = []
-                if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
-                if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }
-                tracer?.update(u, state) {
-                    $0.titles.append(Step(key: "titles.\(t.name)", label: "称号", value: .bool(granted),
-                                          formula: "\(t.name)：\(t.when.description)（\(Substitution.render(t.when.expression, env))）→ \(h ? "是" : "否")",
-                                          rule: t.location, notes: notes))
-                }
+            return part
+        }
+        // Units are independent: in two halves on two cores, put back in order (explanations,
+        // which collect into one tracer, in one piece).
+        let pieces = state.tracer == nil && n >= 2_000 ? 2 : 1
+        let parts = parallelMap(pieces) { k in units(n * k / pieces, n * (k + 1) / pieces) }
+        var u = 0
+        for part in parts {
+            for k in part.rewards.indices {
+                result.rewards[u] = part.rewards[k]
+                result.penalties[u] = part.penalties[k]
+                result.titles[u] = part.titles[k]
+                u += 1
             }
+            d.append(contentsOf: part.diagnostics)
         }
         return result
     }
@@ -100,6 +130,10 @@ enum Outcomes {
         let settleNames = spec.settle.map { row in
             (when: row.when.map { names($0, settleBound) }, refund: names(row.refund, settleBound), reward: row.reward.map { names($0, settleBound) })
         }
+        /// The settlements of records `lo..<hi`, in record order, and their diagnostics.
+        func settle(_ lo: Int, _ hi: Int) -> (settled: [(unit: Int, result: DepositResult)], diagnostics: Diagnostics) {
+        var settled: [(unit: Int, result: DepositResult)] = []
+        var d = Diagnostics()
         let record = DepositRecord(data, 0)
         func environment(_ s: UnitState, _ u: Int, _ names: ResolvedNames, _ bound: [Value]) -> ResolvedEnvironment {
             var env = ResolvedEnvironment(s, u, names)
@@ -115,7 +149,7 @@ enum Outcomes {
         // that each record reports its own).
         var heldBy: [(unit: Int, holds: Bool)?] = Array(repeating: nil, count: periodStates.count)
         var basisOf: (unit: Int, value: Value)?
-        for r in 0..<data.count {
+        for r in lo..<hi {
             record.index = r
             let amount: Fixed = amountColumn.flatMap { data.value($0, r).number } ?? .zero
             let name = nameColumn.map { data.value($0, r).description } ?? ""
@@ -162,8 +196,9 @@ enum Outcomes {
                 var refund = Fixed.zero, reward = Fixed.zero
                 var used: DepositsSpec.SettleRow?
                 if !state.vetoed[u] {
-                    for (k, row) in spec.settle.enumerated() {
+                    for k in spec.settle.indices {
                         let names = settleNames[k]
+                        let row = spec.settle[k]
                         if let w = row.when, let wn = names.when, !holds(w, environment(state, u, wn, bound), u, state, "settle when", &d) { continue }
                         refund = money(row.refund, environment(state, u, names.refund, bound), u, state, "refund", &d) ?? .zero
                         if let rw = row.reward, let rn = names.reward {
@@ -221,10 +256,20 @@ enum Outcomes {
                         $0.deposits.append(Step(key: who, label: "风险抵押金", value: .text(name), formula: "\(name)（\(role)）", children: steps))
                     }
                 }
-                result.deposits[u].append(DepositResult(name: name, role: role, paid: amount, deducted: deducted,
-                                                        deductedIn: deductedIn, refund: refund, reward: reward,
-                                                        forfeit: amount - refund))
+                settled.append((u, DepositResult(name: name, role: role, paid: amount, deducted: deducted,
+                                                 deductedIn: deductedIn, refund: refund, reward: reward,
+                                                 forfeit: amount - refund)))
             }
+        }
+        return (settled, d)
+        }
+        // Records are independent: in two halves on two cores, put back in record order
+        // (explanations, which collect into one tracer, in one piece).
+        let n = data.count
+        let pieces = state.tracer == nil && n >= 2_000 ? 2 : 1
+        for part in parallelMap(pieces, { k in settle(n * k / pieces, n * (k + 1) / pieces) }) {
+            for (u, r) in part.settled { result.deposits[u].append(r) }
+            d.append(contentsOf: part.diagnostics)
         }
     }
 
@@ -292,12 +337,14 @@ enum Outcomes {
             }
             var notes: [String] = []
             if let m = r.max, amount > m {
-                notes.append("超过上限 \(ExplainFormat.number(m))，按 \(ExplainFormat.number(m)) 计")
+                if tracer != nil { notes.append("超过上限 \(ExplainFormat.number(m))，按 \(ExplainFormat.number(m)) 计") }
                 amount = m
             }
             amount = cents(max(amount, .zero))
-            if amount.isZero && notes.isEmpty { notes.append("金额为 0") }
-            explain(r, amount, formula, notes)
+            if tracer != nil {
+                if amount.isZero && notes.isEmpty { notes.append("金额为 0") }
+                explain(r, amount, formula, notes)
+            }
             out.append(RewardResult(name: r.name, amount: amount))
         }
         return out

@@ -75,9 +75,9 @@ struct UnitEnvironment: Environment {
     func scopeAggregate(_ function: String, _ argument: Expr, _ expression: Expression) throws(EvaluationError) -> Value {
         // Once per scope and argument: the same for every unit of the scope.
         let key = "\(function)|\(state.scopeKey[unit])|\(expression.text(of: argument))"
-        if let cached = state.scopeAggregateCache[key] { return cached }
+        if let cached = state.scopeAggregateCache.withLock({ $0[key] }) { return cached }
         let v = try computeScopeAggregate(function, argument, expression)
-        state.scopeAggregateCache[key] = v
+        state.scopeAggregateCache.withLock { $0[key] = v }
         return v
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Everything known so far about every unit, filled in item by item, then totals, ranks,
 /// grades and outcomes. Shared by the unit environments of one evaluation.
 final class UnitState {
@@ -29,11 +31,15 @@ final class UnitState {
     var tracer: Tracer?
     /// Which scope each unit ranks in (an index shared by the units of one scope).
     var scopeKey: [Int]
+    /// Each unit's group as an index into `groupNames` (-1: no group): CJK names hash slowly.
+    var unitGroup: [Int]
+    var groupNames: [String]
     /// Per item and scope, computed once: the values in descending order (by_rank), the
     /// minimum and maximum (relative); and `max_of(…)` and its siblings per argument.
     var rankCache: [Int: [Int: [Fixed]]] = [:]
     var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
-    var scopeAggregateCache: [String: Value] = [:]
+    /// Behind a lock: outcomes evaluate units on several threads.
+    let scopeAggregateCache = Mutex<[String: Value]>([:])
 
     /// `layout`: a state of the same scheme and ledger whose item index, applicability and
     /// ranking scopes are reused (a deduct period's state shares the year's).
@@ -61,6 +67,8 @@ final class UnitState {
             grade = Array(repeating: nil, count: n)
             scopeOf = layout.scopeOf
             scopeKey = layout.scopeKey
+            unitGroup = layout.unitGroup
+            groupNames = layout.groupNames
             return
         }
         var idx: [String: Int] = [:]
@@ -86,5 +94,16 @@ final class UnitState {
         scopeOf = ledger.units.map { u in scheme.ranking.within == .all ? all : (byGroup[u.group ?? ""] ?? all) }
         let groupKeys = Dictionary(uniqueKeysWithValues: byGroup.keys.sorted().enumerated().map { ($1, $0) })
         scopeKey = ledger.units.map { u in scheme.ranking.within == .all ? 0 : (groupKeys[u.group ?? ""] ?? 0) }
+        var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
+        of.reserveCapacity(n)
+        for u in ledger.units {
+            guard let g = u.group else { of.append(-1); continue }
+            if let k = index[g] { of.append(k); continue }
+            index[g] = names.count
+            of.append(names.count)
+            names.append(g)
+        }
+        unitGroup = of
+        groupNames = names
     }
 }
