@@ -151,24 +151,32 @@ public enum WhatIfReport {
                 ("after", AssessmentJSON.optional(ch.after)),
             ])
         }
-        let units = r.units.map { d in
-            AssessmentJSON.block([
-                ("unit", AssessmentJSON.string(d.unit)),
-                ("before", AssessmentJSON.unit(d.before, depth: 3)),
-                ("after", AssessmentJSON.unit(d.after, depth: 3)),
-                ("why", AssessmentJSON.blockArray(d.why.map { w in
-                    AssessmentJSON.inline([
-                        ("item", AssessmentJSON.string(w.item)),
-                        ("before", AssessmentJSON.number(w.before)),
-                        ("after", AssessmentJSON.number(w.after)),
-                    ])
-                }, depth: 3)),
-            ], depth: 2)
-        }
+        // Rendered in parallel chunks (in order): a province's what-if has tens of thousands.
+        let all = r.units
+        let pieces = all.count < 512 ? 1 : 16
+        let units = parallelMap(pieces) { k in
+            all[(all.count * k / pieces)..<(all.count * (k + 1) / pieces)].map(unitJSON)
+        }.flatMap { $0 }
         return AssessmentJSON.block([
             ("changes", AssessmentJSON.blockArray(changes, depth: 1)),
             ("units", AssessmentJSON.blockArray(units, depth: 1)),
         ], depth: 0) + "\n"
+    }
+
+    /// One changed unit of ``json(_:)``.
+    static func unitJSON(_ d: UnitDiff) -> String {
+        AssessmentJSON.block([
+            ("unit", AssessmentJSON.string(d.unit)),
+            ("before", AssessmentJSON.unit(d.before, depth: 3)),
+            ("after", AssessmentJSON.unit(d.after, depth: 3)),
+            ("why", AssessmentJSON.blockArray(d.why.map { w in
+                AssessmentJSON.inline([
+                    ("item", AssessmentJSON.string(w.item)),
+                    ("before", AssessmentJSON.number(w.before)),
+                    ("after", AssessmentJSON.number(w.after)),
+                ])
+            }, depth: 3)),
+        ], depth: 2)
     }
 
     // MARK: Markdown
