@@ -67,7 +67,7 @@ struct WhatIfCommand: KaoheCommand {
             let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal)
             let width = io.isTerminal ? Int(io.environment["COLUMNS"] ?? "") : nil
             io.out(WhatIfReport.table(result, lang: lang, style: style, maxWidth: width))
-        case .json: io.out(WhatIfReport.json(result))
+        case .json: io.outBytes(WhatIfReport.jsonBytes(result))
         case .md: io.out(WhatIfReport.markdown(result, lang: lang))
         }
         return ExitStatus.success

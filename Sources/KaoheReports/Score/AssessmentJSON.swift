@@ -101,8 +101,11 @@ public enum AssessmentJSON {
         }
         tail.raw("\n}\n")
 
-        // Head, unit chunks and tail copied once into the result, the chunks in parallel.
-        let chunks = [head.finish()] + parts + [tail.finish()]
+        return join([head.finish()] + parts + [tail.finish()])
+    }
+
+    /// Chunks of bytes copied once into one array, in order, the chunks in parallel.
+    static func join(_ chunks: [JSONChunk]) -> [UInt8] {
         var offsets: [Int] = []
         offsets.reserveCapacity(chunks.count + 1)
         var total = 0

@@ -143,6 +143,75 @@ public enum WhatIfReport {
 
     // MARK: JSON
 
+    /// ``json(_:)`` as UTF-8 bytes, written without building `String`s (a province's what-if
+    /// JSON holds tens of thousands of units twice); changed units in parallel chunks.
+    public static func jsonBytes(_ r: WhatIfResult) -> [UInt8] {
+        var head = JSONBytes(capacity: 1024)
+        head.raw("{\n  \"changes\": ")
+        if r.changes.isEmpty {
+            head.raw("[]")
+        } else {
+            head.raw("[\n")
+            for (k, ch) in r.changes.enumerated() {
+                if k > 0 { head.raw(",\n") }
+                head.raw("    {\"path\": ")
+                head.string(ch.path)
+                head.raw(", \"before\": ")
+                head.optional(ch.before)
+                head.raw(", \"after\": ")
+                head.optional(ch.after)
+                head.raw("}")
+            }
+            head.raw("\n  ]")
+        }
+        head.raw(",\n  \"units\": ")
+        head.raw(r.units.isEmpty ? "[]" : "[\n")
+        let all = r.units
+        let pieces = all.isEmpty ? 0 : all.count < 512 ? 1 : 16
+        let parts = parallelMap(pieces) { c in
+            let lo = all.count * c / pieces, hi = all.count * (c + 1) / pieces
+            var w = JSONBytes(capacity: (hi - lo) * (1500 + 320 * (all.first?.before.items.count ?? 0)))
+            for k in lo..<hi {
+                if k > 0 { w.raw(",\n") }
+                w.raw("    ")
+                unitJSON(all[k], to: &w)
+            }
+            return w.finish()
+        }
+        var tail = JSONBytes(capacity: 16)
+        if !all.isEmpty { tail.raw("\n  ]") }
+        tail.raw("\n}\n")
+        return AssessmentJSON.join([head.finish()] + parts + [tail.finish()])
+    }
+
+    /// ``unitJSON(_:)`` into `w`.
+    static func unitJSON(_ d: UnitDiff, to w: inout JSONBytes) {
+        w.raw("{\n      \"unit\": ")
+        w.string(d.unit)
+        w.raw(",\n      \"before\": ")
+        AssessmentJSON.unit(d.before, depth: 3, to: &w)
+        w.raw(",\n      \"after\": ")
+        AssessmentJSON.unit(d.after, depth: 3, to: &w)
+        w.raw(",\n      \"why\": ")
+        if d.why.isEmpty {
+            w.raw("[]")
+        } else {
+            w.raw("[\n")
+            for (k, why) in d.why.enumerated() {
+                if k > 0 { w.raw(",\n") }
+                w.raw("        {\"item\": ")
+                w.string(why.item)
+                w.raw(", \"before\": ")
+                w.number(why.before)
+                w.raw(", \"after\": ")
+                w.number(why.after)
+                w.raw("}")
+            }
+            w.raw("\n      ]")
+        }
+        w.raw("\n    }")
+    }
+
     public static func json(_ r: WhatIfResult) -> String {
         let changes = r.changes.map { ch in
             AssessmentJSON.inline([
