@@ -260,6 +260,8 @@ struct WhatIfRenderingTests {
 
         """#
         #expect(WhatIfReport.json(r) == expected)
+        // What `kaohe whatif --format json` writes: the same text, as bytes.
+        #expect(String(decoding: WhatIfReport.jsonBytes(r), as: UTF8.self) == expected)
         let parsed = try JSONSerialization.jsonObject(with: Data(WhatIfReport.json(r).utf8)) as? [String: Any]
         #expect((parsed?["units"] as? [Any])?.count == 3)
     }
