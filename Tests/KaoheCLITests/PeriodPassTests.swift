@@ -128,8 +128,14 @@ import KaoheIO
             if let i = state.itemIndex[name] { engine.scoreItem(i, state, aggregates, scaled: false, adjustments: [:], &d) }
         }
         let data = try #require(ledger.datasets["deposits"])
+        // Every node kind of the unit compiler, and its errors: none in arithmetic, a text where
+        // a number or a truth is wanted, division by zero, an unknown name, calls and tables
+        // left to the evaluator.
         let texts = ["amount - deducted", "(amount - deducted) * 50%", "basis >= 3", "季度扣减[职务] + 达标项目", "达标项目.rate",
-                     "if(职务 == '组长', amount, 0)", "total", "unit", "no_such_name + 1"]
+                     "if(职务 == '组长', amount, 0)", "total", "unit", "no_such_name + 1", "-amount", "not (basis > 1) or 职务 == '组员'",
+                     "职务 in ['组长', '组员']", "职务 not in ['组长']", "[amount, basis]", "达标项目.target / 0", "amount / (basis - 2)",
+                     "职务 + 1", "职务 and true", "grade == none", "basis > none", "职务 < 1", "amount * 0.3333", "vetoed or basis != 2",
+                     "2021-03-01 - 2021-01-01", "职务 contains '组'", "rank <= 3 and grade == '优秀'"]
         let bound = ["amount", "deducted", "basis"]
         for text in texts {
             let expr = try Parser.parse(ExpressionSource(text: text)).get()
@@ -147,10 +153,15 @@ import KaoheIO
                     for (k, name) in bound.enumerated() { plain.extra[name] = values[k] }
                     let a = Result { () throws(EvaluationError) in try Evaluator.evaluate(expr, in: env) }
                     let b = Result { () throws(EvaluationError) in try Evaluator.evaluate(expr, in: plain) }
-                    switch (a, b) {
-                    case let (.success(x), .success(y)): #expect(x == y, "\(text) at record \(r)")
-                    case let (.failure(x), .failure(y)): #expect(x.message == y.message, "\(text) at record \(r)")
-                    default: Issue.record("\(text) at record \(r): \(a) vs \(b)")
+                    let c = Result { () throws(EvaluationError) in try names.evaluate(env) }
+                    for (x, y) in [(a, b), (c, b)] {
+                        switch (x, y) {
+                        case let (.success(x), .success(y)): #expect(x == y, "\(text) at record \(r)")
+                        case let (.failure(x), .failure(y)):
+                            #expect(x.message == y.message, "\(text) at record \(r)")
+                            #expect(x.range == y.range, "\(text) at record \(r)")
+                        default: Issue.record("\(text) at record \(r): \(x) vs \(y)")
+                        }
                     }
                 }
             }
@@ -239,5 +250,19 @@ import KaoheIO
                 }
             }
         }
+    }
+}
+
+@Suite struct RounderTests {
+    @Test func roundsAsFixedRounded() {
+        // Half away from zero at every number of places: 0.125 → 0.13, −0.125 → −0.13, 2.5 → 3.
+        let xs = ["0.125", "-0.125", "2.5", "-2.5", "0.005", "0.00499999999999999999", "123456789.123456789",
+                  "-0.00000000000000000001", "0", "1700000000000000000", "-1700000000000000000", "0.99999999999999999999"]
+        for x in xs.compactMap({ Fixed(parsing: $0) }) {
+            for places in [-1, 0, 1, 2, 4, 19, 20, 25] {
+                #expect(Rounder(places: places).round(x) == x.rounded(places: places), "\(x) to \(places)")
+            }
+        }
+        #expect(Rounder(places: 2).round(Fixed(parsing: "0.125")!).description == "0.13")
     }
 }

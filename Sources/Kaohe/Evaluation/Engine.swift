@@ -304,12 +304,13 @@ public struct Engine {
             }
         }
         guard let form = item.score else { return }
+        let rounder = Rounder(places: scheme.info.round)
         for u in units.indices where state.applies[i][u] {
             do {
                 let traced = state.tracer?.traces(u) ?? false
                 var formula: String?
                 let raw = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, trace: traced, formula: &formula)
-                var s = raw.rounded(places: scheme.info.round)
+                var s = rounder.round(raw)
                 var adjusted: String?
                 let adj = adjustmentsOf[u] ?? []
                 if !adj.isEmpty {
@@ -318,7 +319,7 @@ public struct Engine {
                     s = adj.reduce(s) { $0 + $1.score }
                     let sum = s
                     if let p = item.points { s = min(max(s, .zero), p) }
-                    s = s.rounded(places: scheme.info.round)
+                    s = rounder.round(s)
                     if traced {
                         let places = scheme.info.round
                         var text = "调整后 = \(before.formatted(places: places))" + adj.map { " \($0.score.isNegative ? "−" : "+") \($0.score.magnitude.formatted(places: places))" }.joined()

@@ -82,34 +82,39 @@ enum Outcomes {
         return result
     }
 
-    static func holds<Env: Environment>(_ e: CompiledExpression, _ env: Env, _ u: Int, _ state: UnitState,
-                                        _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Bool {
-        do { return try Evaluator(e.expression, env).truth(e.expression.root) } catch {
+    /// Whether condition `e` holds in `env` (compiled with `env.names`); false, with an error
+    /// naming `what` and the unit, when it cannot be evaluated.
+    static func holds(_ e: CompiledExpression, _ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
+                      _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Bool {
+        do throws(EvaluationError) {
+            let root = e.expression.root
+            return try UnitCompiler.truth(try env.names.evaluate(env), e.expression.text(of: root), root)
+        } catch {
             d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
             return false
         }
     }
 
-    static func money<Env: Environment>(_ e: CompiledExpression, _ env: Env, _ u: Int, _ state: UnitState,
-                                        _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Fixed? {
-        do {
-            let v = try Evaluator.evaluate(e.expression, in: env)
+    /// The amount `e` gives in `env` (none is 0); nil, with an error naming `what` and the
+    /// unit, when it cannot be evaluated or is not a number.
+    static func money(_ e: CompiledExpression, _ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
+                      _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Fixed? {
+        do throws(EvaluationError) {
+            let v = try env.names.evaluate(env)
             switch v {
             case .number(let x): return x
             case .none: return .zero
             default: throw EvaluationError("gave \(v.literal), not an amount")
             }
-        } catch let error as EvaluationError {
-            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
-            return nil
         } catch {
-            d.error("\(what()) for \(state.ledger.units[u].name): \(error)", at: e.location)
+            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
             return nil
         }
     }
 
     /// Money is rounded half-up to 0.01 元.
-    static func cents(_ x: Fixed) -> Fixed { x.rounded(places: 2) }
+    static func cents(_ x: Fixed) -> Fixed { toCents.round(x) }
+    static let toCents = Rounder(places: 2)
 
     static func deposits(_ spec: DepositsSpec, _ state: UnitState, _ periodStates: [(DeductPeriod, UnitState)],
                          _ result: inout Result, _ d: inout Diagnostics) {
@@ -184,7 +189,8 @@ enum Outcomes {
                         basis = known.value
                     } else {
                         do {
-                            basis = try Evaluator.evaluate(b.expression, in: environment(state, u, names, []))
+                            let env = environment(state, u, names, [])
+                            basis = try env.names.evaluate(env)
                             basisOf = names.readsRecord ? nil : (u, basis)
                         } catch {
                             basisOf = nil

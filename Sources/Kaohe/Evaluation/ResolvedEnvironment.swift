@@ -24,6 +24,8 @@ final class ResolvedNames {
     /// Whether any name is a bound one or a record's column: if not, the value is the unit's
     /// alone, the same for each of its records.
     let readsRecord: Bool
+    /// The expression compiled to closures (``UnitCompiler``).
+    let evaluate: UnitCompiler.Fn
 
     /// - Parameters:
     ///   - columns: the record's columns (a deposit's), or none.
@@ -60,6 +62,7 @@ final class ResolvedNames {
         self.names = names
         self.members = members
         self.readsRecord = readsRecord
+        self.evaluate = UnitCompiler.compile(e)
     }
 }
 

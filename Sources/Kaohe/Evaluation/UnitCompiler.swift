@@ -1,0 +1,180 @@
+/// Compiles a unit-level expression (the conditions and amounts of outcomes) to closures over a
+/// ``ResolvedEnvironment``, so that settling sixty thousand deposits does not walk the tree of
+/// each expression again for every record.
+///
+/// Every node does what ``Evaluator`` does for it, with its messages (none in `and`/`or`/`not`
+/// is false; a comparison with none is false; arithmetic with none is an error naming the
+/// operand); calls, table lookups and periods are left to the evaluator itself, on that
+/// sub-expression.
+struct UnitCompiler {
+    typealias Fn = (ResolvedEnvironment) throws(EvaluationError) -> Value
+
+    let expression: Expression
+
+    static func compile(_ e: CompiledExpression) -> Fn {
+        UnitCompiler(expression: e.expression).compile(e.expression.root)
+    }
+
+    func text(_ e: Expr) -> String { expression.text(of: e) }
+
+    /// A condition's truth, as ``Evaluator/truth(_:)``.
+    @inline(__always)
+    static func truth(_ v: Value, _ text: @autoclosure () -> String, _ e: Expr) throws(EvaluationError) -> Bool {
+        switch v {
+        case .bool(let b): return b
+        case .none: return false
+        default: throw EvaluationError("\(text()) is not true/false", e)
+        }
+    }
+
+    /// A number operand, as ``Evaluator/number(_:)``.
+    @inline(__always)
+    static func number(_ v: Value, _ text: String, _ e: Expr) throws(EvaluationError) -> Fixed {
+        switch v {
+        case .number(let n): return n
+        case .none: throw EvaluationError("\(text) is empty (none) and cannot be computed with; use default(\(text), 0)", e)
+        default: throw EvaluationError("\(text) is \(v.literal), not a number", e)
+        }
+    }
+
+    func compile(_ e: Expr) -> Fn {
+        switch e.kind {
+        case .literal(let v):
+            return { _ throws(EvaluationError) in v }
+        case .name(let n):
+            return { env throws(EvaluationError) in try env.value(of: n, e) }
+        case .member(let base, let field):
+            guard let b = base.nameValue else { break }
+            return { env throws(EvaluationError) in try env.member(b, field, e) }
+        case .list(let items):
+            let fs = items.map { compile($0) }
+            return { env throws(EvaluationError) in
+                var out: [Value] = []
+                out.reserveCapacity(fs.count)
+                for f in fs { out.append(try f(env)) }
+                return .list(out)
+            }
+        case .unary(.not, let a):
+            let fa = compile(a), ta = text(a)
+            return { env throws(EvaluationError) in .bool(!(try UnitCompiler.truth(try fa(env), ta, a))) }
+        case .unary(.negate, let a):
+            let fa = compile(a), ta = text(a)
+            return { env throws(EvaluationError) in .number(-(try UnitCompiler.number(try fa(env), ta, a))) }
+        case .binary(let op, let a, let b):
+            return binary(op, a, b, e)
+        default:
+            break
+        }
+        // Calls, `T[key]`, periods: the evaluator, on this sub-expression.
+        let x = expression
+        return { env throws(EvaluationError) in try Evaluator(x, env).eval(e) }
+    }
+
+    func binary(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr, _ e: Expr) -> Fn {
+        let fa = compile(a), fb = compile(b)
+        let ta = text(a), tb = text(b)
+        switch op {
+        case .and:
+            return { env throws(EvaluationError) in
+                if try !UnitCompiler.truth(try fa(env), ta, a) { return .bool(false) }
+                return .bool(try UnitCompiler.truth(try fb(env), tb, b))
+            }
+        case .or:
+            return { env throws(EvaluationError) in
+                if try UnitCompiler.truth(try fa(env), ta, a) { return .bool(true) }
+                return .bool(try UnitCompiler.truth(try fb(env), tb, b))
+            }
+        case .add, .sub, .mul, .div:
+            let whole = text(e)
+            return { env throws(EvaluationError) in
+                let va = try fa(env)
+                var vb: Value?
+                // date − date is a number of days (the evaluator looks at both sides first).
+                if op == .sub, case .date(let d1) = va {
+                    let v = try fb(env)
+                    if case .date(let d2) = v { return .number(Fixed(d1.ordinal - d2.ordinal)) }
+                    vb = v
+                }
+                let x = try UnitCompiler.number(va, ta, a)
+                let right: Value
+                if let vb { right = vb } else { right = try fb(env) }
+                let y = try UnitCompiler.number(right, tb, b)
+                do {
+                    switch op {
+                    case .add: return .number(try x.adding(y))
+                    case .sub: return .number(try x.subtracting(y))
+                    case .mul: return .number(try x.multiplied(by: y))
+                    default:
+                        if y.isZero { throw EvaluationError("division by zero: \(tb) is 0", b) }
+                        return .number(try x.divided(by: y))
+                    }
+                } catch let error as EvaluationError {
+                    throw error
+                } catch {
+                    throw EvaluationError("\(error) in \(whole)", e)
+                }
+            }
+        case .eq, .ne:
+            return { env throws(EvaluationError) in
+                let x = try fa(env), y = try fb(env)
+                let equal = Evaluator<ResolvedEnvironment>.equal(x, y)
+                return .bool(op == .eq ? equal : !equal)
+            }
+        case .lt, .le, .gt, .ge:
+            return { env throws(EvaluationError) in
+                let x = try fa(env), y = try fb(env)
+                if x.isNone || y.isNone { return .bool(false) }
+                guard let c = Value.compare(x, y) else {
+                    throw EvaluationError("cannot compare \(x.literal) with \(y.literal)", e)
+                }
+                switch op {
+                case .lt: return .bool(c < 0)
+                case .le: return .bool(c <= 0)
+                case .gt: return .bool(c > 0)
+                default: return .bool(c >= 0)
+                }
+            }
+        case .in, .notIn:
+            return { env throws(EvaluationError) in
+                let x = try fa(env), y = try fb(env)
+                if x.isNone || y.isNone { return .bool(false) }
+                let found = try Evaluator<ResolvedEnvironment>.member(x, of: y, e)
+                return .bool(op == .in ? found : !found)
+            }
+        case .contains:
+            return { env throws(EvaluationError) in
+                let x = try fa(env), y = try fb(env)
+                if x.isNone || y.isNone { return .bool(false) }
+                return .bool(try Evaluator<ResolvedEnvironment>.member(y, of: x, e))
+            }
+        }
+    }
+}
+
+/// ``Fixed/rounded(places:)`` with its power of ten worked out once (it is recomputed on every
+/// call there, and scores and money are rounded once per unit and item).
+struct Rounder {
+    let places: Int
+    /// 10^(20 − places).
+    let unit: Int128
+
+    init(places: Int) {
+        let p = max(0, min(Fixed.scale, places))
+        self.places = p
+        var u: Int128 = 1
+        for _ in 0..<(Fixed.scale - p) { u *= 10 }
+        unit = u
+    }
+
+    /// Half away from zero (四舍五入), exactly as `rounded(places:)`.
+    @inline(__always)
+    func round(_ x: Fixed) -> Fixed {
+        if places == Fixed.scale { return x }
+        let m = x.raw.magnitude, d = UInt128(unit)
+        var q = m / d
+        let r = m - q * d
+        if r >= d - r { q += 1 }
+        let v = Int128(q) * unit
+        return Fixed(raw: x.raw < 0 ? -v : v)
+    }
+}
