@@ -149,6 +149,9 @@ struct ChunkPass {
     let cutoff: Day?
     let full: Bool
     let periodCount: Int
+    /// The deduct period of each day from `firstDay` on (-1: none), for bucketing records.
+    let firstDay: Int
+    let periodOfDay: [Int32]
     /// [job][target]: target 0 is the whole period, 1… the deduct periods.
     var totals: [[UnitTotals]]
     var errors: [[RecordError]]
@@ -161,6 +164,15 @@ struct ChunkPass {
         self.cutoff = cutoff
         self.full = full
         self.periodCount = periodCount
+        // Windows are a few disjoint ranges of days: one lookup per record instead of a search.
+        let spans = periodCount > 0 ? windows : []
+        let first = spans.map(\.start.ordinal).min() ?? 0, last = spans.map(\.end.ordinal).max() ?? -1
+        var table = [Int32](repeating: -1, count: max(0, last - first + 1))
+        for (p, w) in spans.enumerated().reversed() where w.start <= w.end {
+            for d in w.start.ordinal...w.end.ordinal { table[d - first] = Int32(p) }
+        }
+        firstDay = first
+        periodOfDay = table
         let targets = 1 + periodCount
         totals = jobs.map { job in
             (0..<targets).map { t in
@@ -344,7 +356,8 @@ struct ChunkPass {
                 b.creditShare.append(full ? Fixed(1) : c.share)
             }
             if periodCount > 0, let day {
-                for (p, w) in windows.enumerated() where w.contains(day) { b.bucket[i] = Int32(p); break }
+                let k = day.ordinal - firstDay
+                if k >= 0 && k < periodOfDay.count { b.bucket[i] = periodOfDay[k] }
             }
         }
         return b
@@ -449,11 +462,16 @@ extension DatasetAggregator {
             for t in 0..<targets {
                 if c > 0 {
                     for (j, job) in compiled.enumerated() where t == 0 ? job.whole : job.periodic {
+                        // Taken out of the arrays once, not copied per unit.
+                        let other = result.totals[j][t]
+                        var mine = merged[j][t]
+                        merged[j][t] = UnitTotals(.count, units: 0)
                         for u in 0..<unitCount {
-                            do { try merged[j][t].merge(result.totals[j][t], unit: u) } catch {
+                            do { try mine.merge(other, unit: u) } catch {
                                 diagnostics[t].error("\(error) adding up \(data.file)", at: nil)
                             }
                         }
+                        merged[j][t] = mine
                     }
                 }
                 // Each chunk reports its first 50 errors in record order.
@@ -469,7 +487,8 @@ extension DatasetAggregator {
             if counts[t] > 50 { d.error("\(counts[t] - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
             let values: [[Value]] = compiled.enumerated().map { j, job in
                 guard t == 0 ? job.whole : job.periodic else { return [] }
-                return (0..<unitCount).map { merged[j][t].result(job.kind, unit: $0) }
+                let totals = merged[j][t]
+                return (0..<unitCount).map { totals.result(job.kind, unit: $0) }
             }
             if t == 0 {
                 out.whole = values
