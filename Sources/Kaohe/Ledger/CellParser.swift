@@ -119,16 +119,18 @@ public enum CellParser {
             var name = p
             var share: Fixed?
             if p.hasSuffix("%") || p.hasSuffix("％") {
-                // The share is the trailing number: "城关镇 60%" or "城关镇60%".
-                let scalars = Array(p.unicodeScalars)
-                var i = scalars.count - 1
-                while i > 0, (scalars[i - 1].value >= 48 && scalars[i - 1].value <= 57) || scalars[i - 1] == "." { i -= 1 }
-                let num = String(String.UnicodeScalarView(scalars[i..<(scalars.count - 1)]))
+                // The share is the trailing number: "城关镇 60%" or "城关镇60%" (its digits and
+                // point are ASCII, so the bytes are cut: % is one byte, ％ three).
+                let bytes = Array(p.utf8)
+                let end = bytes.count - (p.hasSuffix("%") ? 1 : 3)
+                var i = end
+                while i > 0, (bytes[i - 1] >= 48 && bytes[i - 1] <= 57) || bytes[i - 1] == 46 { i -= 1 }
+                let num = String(decoding: bytes[i..<end], as: UTF8.self)
                 guard let v = Fixed(parsing: num + "%") else {
                     return .failure(CellError("'\(p)': cannot read the share"))
                 }
                 share = v
-                name = String(String.UnicodeScalarView(scalars[0..<i])).trimmingSpaces
+                name = String(decoding: bytes[0..<i], as: UTF8.self).trimmingSpaces
             }
             guard units[name] != nil else {
                 return .failure(CellError("unknown unit '\(name)'", suggestion: Suggest.nearest(name, in: Array(units.keys))))

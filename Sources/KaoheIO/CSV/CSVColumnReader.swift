@@ -203,6 +203,7 @@ enum CSVColumnReader {
         var unresolved = false
         var folded: [ColumnBuilder]?
         var consumed = 0, rows = 0, expected = 0
+        var offset = 0                // bytes read from the file so far
         var info = stat()
         let size = fstat(fd, &info) == 0 ? max(0, Int(info.st_size)) : 0
         // Two buffers in turn: one is read and typed while the other may still be hashed.
@@ -212,7 +213,8 @@ enum CSVColumnReader {
         while true {
             // The block: the unfinished record of the last one, then new bytes.
             let kept = carry.count
-            let room = kept + sizes.block
+            // (No more room than the rest of the file needs, and one byte to see its end.)
+            let room = kept + max(1 << 16, min(sizes.block, size - offset + 1))
             let next = (last + 1) % 2
             if blocks.count <= next {
                 blocks.append(ByteBlock(capacity: room))
@@ -230,6 +232,7 @@ enum CSVColumnReader {
                 if n < 0 { if errno == EINTR { continue }; failed = true; break }
                 if n == 0 { atEnd = true; break }
                 block.count += n
+                offset += n
             }
             last = next
             if failed { hasher.restore(mark); return .whole }
