@@ -135,7 +135,8 @@ import KaoheIO
                      "if(职务 == '组长', amount, 0)", "total", "unit", "no_such_name + 1", "-amount", "not (basis > 1) or 职务 == '组员'",
                      "职务 in ['组长', '组员']", "职务 not in ['组长']", "[amount, basis]", "达标项目.target / 0", "amount / (basis - 2)",
                      "职务 + 1", "职务 and true", "grade == none", "basis > none", "职务 < 1", "amount * 0.3333", "vetoed or basis != 2",
-                     "2021-03-01 - 2021-01-01", "职务 contains '组'", "rank <= 3 and grade == '优秀'"]
+                     "2021-03-01 - 2021-01-01", "职务 contains '组'", "rank <= 3 and grade == '优秀'",
+                     "达标项目 == max_of(达标项目)", "amount / max(min_of(达标项目), 1)", "sum_of(达标项目) + avg_of(达标项目)"]
         let bound = ["amount", "deducted", "basis"]
         for text in texts {
             let expr = try Parser.parse(ExpressionSource(text: text)).get()
