@@ -91,6 +91,35 @@ struct ColumnCompiler {
         return Truth(sure: t, unsure: [])
     }
 
+    /// Like ``leaf(_:_:_:)`` for a test that may be unsure: `test` gives 0, 1 or 2.
+    @inline(__always)
+    static func leaf3(_ chunk: ColumnChunk, _ active: Bits, _ test: (Int) -> UInt8) -> Truth {
+        var t = Bits(repeating: 0, count: active.count), u = t
+        var anyUnsure = false
+        let lo = chunk.lo
+        t.withUnsafeMutableBufferPointer { t in
+            u.withUnsafeMutableBufferPointer { u in
+                active.withUnsafeBufferPointer { a in
+                    for w in 0..<a.count {
+                        var rest = a[w]
+                        let r0 = lo + w << 6
+                        var sure: UInt64 = 0, unsure: UInt64 = 0
+                        while rest != 0 {
+                            let b = rest.trailingZeroBitCount
+                            let v = test(r0 + b)
+                            if v == 1 { sure |= 1 << UInt64(b) } else if v == 2 { unsure |= 1 << UInt64(b) }
+                            rest &= rest &- 1
+                        }
+                        t[w] = sure
+                        u[w] = unsure
+                        if unsure != 0 { anyUnsure = true }
+                    }
+                }
+            }
+        }
+        return Truth(sure: t, unsure: anyUnsure ? u : [])
+    }
+
     /// Bits to one mark per record (1 in the set).
     static func marks(_ bits: Bits, count: Int) -> Marks {
         var out = Marks(repeating: 0, count: count)
@@ -190,16 +219,16 @@ struct ColumnCompiler {
                 return { chunk, bits in
                     let active = ColumnCompiler.marks(bits, count: chunk.count)
                     let p = na(chunk, active)
-                    // `guard let p, let q`: the right side only where the left one is a number.
+                    // Both sides (the right one wherever the left one did not throw), then
+                    // none is false.
                     var activeB = active
-                    for i in 0..<activeB.count where p.marks[i] != 1 { activeB[i] = 0 }
+                    for i in 0..<activeB.count where p.marks[i] == 2 { activeB[i] = 0 }
                     let q = nb(chunk, activeB)
                     var out = Marks(repeating: 0, count: chunk.count)
                     for i in 0..<out.count where active[i] == 1 {
-                        let pm = p.marks[i]
-                        if pm != 1 { out[i] = pm; continue }
-                        let qm = q.marks[i]
-                        if qm != 1 { out[i] = qm; continue }
+                        let pm = p.marks[i], qm = q.marks[i]
+                        if pm == 2 || qm == 2 { out[i] = 2; continue }
+                        if pm == 0 || qm == 0 { continue }
                         let l = p.values[i], r = q.values[i]
                         let t: Bool
                         switch op {
@@ -289,7 +318,7 @@ struct ColumnCompiler {
             default: break
             }
         } else {
-            return nil
+            return scaledCompare(op, a, b)
         }
         let final = op
         return { chunk, active in
@@ -298,6 +327,83 @@ struct ColumnCompiler {
                     let p = xs[r]
                     if p.raw == Int128.min { return noneHolds }
                     return holds(final, p, v)
+                }
+            }
+        }
+    }
+
+    /// One side of a comparison computed record by record without a column of numbers:
+    /// a constant, a number column, or a number column with a constant (`合同投资额 * 50%`).
+    struct Side {
+        enum Kind { case constant, column, scaled }
+        var kind: Kind
+        /// The column (empty for a constant).
+        var xs: [Fixed] = []
+        var op: Expr.BinaryOp = .mul
+        /// The constant (of a constant, or of the scaled column's arithmetic).
+        var c: Fixed = .zero
+        var factor = ConstantFactor(.zero)
+
+        /// The value at record `r` of the column `xs` points to, and 0 none, 1 a value, 2
+        /// unsure (where the record compiler throws: none or a failure in the arithmetic).
+        @inline(__always)
+        func at(_ r: Int, _ xs: UnsafeBufferPointer<Fixed>) -> (Fixed, UInt8) {
+            switch kind {
+            case .constant: return (c, 1)
+            case .column:
+                let v = xs[r]
+                return v.raw == Int128.min ? (.zero, 0) : (v, 1)
+            case .scaled:
+                let v = xs[r]
+                if v.raw == Int128.min { return (.zero, 2) }
+                let out: Fixed?
+                switch op {
+                case .add: out = try? v.adding(c)
+                case .sub: out = try? v.subtracting(c)
+                case .mul: out = factor.times(v)
+                default: out = c.isZero ? nil : try? v.divided(by: c)
+                }
+                return out.map { ($0, 1) } ?? (.zero, 2)
+            }
+        }
+    }
+
+    func side(_ e: Expr) -> Side? {
+        if case .literal(.number(let v)) = e.kind { return Side(kind: .constant, c: v) }
+        if let n = e.nameValue, let c = data.columnIndex[n], case .numbers(let xs) = data.columns[c] { return Side(kind: .column, xs: xs) }
+        if case .binary(let op, let a, let b) = e.kind, [.add, .sub, .mul, .div].contains(op),
+           let n = a.nameValue, let c = data.columnIndex[n], case .numbers(let xs) = data.columns[c],
+           case .literal(.number(let k)) = b.kind {
+            return Side(kind: .scaled, xs: xs, op: op, c: k, factor: ConstantFactor(k))
+        }
+        return nil
+    }
+
+    /// A comparison with a scaled column on either side (`到位资金 >= 合同投资额 * 50%`), as
+    /// the record compiler: both sides, an error on either is unsure; then a none side is
+    /// false (equal only to none for `==`).
+    func scaledCompare(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr) -> Condition? {
+        guard let sa = side(a), let sb = side(b) else { return nil }
+        return { chunk, active in
+            sa.xs.withUnsafeBufferPointer { xa in
+                sb.xs.withUnsafeBufferPointer { xb in
+                    ColumnCompiler.leaf3(chunk, active) { r in
+                        let (p, ps) = sa.at(r, xa)
+                        if ps == 2 { return 2 }
+                        let (q, qs) = sb.at(r, xb)
+                        if qs == 2 { return 2 }
+                        if op == .eq || op == .ne {
+                            let equal = ps == 0 || qs == 0 ? ps == qs : p == q
+                            return equal != (op == .ne) ? 1 : 0
+                        }
+                        if ps == 0 || qs == 0 { return 0 }
+                        switch op {
+                        case .lt: return p < q ? 1 : 0
+                        case .le: return p <= q ? 1 : 0
+                        case .gt: return p > q ? 1 : 0
+                        default: return p >= q ? 1 : 0
+                        }
+                    }
                 }
             }
         }

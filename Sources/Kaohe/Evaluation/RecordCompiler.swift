@@ -74,7 +74,10 @@ struct RecordCompiler {
         case .binary(let op, let a, let b) where op == .lt || op == .le || op == .gt || op == .ge:
             if isNumeric(a), isNumeric(b), let na = number(a, x), let nb = number(b, x) {
                 return { r throws(EvaluationError) in
-                    guard let p = try na(r), let q = try nb(r) else { return false }
+                    // Both sides first, as the evaluator: an error on the right counts even
+                    // where the left side is none.
+                    let p = try na(r), q = try nb(r)
+                    guard let p, let q else { return false }
                     switch op {
                     case .lt: return p < q
                     case .le: return p <= q

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Compiles a unit-level expression (the conditions and amounts of outcomes) to closures over a
 /// ``ResolvedEnvironment``, so that settling sixty thousand deposits does not walk the tree of
 /// each expression again for every record.
@@ -62,6 +64,18 @@ struct UnitCompiler {
             return { env throws(EvaluationError) in .number(-(try UnitCompiler.number(try fa(env), ta, a))) }
         case .binary(let op, let a, let b):
             return binary(op, a, b, e)
+        case .call(let name, let args) where ["max_of", "min_of", "avg_of", "sum_of"].contains(name) && !args.isEmpty:
+            // The same for every unit of a scope: kept here by state and scope, without the
+            // state's text key (the argument's CJK text hashed for every unit).
+            let argument = args[0], x = expression
+            let cache = ScopeValues()
+            return { env throws(EvaluationError) in
+                let key = ScopeValues.Key(state: ObjectIdentifier(env.state), scope: env.state.scopeKey[env.unit])
+                if let v = cache.values.withLock({ $0[key] }) { return v }
+                let v = try env.scopeAggregate(name, argument, x)
+                cache.values.withLock { $0[key] = v }
+                return v
+            }
         default:
             break
         }
@@ -149,6 +163,16 @@ struct UnitCompiler {
             }
         }
     }
+}
+
+/// The values of one `max_of(…)` (or sibling) node, by unit state and ranking scope; shared by
+/// the threads that evaluate units.
+final class ScopeValues: Sendable {
+    struct Key: Hashable, Sendable {
+        var state: ObjectIdentifier
+        var scope: Int
+    }
+    let values = Mutex<[Key: Value]>([:])
 }
 
 /// ``Fixed/rounded(places:)`` with its power of ten worked out once (it is recomputed on every
