@@ -48,9 +48,8 @@ struct ScoreCommand: KaoheCommand {
         case .success(let a): assessment = a
         }
         for w in assessment.warnings { io.errorLine(w.description) }
-        // JSON is rendered as bytes (a province's is ~80 MB) and never made a String.
+        // JSON is written as bytes, piece by piece (a province's is ~80 MB): never one String.
         var text = ""
-        var bytes: [UInt8]?
         let ext: String
         switch format {
         case .table:
@@ -58,21 +57,25 @@ struct ScoreCommand: KaoheCommand {
             let width = io.isTerminal ? Int(io.environment["COLUMNS"] ?? "") : nil
             text = AssessmentTable.render(assessment, lang: lang, style: style, maxWidth: width)
             ext = "txt"
-        case .json: bytes = AssessmentJSON.renderBytes(assessment); ext = "json"
+        case .json: ext = "json"
         case .csv: text = AssessmentCSV.render(assessment, lang: lang); ext = "csv"
         case .md: text = AssessmentMarkdown.render(assessment, lang: lang); ext = "md"
         }
         if let out {
             let url = URL(fileURLWithPath: out).appendingPathComponent("score.\(ext)")
             do {
-                try AtomicFile.write(bytes.map { Data($0) } ?? Data(text.utf8), to: url)
+                if format == .json {
+                    try AtomicFile.write(to: url) { try AssessmentJSON.write(assessment, to: $0) }
+                } else {
+                    try AtomicFile.write(Data(text.utf8), to: url)
+                }
             } catch {
                 io.errorLine("error: \(error)")
                 return ExitStatus.inputError
             }
             io.line("wrote \(url.path)")
-        } else if let bytes {
-            io.outBytes(bytes)
+        } else if format == .json {
+            AssessmentJSON.write(assessment) { io.outBytes(Array($0.bindMemory(to: UInt8.self))) }
         } else {
             io.out(text)
         }

@@ -69,6 +69,18 @@ public enum AssessmentJSON {
     /// Units are rendered in parallel chunks (in order) when there are many, so the bytes are
     /// the same on any number of cores.
     public static func renderBytes(_ a: Assessment) -> [UInt8] {
+        join(chunks(a))
+    }
+
+    /// The JSON text of `a`, handed to `write` piece by piece in order (each piece whole UTF-8):
+    /// the same bytes as ``renderBytes(_:)`` without ever holding them in one array, which
+    /// spares a province's score a second copy of its 80 MB.
+    public static func write(_ a: Assessment, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for c in chunks(a) { try write(UnsafeRawBufferPointer(start: c.base, count: c.count)) }
+    }
+
+    /// The pieces of the JSON text of `a`, in order.
+    static func chunks(_ a: Assessment) -> [JSONChunk] {
         var head = JSONBytes(capacity: 1024)
         head.raw("{\n  \"scheme\": ")
         head.string(a.scheme)
@@ -101,7 +113,7 @@ public enum AssessmentJSON {
         }
         tail.raw("\n}\n")
 
-        return join([head.finish()] + parts + [tail.finish()])
+        return [head.finish()] + parts + [tail.finish()]
     }
 
     /// Chunks of bytes copied once into one array, in order, the chunks in parallel.
