@@ -207,6 +207,10 @@ import KaoheIO
         from: projects
         where: 金额 * 2 == 20 or 金额 / 4 == 10
         count: true
+      A合计:
+        from: projects
+        where: 标签 contains 'A'
+        sum: 金额
     """
 
     // 甲: 10 (A), 20 (B), none (A), 3; 乙: 40 (B), none (B).
@@ -217,6 +221,7 @@ import KaoheIO
     //   乙 40 (20 > 39 fails) → 0. none × 50% is an error even though the left side is none
     //   (the evaluator computes both sides of a comparison): P3, P6.
     // 二十: 10 × 2 = 20 (P1) and 40 ÷ 4 = 10 (P5) count; none × 2 is an error (P3, P6).
+    // A合计: 甲 P1 10, P3 none is an error ("the value to sum is empty"); 乙 0.
     static let projects = """
     编号,单位,签约日期,金额,标签
     P1,甲,2021-01-05,10,A
@@ -246,8 +251,10 @@ import KaoheIO
         #expect(a.values["二十"]?.map(\.description) == ["1", "1"])
         for key in b.values.keys { #expect(a.values[key] == b.values[key], "\(key)") }
         #expect(fast.errors.map(\.description) == slow.errors.map(\.description))
-        #expect(fast.errors.count == 5)
-        #expect(fast.errors.map(\.message).allSatisfy { $0.contains("金额 is empty (none)") })
+        #expect(a.values["A合计"]?.map(\.description) == ["10", "0"])
+        #expect(fast.errors.count == 6)
+        #expect(fast.errors.filter { $0.message.contains("金额 is empty (none)") }.count == 5)
+        #expect(fast.errors.filter { $0.message == "record P3: the value to sum is empty (none); use default(…, 0)" }.count == 1)
         #expect(Set(fast.errors.compactMap { $0.message.split(separator: ":").first.map(String.init) }) == ["record P3", "record P6"])
     }
 

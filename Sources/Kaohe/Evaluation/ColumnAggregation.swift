@@ -93,6 +93,8 @@ struct CompiledJob {
     var generic: RecordCompiler.Generic?
     var columnCondition: ColumnCompiler.Condition?
     var columnNumber: ColumnCompiler.Numbers?
+    /// `sum: COLUMN` of a number column: read in place, without a column of numbers in between.
+    var sumColumn: [Fixed]?
 
     /// The record-by-record evaluation of the job at record `r`.
     func contribution(_ r: Int) throws(EvaluationError) -> Contribution {
@@ -296,7 +298,7 @@ struct ChunkPass {
 
     /// Adds `values` of the records marked 1 to the sums and weights, with their shares, of the
     /// whole period and their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
-    mutating func addSums(_ sure: ColumnCompiler.Bits, _ values: [Fixed], _ job: CompiledJob, _ j: Int,
+    mutating func addSums(_ sure: ColumnCompiler.Bits, _ values: [Fixed], _ offset: Int, _ job: CompiledJob, _ j: Int,
                           _ tj: inout [UnitTotals], _ block: RecordBlock) {
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [(Int, ArithmeticError)] = []
@@ -307,7 +309,7 @@ struct ChunkPass {
                     totals.ones.withUnsafeMutableBufferPointer { ones in
                         ColumnCompiler.each(sure) { i in
                             if t > 0 && Int(block.bucket[i]) != t - 1 { return }
-                            let v = values[i]
+                            let v = values[offset + i]
                             for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
                                 let u = Int(block.creditUnit[k]), share = block.creditShare[k]
                                 do throws(ArithmeticError) {
@@ -385,7 +387,19 @@ struct ChunkPass {
                     ColumnCompiler.each(truth.unsure) { i in slow(job, j, &tj, i, block) }
                     addCounts(truth.sure, job, j, &tj, block)
                 case .sum, .avg:
-                    if let f = job.columnNumber {
+                    if let xs = job.sumColumn {
+                        // none is an error: the record path reports it.
+                        var sure = truth.sure
+                        xs.withUnsafeBufferPointer { xs in
+                            ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in
+                                if xs[base + i].raw == Int128.min || truth.unsureWord(i >> 6) & (1 << UInt64(i & 63)) != 0 {
+                                    slow(job, j, &tj, i, block)
+                                    sure[i >> 6] &= ~(1 << UInt64(i & 63))
+                                }
+                            }
+                        }
+                        addSums(sure, xs, base, job, j, &tj, block)
+                    } else if let f = job.columnNumber {
                         let values = f(chunk, ColumnCompiler.marks(truth.sure, count: m))
                         var sure = truth.sure
                         ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in
@@ -394,7 +408,7 @@ struct ChunkPass {
                                 sure[i >> 6] &= ~(1 << UInt64(i & 63))
                             }
                         }
-                        addSums(sure, values.values, job, j, &tj, block)
+                        addSums(sure, values.values, 0, job, j, &tj, block)
                     } else {
                         ColumnCompiler.each(Truth.union(truth.sure, truth.unsure)) { i in slow(job, j, &tj, i, block) }
                     }
@@ -437,6 +451,10 @@ extension DatasetAggregator {
                 if (a.kind == .sum || a.kind == .avg), recordCompiler.isNumeric(e.expression.root) {
                     c.number = recordCompiler.number(e.expression.root, e.expression)
                     if c.number != nil { c.columnNumber = columns.number(e.expression.root, e.expression) }
+                    if c.number != nil, let n = e.expression.root.nameValue, let k = data.columnIndex[n],
+                       case .numbers(let xs) = data.columns[k] {
+                        c.sumColumn = xs
+                    }
                 }
                 if c.number == nil { c.generic = recordCompiler.generic(e.expression.root, e.expression) }
             }

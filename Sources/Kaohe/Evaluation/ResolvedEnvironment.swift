@@ -96,7 +96,7 @@ struct ResolvedEnvironment: Environment {
             case .column(let c):
                 if let record { return record.data.value(c, record.index) }
             case .item(let i):
-                return plain.itemValue(i)
+                return state.applies[i][unit] ? state.values[i][unit] : .none
             case .special:
                 return try plain.special(name, e)
             }
