@@ -143,8 +143,9 @@ public enum WhatIfReport {
 
     // MARK: JSON
 
-    /// ``json(_:)`` as UTF-8 bytes, written without building `String`s (a province's what-if
-    /// JSON holds tens of thousands of units twice); changed units in parallel chunks.
+    /// The what-if as JSON (the layout above), as UTF-8 bytes: what `kaohe whatif --format json`
+    /// writes. Written without building `String`s (a province's what-if holds tens of thousands
+    /// of units twice), the changed units in parallel chunks, in order.
     public static func jsonBytes(_ r: WhatIfResult) -> [UInt8] {
         var head = JSONBytes(capacity: 1024)
         head.raw("{\n  \"changes\": ")
@@ -184,7 +185,7 @@ public enum WhatIfReport {
         return AssessmentJSON.join([head.finish()] + parts + [tail.finish()])
     }
 
-    /// ``unitJSON(_:)`` into `w`.
+    /// One changed unit of the JSON, into `w`.
     static func unitJSON(_ d: UnitDiff, to w: inout JSONBytes) {
         w.raw("{\n      \"unit\": ")
         w.string(d.unit)
@@ -212,40 +213,9 @@ public enum WhatIfReport {
         w.raw("\n    }")
     }
 
+    /// The what-if as JSON text: ``jsonBytes(_:)`` as a `String`.
     public static func json(_ r: WhatIfResult) -> String {
-        let changes = r.changes.map { ch in
-            AssessmentJSON.inline([
-                ("path", AssessmentJSON.string(ch.path)),
-                ("before", AssessmentJSON.optional(ch.before)),
-                ("after", AssessmentJSON.optional(ch.after)),
-            ])
-        }
-        // Rendered in parallel chunks (in order): a province's what-if has tens of thousands.
-        let all = r.units
-        let pieces = all.count < 512 ? 1 : 16
-        let units = parallelMap(pieces) { k in
-            all[(all.count * k / pieces)..<(all.count * (k + 1) / pieces)].map(unitJSON)
-        }.flatMap { $0 }
-        return AssessmentJSON.block([
-            ("changes", AssessmentJSON.blockArray(changes, depth: 1)),
-            ("units", AssessmentJSON.blockArray(units, depth: 1)),
-        ], depth: 0) + "\n"
-    }
-
-    /// One changed unit of ``json(_:)``.
-    static func unitJSON(_ d: UnitDiff) -> String {
-        AssessmentJSON.block([
-            ("unit", AssessmentJSON.string(d.unit)),
-            ("before", AssessmentJSON.unit(d.before, depth: 3)),
-            ("after", AssessmentJSON.unit(d.after, depth: 3)),
-            ("why", AssessmentJSON.blockArray(d.why.map { w in
-                AssessmentJSON.inline([
-                    ("item", AssessmentJSON.string(w.item)),
-                    ("before", AssessmentJSON.number(w.before)),
-                    ("after", AssessmentJSON.number(w.after)),
-                ])
-            }, depth: 3)),
-        ], depth: 2)
+        String(decoding: jsonBytes(r), as: UTF8.self)
     }
 
     // MARK: Markdown
