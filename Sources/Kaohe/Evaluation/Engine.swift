@@ -1,16 +1,17 @@
 /// Scores a scheme on a ledger (SPEC §5–§7, steps 1–5 of §6): aggregates, items in
 /// dependency order, totals, vetoes, ranking, grades and teams.
 ///
-/// Aggregation is one pass over each dataset with all its items' filters; the unit-level
-/// stage then runs from those cached aggregates (what-if re-scoring builds on that split).
+/// Aggregation is one pass over each dataset with all its items' filters, a column at a time
+/// (``ColumnCompiler``), which also fills the deduct periods; the unit-level stage then runs
+/// from those cached aggregates (what-if re-scoring builds on that split).
 public struct Engine {
     public let scheme: Scheme
     public let ledger: Ledger
     /// Explanations for some units, collected while evaluating (`kaohe explain`).
     public let tracer: Tracer?
 
-    /// Aggregate with the tree-walking evaluator instead of compiled closures (the reference
-    /// the fast path is tested against).
+    /// Aggregate with the tree-walking evaluator instead of compiled closures, with a pass per
+    /// deduct period (the reference the fast path is tested against).
     public var interpretedAggregation = false
 
     /// Called with each phase's name and duration (`score`, `outcomes`), for benchmarks.
@@ -59,7 +60,8 @@ public struct Engine {
     }
 
     /// Step 1: every aggregate item and reward, one pass per dataset; and, when deposits
-    /// have periodic deductions, every aggregate item again per quarter (or month).
+    /// have periodic deductions, the items they read per quarter (or month) — from the same
+    /// pass, each record also added to its own quarter's totals.
     public func aggregate(asOf: Day?, _ d: inout Diagnostics) -> Aggregates {
         aggregate(asOf: asOf, reusing: nil, &d)
     }
