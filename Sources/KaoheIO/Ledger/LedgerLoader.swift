@@ -299,36 +299,30 @@ public struct LedgerLoader {
             if name.withUTF8({ unitNames.intern($0).isNew }) { unitOfName.append(Int32(u)) }
         }
         if unitIndex >= 0, case .texts(let codes, let dictionary) = columns[unitIndex] {
-            // The credits of each distinct unit cell, worked out once per distinct text.
-            var creditsOf: [Result<[DatasetData.Credit], CellError>?] = Array(repeating: nil, count: dictionary.count)
-            var singleOf = [Int32](repeating: -2, count: dictionary.count)   // -2: not known yet
+            // The credits of each distinct unit cell, worked out once per distinct text, on all
+            // cores: looked up by its bytes first (hashing a Chinese `String` normalises it),
+            // then by name, then read as shared credit ("城关镇 60%、河西镇 40%").
+            enum Resolved { case unit(Int32), shared([DatasetData.Credit]), failed(CellError) }
+            let distinct = dictionary.count
+            let pieces = distinct < 4096 ? 1 : 8
+            let resolved = parallelMap(pieces) { k -> [Resolved] in
+                (distinct * k / pieces..<distinct * (k + 1) / pieces).map { code in
+                    if let c = dictionary.withBytes(code, { unitNames.find($0) }) { return .unit(unitOfName[Int(c)]) }
+                    let name = dictionary[code]
+                    if let u = units[name] { return .unit(Int32(u)) }
+                    switch CellParser.parseCredit(name, units: units) {
+                    case .success(let cr): return .shared(cr)
+                    case .failure(let e): return .failed(e)
+                    }
+                }
+            }.flatMap { $0 }
             for r in 0..<n {
                 let code = Int(codes[r])
                 if code < 0 { credits.appendNone(); continue }
-                let single = singleOf[code]
-                if single >= 0 { credits.append(unit: Int(single)); continue }
-                let result: Result<[DatasetData.Credit], CellError>
-                if let known = creditsOf[code] { result = known } else {
-                    // Looked up by its bytes first (hashing a Chinese `String` normalises it).
-                    if let c = dictionary.withBytes(code, { unitNames.find($0) }) {
-                        let u = unitOfName[Int(c)]
-                        singleOf[code] = u
-                        credits.append(unit: Int(u))
-                        continue
-                    }
-                    let name = dictionary[code]
-                    if let u = units[name] {
-                        result = .success([DatasetData.Credit(unit: u, share: Fixed(1))])
-                        singleOf[code] = Int32(u)
-                    } else {
-                        result = CellParser.parseCredit(name, units: units)
-                    }
-                    creditsOf[code] = result
-                    if singleOf[code] >= 0 { credits.append(unit: Int(singleOf[code])); continue }
-                }
-                switch result {
-                case .success(let cr): credits.append(cr)
-                case .failure(let e):
+                switch resolved[code] {
+                case .unit(let u): credits.append(unit: Int(u))
+                case .shared(let cr): credits.append(cr)
+                case .failed(let e):
                     credits.appendNone()
                     error(e.message, lines[r], columnNames[unitIndex], hint: e.suggestion.map { "did you mean '\($0)'?" })
                 }
