@@ -34,7 +34,7 @@ enum Outcomes {
                 let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
                 let env = UnitEnvironment(state: state, unit: u)
                 for (k, p) in state.scheme.penalties.enumerated() {
-                    let h = holds(p.when, ResolvedEnvironment(state, u, penaltyNames[k]), u, state, "penalty \(p.name)", &part.diagnostics)
+                    let h = holds(ResolvedEnvironment(state, u, penaltyNames[k]), u, state, "penalty \(p.name)", &part.diagnostics)
                     if h {
                         penalties.append(p.name)
                         if p.blocksTitles { blockedBy.append(p.name) }
@@ -46,7 +46,7 @@ enum Outcomes {
                     }
                 }
                 for (k, t) in state.scheme.titles.enumerated() {
-                    let h = holds(t.when, ResolvedEnvironment(state, u, titleNames[k]), u, state, "title \(t.name)", &part.diagnostics)
+                    let h = holds(ResolvedEnvironment(state, u, titleNames[k]), u, state, "title \(t.name)", &part.diagnostics)
                     let granted = h && !state.vetoed[u] && blockedBy.isEmpty
                     if granted { titles.append(t.name) }
                     if let tracer {
@@ -82,22 +82,22 @@ enum Outcomes {
         return result
     }
 
-    /// Whether condition `e` holds in `env` (compiled with `env.names`); false, with an error
-    /// naming `what` and the unit, when it cannot be evaluated.
-    static func holds(_ e: CompiledExpression, _ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
+    /// Whether the condition `env` was resolved for holds there; false, with an error naming
+    /// `what` and the unit, when it cannot be evaluated.
+    static func holds(_ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
                       _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Bool {
+        let x = env.names.expression
         do throws(EvaluationError) {
-            let root = e.expression.root
-            return try UnitCompiler.truth(try env.names.evaluate(env), e.expression.text(of: root), root)
+            return try UnitCompiler.truth(try env.names.evaluate(env), x.text(of: x.root), x.root)
         } catch {
-            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
+            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: x.source.location(at: error.range?.lowerBound ?? 0))
             return false
         }
     }
 
-    /// The amount `e` gives in `env` (none is 0); nil, with an error naming `what` and the
-    /// unit, when it cannot be evaluated or is not a number.
-    static func money(_ e: CompiledExpression, _ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
+    /// The amount the expression `env` was resolved for gives there (none is 0); nil, with an
+    /// error naming `what` and the unit, when it cannot be evaluated or is not a number.
+    static func money(_ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
                       _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Fixed? {
         do throws(EvaluationError) {
             let v = try env.names.evaluate(env)
@@ -107,7 +107,7 @@ enum Outcomes {
             default: throw EvaluationError("gave \(v.literal), not an amount")
             }
         } catch {
-            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: e.expression.source.location(at: error.range?.lowerBound ?? 0))
+            d.error("\(what()) for \(state.ledger.units[u].name): \(error.message)", at: env.names.expression.source.location(at: error.range?.lowerBound ?? 0))
             return nil
         }
     }
@@ -164,7 +164,7 @@ enum Outcomes {
                 // Periodic deductions: each ended quarter (month) where `when` holds costs `amount`.
                 var deducted = Fixed.zero
                 var deductedIn: [String] = []
-                if let rule = spec.deduct, let names = deductNames {
+                if let names = deductNames {
                     let bound: [Value] = [.number(amount)]
                     for (p, (period, ps)) in periodStates.enumerated() {
                         let h: Bool
@@ -172,12 +172,12 @@ enum Outcomes {
                             h = held.holds
                         } else {
                             let before = d.items.count
-                            h = holds(rule.when, environment(ps, u, names.when, bound), u, ps, "deduct when (\(period.label))", &d)
+                            h = holds(environment(ps, u, names.when, bound), u, ps, "deduct when (\(period.label))", &d)
                             let failed = d.items.count != before
                             heldBy[p] = names.when.readsRecord || failed ? nil : (u, h)
                         }
                         guard h else { continue }
-                        if let x = money(rule.amount, environment(ps, u, names.amount, bound), u, ps, "deduct amount (\(period.label))", &d) {
+                        if let x = money(environment(ps, u, names.amount, bound), u, ps, "deduct amount (\(period.label))", &d) {
                             deducted = deducted + x
                             deductedIn.append(period.label)
                         }
@@ -200,17 +200,15 @@ enum Outcomes {
                 }
                 let bound: [Value] = [.number(amount), .number(deducted), basis]
                 var refund = Fixed.zero, reward = Fixed.zero
-                var used: DepositsSpec.SettleRow?
+                var usedRow: Int?
                 if !state.vetoed[u] {
-                    for k in spec.settle.indices {
-                        let names = settleNames[k]
-                        let row = spec.settle[k]
-                        if let w = row.when, let wn = names.when, !holds(w, environment(state, u, wn, bound), u, state, "settle when", &d) { continue }
-                        refund = money(row.refund, environment(state, u, names.refund, bound), u, state, "refund", &d) ?? .zero
-                        if let rw = row.reward, let rn = names.reward {
-                            reward = money(rw, environment(state, u, rn, bound), u, state, "reward", &d) ?? .zero
+                    for (k, names) in settleNames.enumerated() {
+                        if let wn = names.when, !holds(environment(state, u, wn, bound), u, state, "settle when", &d) { continue }
+                        refund = money(environment(state, u, names.refund, bound), u, state, "refund", &d) ?? .zero
+                        if let rn = names.reward {
+                            reward = money(environment(state, u, rn, bound), u, state, "reward", &d) ?? .zero
                         }
-                        used = row
+                        usedRow = k
                         break
                     }
                 }
@@ -218,6 +216,7 @@ enum Outcomes {
                 refund = cents(min(max(refund, .zero), amount))
                 reward = cents(max(reward, .zero))
                 if let t = state.tracer, t.traces(u) {
+                    let used = usedRow.map { spec.settle[$0] }
                     var extra: [String: Value] = [:]
                     for (c, name) in cols.enumerated() { extra[name] = data.value(c, r) }
                     extra["amount"] = .number(amount)
@@ -313,7 +312,7 @@ enum Outcomes {
         var out: [RewardResult] = []
         let env = UnitEnvironment(state: state, unit: u)
         for (k, r) in state.scheme.rewards.enumerated() {
-            if let w = r.when, let wn = names.when[k], !holds(w, ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) {
+            if let w = r.when, let wn = names.when[k], !holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) {
                 if tracer != nil {
                     explain(r, .zero, "\(r.name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
                 }
@@ -324,7 +323,7 @@ enum Outcomes {
             var formula = ""
             switch r.amount {
             case .expression(let e):
-                guard let an = names.amount[k], let x = money(e, ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { continue }
+                guard let an = names.amount[k], let x = money(ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { continue }
                 amount = x
                 if tracer != nil {
                     formula = "\(r.name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"

@@ -26,6 +26,8 @@ final class ResolvedNames {
     let readsRecord: Bool
     /// The expression compiled to closures (``UnitCompiler``).
     let evaluate: UnitCompiler.Fn
+    /// The expression itself (for messages and their positions).
+    let expression: Expression
 
     /// - Parameters:
     ///   - columns: the record's columns (a deposit's), or none.
@@ -63,6 +65,7 @@ final class ResolvedNames {
         self.members = members
         self.readsRecord = readsRecord
         self.evaluate = UnitCompiler.compile(e)
+        self.expression = e.expression
     }
 }
 
