@@ -17,6 +17,7 @@
 /// displayWidth("👍🏽")      // 2
 /// ```
 public func displayWidth(_ s: String) -> Int {
+    if let width = simpleWidth(s) { return width }
     var width = 0
     for segment in TerminalTextSegment.split(s) {
         if case .character(let character) = segment {
@@ -53,6 +54,23 @@ public func displayWidth(of character: Character) -> Int {
         if isControl(scalar) { return 0 }
     }
     return 0
+}
+
+/// The width of text made only of printable ASCII and CJK ideographs (most cells of a score
+/// table: names, numbers), scalar by scalar without segmenting graphemes; nil for anything
+/// else (escape sequences, marks, emoji, other scripts), which takes the general path. None of
+/// these scalars combines with another, so each is one column (ASCII) or two (ideographs), as
+/// the general path counts them.
+private func simpleWidth(_ s: String) -> Int? {
+    var width = 0
+    for scalar in s.unicodeScalars {
+        switch scalar.value {
+        case 0x20...0x7E: width += 1
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF: width += 2
+        default: return nil
+        }
+    }
+    return width
 }
 
 /// The width of one scalar on its own: 0, 1 or 2.
