@@ -192,19 +192,6 @@ public struct CreditTable: RandomAccessCollection, Sendable {
     /// Adds a record that credits nobody (its unit cell could not be read).
     public mutating func appendNone() { single.append(-1) }
 
-    /// Sets record `r`'s credits (records are first added with ``appendNone()``).
-    public mutating func set(_ r: Int, _ credits: [DatasetData.Credit]) {
-        if credits.count == 1, credits[0].share == Fixed(1), let u = Int32(exactly: credits[0].unit) {
-            single[r] = u
-        } else if !credits.isEmpty {
-            single[r] = Int32(-2 - ranges.count)
-            ranges.append(shared.count..<(shared.count + credits.count))
-            shared.append(contentsOf: credits)
-        } else {
-            single[r] = -1
-        }
-    }
-
     public var startIndex: Int { 0 }
     public var endIndex: Int { single.count }
 

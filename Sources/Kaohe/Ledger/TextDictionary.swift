@@ -69,15 +69,4 @@ public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArr
             try body(UnsafeBufferPointer(rebasing: buffer[ends[code]..<ends[code + 1]]))
         }
     }
-
-    /// The code of `text`, by a linear search (for the handful of literals a condition names).
-    public func code(of text: String) -> Int? {
-        let wanted = Array(text.utf8)
-        return storage.withUnsafeBufferPointer { buffer -> Int? in
-            for i in 0..<count where ends[i + 1] - ends[i] == wanted.count {
-                if UnsafeBufferPointer(rebasing: buffer[ends[i]..<ends[i + 1]]).elementsEqual(wanted) { return i }
-            }
-            return nil
-        }
-    }
 }
