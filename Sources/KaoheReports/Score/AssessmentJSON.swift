@@ -100,17 +100,7 @@ public enum AssessmentJSON {
         var tail = JSONBytes(capacity: 1024 + 128 * a.teams.count)
         if !a.units.isEmpty { tail.raw("\n  ]") }
         tail.raw(",\n  \"teams\": ")
-        if a.teams.isEmpty {
-            tail.raw("[]")
-        } else {
-            tail.raw("[\n")
-            for k in a.teams.indices {
-                if k > 0 { tail.raw(",\n") }
-                tail.raw("    ")
-                team(a.teams[k], to: &tail)
-            }
-            tail.raw("\n  ]")
-        }
+        tail.lines(a.teams, depth: 1, team)
         tail.raw("\n}\n")
 
         return [head.finish()] + parts + [tail.finish()]
@@ -178,20 +168,7 @@ public enum AssessmentJSON {
         key("team", depth, &w)
         w.optional(u.team)
         key("items", depth, &w)
-        if u.items.isEmpty {
-            w.raw("[]")
-        } else {
-            u.items.withUnsafeBufferPointer { items in
-                for k in items.indices {
-                    w.raw(k == 0 ? "[\n" : ",\n")
-                    w.indent(depth + 2)
-                    item(items[k], to: &w)
-                }
-            }
-            w.byte(UInt8(ascii: "\n"))
-            w.indent(depth + 1)
-            w.byte(UInt8(ascii: "]"))
-        }
+        w.lines(u.items, depth: depth + 1, item)
         key("base", depth, &w)
         w.number(u.base)
         key("bonus", depth, &w)
@@ -211,36 +188,14 @@ public enum AssessmentJSON {
         key("vetoes", depth, &w)
         w.strings(u.vetoes)
         key("deposits", depth, &w)
-        if u.deposits.isEmpty {
-            w.raw("[]")
-        } else {
-            for k in u.deposits.indices {
-                w.raw(k == 0 ? "[\n" : ",\n")
-                w.indent(depth + 2)
-                deposit(u.deposits[k], to: &w)
-            }
-            w.byte(UInt8(ascii: "\n"))
-            w.indent(depth + 1)
-            w.byte(UInt8(ascii: "]"))
-        }
+        w.lines(u.deposits, depth: depth + 1, deposit)
         key("rewards", depth, &w)
-        var firstReward = true
-        for k in u.rewards.indices where !u.rewards[k].amount.isZero {
-            w.raw(firstReward ? "[\n" : ",\n")
-            firstReward = false
-            w.indent(depth + 2)
+        w.lines(u.rewards.lazy.filter { !$0.amount.isZero }, depth: depth + 1) { r, w in
             w.raw("{\"name\": ")
-            w.string(u.rewards[k].name)
+            w.string(r.name)
             w.raw(", \"amount\": ")
-            w.number(u.rewards[k].amount)
+            w.number(r.amount)
             w.byte(UInt8(ascii: "}"))
-        }
-        if firstReward {
-            w.raw("[]")
-        } else {
-            w.byte(UInt8(ascii: "\n"))
-            w.indent(depth + 1)
-            w.byte(UInt8(ascii: "]"))
         }
         key("penalties", depth, &w)
         w.strings(u.penalties)

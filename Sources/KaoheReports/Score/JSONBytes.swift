@@ -74,6 +74,22 @@ struct JSONBytes: ~Copyable {
         count += 2 * depth
     }
 
+    /// An array with one element per line at `depth + 1` and its closing bracket at `depth`, or
+    /// `[]` when there are none; `element` writes each element (on its one line).
+    mutating func lines<C: Collection>(_ elements: C, depth: Int, _ element: (C.Element, inout JSONBytes) -> Void) {
+        guard !elements.isEmpty else { return raw("[]") }
+        var first = true
+        for e in elements {
+            raw(first ? "[\n" : ",\n")
+            first = false
+            indent(depth + 1)
+            element(e, &self)
+        }
+        byte(UInt8(ascii: "\n"))
+        indent(depth)
+        byte(UInt8(ascii: "]"))
+    }
+
     /// The exact decimal text of `n` (``Fixed/description``).
     mutating func number(_ n: Fixed) {
         reserve(Fixed.maxDescriptionLength)

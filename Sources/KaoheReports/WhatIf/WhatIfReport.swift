@@ -149,21 +149,14 @@ public enum WhatIfReport {
     public static func jsonBytes(_ r: WhatIfResult) -> [UInt8] {
         var head = JSONBytes(capacity: 1024)
         head.raw("{\n  \"changes\": ")
-        if r.changes.isEmpty {
-            head.raw("[]")
-        } else {
-            head.raw("[\n")
-            for (k, ch) in r.changes.enumerated() {
-                if k > 0 { head.raw(",\n") }
-                head.raw("    {\"path\": ")
-                head.string(ch.path)
-                head.raw(", \"before\": ")
-                head.optional(ch.before)
-                head.raw(", \"after\": ")
-                head.optional(ch.after)
-                head.raw("}")
-            }
-            head.raw("\n  ]")
+        head.lines(r.changes, depth: 1) { ch, w in
+            w.raw("{\"path\": ")
+            w.string(ch.path)
+            w.raw(", \"before\": ")
+            w.optional(ch.before)
+            w.raw(", \"after\": ")
+            w.optional(ch.after)
+            w.raw("}")
         }
         head.raw(",\n  \"units\": ")
         head.raw(r.units.isEmpty ? "[]" : "[\n")
@@ -194,21 +187,14 @@ public enum WhatIfReport {
         w.raw(",\n      \"after\": ")
         AssessmentJSON.unit(d.after, depth: 3, to: &w)
         w.raw(",\n      \"why\": ")
-        if d.why.isEmpty {
-            w.raw("[]")
-        } else {
-            w.raw("[\n")
-            for (k, why) in d.why.enumerated() {
-                if k > 0 { w.raw(",\n") }
-                w.raw("        {\"item\": ")
-                w.string(why.item)
-                w.raw(", \"before\": ")
-                w.number(why.before)
-                w.raw(", \"after\": ")
-                w.number(why.after)
-                w.raw("}")
-            }
-            w.raw("\n      ]")
+        w.lines(d.why, depth: 3) { why, w in
+            w.raw("{\"item\": ")
+            w.string(why.item)
+            w.raw(", \"before\": ")
+            w.number(why.before)
+            w.raw(", \"after\": ")
+            w.number(why.after)
+            w.raw("}")
         }
         w.raw("\n    }")
     }
