@@ -51,6 +51,7 @@ public struct LedgerLoader {
         let units = loadUnits(&d, hasher)
         var unitIndex: [String: Int] = [:]
         for (i, u) in units.enumerated() { unitIndex[u.name] = i }
+        let unitNames = UnitNames(unitIndex)
         var datasets: [String: DatasetData] = [:]
         var targets: [String: [String: LedgerTarget]] = [:]
         var adjustments: [String: [String: [AdjustmentRow]]] = [:]
@@ -61,7 +62,7 @@ public struct LedgerLoader {
             let url = dataDirectory.appendingPathComponent(spec.file)
             let file = LedgerLoader.display(url)
             if spec.kind == .regular, spec.sheet == nil, TableReader.textExtensions.contains(url.pathExtension.lowercased()) {
-                if let data = typedCSV(spec, url, file, unitIndex, hasher, &d) {
+                if let data = typedCSV(spec, url, file, unitNames, hasher, &d) {
                     datasets[spec.name] = data
                     if data.count > 100_000 { Memory.returnFreePages() }
                 }
@@ -75,7 +76,7 @@ public struct LedgerLoader {
             }
             switch spec.kind {
             case .regular:
-                if let data = typed(spec, table, unitIndex, &d) { datasets[spec.name] = data }
+                if let data = typed(spec, table, unitNames, &d) { datasets[spec.name] = data }
             case .targets:
                 targets = loadTargets(table, unitIndex, &d)
             case .adjustments:
@@ -174,7 +175,7 @@ public struct LedgerLoader {
 
     /// A CSV dataset, read straight into typed columns (``CSVColumnReader``): block by block
     /// when the file is UTF-8, else whole by the general reader.
-    func typedCSV(_ spec: Dataset, _ url: URL, _ file: String, _ units: [String: Int], _ hasher: ConcurrentHasher,
+    func typedCSV(_ spec: Dataset, _ url: URL, _ file: String, _ units: UnitNames, _ hasher: ConcurrentHasher,
                   _ d: inout Diagnostics) -> DatasetData? {
         let fd = FileBytes.isRegularFile(url) ? open(url.path, O_RDONLY) : -1
         if fd >= 0 {
@@ -226,7 +227,7 @@ public struct LedgerLoader {
     }
 
     /// A dataset from a table of text cells (an XLSX sheet, or a CSV file in another encoding).
-    func typed(_ spec: Dataset, _ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> DatasetData? {
+    func typed(_ spec: Dataset, _ table: RawTable, _ units: UnitNames, _ d: inout Diagnostics) -> DatasetData? {
         guard let indices = columnIndices(spec, header: table.header, headerLine: table.headerLine, file: table.file, &d) else { return nil }
         let n = table.rowCount
         let width = spec.columns.count
@@ -263,7 +264,7 @@ public struct LedgerLoader {
 
     /// The dataset of typed columns: cell errors reported, unit cells turned into credits, keys
     /// checked for duplicates.
-    func finish(_ spec: Dataset, _ file: String, _ typed: CSVColumnReader.Typed, _ units: [String: Int],
+    func finish(_ spec: Dataset, _ file: String, _ typed: CSVColumnReader.Typed, _ units: UnitNames,
                 _ d: inout Diagnostics) -> DatasetData? {
         let columns = typed.columns
         let lines = typed.lines
@@ -291,13 +292,6 @@ public struct LedgerLoader {
         }
         var credits = CreditTable()
         credits.reserveCapacity(n)
-        // The units by the bytes of their names: code → unit.
-        var unitNames = ByteInterner(capacity: units.count)
-        var unitOfName: [Int32] = []
-        for (name, u) in units {
-            var name = name
-            if name.withUTF8({ unitNames.intern($0).isNew }) { unitOfName.append(Int32(u)) }
-        }
         if unitIndex >= 0, case .texts(let codes, let dictionary) = columns[unitIndex] {
             // The credits of each distinct unit cell, worked out once per distinct text, on all
             // cores: looked up by its bytes first (hashing a Chinese `String` normalises it),
@@ -307,10 +301,10 @@ public struct LedgerLoader {
             let pieces = distinct < 4096 ? 1 : 8
             let resolved = parallelMap(pieces) { k -> [Resolved] in
                 (distinct * k / pieces..<distinct * (k + 1) / pieces).map { code in
-                    if let c = dictionary.withBytes(code, { unitNames.find($0) }) { return .unit(unitOfName[Int(c)]) }
+                    if let u = dictionary.withBytes(code, { units.unit(named: $0) }) { return .unit(u) }
                     let name = dictionary[code]
-                    if let u = units[name] { return .unit(Int32(u)) }
-                    switch CellParser.parseCredit(name, units: units) {
+                    if let u = units.byName[name] { return .unit(Int32(u)) }
+                    switch CellParser.parseCredit(name, units: units.byName) {
                     case .success(let cr): return .shared(cr)
                     case .failure(let e): return .failed(e)
                     }
@@ -533,5 +527,28 @@ public struct LedgerLoader {
                 }
             }
         }
+    }
+}
+
+/// The units by name, for the unit cells of every dataset: by `String`, and by the bytes of the
+/// name (hashing a Chinese `String` normalises it first, which made looking up two million unit
+/// cells by `String` slow). Made once per load.
+struct UnitNames {
+    let byName: [String: Int]
+    private var interner: ByteInterner
+    private var unitOfCode: [Int32] = []
+
+    init(_ byName: [String: Int]) {
+        self.byName = byName
+        interner = ByteInterner(capacity: byName.count)
+        for (name, u) in byName {
+            var name = name
+            if name.withUTF8({ interner.intern($0).isNew }) { unitOfCode.append(Int32(u)) }
+        }
+    }
+
+    /// The unit whose name is exactly these bytes.
+    func unit(named bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+        interner.find(bytes).map { unitOfCode[Int($0)] }
     }
 }
