@@ -25,6 +25,7 @@ final class ScenarioBase: @unchecked Sendable {
         self.asOf = asOf
         self.aggregates = aggregates
         self.assessment = assessment
+        baseCheckKey = ScenarioBase.checkKey(document, scheme)
     }
 
     /// Loads and scores the base scheme; prints diagnostics and returns nil on errors.
@@ -50,6 +51,49 @@ final class ScenarioBase: @unchecked Sendable {
         for p in [["data"], ["units"], ["scheme", "rates"], ["scheme", "period"], ["scheme", "year"]] where text(p) != other(p) { return false }
         let names = { (d: DocNode) in DocMerge.node(d, at: ["groups"])?.pairs?.map(\.key.text) ?? [] }
         return names(document) == names(doc)
+    }
+
+    /// The kernel that scores sweep points from the base's scored state (built on first use).
+    private(set) lazy var kernel: SweepKernel? = {
+        switch SweepKernel.make(engine: Engine(scheme: scheme, ledger: ledger), document: document, aggregates: aggregates, asOf: asOf) {
+        case .success(let k): return k
+        case .failure: return nil
+        }
+    }()
+
+    /// What ``LedgerLoader/check(_:)`` reads of a scheme whose aggregates are the base's: the
+    /// tables, the deposits, which items need a target, and which targets each group has.
+    static func checkKey(_ doc: DocNode, _ scheme: Scheme) -> String {
+        let parts = [["tables"], ["deposits"]].map { DocMerge.node(doc, at: $0).map(DocMerge.text) ?? "" }
+        let needs = scheme.items.map { item -> String in
+            if let score = item.score, score.readsRate, case .lookup = item.target { return "1" }
+            return "0"
+        }
+        let groups = scheme.groups.map { "\($0.name):\($0.targets.keys.sorted().joined(separator: ","))" }
+        return (parts + [needs.joined()] + groups).joined(separator: "\u{1F}")
+    }
+
+    /// ``checkKey(_:_:)`` of the base.
+    private let baseCheckKey: String
+
+    /// A sweep point for a variant document: from the base's scored state when the variant
+    /// changes only unit-level keys (``SweepKernel``), else scored afresh as ``score(_:)`` does.
+    func sweepPoint(_ doc: DocNode, values: [String], gradeOrder: [String], kernel: SweepKernel?) -> Result<SweepPoint, Diagnostics> {
+        if let kernel {
+            let out = SchemeCompiler.compile(doc, file: path)
+            guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+            if let rescoring = kernel.plan(doc, variant) {
+                // The ledger was checked against the base; again only when what the check reads changed.
+                if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
+                    let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
+                                              schemeDirectory: directory)
+                    let d = loader.check(ledger)
+                    if d.hasErrors { return .failure(d) }
+                }
+                return kernel.point(variant, rescoring: rescoring, values: values, gradeOrder: gradeOrder)
+            }
+        }
+        return score(doc).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
     }
 
     /// Compiles and scores a variant document, reusing the ledger and every unchanged aggregate.

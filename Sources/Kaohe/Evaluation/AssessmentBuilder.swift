@@ -22,8 +22,20 @@ enum AssessmentBuilder {
                                       vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
                                       penalties: outcomes.penalties[u], titles: outcomes.titles[u]))
         }
-        // Ranking order: by group in the scheme's order when ranking is within groups.
-        let groupOrder = Dictionary(uniqueKeysWithValues: scheme.groups.enumerated().map { ($1.name, $0) })
+        let order = AssessmentBuilder.order(state)
+        return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
+                          fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,
+                          units: order.map { results[$0] }, teams: teams,
+                          items: scheme.items.map { ($0.name, $0.section, $0.points) }, warnings: warnings)
+    }
+
+    /// The units in ranking order: by group in the scheme's order when ranking is within
+    /// groups, then by rank, then by name (`nameOrder`: each unit's place among the names
+    /// sorted, when worked out already).
+    static func order(_ state: UnitState, nameOrder: [Int]? = nil) -> [Int] {
+        let scheme = state.scheme
+        let units = state.ledger.units
+        let groupOrder = Dictionary(scheme.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         let within = scheme.ranking.within == .group
         // Sort keys computed once (a group's position, not its name, in the comparisons).
         let orderOfGroup = state.groupNames.map { groupOrder[$0] ?? Int.max }
@@ -33,18 +45,15 @@ enum AssessmentBuilder {
             return g >= 0 ? orderOfGroup[g] : noGroup
         }
         let rank = state.rank, rankAll = state.rankAll
-        let order = results.indices.sorted { a, b in
+        return units.indices.sorted { a, b in
             if within {
                 if groupIndex[a] != groupIndex[b] { return groupIndex[a] < groupIndex[b] }
                 if rank[a] != rank[b] { return rank[a] < rank[b] }
             } else if rankAll[a] != rankAll[b] {
                 return rankAll[a] < rankAll[b]
             }
+            if let nameOrder { return nameOrder[a] < nameOrder[b] }
             return units[a].name < units[b].name
         }
-        return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
-                          fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,
-                          units: order.map { results[$0] }, teams: teams,
-                          items: scheme.items.map { ($0.name, $0.section, $0.points) }, warnings: warnings)
     }
 }

@@ -225,18 +225,9 @@ public struct Engine {
         let state = UnitState(scheme: scheme, ledger: ledger, asOf: effectiveAsOf(asOf), progress: progress(at: asOf))
         state.tracer = tracer
         let adjustments = adjustmentsByItem()
-        for name in scheme.evaluationOrder {
-            guard let i = state.itemIndex[name] else { continue }
-            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, &d)
-        }
+        rank(state, aggregates, asOf: asOf, rescoring: nil, adjustments: adjustments, &d)
         if d.hasErrors { return .failure(d) }
-        totals(state, &d)
-        explainTotals(state)
-        Ranking.rank(state, &d)
-        grades(state, &d)
-        explainRankAndGrade(state)
         let teams = Teams.score(state)
-        if d.hasErrors { return .failure(d) }
         if let timer = phaseTimer { timer("score", clock.now - started); started = clock.now }
         // The state of each deduct period: items scored on that period's records only.
         var periodStates: [(DeductPeriod, UnitState)] = []
@@ -255,6 +246,22 @@ public struct Engine {
         if let timer = phaseTimer { timer("outcomes", clock.now - started) }
         if d.hasErrors { return .failure(d) }
         return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
+    }
+
+    /// Steps 2–4 into `state`: the items (all of them, or only those in `rescoring`, in
+    /// evaluation order), totals, ranks and grades. Stops after the items when they have errors.
+    func rank(_ state: UnitState, _ aggregates: Aggregates, asOf: Day?, rescoring: Set<Int>?,
+              adjustments: [String: [Int: [AdjustmentRow]]], _ d: inout Diagnostics) {
+        for name in scheme.evaluationOrder {
+            guard let i = state.itemIndex[name], rescoring?.contains(i) ?? true else { continue }
+            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, &d)
+        }
+        if d.hasErrors { return }
+        totals(state, &d)
+        explainTotals(state)
+        Ranking.rank(state, &d)
+        grades(state, &d)
+        explainRankAndGrade(state)
     }
 
     /// The adjustments rows of every item, by unit index (the ledger has them by unit name).
@@ -384,6 +391,8 @@ public struct Engine {
     func totals(_ state: UnitState, _ d: inout Diagnostics) {
         for u in ledger.units.indices {
             var base = Fixed.zero, bonus = Fixed.zero, deduction = Fixed.zero
+            // Set afresh (a sweep's state starts as a copy of the base's).
+            var vetoes: [String] = []
             for (i, item) in scheme.items.enumerated() where state.applies[i][u] {
                 let s = state.scores[i][u] ?? .zero
                 switch item.section {
@@ -404,12 +413,11 @@ public struct Engine {
                             d.error("\(item.name) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
                         }
                     }
-                    if holds {
-                        state.vetoed[u] = true
-                        state.vetoes[u].append(item.name)
-                    }
+                    if holds { vetoes.append(item.name) }
                 }
             }
+            if state.vetoes[u] != vetoes { state.vetoes[u] = vetoes }
+            if state.vetoed[u] != !vetoes.isEmpty { state.vetoed[u] = !vetoes.isEmpty }
             if let cap = scheme.total.bonusCap { bonus = min(bonus, cap) }
             if let cap = scheme.total.deductionCap { deduction = min(deduction, cap) }
             state.base[u] = base
@@ -424,12 +432,16 @@ public struct Engine {
     /// Step 4: the first grade whose `when` holds; a vetoed unit gets the last grade.
     func grades(_ state: UnitState, _ d: inout Diagnostics) {
         guard let last = scheme.grades.last else { return }
+        // Each condition compiled once (``ResolvedNames``), not walked again for every unit.
+        let names = scheme.grades.map { g in g.when.map { ResolvedNames($0, state) } }
         for u in ledger.units.indices {
             if state.vetoed[u] { state.grade[u] = last.grade; continue }
-            for g in scheme.grades {
-                guard let w = g.when else { state.grade[u] = g.grade; break }
-                do {
-                    if try Evaluator(w.expression, UnitEnvironment(state: state, unit: u)).truth(w.expression.root) {
+            // Set afresh (a sweep's state starts as a copy of the base's).
+            if state.grade[u] != nil { state.grade[u] = nil }
+            for (k, g) in scheme.grades.enumerated() {
+                guard let w = g.when, let wn = names[k] else { state.grade[u] = g.grade; break }
+                do throws(EvaluationError) {
+                    if try UnitCompiler.truth(try wn.evaluate(ResolvedEnvironment(state, u, wn)), w.expression.text(of: w.expression.root), w.expression.root) {
                         state.grade[u] = g.grade
                         break
                     }

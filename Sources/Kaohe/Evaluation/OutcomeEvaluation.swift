@@ -15,9 +15,7 @@ enum Outcomes {
         if let spec = state.scheme.deposits {
             deposits(spec, state, periodStates, &result, &d)
         }
-        let rewardNames = RewardNames(state, aggregates)
-        let penaltyNames = state.scheme.penalties.map { ResolvedNames($0.when, state) }
-        let titleNames = state.scheme.titles.map { ResolvedNames($0.when, state) }
+        let names = Names(state, aggregates)
         struct Part {
             var rewards: [[RewardResult]] = []
             var penalties: [[String]] = []
@@ -28,40 +26,10 @@ enum Outcomes {
         func units(_ lo: Int, _ hi: Int) -> Part {
             var part = Part()
             for u in lo..<hi {
-                part.rewards.append(rewards(u, state, rewardNames, &part.diagnostics))
-                var penalties: [String] = [], titles: [String] = []
-                var blockedBy: [String] = []
-                let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
-                let env = UnitEnvironment(state: state, unit: u)
-                for (k, p) in state.scheme.penalties.enumerated() {
-                    let h = holds(ResolvedEnvironment(state, u, penaltyNames[k]), u, state, "penalty \(p.name)", &part.diagnostics)
-                    if h {
-                        penalties.append(p.name)
-                        if p.blocksTitles { blockedBy.append(p.name) }
-                    }
-                    tracer?.update(u, state) {
-                        $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
-                                                 formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
-                                                 rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
-                    }
-                }
-                for (k, t) in state.scheme.titles.enumerated() {
-                    let h = holds(ResolvedEnvironment(state, u, titleNames[k]), u, state, "title \(t.name)", &part.diagnostics)
-                    let granted = h && !state.vetoed[u] && blockedBy.isEmpty
-                    if granted { titles.append(t.name) }
-                    if let tracer {
-                        var notes: [String] = []
-                        if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
-                        if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }
-                        tracer.update(u, state) {
-                            $0.titles.append(Step(key: "titles.\(t.name)", label: "称号", value: .bool(granted),
-                                                  formula: "\(t.name)：\(t.when.description)（\(Substitution.render(t.when.expression, env))）→ \(h ? "是" : "否")",
-                                                  rule: t.location, notes: notes))
-                        }
-                    }
-                }
-                part.penalties.append(penalties)
-                part.titles.append(titles)
+                let o = unit(u, state, names, &part.diagnostics)
+                part.rewards.append(o.rewards)
+                part.penalties.append(o.penalties)
+                part.titles.append(o.titles)
             }
             return part
         }
@@ -80,6 +48,57 @@ enum Outcomes {
             d.append(contentsOf: part.diagnostics)
         }
         return result
+    }
+
+    /// What rewards, penalties and titles read, looked up once for every unit.
+    struct Names {
+        var rewards: RewardNames
+        var penalties: [ResolvedNames]
+        var titles: [ResolvedNames]
+
+        init(_ state: UnitState, _ aggregates: Engine.Aggregates) {
+            rewards = RewardNames(state, aggregates)
+            penalties = state.scheme.penalties.map { ResolvedNames($0.when, state) }
+            titles = state.scheme.titles.map { ResolvedNames($0.when, state) }
+        }
+    }
+
+    /// Steps 7 and 8 for unit `u`: its rewards, penalties, then titles (explained when traced).
+    static func unit(_ u: Int, _ state: UnitState, _ names: Names, _ d: inout Diagnostics)
+        -> (rewards: [RewardResult], penalties: [String], titles: [String]) {
+        let rewards = Outcomes.rewards(u, state, names.rewards, &d)
+        var penalties: [String] = [], titles: [String] = []
+        var blockedBy: [String] = []
+        let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
+        let env = UnitEnvironment(state: state, unit: u)
+        for (k, p) in state.scheme.penalties.enumerated() {
+            let h = holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(p.name)", &d)
+            if h {
+                penalties.append(p.name)
+                if p.blocksTitles { blockedBy.append(p.name) }
+            }
+            tracer?.update(u, state) {
+                $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
+                                         formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
+                                         rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
+            }
+        }
+        for (k, t) in state.scheme.titles.enumerated() {
+            let h = holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(t.name)", &d)
+            let granted = h && !state.vetoed[u] && blockedBy.isEmpty
+            if granted { titles.append(t.name) }
+            if let tracer {
+                var notes: [String] = []
+                if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
+                if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }
+                tracer.update(u, state) {
+                    $0.titles.append(Step(key: "titles.\(t.name)", label: "称号", value: .bool(granted),
+                                          formula: "\(t.name)：\(t.when.description)（\(Substitution.render(t.when.expression, env))）→ \(h ? "是" : "否")",
+                                          rule: t.location, notes: notes))
+                }
+            }
+        }
+        return (rewards, penalties, titles)
     }
 
     /// Whether the condition `env` was resolved for holds there; false, with an error naming

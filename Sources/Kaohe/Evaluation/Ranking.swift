@@ -1,59 +1,94 @@
 /// Step 3 of §6: ranks within the scope and over all units, by the scheme's keys.
 enum Ranking {
+    /// One ranking key's value for every unit: numbers apart (compared as integers), the rest
+    /// as values.
+    struct Column {
+        var numbers: [Fixed]
+        var values: [Value]
+        /// Whether a unit's value is none (it ranks after every unit that has one).
+        var none: [Bool]
+        /// Whether every value is a number or none (else `values` are compared).
+        var numeric: Bool
+        let descending: Bool
+    }
+
     static func rank(_ state: UnitState, _ d: inout Diagnostics) {
         let units = state.ledger.units
-        let keys = state.scheme.ranking.by
-        var keyValues: [[Value]] = Array(repeating: [], count: units.count)
-        for u in units.indices {
-            let env = UnitEnvironment(state: state, unit: u)
-            var row: [Value] = []
-            for k in keys {
-                do { row.append(try Evaluator.evaluate(k.expression.expression, in: env)) } catch {
+        let n = units.count
+        // Each key once per unit, by its expression compiled (``ResolvedNames``).
+        let columns: [Column] = state.scheme.ranking.by.map { k in
+            let names = ResolvedNames(k.expression, state)
+            var c = Column(numbers: Array(repeating: .zero, count: n), values: Array(repeating: .none, count: n),
+                           none: Array(repeating: false, count: n), numeric: true, descending: k.descending)
+            for u in 0..<n {
+                var v = Value.none
+                do throws(EvaluationError) { v = try names.evaluate(ResolvedEnvironment(state, u, names)) } catch {
                     d.error("ranking key \(k.expression) for \(units[u].name): \(error.message)", at: k.expression.location)
-                    row.append(.none)
                 }
+                switch v {
+                case .number(let x): c.numbers[u] = x
+                case .none: c.none[u] = true
+                default: c.numeric = false
+                }
+                c.values[u] = v
             }
-            keyValues[u] = row
+            return c
         }
+        let vetoed = state.vetoed
         /// -1 when a ranks before b, 0 when tied, 1 after.
         func order(_ a: Int, _ b: Int) -> Int {
-            if state.vetoed[a] != state.vetoed[b] { return state.vetoed[a] ? 1 : -1 }
-            for (k, key) in keys.enumerated() {
-                let x = keyValues[a][k], y = keyValues[b][k]
-                if x.isNone != y.isNone { return x.isNone ? 1 : -1 }
-                guard let c = Value.compare(x, y), c != 0 else { continue }
-                return (c > 0) == key.descending ? -1 : 1
+            if vetoed[a] != vetoed[b] { return vetoed[a] ? 1 : -1 }
+            for c in columns {
+                if c.none[a] != c.none[b] { return c.none[a] ? 1 : -1 }
+                if c.none[a] { continue }
+                let r: Int
+                if c.numeric {
+                    let x = c.numbers[a], y = c.numbers[b]
+                    if x == y { continue }
+                    r = x < y ? -1 : 1
+                } else {
+                    guard let o = Value.compare(c.values[a], c.values[b]), o != 0 else { continue }
+                    r = o
+                }
+                return (r > 0) == c.descending ? -1 : 1
             }
             return 0
         }
+        let nameOrder = state.nameOrder
         let ties = state.scheme.ranking.ties
-        func ranks(_ members: [Int]) -> [Int: Int] {
+        /// Each member's rank (by position in `members`), and writes it with `write`.
+        func ranks(_ members: [Int], _ write: (Int, Int) -> Void) {
             let sorted = members.sorted { a, b in
                 let o = order(a, b)
-                return o != 0 ? o < 0 : units[a].name < units[b].name
+                if o != 0 { return o < 0 }
+                if let nameOrder { return nameOrder[a] < nameOrder[b] }
+                return units[a].name < units[b].name
             }
-            var out: [Int: Int] = [:]
+            var previous = 0
             for (pos, u) in sorted.enumerated() {
-                if ties == .shared, pos > 0, order(sorted[pos - 1], u) == 0 {
-                    out[u] = out[sorted[pos - 1]]
-                } else {
-                    out[u] = pos + 1
-                }
-            }
-            return out
-        }
-        let all = ranks(Array(units.indices))
-        var done = Set<Int>()
-        for u in units.indices where !done.contains(u) {
-            let scope = state.scopeOf[u]
-            let r = ranks(scope)
-            for v in scope {
-                state.rank[v] = r[v] ?? 0
-                state.rankPct[v] = (try? Fixed(state.rank[v]).divided(by: Fixed(scope.count))) ?? .zero
-                done.insert(v)
+                let r = ties == .shared && pos > 0 && order(sorted[pos - 1], u) == 0 ? previous : pos + 1
+                write(u, r)
+                previous = r
             }
         }
-        for u in units.indices { state.rankAll[u] = all[u] ?? 0 }
+        ranks(Array(0..<n)) { u, r in state.rankAll[u] = r }
+        // Each scope once (the units of a scope share its key).
+        var members: [Int: [Int]] = [:]
+        var scopes: [Int] = []
+        for u in 0..<n {
+            let key = state.scopeKey[u]
+            if members[key] == nil { scopes.append(key) }
+            members[key, default: []].append(u)
+        }
+        for key in scopes {
+            guard let first = members[key]?.first else { continue }
+            let scope = state.scopeOf[first]
+            let size = Fixed(scope.count)
+            ranks(scope) { u, r in
+                state.rank[u] = r
+                state.rankPct[u] = (try? Fixed(r).divided(by: size)) ?? .zero
+            }
+        }
     }
 }
 

@@ -34,12 +34,59 @@ final class UnitState {
     /// Each unit's group as an index into `groupNames` (-1: no group): CJK names hash slowly.
     var unitGroup: [Int]
     var groupNames: [String]
+    /// Each unit's place among the unit names sorted, when worked out (a sweep ranks many
+    /// times): ties in a ranking are ordered by name.
+    var nameOrder: [Int]?
     /// Per item and scope, computed once: the values in descending order (by_rank), the
     /// minimum and maximum (relative); and `max_of(…)` and its siblings per argument.
     var rankCache: [Int: [Int: [Fixed]]] = [:]
     var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
     /// Behind a lock: outcomes evaluate units on several threads.
     let scopeAggregateCache = Mutex<[String: Value]>([:])
+
+    /// A copy of `state`, scored under `scheme` (a variant with the same items, groups and
+    /// ranking scope): every array is shared until written (copy on write), the caches of
+    /// the items in `rescored` are dropped, and ranks, grades and totals are left to be
+    /// worked out again. What ``SweepKernel`` starts each point from.
+    init(copying state: UnitState, scheme: Scheme, rescored: Set<Int>) {
+        self.scheme = scheme
+        ledger = state.ledger
+        asOf = state.asOf
+        progress = state.progress
+        itemIndex = state.itemIndex
+        values = state.values
+        targets = state.targets
+        rates = state.rates
+        scores = state.scores
+        adjustments = state.adjustments
+        applies = state.applies
+        base = state.base
+        bonus = state.bonus
+        deduction = state.deduction
+        total = state.total
+        vetoed = state.vetoed
+        vetoes = state.vetoes
+        rank = state.rank
+        rankAll = state.rankAll
+        rankPct = state.rankPct
+        grade = state.grade
+        scopeOf = state.scopeOf
+        scopeKey = state.scopeKey
+        unitGroup = state.unitGroup
+        groupNames = state.groupNames
+        nameOrder = state.nameOrder
+        rankCache = state.rankCache.filter { !rescored.contains($0.key) }
+        rangeCache = state.rangeCache.filter { !rescored.contains($0.key) }
+        // The rescored items start as in a fresh state: scoring writes only what it finds.
+        let n = state.ledger.units.count
+        for i in rescored where i >= 0 && i < values.count {
+            values[i] = Array(repeating: .none, count: n)
+            targets[i] = Array(repeating: nil, count: n)
+            rates[i] = targets[i]
+            scores[i] = targets[i]
+            adjustments[i] = Array(repeating: [], count: n)
+        }
+    }
 
     /// `layout`: a state of the same scheme and ledger whose item index, applicability and
     /// ranking scopes are reused (a deduct period's state shares the year's).

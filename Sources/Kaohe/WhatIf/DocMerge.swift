@@ -72,20 +72,27 @@ public enum DocMerge {
     }
 
     /// Every leaf that differs between two trees: (path, before, after) in document order.
-    public static func differences(_ a: DocNode?, _ b: DocNode?, path: [String] = []) -> [(path: String, before: String?, after: String?)] {
+    public static func differences(_ a: DocNode?, _ b: DocNode?) -> [(path: String, before: String?, after: String?)] {
+        differencePaths(a, b).map { p in
+            (p.joined(separator: "."), a.flatMap { node($0, at: p) }.map(text), b.flatMap { node($0, at: p) }.map(text))
+        }
+    }
+
+    /// The paths of the leaves that differ between two trees, in document order (the keys
+    /// kept apart, so that a key with a dot in it is one step).
+    public static func differencePaths(_ a: DocNode?, _ b: DocNode?, path: [String] = []) -> [[String]] {
         switch (a?.content, b?.content) {
         case (.mapping(let x)?, .mapping(let y)?):
-            var out: [(path: String, before: String?, after: String?)] = []
+            var out: [[String]] = []
             for p in y {
-                out += differences(x.first { $0.key.text == p.key.text }?.value, p.value, path: path + [p.key.text])
+                out += differencePaths(x.first { $0.key.text == p.key.text }?.value, p.value, path: path + [p.key.text])
             }
             for p in x where !y.contains(where: { $0.key.text == p.key.text }) {
-                out += differences(p.value, nil, path: path + [p.key.text])
+                out += differencePaths(p.value, nil, path: path + [p.key.text])
             }
             return out
         default:
-            let before = a.map(text), after = b.map(text)
-            return before == after ? [] : [(path.joined(separator: "."), before, after)]
+            return a.map(text) == b.map(text) ? [] : [path]
         }
     }
 

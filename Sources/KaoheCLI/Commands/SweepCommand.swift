@@ -76,9 +76,10 @@ struct SweepCommand: KaoheCommand {
             }
         }
         let progress = SweepProgress(total: grid.count, io: io)
-        let values = grid
-        let results = SweepRunner.run(docs, base: base, progress: progress) { i, a in
-            SweepResult.point(a, values: values[i], gradeOrder: gradeOrder)
+        let kernel = base.kernel
+        let (variants, values) = (docs, grid)
+        let results = SweepRunner.run(variants, progress: progress) { i in
+            base.sweepPoint(variants[i], values: values[i], gradeOrder: gradeOrder, kernel: kernel)
         }
         progress.finish()
         var points: [SweepPoint] = []
@@ -122,11 +123,11 @@ struct SweepCommand: KaoheCommand {
 /// Runs the sweep's points in parallel on all cores, each reduced to what the sweep keeps
 /// (so that a long sweep does not hold every full assessment); results in the points' order.
 enum SweepRunner {
-    static func run<T: Sendable>(_ docs: [DocNode], base: ScenarioBase, progress: SweepProgress,
-                                 keep: @escaping @Sendable (Int, Assessment) -> T) -> [Result<T, Diagnostics>] {
+    static func run<T: Sendable>(_ docs: [DocNode], progress: SweepProgress,
+                                 point: @escaping @Sendable (Int) -> Result<T, Diagnostics>) -> [Result<T, Diagnostics>] {
         parallelMap(docs.count) { i in
             defer { progress.step() }
-            return base.score(docs[i]).map { keep(i, $0) }
+            return point(i)
         }
     }
 }

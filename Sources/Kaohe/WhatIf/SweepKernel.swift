@@ -1,0 +1,144 @@
+/// Scores the points of a sweep (or any variant that changes only unit-level keys) from one
+/// scored base, without building an ``Assessment`` per point.
+///
+/// The base scheme is scored once, up to its grades. Each point starts from a copy of that
+/// state (its arrays shared until written), scores again only the items the variant changed
+/// and the items that read them, then works out totals, ranks, grades, rewards, penalties
+/// and titles for every unit: what a ``SweepPoint`` keeps. Deposits and teams are not part
+/// of a sweep point and are not settled.
+///
+/// ``plan(_:_:)`` says which items a variant must score again, or nil when the variant
+/// changes something a scored state cannot answer for (the data, the units, the groups'
+/// membership, the ranking scope, items added or removed, an aggregate's records); such a
+/// variant is scored from scratch by the caller. Points are independent: ``point(_:rescoring:values:gradeOrder:)``
+/// may run on several threads at once (the base state is only read).
+public final class SweepKernel: @unchecked Sendable {
+    let engine: Engine
+    let aggregates: Engine.Aggregates
+    let asOf: Day?
+    let document: DocNode
+    /// The base, scored through grades; read by every point, never written after `init`.
+    let state: UnitState
+    let adjustments: [String: [Int: [AdjustmentRow]]]
+    /// Each unit's place among the unit names sorted (ties in the ranking order by name).
+    let nameOrder: [Int]
+
+    /// Scores `engine`'s scheme (whose YAML tree is `document`) up to its grades, from
+    /// `aggregates`; nil with the diagnostics when it has errors.
+    public static func make(engine: Engine, document: DocNode, aggregates: Engine.Aggregates,
+                            asOf: Day?) -> Result<SweepKernel, Diagnostics> {
+        let state = UnitState(scheme: engine.scheme, ledger: engine.ledger, asOf: engine.effectiveAsOf(asOf),
+                              progress: engine.progress(at: asOf))
+        let units = engine.ledger.units
+        var nameOrder = Array(repeating: 0, count: units.count)
+        for (place, u) in units.indices.sorted(by: { units[$0].name < units[$1].name }).enumerated() { nameOrder[u] = place }
+        state.nameOrder = nameOrder
+        let adjustments = engine.adjustmentsByItem()
+        var d = Diagnostics()
+        engine.rank(state, aggregates, asOf: asOf, rescoring: nil, adjustments: adjustments, &d)
+        if d.hasErrors { return .failure(d) }
+        return .success(SweepKernel(engine: engine, aggregates: aggregates, asOf: asOf, document: document,
+                                    state: state, adjustments: adjustments, nameOrder: nameOrder))
+    }
+
+    init(engine: Engine, aggregates: Engine.Aggregates, asOf: Day?, document: DocNode, state: UnitState,
+         adjustments: [String: [Int: [AdjustmentRow]]], nameOrder: [Int]) {
+        self.engine = engine
+        self.aggregates = aggregates
+        self.asOf = asOf
+        self.document = document
+        self.state = state
+        self.adjustments = adjustments
+        self.nameOrder = nameOrder
+    }
+
+    /// The indices of the items `variant` (compiled from `variantDocument`) must score again,
+    /// or nil when it changes more than unit-level keys.
+    ///
+    /// An item is scored again when its own keys or a group's target for it changed, or when
+    /// it mentions an item that is scored again (its value or score formula may read it);
+    /// every item when `scheme.round` or a table changed. Grades, ranking keys, totals' caps,
+    /// rewards, penalties and titles are worked out again for every point anyway.
+    public func plan(_ variantDocument: DocNode, _ variant: Scheme) -> Set<Int>? {
+        let scheme = engine.scheme
+        guard variant.items.map(\.name) == scheme.items.map(\.name),
+              variant.items.map(\.section) == scheme.items.map(\.section),
+              variant.ranking.within == scheme.ranking.within,
+              variant.groups.map(\.name) == scheme.groups.map(\.name),
+              Engine.signatures(variant) == Engine.signatures(scheme)
+        else { return nil }
+        var changed = Set<String>()
+        var everything = false
+        for path in DocMerge.differencePaths(document, variantDocument) {
+            guard let top = path.first else { return nil }
+            switch top {
+            case "indicators", "bonuses", "deductions", "vetoes":
+                guard path.count >= 2 else { return nil }
+                changed.insert(path[1])
+            case "groups":
+                // Only a group's targets; its items (which units an item applies to) need a new state.
+                guard path.count >= 4, path[2] == "targets" else { return nil }
+                changed.insert(path[3])
+            case "grades", "ranking", "total", "teams", "deposits", "rewards", "penalties", "titles":
+                continue
+            case "tables":
+                everything = true
+            case "scheme":
+                guard path.count >= 2 else { return nil }
+                switch path[1] {
+                case "round": everything = true
+                case "name", "money": continue
+                default: return nil
+                }
+            default:
+                return nil
+            }
+        }
+        if everything { return Set(variant.items.indices) }
+        // The items that mention a changed one, until none is added (over-approximate: a name
+        // inside another only scores one item more).
+        let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
+        let texts = variant.items.map { item in
+            DocMerge.node(variantDocument, at: [sectionKey[item.section] ?? "", item.name]).map(DocMerge.text) ?? ""
+        }
+        var grew = true
+        while grew {
+            grew = false
+            for (i, item) in variant.items.enumerated() where !changed.contains(item.name) {
+                if changed.contains(where: { texts[i].contains($0) }) {
+                    changed.insert(item.name)
+                    grew = true
+                }
+            }
+        }
+        return Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) })
+    }
+
+    /// One point: `variant` scored from the base with the items in `rescoring` scored again.
+    public func point(_ variant: Scheme, rescoring: Set<Int>, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+        let s = UnitState(copying: state, scheme: variant, rescored: rescoring)
+        let engine = Engine(scheme: variant, ledger: self.engine.ledger)
+        var d = Diagnostics()
+        engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, &d)
+        if d.hasErrors { return .failure(d) }
+        let names = Outcomes.Names(s, aggregates)
+        let units = engine.ledger.units
+        var rewards = Array(repeating: Fixed.zero, count: units.count)
+        var titles: [[String]] = Array(repeating: [], count: units.count)
+        for u in units.indices {
+            let o = Outcomes.unit(u, s, names, &d)
+            rewards[u] = o.rewards.reduce(.zero) { $0 + $1.amount }
+            titles[u] = o.titles
+        }
+        if d.hasErrors { return .failure(d) }
+        let order = AssessmentBuilder.order(s, nameOrder: nameOrder)
+        let entries = order.map { u in
+            SweepPoint.Entry(unit: units[u].name, total: s.total[u], rank: s.rank[u], rankAll: s.rankAll[u],
+                             grade: s.grade[u], titles: titles[u], rewards: rewards[u])
+        }
+        var counts: [String: Int] = [:]
+        for g in s.grade { if let g { counts[g, default: 0] += 1 } }
+        return .success(SweepPoint(values: values, units: entries, grades: gradeOrder.map { ($0, counts[$0] ?? 0) },
+                                   rewardTotal: rewards.reduce(.zero) { $0 + $1 }))
+    }
+}
