@@ -82,7 +82,7 @@ final class ScenarioBase: @unchecked Sendable {
         if let kernel {
             let out = SchemeCompiler.compile(doc, file: path)
             guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
-            if let rescoring = kernel.plan(doc, variant) {
+            if let plan = kernel.plan(doc, variant) {
                 // The ledger was checked against the base; again only when what the check reads changed.
                 if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
                     let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
@@ -90,7 +90,7 @@ final class ScenarioBase: @unchecked Sendable {
                     let d = loader.check(ledger)
                     if d.hasErrors { return .failure(d) }
                 }
-                return kernel.point(variant, rescoring: rescoring, values: values, gradeOrder: gradeOrder)
+                return kernel.point(variant, plan: plan, values: values, gradeOrder: gradeOrder)
             }
         }
         return score(doc).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }

@@ -22,6 +22,15 @@ public final class SweepKernel: @unchecked Sendable {
     let adjustments: [String: [Int: [AdjustmentRow]]]
     /// Each unit's place among the unit names sorted (ties in the ranking order by name).
     let nameOrder: [Int]
+    /// The base's rewards, penalties and titles, rule by rule.
+    let outcomes: SweepOutcomes
+
+    /// What a variant asks of a point: the items to score again, and whether the rules of
+    /// rewards, penalties or titles changed (then every unit's are evaluated again).
+    public struct Plan: Sendable {
+        public var rescoring: Set<Int>
+        public var rulesChanged: Bool
+    }
 
     /// Scores `engine`'s scheme (whose YAML tree is `document`) up to its grades, from
     /// `aggregates`; nil with the diagnostics when it has errors.
@@ -50,6 +59,7 @@ public final class SweepKernel: @unchecked Sendable {
         self.state = state
         self.adjustments = adjustments
         self.nameOrder = nameOrder
+        outcomes = SweepOutcomes(state, aggregates)
     }
 
     /// The indices of the items `variant` (compiled from `variantDocument`) must score again,
@@ -59,7 +69,7 @@ public final class SweepKernel: @unchecked Sendable {
     /// it mentions an item that is scored again (its value or score formula may read it);
     /// every item when `scheme.round` or a table changed. Grades, ranking keys, totals' caps,
     /// rewards, penalties and titles are worked out again for every point anyway.
-    public func plan(_ variantDocument: DocNode, _ variant: Scheme) -> Set<Int>? {
+    public func plan(_ variantDocument: DocNode, _ variant: Scheme) -> Plan? {
         let scheme = engine.scheme
         guard variant.items.map(\.name) == scheme.items.map(\.name),
               variant.items.map(\.section) == scheme.items.map(\.section),
@@ -69,6 +79,7 @@ public final class SweepKernel: @unchecked Sendable {
         else { return nil }
         var changed = Set<String>()
         var everything = false
+        var rulesChanged = false
         for path in DocMerge.differencePaths(document, variantDocument) {
             guard let top = path.first else { return nil }
             switch top {
@@ -79,10 +90,13 @@ public final class SweepKernel: @unchecked Sendable {
                 // Only a group's targets; its items (which units an item applies to) need a new state.
                 guard path.count >= 4, path[2] == "targets" else { return nil }
                 changed.insert(path[3])
-            case "grades", "ranking", "total", "teams", "deposits", "rewards", "penalties", "titles":
+            case "grades", "ranking", "total", "teams", "deposits":
                 continue
+            case "rewards", "penalties", "titles":
+                rulesChanged = true
             case "tables":
                 everything = true
+                rulesChanged = true
             case "scheme":
                 guard path.count >= 2 else { return nil }
                 switch path[1] {
@@ -94,7 +108,7 @@ public final class SweepKernel: @unchecked Sendable {
                 return nil
             }
         }
-        if everything { return Set(variant.items.indices) }
+        if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }
         // The items that mention a changed one, until none is added (over-approximate: a name
         // inside another only scores one item more).
         let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
@@ -111,23 +125,35 @@ public final class SweepKernel: @unchecked Sendable {
                 }
             }
         }
-        return Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) })
+        return Plan(rescoring: Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) }), rulesChanged: rulesChanged)
     }
 
-    /// One point: `variant` scored from the base with the items in `rescoring` scored again.
-    public func point(_ variant: Scheme, rescoring: Set<Int>, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+    /// One point: `variant` scored from the base as `plan` says.
+    public func point(_ variant: Scheme, plan: Plan, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+        let rescoring = plan.rescoring
         let s = UnitState(copying: state, scheme: variant, rescored: rescoring)
         let engine = Engine(scheme: variant, ledger: self.engine.ledger)
         var d = Diagnostics()
         engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, &d)
         if d.hasErrors { return .failure(d) }
-        let names = Outcomes.Names(s, aggregates)
         let units = engine.ledger.units
+        // What differs from the base, unit by unit: the rules that read none of it keep the base's result.
+        let rescored = rescoring.sorted()
+        let pointsChanged = rescored.contains { variant.items[$0].points != self.engine.scheme.items[$0].points }
+        var changed = Array(repeating: SweepOutcomes.Fields(), count: units.count)
+        var changing = SweepOutcomes.Fields()
+        for u in units.indices {
+            changed[u] = SweepOutcomes.changed(u, s, state, rescored, pointsChanged: pointsChanged)
+            changing.formUnion(changed[u])
+        }
+        let reads = SweepOutcomes.Reads(s, rescored: rescoring, changing: changing)
+        let all = plan.rulesChanged || !outcomes.usable
+        let names = Outcomes.Names(s, aggregates)
         var rewards = Array(repeating: Fixed.zero, count: units.count)
         var titles: [[String]] = Array(repeating: [], count: units.count)
         for u in units.indices {
-            let o = Outcomes.unit(u, s, names, &d)
-            rewards[u] = o.rewards.reduce(.zero) { $0 + $1.amount }
+            let o = outcomes.unit(u, s, names, reads, changed: changed[u], all: all, &d)
+            rewards[u] = o.rewards
             titles[u] = o.titles
         }
         if d.hasErrors { return .failure(d) }

@@ -111,10 +111,15 @@ struct SweepWords {
     /// `[("城关镇", ["排名 1 → 2", "等次 良好 → 合格"])]`.
     func byUnit(_ t: TippingPoint) -> [(unit: String, changes: [String])] {
         var out: [(unit: String, changes: [String])] = []
+        var at: [String: Int] = [:]
         for c in t.changes {
-            if let i = out.firstIndex(where: { $0.unit == c.unit }) {
+            // A unit's changes come one after another: look it up only when the unit changes.
+            if let last = out.last, last.unit == c.unit {
+                out[out.count - 1].changes.append(change(c))
+            } else if let i = at[c.unit] {
                 out[i].changes.append(change(c))
             } else {
+                at[c.unit] = out.count
                 out.append((c.unit, [change(c)]))
             }
         }

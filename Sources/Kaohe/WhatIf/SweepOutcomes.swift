@@ -1,0 +1,211 @@
+/// The rewards, penalties and titles of a sweep point, worked out again only where they can
+/// have changed.
+///
+/// Every rule (a reward, a penalty, a title) reads a few of a unit's fields: its total, rank,
+/// grade, an item's value or score. The base's result of each rule for each unit is kept; at
+/// a point, a unit's rule is evaluated again only when a field it reads differs from the
+/// base's for that unit (``Fields``), and every rule of every unit when the variant changes
+/// the rules themselves. A rule with `max_of(…)` (or a sibling) over something that can
+/// change is evaluated for every unit. Evaluating the same rule on the same fields gives the
+/// same result, so the point's results are those of evaluating everything.
+struct SweepOutcomes {
+    /// Which of a unit's fields differ from the base's, as bits.
+    struct Fields: OptionSet {
+        let rawValue: UInt32
+        static let total = Fields(rawValue: 1 << 0)
+        static let rank = Fields(rawValue: 1 << 1)
+        static let rankAll = Fields(rawValue: 1 << 2)
+        static let rankPct = Fields(rawValue: 1 << 3)
+        static let grade = Fields(rawValue: 1 << 4)
+        static let vetoed = Fields(rawValue: 1 << 5)
+        static let parts = Fields(rawValue: 1 << 6)
+        /// The value, target or rate of an item scored again.
+        static let itemValue = Fields(rawValue: 1 << 7)
+        /// The score or points of an item scored again.
+        static let itemScore = Fields(rawValue: 1 << 8)
+        static let all = Fields(rawValue: ~0)
+    }
+
+    /// The base's result per rule and unit: a reward's amount (0 when not given), whether a
+    /// penalty holds, whether a title is granted.
+    var rewards: [[Fixed]]
+    var penalties: [[Bool]]
+    var titles: [[Bool]]
+    /// Whether the base's results can be kept (its outcomes had no errors).
+    var usable: Bool
+
+    /// The base's results, evaluated rule by rule.
+    init(_ state: UnitState, _ aggregates: Engine.Aggregates) {
+        let n = state.ledger.units.count
+        let names = Outcomes.Names(state, aggregates)
+        var d = Diagnostics()
+        let scheme = state.scheme
+        rewards = scheme.rewards.indices.map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, &d) } }
+        let penalties = scheme.penalties.indices.map { k in (0..<n).map { u in SweepOutcomes.penalty(k, u, state, names, &d) } }
+        self.penalties = penalties
+        titles = scheme.titles.indices.map { k in
+            (0..<n).map { u in SweepOutcomes.title(k, u, state, names, blocked: { penalties[$0][u] }, &d) }
+        }
+        usable = !d.hasErrors
+    }
+
+    /// Which fields each rule of a point's scheme reads (with `vetoed`, which every rule
+    /// reads); a title also reads what the penalties that block titles read.
+    struct Reads {
+        var rewards: [Fields]
+        var penalties: [Fields]
+        var titles: [Fields]
+
+        /// - Parameters:
+        ///   - rescored: the items the point scored again;
+        ///   - changing: the fields that differ from the base's for some unit.
+        init(_ state: UnitState, rescored: Set<Int>, changing: Fields) {
+            let scheme = state.scheme
+            let reads = { (e: CompiledExpression?) in
+                e.map { SweepOutcomes.reads($0.expression.root, state, rescored, changing: changing) } ?? []
+            }
+            rewards = scheme.rewards.map { r in
+                var f: Fields = [.vetoed]
+                f.formUnion(reads(r.when))
+                switch r.amount {
+                case .expression(let e): f.formUnion(reads(e))
+                case .aggregate: break
+                case .byRank: f.insert(.rank)
+                }
+                return f
+            }
+            penalties = scheme.penalties.map { reads($0.when) }
+            var blocking: Fields = []
+            for (k, p) in scheme.penalties.enumerated() where p.blocksTitles { blocking.formUnion(penalties[k]) }
+            titles = scheme.titles.map { reads($0.when).union(blocking).union(.vetoed) }
+        }
+    }
+
+    /// The fields an expression reads, as ``ResolvedEnvironment`` looks its names up: an item's
+    /// name is its value; `ITEM.score` and `.points` its score, the other fields its value;
+    /// `max_of(…)` and its siblings over a field in `changing` read everything.
+    static func reads(_ root: Expr, _ state: UnitState, _ rescored: Set<Int>, changing: Fields) -> Fields {
+        var f: Fields = []
+        root.walk { e in
+            switch e.kind {
+            case .name(let n):
+                if let i = state.itemIndex[n] {
+                    if rescored.contains(i) { f.insert(.itemValue) }
+                    return
+                }
+                // A table is the scheme's (a point whose tables change evaluates every rule).
+                if state.scheme.tables[n] != nil { return }
+                switch n {
+                case "total": f.insert(.total)
+                case "rank": f.insert(.rank)
+                case "rank_all": f.insert(.rankAll)
+                case "rank_pct": f.insert(.rankPct)
+                case "grade": f.insert(.grade)
+                case "vetoed": f.insert(.vetoed)
+                case "base", "bonus", "deduction": f.insert(.parts)
+                case "unit", "group", "team", "as_of", "progress", "period": break
+                default: f = .all
+                }
+            case .member(let base, let field):
+                guard let b = base.nameValue else { return }
+                if let i = state.itemIndex[b] {
+                    if rescored.contains(i) { f.insert(field == "score" || field == "points" ? .itemScore : .itemValue) }
+                } else if b != "unit" {
+                    f = .all
+                }
+            case .call(let name, let args) where Builtins.scopeFunctions.contains(name):
+                // The same for the whole scope: changes when some unit's argument does.
+                if args.contains(where: { !reads($0, state, rescored, changing: changing).isDisjoint(with: changing) }) { f = .all }
+            default:
+                break
+            }
+        }
+        return f
+    }
+
+    /// Which of unit `u`'s fields differ between `state` and `base` (`rescored`: the items
+    /// scored again; `pointsChanged`: those whose points differ).
+    static func changed(_ u: Int, _ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool) -> Fields {
+        var f: Fields = []
+        if state.total[u] != base.total[u] { f.insert(.total) }
+        if state.rank[u] != base.rank[u] { f.insert(.rank) }
+        if state.rankAll[u] != base.rankAll[u] { f.insert(.rankAll) }
+        if state.rankPct[u] != base.rankPct[u] { f.insert(.rankPct) }
+        if state.grade[u] != base.grade[u] { f.insert(.grade) }
+        if state.vetoed[u] != base.vetoed[u] { f.insert(.vetoed) }
+        if state.base[u] != base.base[u] || state.bonus[u] != base.bonus[u] || state.deduction[u] != base.deduction[u] { f.insert(.parts) }
+        if pointsChanged { f.insert(.itemScore) }
+        for i in rescored {
+            if state.scores[i][u] != base.scores[i][u] { f.insert(.itemScore) }
+            if state.values[i][u] != base.values[i][u] || state.targets[i][u] != base.targets[i][u]
+                || state.rates[i][u] != base.rates[i][u] { f.insert(.itemValue) }
+        }
+        return f
+    }
+
+    /// Unit `u`'s reward money and titles at a point whose state is `state`: each rule kept from
+    /// the base unless it reads a field in `changed` (or `all`: the rules themselves changed).
+    func unit(_ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ reads: Reads, changed: Fields, all: Bool,
+              _ d: inout Diagnostics) -> (rewards: Fixed, titles: [String]) {
+        let scheme = state.scheme
+        var money = Fixed.zero
+        for k in scheme.rewards.indices {
+            let keep = !all && reads.rewards[k].isDisjoint(with: changed)
+            money = money + (keep ? rewards[k][u] : SweepOutcomes.reward(k, u, state, names, &d))
+        }
+        var titles: [String] = []
+        guard !scheme.titles.isEmpty else { return (money, titles) }
+        var held: [Bool?] = Array(repeating: nil, count: scheme.penalties.count)
+        func penalty(_ p: Int, _ d: inout Diagnostics) -> Bool {
+            if let h = held[p] { return h }
+            let keep = !all && reads.penalties[p].isDisjoint(with: changed)
+            let h = keep ? penalties[p][u] : SweepOutcomes.penalty(p, u, state, names, &d)
+            held[p] = h
+            return h
+        }
+        // Every penalty is evaluated where the full outcomes evaluate it (for its errors).
+        for p in scheme.penalties.indices { _ = penalty(p, &d) }
+        for k in scheme.titles.indices {
+            let keep = !all && reads.titles[k].isDisjoint(with: changed)
+            let granted = keep ? self.titles[k][u] : SweepOutcomes.title(k, u, state, names, blocked: { held[$0] ?? false }, &d)
+            if granted { titles.append(scheme.titles[k].name) }
+        }
+        return (money, titles)
+    }
+
+    // MARK: One rule for one unit
+
+    /// Reward `k`'s amount for unit `u` (0 when vetoed or its `when` does not hold), as
+    /// ``Outcomes/rewards(_:_:_:_:)`` works it out.
+    static func reward(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ d: inout Diagnostics) -> Fixed {
+        if state.vetoed[u] { return .zero }
+        let r = state.scheme.rewards[k]
+        if r.when != nil, let wn = names.rewards.when[k],
+           !Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) { return .zero }
+        var amount: Fixed
+        switch r.amount {
+        case .expression:
+            guard let an = names.rewards.amount[k],
+                  let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { return .zero }
+            amount = x
+        case .aggregate:
+            amount = names.rewards.aggregated[k]?[u].number ?? .zero
+        case .byRank(let table):
+            amount = table[state.rank[u]] ?? .zero
+        }
+        if let m = r.max, amount > m { amount = m }
+        return Outcomes.cents(max(amount, .zero))
+    }
+
+    static func penalty(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ d: inout Diagnostics) -> Bool {
+        Outcomes.holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(state.scheme.penalties[k].name)", &d)
+    }
+
+    /// Whether title `k` is granted to unit `u`: its condition holds, the unit is not vetoed
+    /// and no penalty that blocks titles holds (`blocked`).
+    static func title(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, blocked: (Int) -> Bool,
+                      _ d: inout Diagnostics) -> Bool {
+        let h = Outcomes.holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(state.scheme.titles[k].name)", &d)
+        return h && !state.vetoed[u] && !state.scheme.penalties.indices.contains { state.scheme.penalties[$0].blocksTitles && blocked($0) }
+    }
+}
