@@ -241,3 +241,92 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(points.map { $0.grades.map(\.count) } == [[1, 2], [1, 2], [2, 1], [3, 0]])
     }
 }
+
+/// The sweep kernel (points scored from the base's scored state, outcomes kept where nothing
+/// they read changed) gives exactly the point a fresh, full scoring of the variant gives.
+@Suite struct SweepKernelTests {
+    static let county = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+
+    /// One point as JSON (what every sweep format is made of).
+    func json(_ p: SweepPoint) -> String {
+        SweepReport.json(SweepResult(parameters: ["x"], points: [p], tippingPoints: [], units: []))
+    }
+
+    /// Kernel and full scoring of `sets` on `base`; the kernel's plan must exist (the change is unit-level).
+    func compare(_ b: ScenarioBase, _ path: String, _ sets: [String]) throws {
+        let kernel = try #require(b.kernel)
+        let doc = try VariantLoader.document(base: b.document, schemePath: path, variantPath: nil, sets: sets).get()
+        let variant = try #require(SchemeCompiler.compile(doc, file: path).scheme)
+        let plan = try #require(kernel.plan(doc, variant), "\(sets) should be scored by the kernel")
+        let grades = variant.grades.map(\.grade)
+        let fast = try kernel.point(variant, plan: plan, values: ["v"], gradeOrder: grades).get()
+        let full = SweepResult.point(try b.score(doc).get(), values: ["v"], gradeOrder: grades)
+        #expect(json(fast) == json(full), "\(sets)")
+    }
+
+    @Test(arguments: [
+        "indicators.省外到位资金.points=40",
+        "indicators.省外到位资金.points=12",
+        "indicators.省外到位资金.cap=150%",
+        "indicators.省外到位资金.floor=70%",
+        "indicators.亿元项目.score={steps: [[50%, 4], [100%, 15]]}",
+        "indicators.开工率.target=60%",
+        "indicators.引荐项目.points=30",
+        "groups.一类乡镇.targets.省外到位资金=3.5亿",
+        "groups.县直单位.targets.省外到位资金=1亿",
+        "grades.0.when=total >= 85",
+        "grades.1.when=total >= 70",
+        "ranking.ties=order",
+        "ranking.by=[total desc]",
+        "deposits.settle.1.refund=amount * 90%",
+        "rewards.排名奖励.by_rank={1: 8万, 2: 4万}",
+        "rewards.引资奖励.max=5万",
+        "penalties.通报批评=total < 70",
+        "titles.招商引资先进单位=rank <= 3",
+        "total.bonus_cap=2",
+        "total.deduction_cap=1",
+        "scheme.round=0",
+        "tables.工作经费档次.0.1=1万",
+    ])
+    func kernelEqualsFull(_ set: String) throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        try compare(b, Self.county, [set])
+    }
+
+    /// With `--as-of` (targets scaled by progress) and two changes at once.
+    @Test func asOfAndTwoChanges() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: Day(parsing: "2021-06-30"), io: cap.io()))
+        try compare(b, Self.county, ["indicators.省外到位资金.points=45", "grades.0.when=total >= 75"])
+    }
+
+    /// A change to what records are counted is not for the kernel: the sweep scores it afresh.
+    @Test func recordLevelChangesAreNotPlanned() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let kernel = try #require(b.kernel)
+        for set in ["indicators.省外到位资金.where=资金来源 in ['省外']", "units.name=名称"] {
+            let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: [set]).get()
+            guard let variant = SchemeCompiler.compile(doc, file: Self.county).scheme else { continue }
+            #expect(kernel.plan(doc, variant) == nil, "\(set)")
+        }
+    }
+
+    /// The plan scores again the changed item and what reads it, nothing else.
+    @Test func planReachesDependents() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let kernel = try #require(b.kernel)
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
+                                             sets: ["indicators.签约项目.label=新签约项目个数"]).get()
+        let variant = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+        let plan = try #require(kernel.plan(doc, variant))
+        let names = Set(plan.rescoring.map { variant.items[$0].name })
+        // 开工率 reads 签约项目 (开工项目 / max(签约项目, 1)); nothing else mentions it.
+        #expect(names.contains("签约项目"))
+        #expect(names.contains("开工率"))
+        #expect(!names.contains("省外到位资金"))
+        #expect(plan.rulesChanged == false)
+    }
+}
