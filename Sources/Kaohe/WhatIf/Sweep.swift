@@ -16,13 +16,33 @@ public struct SweepResult: Sendable {
     }
 }
 
+/// One value of a sweep: every unit's total, ranks, grade, titles and reward money.
+///
+/// Kept as columns by unit (a province sweep has a thousand points of twenty thousand units):
+/// the unit names, grade names and title lists are shared between points, not copied into
+/// each. ``units`` gives the entries in the point's ranking order.
 public struct SweepPoint: Sendable {
     /// The value of each parameter, as written (`45`, `5.5亿`, `110%`).
     public var values: [String]
-    public var units: [Entry]
     /// Units per grade, in the scheme's grade order.
     public var grades: [(grade: String, count: Int)]
     public var rewardTotal: Fixed
+
+    /// Unit names, by unit index (the columns below are by the same index).
+    public let names: [String]
+    /// The unit indices in the point's ranking order.
+    public let order: [Int32]
+    public let totals: [Fixed]
+    public let ranks: [Int32]
+    public let ranksAll: [Int32]
+    /// Each unit's grade as an index into `gradeNames` (-1: none).
+    public let gradeOf: [Int16]
+    public let gradeNames: [String]
+    /// Each unit's titles as an index into `titleLists`.
+    public let titlesOf: [Int32]
+    public let titleLists: [[String]]
+    /// Each unit's reward money (元).
+    public let rewards: [Fixed]
 
     public struct Entry: Sendable {
         public var unit: String
@@ -32,6 +52,70 @@ public struct SweepPoint: Sendable {
         public var grade: String?
         public var titles: [String]
         public var rewards: Fixed
+
+        public init(unit: String, total: Fixed, rank: Int, rankAll: Int, grade: String?, titles: [String], rewards: Fixed) {
+            self.unit = unit
+            self.total = total
+            self.rank = rank
+            self.rankAll = rankAll
+            self.grade = grade
+            self.titles = titles
+            self.rewards = rewards
+        }
+    }
+
+    /// The columns, as ``SweepKernel`` fills them.
+    public init(values: [String], grades: [(grade: String, count: Int)], rewardTotal: Fixed, names: [String], order: [Int32],
+                totals: [Fixed], ranks: [Int32], ranksAll: [Int32], gradeOf: [Int16], gradeNames: [String],
+                titlesOf: [Int32], titleLists: [[String]], rewards: [Fixed]) {
+        self.values = values
+        self.grades = grades
+        self.rewardTotal = rewardTotal
+        self.names = names
+        self.order = order
+        self.totals = totals
+        self.ranks = ranks
+        self.ranksAll = ranksAll
+        self.gradeOf = gradeOf
+        self.gradeNames = gradeNames
+        self.titlesOf = titlesOf
+        self.titleLists = titleLists
+        self.rewards = rewards
+    }
+
+    /// From entries in ranking order.
+    public init(values: [String], units: [Entry], grades: [(grade: String, count: Int)], rewardTotal: Fixed) {
+        var gradeNames: [String] = [], gradeIndex: [String: Int16] = [:]
+        var titleLists: [[String]] = [[]], titleIndex: [[String]: Int32] = [[]: 0]
+        var gradeOf: [Int16] = [], titlesOf: [Int32] = []
+        for e in units {
+            if let g = e.grade {
+                if gradeIndex[g] == nil { gradeIndex[g] = Int16(gradeNames.count); gradeNames.append(g) }
+                gradeOf.append(gradeIndex[g] ?? -1)
+            } else {
+                gradeOf.append(-1)
+            }
+            if titleIndex[e.titles] == nil { titleIndex[e.titles] = Int32(titleLists.count); titleLists.append(e.titles) }
+            titlesOf.append(titleIndex[e.titles] ?? 0)
+        }
+        self.init(values: values, grades: grades, rewardTotal: rewardTotal, names: units.map(\.unit),
+                  order: units.indices.map { Int32($0) }, totals: units.map(\.total), ranks: units.map { Int32($0.rank) },
+                  ranksAll: units.map { Int32($0.rankAll) }, gradeOf: gradeOf, gradeNames: gradeNames,
+                  titlesOf: titlesOf, titleLists: titleLists, rewards: units.map(\.rewards))
+    }
+
+    /// The entries in ranking order.
+    public var units: [Entry] { order.map { entry(at: Int($0)) } }
+
+    /// Unit `u`'s entry.
+    public func entry(at u: Int) -> Entry {
+        Entry(unit: names[u], total: totals[u], rank: Int(ranks[u]), rankAll: Int(ranksAll[u]), grade: grade(at: u),
+              titles: titleLists[Int(titlesOf[u])], rewards: rewards[u])
+    }
+
+    public func grade(at u: Int) -> String? {
+        let g = Int(gradeOf[u])
+        return g >= 0 && g < gradeNames.count ? gradeNames[g] : nil
     }
 }
 
@@ -40,7 +124,15 @@ public struct TippingPoint: Sendable {
     /// Index of the point at which the change shows (compared with the point before it).
     public var index: Int
     public var values: [String]
-    public var changes: [Change]
+    /// What changed, in the order of the point's ranking: a unit index of `after` and what
+    /// (0 rank, 1 grade, 2 titles, 3 rewards). The ``changes`` are made from these.
+    public let found: [(unit: Int32, what: UInt8)]
+    /// The two points compared (their columns are shared, not copied); nil when the changes
+    /// were given as such.
+    public let before: SweepPoint?
+    public let after: SweepPoint?
+    /// Changes given as such (``init(index:values:changes:)``).
+    let given: [Change]
 
     public struct Change: Sendable {
         public var unit: String
@@ -48,6 +140,61 @@ public struct TippingPoint: Sendable {
         public var what: String
         public var before: String
         public var after: String
+
+        public init(unit: String, what: String, before: String, after: String) {
+            self.unit = unit
+            self.what = what
+            self.before = before
+            self.after = after
+        }
+    }
+
+    public init(index: Int, values: [String], changes: [Change]) {
+        self.index = index
+        self.values = values
+        found = []
+        before = nil
+        after = nil
+        given = changes
+    }
+
+    init(index: Int, values: [String], found: [(unit: Int32, what: UInt8)], before: SweepPoint, after: SweepPoint) {
+        self.index = index
+        self.values = values
+        self.found = found
+        self.before = before
+        self.after = after
+        given = []
+    }
+
+    /// Unit `u` of `after` as an index of `before` (the same, unless their units differ).
+    public var beforeIndex: (Int) -> Int {
+        guard let before, let after, before.names != after.names else { return { $0 } }
+        let at = Dictionary(before.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let names = after.names
+        return { at[names[$0]] ?? $0 }
+    }
+
+    /// How many changes there are (without making them).
+    public var changeCount: Int { given.isEmpty ? found.count : given.count }
+
+    /// Every change: the unit, what changed, and its value before and after as text.
+    public var changes: [Change] {
+        guard let before, let after else { return given }
+        let at = beforeIndex
+        return found.map { f in
+            let u = Int(f.unit)
+            let b = at(u)
+            switch f.what {
+            case 0: return Change(unit: after.names[u], what: "rank", before: String(before.ranks[b]), after: String(after.ranks[u]))
+            case 1: return Change(unit: after.names[u], what: "grade", before: before.grade(at: b) ?? "—", after: after.grade(at: u) ?? "—")
+            case 2:
+                return Change(unit: after.names[u], what: "titles", before: before.titleLists[Int(before.titlesOf[b])].joined(separator: "、"),
+                              after: after.titleLists[Int(after.titlesOf[u])].joined(separator: "、"))
+            default:
+                return Change(unit: after.names[u], what: "rewards", before: before.rewards[b].description, after: after.rewards[u].description)
+            }
+        }
     }
 }
 
@@ -57,32 +204,44 @@ extension SweepResult {
             SweepPoint.Entry(unit: u.unit, total: u.total, rank: u.rank, rankAll: u.rankAll, grade: u.grade, titles: u.titles,
                              rewards: u.rewards.reduce(.zero) { $0 + $1.amount })
         }
-        let grades = gradeOrder.map { g in (g, a.units.filter { $0.grade == g }.count) }
-        return SweepPoint(values: values, units: entries, grades: grades, rewardTotal: entries.reduce(.zero) { $0 + $1.rewards })
+        var counts: [String: Int] = [:]
+        for u in a.units { if let g = u.grade { counts[g, default: 0] += 1 } }
+        return SweepPoint(values: values, units: entries, grades: gradeOrder.map { ($0, counts[$0] ?? 0) },
+                          rewardTotal: entries.reduce(.zero) { $0 + $1.rewards })
     }
 
     /// Tipping points: between consecutive points, every unit whose rank, grade, titles or
-    /// reward money changed.
+    /// reward money changed (in the later point's ranking order).
     public static func tipping(_ points: [SweepPoint]) -> [TippingPoint] {
-        var out: [TippingPoint] = []
-        guard points.count > 1 else { return out }
-        for k in 1..<points.count {
-            var changes: [TippingPoint.Change] = []
-            var previous: [String: SweepPoint.Entry] = [:]
-            previous.reserveCapacity(points[k - 1].units.count)
-            for e in points[k - 1].units { previous[e.unit] = e }
-            for e in points[k].units {
-                guard let p = previous[e.unit] else { continue }
-                if p.rank != e.rank { changes.append(.init(unit: e.unit, what: "rank", before: "\(p.rank)", after: "\(e.rank)")) }
-                if p.grade != e.grade { changes.append(.init(unit: e.unit, what: "grade", before: p.grade ?? "—", after: e.grade ?? "—")) }
-                if p.titles != e.titles {
-                    changes.append(.init(unit: e.unit, what: "titles", before: p.titles.joined(separator: "、"), after: e.titles.joined(separator: "、")))
-                }
-                if p.rewards != e.rewards { changes.append(.init(unit: e.unit, what: "rewards", before: p.rewards.description, after: e.rewards.description)) }
-            }
-            if !changes.isEmpty { out.append(TippingPoint(index: k, values: points[k].values, changes: changes)) }
+        guard points.count > 1 else { return [] }
+        return parallelMap(points.count - 1) { k in tipping(points[k], points[k + 1], index: k + 1) }.compactMap { $0 }
+    }
+
+    /// The tipping point between `p` and `q` (at index `index`), if anything changed.
+    static func tipping(_ p: SweepPoint, _ q: SweepPoint, index: Int) -> TippingPoint? {
+        // Units by index when both points have the same units (as sweep points do), else by name.
+        var previous: [Int]?
+        if p.names != q.names {
+            let at = Dictionary(p.names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            previous = q.names.map { at[$0] ?? -1 }
         }
-        return out
+        // Title lists compared by index when both points share them.
+        let sameTitleLists = p.titleLists == q.titleLists
+        let sameGradeNames = p.gradeNames == q.gradeNames
+        var found: [(unit: Int32, what: UInt8)] = []
+        for o in q.order {
+            let u = Int(o)
+            let b = previous.map { $0[u] } ?? u
+            if b < 0 { continue }
+            if p.ranks[b] != q.ranks[u] { found.append((o, 0)) }
+            if sameGradeNames ? p.gradeOf[b] != q.gradeOf[u] : p.grade(at: b) != q.grade(at: u) { found.append((o, 1)) }
+            if sameTitleLists ? p.titlesOf[b] != q.titlesOf[u] : p.titleLists[Int(p.titlesOf[b])] != q.titleLists[Int(q.titlesOf[u])] {
+                found.append((o, 2))
+            }
+            if p.rewards[b] != q.rewards[u] { found.append((o, 3)) }
+        }
+        guard !found.isEmpty else { return nil }
+        return TippingPoint(index: index, values: q.values, found: found, before: p, after: q)
     }
 }
 

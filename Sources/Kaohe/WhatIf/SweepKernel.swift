@@ -24,6 +24,8 @@ public final class SweepKernel: @unchecked Sendable {
     let nameOrder: [Int]
     /// The base's rewards, penalties and titles, rule by rule.
     let outcomes: SweepOutcomes
+    /// The unit names, shared by every point.
+    let names: [String]
 
     /// What a variant asks of a point: the items to score again, and whether the rules of
     /// rewards, penalties or titles changed (then every unit's are evaluated again).
@@ -60,6 +62,7 @@ public final class SweepKernel: @unchecked Sendable {
         self.adjustments = adjustments
         self.nameOrder = nameOrder
         outcomes = SweepOutcomes(state, aggregates)
+        names = engine.ledger.units.map(\.name)
     }
 
     /// The indices of the items `variant` (compiled from `variantDocument`) must score again,
@@ -148,23 +151,50 @@ public final class SweepKernel: @unchecked Sendable {
         }
         let reads = SweepOutcomes.Reads(s, rescored: rescoring, changing: changing)
         let all = plan.rulesChanged || !outcomes.usable
-        let names = Outcomes.Names(s, aggregates)
+        let ruleNames = Outcomes.Names(s, aggregates)
         var rewards = Array(repeating: Fixed.zero, count: units.count)
         var titles: [[String]] = Array(repeating: [], count: units.count)
         for u in units.indices {
-            let o = outcomes.unit(u, s, names, reads, changed: changed[u], all: all, &d)
+            let o = outcomes.unit(u, s, ruleNames, reads, changed: changed[u], all: all, &d)
             rewards[u] = o.rewards
             titles[u] = o.titles
         }
         if d.hasErrors { return .failure(d) }
         let order = AssessmentBuilder.order(s, nameOrder: nameOrder)
-        let entries = order.map { u in
-            SweepPoint.Entry(unit: units[u].name, total: s.total[u], rank: s.rank[u], rankAll: s.rankAll[u],
-                             grade: s.grade[u], titles: titles[u], rewards: rewards[u])
+        // Grades by their place in the scheme; titles as the set of title rules granted (the
+        // same lists at every point, so that points compare them by index).
+        let gradeNames = variant.grades.map(\.grade)
+        var gradeIndex: [String: Int16] = [:]
+        for (k, g) in gradeNames.enumerated() where gradeIndex[g] == nil { gradeIndex[g] = Int16(k) }
+        var counts = Array(repeating: 0, count: gradeNames.count)
+        let gradeOf = s.grade.map { g -> Int16 in
+            guard let g, let k = gradeIndex[g] else { return -1 }
+            counts[Int(k)] += 1
+            return k
         }
-        var counts: [String: Int] = [:]
-        for g in s.grade { if let g { counts[g, default: 0] += 1 } }
-        return .success(SweepPoint(values: values, units: entries, grades: gradeOrder.map { ($0, counts[$0] ?? 0) },
-                                   rewardTotal: rewards.reduce(.zero) { $0 + $1 }))
+        let titleNames = variant.titles.map(\.name)
+        let titleLists: [[String]]
+        let titlesOf: [Int32]
+        if titleNames.count <= 8 {
+            titleLists = (0..<(1 << titleNames.count)).map { mask in titleNames.indices.filter { mask & (1 << $0) != 0 }.map { titleNames[$0] } }
+            titlesOf = titles.map { granted in
+                Int32(granted.reduce(0) { mask, t in mask | (titleNames.firstIndex(of: t).map { 1 << $0 } ?? 0) })
+            }
+        } else {
+            var lists: [[String]] = [[]], index: [[String]: Int32] = [[]: 0]
+            titlesOf = titles.map { t in
+                if let k = index[t] { return k }
+                index[t] = Int32(lists.count)
+                lists.append(t)
+                return Int32(lists.count - 1)
+            }
+            titleLists = lists
+        }
+        let byName = Dictionary(gradeNames.enumerated().map { ($1, counts[$0]) }, uniquingKeysWith: { a, _ in a })
+        return .success(SweepPoint(values: values, grades: gradeOrder.map { ($0, byName[$0] ?? 0) },
+                                   rewardTotal: rewards.reduce(.zero) { $0 + $1 }, names: names,
+                                   order: order.map { Int32($0) }, totals: s.total, ranks: s.rank.map { Int32($0) },
+                                   ranksAll: s.rankAll.map { Int32($0) }, gradeOf: gradeOf, gradeNames: gradeNames,
+                                   titlesOf: titlesOf, titleLists: titleLists, rewards: rewards))
     }
 }

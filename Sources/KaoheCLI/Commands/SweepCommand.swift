@@ -95,28 +95,45 @@ struct SweepCommand: KaoheCommand {
         }
         let result = SweepResult(parameters: axes.map(\.path), points: points, tippingPoints: SweepResult.tipping(points),
                                  units: base.assessment.units.map(\.unit))
-        let text: String
+        /// Hands the output to `write` piece by piece (JSON: hundreds of megabytes for a province).
+        let render: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
         switch format {
         case .table:
             let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal && out == nil)
             let width = io.isTerminal && out == nil ? Int(io.environment["COLUMNS"] ?? "") : nil
-            text = SweepReport.table(result, lang: lang, style: style, maxWidth: width, money: base.scheme.info.money,
-                                     round: base.scheme.info.round)
-        case .json: text = SweepReport.json(result)
-        case .csv: text = SweepReport.csv(result, lang: lang, round: base.scheme.info.round)
-        case .html: text = SweepReport.html(result, title: base.scheme.info.name, lang: lang, money: base.scheme.info.money,
-                                            round: base.scheme.info.round)
+            render = Self.text(SweepReport.table(result, lang: lang, style: style, maxWidth: width, money: base.scheme.info.money,
+                                                 round: base.scheme.info.round))
+        case .json:
+            render = { try SweepReport.writeJSON(result, to: $0) }
+        case .csv:
+            render = Self.text(SweepReport.csv(result, lang: lang, round: base.scheme.info.round))
+        case .html:
+            render = Self.text(SweepReport.html(result, title: base.scheme.info.name, lang: lang, money: base.scheme.info.money,
+                                                round: base.scheme.info.round))
         }
         if let out {
-            do { try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: out)) } catch {
+            do { try AtomicFile.write(to: URL(fileURLWithPath: out), render) } catch {
                 io.errorLine("error: \(error)")
                 return ExitStatus.inputError
             }
             io.line("wrote \(out)")
         } else {
-            io.out(text)
+            do { try render { io.outBytes(Array($0.bindMemory(to: UInt8.self))) } } catch {
+                io.errorLine("error: \(error)")
+                return ExitStatus.inputError
+            }
         }
         return ExitStatus.success
+    }
+}
+
+extension SweepCommand {
+    /// A rendered text, handed over in one piece.
+    static func text(_ text: String) -> ((UnsafeRawBufferPointer) throws -> Void) throws -> Void {
+        { write in
+            var t = text
+            try t.withUTF8 { try write(UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 

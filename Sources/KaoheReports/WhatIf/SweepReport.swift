@@ -172,75 +172,13 @@ public enum SweepReport {
     /// and `rewards`, a string (or `null`) for `grade`, an array of names for `titles`;
     /// `index` counts the points from 0.
     public static func json(_ s: SweepResult) -> String {
-        let points = s.points.map { p in
-            AssessmentJSON.block([
-                ("values", AssessmentJSON.strings(p.values)),
-                ("units", AssessmentJSON.blockArray(p.units.map(entry), depth: 3)),
-                ("grades", AssessmentJSON.inlineArray(p.grades.map {
-                    AssessmentJSON.inline([("grade", AssessmentJSON.string($0.grade)), ("count", String($0.count))])
-                })),
-                ("reward_total", p.rewardTotal.description),
-            ], depth: 2)
-        }
-        // Each point's entries by unit, for the tipping changes (built once: linear, not quadratic).
-        let byUnit: [[String: SweepPoint.Entry]] = s.points.map { p in
-            var m: [String: SweepPoint.Entry] = [:]
-            for e in p.units { m[e.unit] = e }
-            return m
-        }
-        let tipping = s.tippingPoints.map { t in
-            AssessmentJSON.block([
-                ("index", String(t.index)),
-                ("values", AssessmentJSON.strings(t.values)),
-                ("changes", AssessmentJSON.blockArray(t.changes.map { c in
-                    let (before, after) = changeValues(byUnit, t, c)
-                    return AssessmentJSON.inline([
-                        ("unit", AssessmentJSON.string(c.unit)), ("what", AssessmentJSON.string(c.what)),
-                        ("before", before), ("after", after),
-                    ])
-                }, depth: 3)),
-            ], depth: 2)
-        }
-        return AssessmentJSON.block([
-            ("parameters", AssessmentJSON.strings(s.parameters)),
-            ("units", AssessmentJSON.strings(s.units)),
-            ("points", AssessmentJSON.blockArray(points, depth: 1)),
-            ("tipping_points", AssessmentJSON.blockArray(tipping, depth: 1)),
-        ], depth: 0) + "\n"
+        String(decoding: AssessmentJSON.join(SweepJSON.chunks(s)), as: UTF8.self)
     }
 
-    static func entry(_ e: SweepPoint.Entry) -> String {
-        AssessmentJSON.inline([
-            ("unit", AssessmentJSON.string(e.unit)),
-            ("total", e.total.description),
-            ("rank", String(e.rank)),
-            ("rank_all", String(e.rankAll)),
-            ("grade", AssessmentJSON.optional(e.grade)),
-            ("titles", AssessmentJSON.strings(e.titles)),
-            ("rewards", e.rewards.description),
-        ])
-    }
-
-    /// A tipping change's values as JSON, taken from the unit's entries at the two points
-    /// when they are there (so titles come back as a list), else from the change's text.
-    static func changeValues(_ byUnit: [[String: SweepPoint.Entry]], _ t: TippingPoint, _ c: TippingPoint.Change) -> (String, String) {
-        let find = { (i: Int) -> SweepPoint.Entry? in
-            (0..<byUnit.count).contains(i) ? byUnit[i][c.unit] : nil
-        }
-        if let b = find(t.index - 1), let a = find(t.index) {
-            switch c.what {
-            case "rank": return (String(b.rank), String(a.rank))
-            case "grade": return (AssessmentJSON.optional(b.grade), AssessmentJSON.optional(a.grade))
-            case "titles": return (AssessmentJSON.strings(b.titles), AssessmentJSON.strings(a.titles))
-            case "rewards": return (b.rewards.description, a.rewards.description)
-            default: break
-            }
-        }
-        func text(_ x: String) -> String {
-            if c.what == "rank" || c.what == "rewards", Fixed(parsing: x, allowSuffix: false) != nil { return x }
-            return AssessmentJSON.string(x)
-        }
-        return (text(c.before), text(c.after))
+    /// The JSON text of ``json(_:)``, handed to `write` piece by piece in order (each piece
+    /// whole UTF-8), without ever holding it whole.
+    public static func writeJSON(_ s: SweepResult, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for c in SweepJSON.chunks(s) { try write(UnsafeRawBufferPointer(start: c.base, count: c.count)) }
     }
 
     // MARK: CSV
