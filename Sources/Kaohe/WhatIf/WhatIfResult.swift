@@ -68,47 +68,94 @@ extension WhatIfResult {
     /// Compares two assessments of the same units.
     public static func compare(_ before: Assessment, _ after: Assessment, changes: [VariantChange]) -> WhatIfResult {
         var diffs: [UnitDiff] = []
-        var byName: [String: UnitResult] = [:]
-        for b in before.units { byName[b.unit] = b }
+        diffs.reserveCapacity(after.units.count)
+        var byName: [String: Int] = [:]
+        byName.reserveCapacity(before.units.count)
+        for (k, b) in before.units.enumerated() { byName[b.unit] = k }
+        // Items by number: the before scheme's in its order, then the after scheme's new ones.
+        // Matched once here, not by name for every unit (CJK names compare slowly).
+        let beforeNames = before.items.map(\.name), afterNames = after.items.map(\.name)
+        var extra = beforeNames.count
+        let afterID = afterNames.map { n -> Int in
+            if let k = beforeNames.firstIndex(of: n) { return k }
+            extra += 1
+            return extra - 1
+        }
+        let itemCount = extra
         for a in after.units {
-            guard let b = byName[a.unit] else { continue }
-            var why: [UnitDiff.ItemChange] = []
-            var names = b.items.map(\.name)
-            for i in a.items where !names.contains(i.name) { names.append(i.name) }
-            for name in names {
-                let x = b.item(name)?.score, y = a.item(name)?.score
-                if x != y { why.append(UnitDiff.ItemChange(item: name, before: x, after: y)) }
+            guard let k = byName[a.unit] else { continue }
+            let b = before.units[k]
+            let bIDs = ids(b.items, beforeNames, { $0 })
+            let aIDs = ids(a.items, afterNames, { afterID[$0] })
+            var scores = [(before: Fixed?, after: Fixed?, present: (Bool, Bool))](repeating: (nil, nil, (false, false)), count: itemCount)
+            var order: [Int] = []
+            order.reserveCapacity(bIDs.count + 2)
+            for (i, id) in bIDs.enumerated() where id >= 0 {
+                if !scores[id].present.0 && !scores[id].present.1 { order.append(id) }
+                scores[id].before = b.items[i].score
+                scores[id].present.0 = true
+            }
+            for (i, id) in aIDs.enumerated() where id >= 0 {
+                if !scores[id].present.0 && !scores[id].present.1 { order.append(id) }
+                scores[id].after = a.items[i].score
+                scores[id].present.1 = true
+            }
+            var why: [(change: UnitDiff.ItemChange, place: Int)] = []
+            for (place, id) in order.enumerated() where scores[id].before != scores[id].after {
+                let name = id < beforeNames.count ? beforeNames[id] : afterNames[afterID.firstIndex(of: id) ?? 0]
+                why.append((UnitDiff.ItemChange(item: name, before: scores[id].before, after: scores[id].after), place))
             }
             why.sort { l, r in
-                let dl = l.delta.magnitude, dr = r.delta.magnitude
-                return dl != dr ? dl > dr : names.firstIndex(of: l.item) ?? 0 < names.firstIndex(of: r.item) ?? 0
+                let dl = l.change.delta.magnitude, dr = r.change.delta.magnitude
+                return dl != dr ? dl > dr : l.place < r.place
             }
-            diffs.append(UnitDiff(unit: a.unit, before: b, after: a, why: why, outcomes: outcomes(b, a)))
+            diffs.append(UnitDiff(unit: a.unit, before: b, after: a, why: why.map(\.change), outcomes: outcomes(b, a)))
         }
         return WhatIfResult(changes: changes, before: before, after: after, units: diffs)
     }
 
+    /// The number of each of a unit's items: its place in `names` (the scheme's items, in whose
+    /// order a unit's items come, so the next name usually matches at once), mapped by `id`;
+    /// -1 for a name not there.
+    static func ids(_ items: [ItemResult], _ names: [String], _ id: (Int) -> Int) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(items.count)
+        var next = 0
+        for item in items {
+            var k = next
+            while k < names.count && names[k] != item.name { k += 1 }
+            if k == names.count { k = names.firstIndex(of: item.name) ?? -1 }
+            out.append(k >= 0 ? id(k) : -1)
+            if k >= 0 { next = k + 1 }
+        }
+        return out
+    }
+
     static func outcomes(_ b: UnitResult, _ a: UnitResult) -> [UnitDiff.OutcomeChange] {
         var out: [UnitDiff.OutcomeChange] = []
-        func add(_ key: String, _ x: String, _ y: String) { if x != y { out.append(.init(key: key, before: x, after: y)) } }
-        add("grade", b.grade ?? "—", a.grade ?? "—")
-        add("vetoed", b.vetoed ? "是" : "否", a.vetoed ? "是" : "否")
+        func add(_ key: @autoclosure () -> String, _ x: String, _ y: String) { if x != y { out.append(.init(key: key(), before: x, after: y)) } }
+        /// Amounts compared as numbers; their text (absent is 0) only when they differ.
+        func add(_ key: @autoclosure () -> String, _ x: Fixed?, _ y: Fixed?) {
+            if (x ?? .zero) != (y ?? .zero) { out.append(.init(key: key(), before: x?.description ?? "0", after: y?.description ?? "0")) }
+        }
+        if b.grade != a.grade { add("grade", b.grade ?? "—", a.grade ?? "—") }
+        if b.vetoed != a.vetoed { add("vetoed", b.vetoed ? "是" : "否", a.vetoed ? "是" : "否") }
         var people = b.deposits.map(\.name)
         for d in a.deposits where !people.contains(d.name) { people.append(d.name) }
         for p in people {
             let x = b.deposits.first { $0.name == p }, y = a.deposits.first { $0.name == p }
-            add("deposits.\(p).refund", x?.refund.description ?? "0", y?.refund.description ?? "0")
-            add("deposits.\(p).reward", x?.reward.description ?? "0", y?.reward.description ?? "0")
-            add("deposits.\(p).forfeit", x?.forfeit.description ?? "0", y?.forfeit.description ?? "0")
+            add("deposits.\(p).refund", x?.refund, y?.refund)
+            add("deposits.\(p).reward", x?.reward, y?.reward)
+            add("deposits.\(p).forfeit", x?.forfeit, y?.forfeit)
         }
         var rewards = b.rewards.map(\.name)
         for r in a.rewards where !rewards.contains(r.name) { rewards.append(r.name) }
         for r in rewards {
-            add("rewards.\(r)", b.rewards.first { $0.name == r }?.amount.description ?? "0",
-                a.rewards.first { $0.name == r }?.amount.description ?? "0")
+            let x = b.rewards.first { $0.name == r }, y = a.rewards.first { $0.name == r }
+            add("rewards.\(r)", x?.amount, y?.amount)
         }
-        add("penalties", b.penalties.joined(separator: "、"), a.penalties.joined(separator: "、"))
-        add("titles", b.titles.joined(separator: "、"), a.titles.joined(separator: "、"))
+        if b.penalties != a.penalties { add("penalties", b.penalties.joined(separator: "、"), a.penalties.joined(separator: "、")) }
+        if b.titles != a.titles { add("titles", b.titles.joined(separator: "、"), a.titles.joined(separator: "、")) }
         return out
     }
 }
