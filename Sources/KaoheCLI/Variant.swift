@@ -13,9 +13,11 @@ final class ScenarioBase: @unchecked Sendable {
     let asOf: Day?
     let aggregates: Engine.Aggregates
     let assessment: Assessment
+    /// The base scored up to its grades: variants that change only unit-level keys start from it.
+    let kernel: SweepKernel
 
     init(path: String, document: DocNode, scheme: Scheme, ledger: Ledger, directory: URL, dataOverride: String?,
-         asOf: Day?, aggregates: Engine.Aggregates, assessment: Assessment) {
+         asOf: Day?, aggregates: Engine.Aggregates, assessment: Assessment, kernel: SweepKernel) {
         self.path = path
         self.document = document
         self.scheme = scheme
@@ -25,6 +27,7 @@ final class ScenarioBase: @unchecked Sendable {
         self.asOf = asOf
         self.aggregates = aggregates
         self.assessment = assessment
+        self.kernel = kernel
         baseCheckKey = ScenarioBase.checkKey(document, scheme)
     }
 
@@ -35,11 +38,17 @@ final class ScenarioBase: @unchecked Sendable {
         var d = Diagnostics()
         let aggregates = engine.aggregate(asOf: asOf, &d)
         if d.hasErrors { io.report(d); return nil }
-        switch engine.score(aggregates, asOf: asOf) {
+        // Scored once, up to the grades, for the base and every variant that changes only unit-level keys.
+        let kernel: SweepKernel
+        switch SweepKernel.make(engine: engine, document: ws.document, aggregates: aggregates, asOf: asOf) {
+        case .failure(let e): io.report(e); return nil
+        case .success(let k): kernel = k
+        }
+        switch kernel.assessment() {
         case .failure(let e): io.report(e); return nil
         case .success(let a):
             return ScenarioBase(path: path, document: ws.document, scheme: ws.scheme, ledger: ws.ledger, directory: ws.directory,
-                                dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: a)
+                                dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: a, kernel: kernel)
         }
     }
 
@@ -52,14 +61,6 @@ final class ScenarioBase: @unchecked Sendable {
         let names = { (d: DocNode) in DocMerge.node(d, at: ["groups"])?.pairs?.map(\.key.text) ?? [] }
         return names(document) == names(doc)
     }
-
-    /// The kernel that scores sweep points from the base's scored state (built on first use).
-    private(set) lazy var kernel: SweepKernel? = {
-        switch SweepKernel.make(engine: Engine(scheme: scheme, ledger: ledger), document: document, aggregates: aggregates, asOf: asOf) {
-        case .success(let k): return k
-        case .failure: return nil
-        }
-    }()
 
     /// What ``LedgerLoader/check(_:)`` reads of a scheme whose aggregates are the base's: the
     /// tables, the deposits, which items need a target, and which targets each group has.
@@ -76,28 +77,43 @@ final class ScenarioBase: @unchecked Sendable {
     /// ``checkKey(_:_:)`` of the base.
     private let baseCheckKey: String
 
+    /// A variant compiled, with the kernel's plan for it when it changes only unit-level keys
+    /// (and the ledger, checked against the base, passes the checks the variant changes).
+    func planned(_ doc: DocNode) -> Result<(Scheme, SweepKernel.Plan)?, Diagnostics> {
+        let out = SchemeCompiler.compile(doc, file: path)
+        guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+        guard let plan = kernel.plan(doc, variant) else { return .success(nil) }
+        if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
+            let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
+                                      schemeDirectory: directory)
+            let d = loader.check(ledger)
+            if d.hasErrors { return .failure(d) }
+        }
+        return .success((variant, plan))
+    }
+
     /// A sweep point for a variant document: from the base's scored state when the variant
     /// changes only unit-level keys (``SweepKernel``), else scored afresh as ``score(_:)`` does.
-    func sweepPoint(_ doc: DocNode, values: [String], gradeOrder: [String], kernel: SweepKernel?) -> Result<SweepPoint, Diagnostics> {
-        if let kernel {
-            let out = SchemeCompiler.compile(doc, file: path)
-            guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
-            if let plan = kernel.plan(doc, variant) {
-                // The ledger was checked against the base; again only when what the check reads changed.
-                if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
-                    let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
-                                              schemeDirectory: directory)
-                    let d = loader.check(ledger)
-                    if d.hasErrors { return .failure(d) }
-                }
-                return kernel.point(variant, plan: plan, values: values, gradeOrder: gradeOrder)
-            }
+    func sweepPoint(_ doc: DocNode, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+        switch planned(doc) {
+        case .failure(let d): return .failure(d)
+        case .success(let p?): return kernel.point(p.0, plan: p.1, values: values, gradeOrder: gradeOrder)
+        case .success(nil): return fresh(doc).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
         }
-        return score(doc).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
+    }
+
+    /// Compiles and scores a variant document: from the base's scored state when it changes
+    /// only unit-level keys, else reusing the ledger and every unchanged aggregate.
+    func score(_ doc: DocNode) -> Result<Assessment, Diagnostics> {
+        switch planned(doc) {
+        case .failure(let d): return .failure(d)
+        case .success(let p?): return kernel.assessment(p.0, plan: p.1)
+        case .success(nil): return fresh(doc)
+        }
     }
 
     /// Compiles and scores a variant document, reusing the ledger and every unchanged aggregate.
-    func score(_ doc: DocNode) -> Result<Assessment, Diagnostics> {
+    func fresh(_ doc: DocNode) -> Result<Assessment, Diagnostics> {
         let out = SchemeCompiler.compile(doc, file: path)
         guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
         var ledger = self.ledger

@@ -254,13 +254,15 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
 
     /// Kernel and full scoring of `sets` on `base`; the kernel's plan must exist (the change is unit-level).
     func compare(_ b: ScenarioBase, _ path: String, _ sets: [String]) throws {
-        let kernel = try #require(b.kernel)
+        let kernel = b.kernel
         let doc = try VariantLoader.document(base: b.document, schemePath: path, variantPath: nil, sets: sets).get()
         let variant = try #require(SchemeCompiler.compile(doc, file: path).scheme)
         let plan = try #require(kernel.plan(doc, variant), "\(sets) should be scored by the kernel")
         let grades = variant.grades.map(\.grade)
         let fast = try kernel.point(variant, plan: plan, values: ["v"], gradeOrder: grades).get()
-        let full = SweepResult.point(try b.score(doc).get(), values: ["v"], gradeOrder: grades)
+        // Scored afresh from the aggregates (not from the kernel's state).
+        let full = SweepResult.point(try b.fresh(doc).get(), values: ["v"], gradeOrder: grades)
+        #expect(AssessmentJSON.render(try b.score(doc).get()) == AssessmentJSON.render(try b.fresh(doc).get()), "\(sets)")
         #expect(json(fast) == json(full), "\(sets)")
     }
 
@@ -301,11 +303,22 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         try compare(b, Self.county, ["indicators.省外到位资金.points=45", "grades.0.when=total >= 75"])
     }
 
+    /// The base's assessment, made from the kernel's state, is the engine's own (warnings too).
+    @Test(arguments: [nil, "2021-06-30", "2021-03-31"])
+    func baseAssessmentIsTheEngines(_ asOf: String?) throws {
+        let cap = CapturedIO()
+        let day = asOf.flatMap { Day(parsing: $0) }
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: day, io: cap.io()))
+        let direct = try Engine(scheme: b.scheme, ledger: b.ledger).assess(asOf: day).unwrap()
+        #expect(AssessmentJSON.render(b.assessment) == AssessmentJSON.render(direct))
+        #expect(b.assessment.warnings.map(\.description) == direct.warnings.map(\.description))
+    }
+
     /// A change to what records are counted is not for the kernel: the sweep scores it afresh.
     @Test func recordLevelChangesAreNotPlanned() throws {
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
-        let kernel = try #require(b.kernel)
+        let kernel = b.kernel
         for set in ["indicators.省外到位资金.where=资金来源 in ['省外']", "units.name=名称"] {
             let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: [set]).get()
             guard let variant = SchemeCompiler.compile(doc, file: Self.county).scheme else { continue }
@@ -317,7 +330,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
     @Test func planReachesDependents() throws {
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
-        let kernel = try #require(b.kernel)
+        let kernel = b.kernel
         let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
                                              sets: ["indicators.签约项目.label=新签约项目个数"]).get()
         let variant = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)

@@ -227,8 +227,16 @@ public struct Engine {
         let adjustments = adjustmentsByItem()
         rank(state, aggregates, asOf: asOf, rescoring: nil, adjustments: adjustments, &d)
         if d.hasErrors { return .failure(d) }
-        let teams = Teams.score(state)
         if let timer = phaseTimer { timer("score", clock.now - started); started = clock.now }
+        defer { if let timer = phaseTimer { timer("outcomes", clock.now - started) } }
+        return finish(state, aggregates, adjustments: adjustments, &d)
+    }
+
+    /// Steps 5–8 on a ranked state: teams, the deduct periods' states, deposits, rewards,
+    /// penalties and titles; then the ``Assessment``.
+    func finish(_ state: UnitState, _ aggregates: Aggregates, adjustments: [String: [Int: [AdjustmentRow]]],
+                _ d: inout Diagnostics) -> Result<Assessment, Diagnostics> {
+        let teams = Teams.score(state)
         // The state of each deduct period: items scored on that period's records only.
         var periodStates: [(DeductPeriod, UnitState)] = []
         let needed = aggregates.periods.isEmpty ? [] : deductItems()
@@ -243,18 +251,28 @@ public struct Engine {
             periodStates.append((p, ps))
         }
         let outcomes = Outcomes.evaluate(state, aggregates, periodStates: periodStates, &d)
-        if let timer = phaseTimer { timer("outcomes", clock.now - started) }
         if d.hasErrors { return .failure(d) }
         return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
     }
 
     /// Steps 2–4 into `state`: the items (all of them, or only those in `rescoring`, in
     /// evaluation order), totals, ranks and grades. Stops after the items when they have errors.
+    ///
+    /// An item not scored again keeps its diagnostics from `kept` (where they stand in
+    /// evaluation order); `scored` is told each scored item's own.
     func rank(_ state: UnitState, _ aggregates: Aggregates, asOf: Day?, rescoring: Set<Int>?,
-              adjustments: [String: [Int: [AdjustmentRow]]], _ d: inout Diagnostics) {
+              adjustments: [String: [Int: [AdjustmentRow]]], kept: [Int: Diagnostics] = [:],
+              scored: ((Int, Diagnostics) -> Void)? = nil, _ d: inout Diagnostics) {
         for name in scheme.evaluationOrder {
-            guard let i = state.itemIndex[name], rescoring?.contains(i) ?? true else { continue }
-            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, &d)
+            guard let i = state.itemIndex[name] else { continue }
+            if let rescoring, !rescoring.contains(i) {
+                if let k = kept[i] { d.append(contentsOf: k) }
+                continue
+            }
+            var own = Diagnostics()
+            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, &own)
+            scored?(i, own)
+            d.append(contentsOf: own)
         }
         if d.hasErrors { return }
         totals(state, &d)

@@ -26,6 +26,8 @@ public final class SweepKernel: @unchecked Sendable {
     let outcomes: SweepOutcomes
     /// The unit names, shared by every point.
     let names: [String]
+    /// The base's diagnostics (warnings) of each item, kept by the items a variant does not score again.
+    let itemDiagnostics: [Int: Diagnostics]
 
     /// What a variant asks of a point: the items to score again, and whether the rules of
     /// rewards, penalties or titles changed (then every unit's are evaluated again).
@@ -46,14 +48,16 @@ public final class SweepKernel: @unchecked Sendable {
         state.nameOrder = nameOrder
         let adjustments = engine.adjustmentsByItem()
         var d = Diagnostics()
-        engine.rank(state, aggregates, asOf: asOf, rescoring: nil, adjustments: adjustments, &d)
+        var itemDiagnostics: [Int: Diagnostics] = [:]
+        engine.rank(state, aggregates, asOf: asOf, rescoring: nil, adjustments: adjustments,
+                    scored: { itemDiagnostics[$0] = $1 }, &d)
         if d.hasErrors { return .failure(d) }
         return .success(SweepKernel(engine: engine, aggregates: aggregates, asOf: asOf, document: document,
-                                    state: state, adjustments: adjustments, nameOrder: nameOrder))
+                                    state: state, adjustments: adjustments, nameOrder: nameOrder, itemDiagnostics: itemDiagnostics))
     }
 
     init(engine: Engine, aggregates: Engine.Aggregates, asOf: Day?, document: DocNode, state: UnitState,
-         adjustments: [String: [Int: [AdjustmentRow]]], nameOrder: [Int]) {
+         adjustments: [String: [Int: [AdjustmentRow]]], nameOrder: [Int], itemDiagnostics: [Int: Diagnostics]) {
         self.engine = engine
         self.aggregates = aggregates
         self.asOf = asOf
@@ -61,6 +65,7 @@ public final class SweepKernel: @unchecked Sendable {
         self.state = state
         self.adjustments = adjustments
         self.nameOrder = nameOrder
+        self.itemDiagnostics = itemDiagnostics
         outcomes = SweepOutcomes(state, aggregates)
         names = engine.ledger.units.map(\.name)
     }
@@ -131,13 +136,34 @@ public final class SweepKernel: @unchecked Sendable {
         return Plan(rescoring: Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) }), rulesChanged: rulesChanged)
     }
 
+    /// The whole assessment of the base (`variant` nil) or of a variant scored from the base
+    /// as `plan` says: deposits, teams and explanations' inputs included, exactly what
+    /// ``Engine/score(_:asOf:)`` gives for it.
+    public func assessment(_ variant: Scheme? = nil, plan: Plan? = nil) -> Result<Assessment, Diagnostics> {
+        let scheme = variant ?? engine.scheme
+        let rescoring: Set<Int> = variant == nil ? [] : plan?.rescoring ?? Set(scheme.items.indices)
+        let s = UnitState(copying: state, scheme: scheme, rescored: rescoring)
+        let engine = Engine(scheme: scheme, ledger: self.engine.ledger)
+        var d = Diagnostics()
+        if variant == nil {
+            // Ranked already: only the items' diagnostics, in evaluation order.
+            for name in scheme.evaluationOrder {
+                if let i = s.itemIndex[name], let k = itemDiagnostics[i] { d.append(contentsOf: k) }
+            }
+        } else {
+            engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics, &d)
+            if d.hasErrors { return .failure(d) }
+        }
+        return engine.finish(s, aggregates, adjustments: adjustments, &d)
+    }
+
     /// One point: `variant` scored from the base as `plan` says.
     public func point(_ variant: Scheme, plan: Plan, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
         let rescoring = plan.rescoring
         let s = UnitState(copying: state, scheme: variant, rescored: rescoring)
         let engine = Engine(scheme: variant, ledger: self.engine.ledger)
         var d = Diagnostics()
-        engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, &d)
+        engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics, &d)
         if d.hasErrors { return .failure(d) }
         let units = engine.ledger.units
         // What differs from the base, unit by unit: the rules that read none of it keep the base's result.

@@ -76,10 +76,9 @@ struct SweepCommand: KaoheCommand {
             }
         }
         let progress = SweepProgress(total: grid.count, io: io)
-        let kernel = base.kernel
         let (variants, values) = (docs, grid)
         let results = SweepRunner.run(variants, progress: progress) { i in
-            base.sweepPoint(variants[i], values: values[i], gradeOrder: gradeOrder, kernel: kernel)
+            base.sweepPoint(variants[i], values: values[i], gradeOrder: gradeOrder)
         }
         progress.finish()
         var points: [SweepPoint] = []
