@@ -4,7 +4,7 @@ import Foundation
 public final class CommandIO: @unchecked Sendable {
     private let lock = NSLock()
     private let writeOut: (String) -> Void
-    private let writeOutBytes: (([UInt8]) -> Void)?
+    private let writeOutBytes: ((UnsafeRawBufferPointer) -> Void)?
     private let writeErr: (String) -> Void
     /// Whether standard output is a terminal (for colour and table width).
     public let isTerminal: Bool
@@ -23,7 +23,7 @@ public final class CommandIO: @unchecked Sendable {
     /// large outputs rendered as UTF-8 bytes (`score --format json`) that need never become
     /// a `String`.
     public init(isTerminal: Bool = false, environment: [String: String] = [:],
-                out: @escaping (String) -> Void, outBytes: @escaping ([UInt8]) -> Void,
+                out: @escaping (String) -> Void, outBytes: @escaping (UnsafeRawBufferPointer) -> Void,
                 err: @escaping (String) -> Void) {
         self.isTerminal = isTerminal
         self.environment = environment
@@ -36,14 +36,12 @@ public final class CommandIO: @unchecked Sendable {
     public static func standard() -> CommandIO {
         CommandIO(isTerminal: isatty(1) == 1, environment: ProcessInfo.processInfo.environment,
                   out: { FileHandle.standardOutput.write(Data($0.utf8)) },
-                  outBytes: { bytes in
-                      // Written from the array itself: a copy into `Data` doubled the memory
-                      // of an 80 MB score JSON.
-                      bytes.withUnsafeBytes { raw in
-                          guard let base = raw.baseAddress else { return }
-                          FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base),
-                                                               count: raw.count, deallocator: .none))
-                      }
+                  outBytes: { raw in
+                      // Written from the caller's buffer itself: a copy into `Data` doubled
+                      // the memory of an 80 MB score JSON.
+                      guard let base = raw.baseAddress else { return }
+                      FileHandle.standardOutput.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base),
+                                                           count: raw.count, deallocator: .none))
                   },
                   err: { FileHandle.standardError.write(Data($0.utf8)) })
     }
@@ -51,7 +49,8 @@ public final class CommandIO: @unchecked Sendable {
     public func out(_ s: String) { lock.lock(); defer { lock.unlock() }; writeOut(s) }
     /// Writes UTF-8 bytes to standard output as they are; an output without a byte writer
     /// (``CapturedIO``) gets them decoded as a `String`.
-    public func outBytes(_ bytes: [UInt8]) {
+    /// The buffer is the caller's (a rendered chunk): written without a copy.
+    public func outBytes(_ bytes: UnsafeRawBufferPointer) {
         lock.lock(); defer { lock.unlock() }
         if let writeOutBytes { writeOutBytes(bytes) } else { writeOut(String(decoding: bytes, as: UTF8.self)) }
     }

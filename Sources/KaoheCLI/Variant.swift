@@ -33,6 +33,16 @@ final class ScenarioBase: @unchecked Sendable {
 
     /// Loads and scores the base scheme; prints diagnostics and returns nil on errors.
     static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO) -> ScenarioBase? {
+        load(path, data: data, asOf: asOf, io: io, variant: nil).map(\.base)
+    }
+
+    /// Loads and scores the base scheme and, when `variant` is given, the variant document it
+    /// makes of the base's: scored at the same time as the base (on another core) when it
+    /// changes only unit-level keys. Prints the base's diagnostics (and the variant document's
+    /// errors) and returns nil on errors; the variant's scoring errors are in its result.
+    static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO,
+                     variant: ((DocNode) -> Result<DocNode, Diagnostics>)?)
+        -> (base: ScenarioBase, variant: (doc: DocNode, result: Result<Assessment, Diagnostics>)?)? {
         guard let ws = Workspace.load(path, data: data, io: io) else { return nil }
         let engine = Engine(scheme: ws.scheme, ledger: ws.ledger)
         var d = Diagnostics()
@@ -44,12 +54,34 @@ final class ScenarioBase: @unchecked Sendable {
         case .failure(let e): io.report(e); return nil
         case .success(let k): kernel = k
         }
-        switch kernel.assessment() {
-        case .failure(let e): io.report(e); return nil
-        case .success(let a):
-            return ScenarioBase(path: path, document: ws.document, scheme: ws.scheme, ledger: ws.ledger, directory: ws.directory,
-                                dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: a, kernel: kernel)
+        var doc: DocNode?
+        if let variant {
+            switch variant(ws.document) {
+            case .failure(let e): io.report(e); return nil
+            case .success(let n): doc = n
+            }
         }
+        let checkKey = ScenarioBase.checkKey(ws.document, ws.scheme)
+        let plannedVariant = doc.map {
+            ScenarioBase.planned($0, path: path, kernel: kernel, ledger: ws.ledger, directory: ws.directory,
+                                 dataOverride: data, baseCheckKey: checkKey)
+        }
+        var found: (Scheme, SweepKernel.Plan)?
+        if case .success(let p?)? = plannedVariant { found = p }
+        let alongside = found
+        let results = parallelMap(alongside == nil ? 1 : 2) { k in
+            k == 0 ? kernel.assessment() : kernel.assessment(alongside?.0, plan: alongside?.1)
+        }
+        let assessment: Assessment
+        switch results[0] {
+        case .failure(let e): io.report(e); return nil
+        case .success(let a): assessment = a
+        }
+        let base = ScenarioBase(path: path, document: ws.document, scheme: ws.scheme, ledger: ws.ledger, directory: ws.directory,
+                                dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: assessment, kernel: kernel)
+        guard let doc else { return (base, nil) }
+        if case .failure(let e)? = plannedVariant { return (base, (doc, .failure(e))) }
+        return (base, (doc, results.count > 1 ? results[1] : base.fresh(doc)))
     }
 
     /// Whether a variant document can reuse the base's ledger: the same data declarations,
@@ -80,6 +112,12 @@ final class ScenarioBase: @unchecked Sendable {
     /// A variant compiled, with the kernel's plan for it when it changes only unit-level keys
     /// (and the ledger, checked against the base, passes the checks the variant changes).
     func planned(_ doc: DocNode) -> Result<(Scheme, SweepKernel.Plan)?, Diagnostics> {
+        ScenarioBase.planned(doc, path: path, kernel: kernel, ledger: ledger, directory: directory, dataOverride: dataOverride,
+                             baseCheckKey: baseCheckKey)
+    }
+
+    static func planned(_ doc: DocNode, path: String, kernel: SweepKernel, ledger: Ledger, directory: URL, dataOverride: String?,
+                        baseCheckKey: String) -> Result<(Scheme, SweepKernel.Plan)?, Diagnostics> {
         let out = SchemeCompiler.compile(doc, file: path)
         guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
         guard let plan = kernel.plan(doc, variant) else { return .success(nil) }

@@ -1,10 +1,13 @@
 // kaohe-bench: times the phases of `kaohe score --format json` in process (release builds).
 //
 //   swift build -c release --product kaohe-bench
-//   .build/release/kaohe-bench SCHEME [--data DIR] [--runs 5]
+//   .build/release/kaohe-bench SCHEME [--data DIR] [--runs 5] [--set PATH=VALUE …] [--vary PATH=FROM..TO/STEP]
 //
 // Prints, per phase (read + type each dataset, aggregate, score, outcomes, render JSON) and
-// end to end, the median, min and max over the runs, and the peak resident memory.
+// end to end, the median, min and max over the runs, and the peak resident memory. With
+// --set, also the phases of `kaohe whatif` after the load (the base scored up to its grades,
+// the base's and the variant's assessments, the comparison, its JSON); with --vary, those
+// of `kaohe sweep` (the points, the tipping points, the JSON).
 import Foundation
 import Kaohe
 import KaoheIO
@@ -33,11 +36,15 @@ guard let schemePath = args.first, !schemePath.hasPrefix("-") else {
 args.removeFirst()
 var dataDir: String?
 var runs = 5
+var sets: [String] = []
+var vary: String?
 while !args.isEmpty {
     let a = args.removeFirst()
     switch a {
     case "--data": dataDir = args.isEmpty ? nil : args.removeFirst()
     case "--runs": runs = Int(args.isEmpty ? "" : args.removeFirst()) ?? 0
+    case "--set": if !args.isEmpty { sets.append(args.removeFirst()) }
+    case "--vary": vary = args.isEmpty ? nil : args.removeFirst()
     default: fail("unknown option \(a)")
     }
 }
@@ -80,6 +87,79 @@ for _ in 0..<runs {
     outputBytes = json.count
     times.add("render json", clock.now - t)
     times.add("end to end", clock.now - start)
+    guard let document = loaded.document else { continue }
+    if !sets.isEmpty { whatIf(engine, document, aggregates) }
+    if let vary { sweep(engine, document, aggregates, vary) }
+}
+
+/// The phases of `kaohe whatif SCHEME --set …` after the load.
+@MainActor func whatIf(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Aggregates) {
+    var t = clock.now
+    let kernel: SweepKernel
+    switch SweepKernel.make(engine: engine, document: document, aggregates: aggregates, asOf: nil) {
+    case .failure(let e): fail(e.description)
+    case .success(let k): kernel = k
+    }
+    times.add("whatif: base to grades", clock.now - t)
+    t = clock.now
+    let doc: DocNode
+    switch VariantLoader.document(base: document, schemePath: schemePath, variantPath: nil, sets: sets) {
+    case .failure(let e): fail(e.description)
+    case .success(let n): doc = n
+    }
+    let compiled = SchemeCompiler.compile(doc, file: schemePath)
+    guard let variant = compiled.scheme, let plan = kernel.plan(doc, variant) else { fail("the variant is not unit-level") }
+    times.add("whatif: variant compiled", clock.now - t)
+    t = clock.now
+    let both = parallelMap(2) { k in k == 0 ? kernel.assessment() : kernel.assessment(variant, plan: plan) }
+    guard case .success(let before) = both[0], case .success(let after) = both[1] else { fail("scoring failed") }
+    times.add("whatif: both assessed", clock.now - t)
+    t = clock.now
+    let changes = DocMerge.differences(document, doc).map { VariantChange(path: $0.path, before: $0.before, after: $0.after) }
+    let result = WhatIfResult.compare(before, after, changes: changes)
+    times.add("whatif: compare", clock.now - t)
+    t = clock.now
+    var size = 0
+    WhatIfReport.writeJSON(result) { size += $0.count }
+    times.add("whatif: render json", clock.now - t)
+    if size == 0 { fail("empty what-if") }
+}
+
+/// The phases of `kaohe sweep SCHEME --vary …` after the load.
+@MainActor func sweep(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Aggregates, _ vary: String) {
+    let schemePath = schemePath
+    guard let eq = vary.firstIndex(of: "="), let range = SweepRange.parse(String(vary[vary.index(after: eq)...])) else {
+        fail("--vary PATH=FROM..TO/STEP")
+    }
+    let path = String(vary[..<eq])
+    var t = clock.now
+    let kernel: SweepKernel
+    switch SweepKernel.make(engine: engine, document: document, aggregates: aggregates, asOf: nil) {
+    case .failure(let e): fail(e.description)
+    case .success(let k): kernel = k
+    }
+    times.add("sweep: base to grades", clock.now - t)
+    t = clock.now
+    let values = range.values
+    let grades = engine.scheme.grades.map(\.grade)
+    let points = parallelMap(values.count) { k -> SweepPoint in
+        guard case .success(let doc) = VariantLoader.document(base: document, schemePath: schemePath, variantPath: nil,
+                                                              sets: ["\(path)=\(values[k])"]),
+              let variant = SchemeCompiler.compile(doc, file: schemePath).scheme, let plan = kernel.plan(doc, variant),
+              case .success(let p) = kernel.point(variant, plan: plan, values: [values[k]], gradeOrder: grades)
+        else { fail("point \(values[k]) failed") }
+        return p
+    }
+    times.add("sweep: \(values.count) points", clock.now - t)
+    t = clock.now
+    let tipping = SweepResult.tipping(points)
+    times.add("sweep: tipping points", clock.now - t)
+    t = clock.now
+    let result = SweepResult(parameters: [path], points: points, tippingPoints: tipping, units: engine.ledger.units.map(\.name))
+    var size = 0
+    SweepReport.writeJSON(result) { size += $0.count }
+    times.add("sweep: render json", clock.now - t)
+    if size == 0 { fail("empty sweep") }
 }
 
 func ms(_ d: Duration) -> String {

@@ -45,6 +45,7 @@ enum AssessmentBuilder {
             return g >= 0 ? orderOfGroup[g] : noGroup
         }
         let rank = state.rank, rankAll = state.rankAll
+        let nameOrder = nameOrder ?? state.nameOrder
         return units.indices.sorted { a, b in
             if within {
                 if groupIndex[a] != groupIndex[b] { return groupIndex[a] < groupIndex[b] }

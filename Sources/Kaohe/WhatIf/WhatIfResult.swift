@@ -67,8 +67,6 @@ public struct UnitDiff: Sendable {
 extension WhatIfResult {
     /// Compares two assessments of the same units.
     public static func compare(_ before: Assessment, _ after: Assessment, changes: [VariantChange]) -> WhatIfResult {
-        var diffs: [UnitDiff] = []
-        diffs.reserveCapacity(after.units.count)
         var byName: [String: Int] = [:]
         byName.reserveCapacity(before.units.count)
         for (k, b) in before.units.enumerated() { byName[b.unit] = k }
@@ -82,35 +80,45 @@ extension WhatIfResult {
             return extra - 1
         }
         let itemCount = extra
-        for a in after.units {
-            guard let k = byName[a.unit] else { continue }
-            let b = before.units[k]
-            let bIDs = ids(b.items, beforeNames, { $0 })
-            let aIDs = ids(a.items, afterNames, { afterID[$0] })
-            var scores = [(before: Fixed?, after: Fixed?, present: (Bool, Bool))](repeating: (nil, nil, (false, false)), count: itemCount)
-            var order: [Int] = []
-            order.reserveCapacity(bIDs.count + 2)
-            for (i, id) in bIDs.enumerated() where id >= 0 {
-                if !scores[id].present.0 && !scores[id].present.1 { order.append(id) }
-                scores[id].before = b.items[i].score
-                scores[id].present.0 = true
+        /// The diffs of `after.units[lo..<hi]`.
+        func diffs(_ lo: Int, _ hi: Int) -> [UnitDiff] {
+            var diffs: [UnitDiff] = []
+            diffs.reserveCapacity(hi - lo)
+            for a in after.units[lo..<hi] {
+                guard let k = byName[a.unit] else { continue }
+                let b = before.units[k]
+                let bIDs = ids(b.items, beforeNames, { $0 })
+                let aIDs = ids(a.items, afterNames, { afterID[$0] })
+                var scores = [(before: Fixed?, after: Fixed?, present: (Bool, Bool))](repeating: (nil, nil, (false, false)), count: itemCount)
+                var order: [Int] = []
+                order.reserveCapacity(bIDs.count + 2)
+                for (i, id) in bIDs.enumerated() where id >= 0 {
+                    if !scores[id].present.0 && !scores[id].present.1 { order.append(id) }
+                    scores[id].before = b.items[i].score
+                    scores[id].present.0 = true
+                }
+                for (i, id) in aIDs.enumerated() where id >= 0 {
+                    if !scores[id].present.0 && !scores[id].present.1 { order.append(id) }
+                    scores[id].after = a.items[i].score
+                    scores[id].present.1 = true
+                }
+                var why: [(change: UnitDiff.ItemChange, place: Int)] = []
+                for (place, id) in order.enumerated() where scores[id].before != scores[id].after {
+                    let name = id < beforeNames.count ? beforeNames[id] : afterNames[afterID.firstIndex(of: id) ?? 0]
+                    why.append((UnitDiff.ItemChange(item: name, before: scores[id].before, after: scores[id].after), place))
+                }
+                why.sort { l, r in
+                    let dl = l.change.delta.magnitude, dr = r.change.delta.magnitude
+                    return dl != dr ? dl > dr : l.place < r.place
+                }
+                diffs.append(UnitDiff(unit: a.unit, before: b, after: a, why: why.map(\.change), outcomes: outcomes(b, a)))
             }
-            for (i, id) in aIDs.enumerated() where id >= 0 {
-                if !scores[id].present.0 && !scores[id].present.1 { order.append(id) }
-                scores[id].after = a.items[i].score
-                scores[id].present.1 = true
-            }
-            var why: [(change: UnitDiff.ItemChange, place: Int)] = []
-            for (place, id) in order.enumerated() where scores[id].before != scores[id].after {
-                let name = id < beforeNames.count ? beforeNames[id] : afterNames[afterID.firstIndex(of: id) ?? 0]
-                why.append((UnitDiff.ItemChange(item: name, before: scores[id].before, after: scores[id].after), place))
-            }
-            why.sort { l, r in
-                let dl = l.change.delta.magnitude, dr = r.change.delta.magnitude
-                return dl != dr ? dl > dr : l.place < r.place
-            }
-            diffs.append(UnitDiff(unit: a.unit, before: b, after: a, why: why.map(\.change), outcomes: outcomes(b, a)))
+            return diffs
         }
+        // Units are independent: in pieces on all cores, put back in order.
+        let n = after.units.count
+        let pieces = n >= 2_000 ? 8 : 1
+        let diffs = parallelMap(pieces) { k in diffs(n * k / pieces, n * (k + 1) / pieces) }.flatMap { $0 }
         return WhatIfResult(changes: changes, before: before, after: after, units: diffs)
     }
 

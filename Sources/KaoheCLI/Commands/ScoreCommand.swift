@@ -75,7 +75,7 @@ struct ScoreCommand: KaoheCommand {
             }
             io.line("wrote \(url.path)")
         } else if format == .json {
-            AssessmentJSON.write(assessment) { io.outBytes(Array($0.bindMemory(to: UInt8.self))) }
+            AssessmentJSON.write(assessment) { io.outBytes($0) }
         } else {
             io.out(text)
         }

@@ -117,7 +117,7 @@ struct SweepCommand: KaoheCommand {
             }
             io.line("wrote \(out)")
         } else {
-            do { try render { io.outBytes(Array($0.bindMemory(to: UInt8.self))) } } catch {
+            do { try render { io.outBytes($0) } } catch {
                 io.errorLine("error: \(error)")
                 return ExitStatus.inputError
             }

@@ -49,14 +49,13 @@ struct WhatIfCommand: KaoheCommand {
     func run(io: CommandIO) -> Int32 {
         let (ok, day) = parseDay(asOf, io: io)
         guard ok else { return ExitStatus.usage }
-        guard let base = ScenarioBase.load(scheme, data: data, asOf: day, io: io) else { return ExitStatus.inputError }
-        let doc: DocNode
-        switch VariantLoader.document(base: base.document, schemePath: scheme, variantPath: variant, sets: sets) {
-        case .failure(let d): io.report(d); return ExitStatus.inputError
-        case .success(let n): doc = n
-        }
+        let (schemePath, variantPath, sets) = (scheme, variant, self.sets)
+        guard let loaded = ScenarioBase.load(scheme, data: data, asOf: day, io: io, variant: { base in
+            VariantLoader.document(base: base, schemePath: schemePath, variantPath: variantPath, sets: sets)
+        }), let (doc, scored) = loaded.variant else { return ExitStatus.inputError }
+        let base = loaded.base
         let after: Assessment
-        switch base.score(doc) {
+        switch scored {
         case .failure(let d): io.report(d); return ExitStatus.inputError
         case .success(let a): after = a
         }
@@ -67,7 +66,7 @@ struct WhatIfCommand: KaoheCommand {
             let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal)
             let width = io.isTerminal ? Int(io.environment["COLUMNS"] ?? "") : nil
             io.out(WhatIfReport.table(result, lang: lang, style: style, maxWidth: width))
-        case .json: io.outBytes(WhatIfReport.jsonBytes(result))
+        case .json: WhatIfReport.writeJSON(result) { io.outBytes($0) }
         case .md: io.out(WhatIfReport.markdown(result, lang: lang))
         }
         return ExitStatus.success

@@ -147,6 +147,16 @@ public enum WhatIfReport {
     /// writes. Written without building `String`s (a province's what-if holds tens of thousands
     /// of units twice), the changed units in parallel chunks, in order.
     public static func jsonBytes(_ r: WhatIfResult) -> [UInt8] {
+        AssessmentJSON.join(jsonChunks(r))
+    }
+
+    /// The JSON text of ``jsonBytes(_:)``, handed to `write` piece by piece in order (each piece
+    /// whole UTF-8), without ever holding it whole (a province's is some 160 MB).
+    public static func writeJSON(_ r: WhatIfResult, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        for c in jsonChunks(r) { try write(UnsafeRawBufferPointer(start: c.base, count: c.count)) }
+    }
+
+    static func jsonChunks(_ r: WhatIfResult) -> [JSONChunk] {
         var head = JSONBytes(capacity: 1024)
         head.raw("{\n  \"changes\": ")
         head.lines(r.changes, depth: 1) { ch, w in
@@ -164,7 +174,8 @@ public enum WhatIfReport {
         let pieces = all.isEmpty ? 0 : all.count < 512 ? 1 : 16
         let parts = parallelMap(pieces) { c in
             let lo = all.count * c / pieces, hi = all.count * (c + 1) / pieces
-            var w = JSONBytes(capacity: (hi - lo) * (1500 + 320 * (all.first?.before.items.count ?? 0)))
+            // Room for the unit twice over (pages never written cost nothing): growing copies.
+            var w = JSONBytes(capacity: (hi - lo) * 2 * (1000 + 320 * (all.first?.before.items.count ?? 0)))
             for k in lo..<hi {
                 if k > 0 { w.raw(",\n") }
                 w.raw("    ")
@@ -175,7 +186,7 @@ public enum WhatIfReport {
         var tail = JSONBytes(capacity: 16)
         if !all.isEmpty { tail.raw("\n  ]") }
         tail.raw("\n}\n")
-        return AssessmentJSON.join([head.finish()] + parts + [tail.finish()])
+        return [head.finish()] + parts + [tail.finish()]
     }
 
     /// One changed unit of the JSON, into `w`.
