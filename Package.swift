@@ -18,8 +18,10 @@ let package = Package(
     ],
     targets: [
         // The engine: model, expression language, evaluation. No file or terminal I/O,
-        // no third-party imports.
-        .target(name: "Kaohe"),
+        // no third-party imports. Release builds leave out the run-time exclusivity checks of
+        // class properties (the unit state's arrays are read millions of times a sweep); debug
+        // builds, and so the tests, keep them.
+        .target(name: "Kaohe", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
         // Loading: scheme YAML (with positions), text decoding, CSV, XLSX.
         .target(name: "KaoheIO", dependencies: [
             "Kaohe",

@@ -406,21 +406,29 @@ public struct Engine {
     }
 
     /// Step 1 and 2 of §6: base, capped bonus and deduction, total, vetoes.
+    ///
+    /// Item by item over all units (each item's scores read as one array, not looked up again
+    /// for every unit): the sums are the same, the vetoes of a unit in item order.
     func totals(_ state: UnitState, _ d: inout Diagnostics) {
-        for u in ledger.units.indices {
-            var base = Fixed.zero, bonus = Fixed.zero, deduction = Fixed.zero
-            // Set afresh (a sweep's state starts as a copy of the base's).
-            var vetoes: [String] = []
-            for (i, item) in scheme.items.enumerated() where state.applies[i][u] {
-                let s = state.scores[i][u] ?? .zero
-                switch item.section {
-                case .indicator: base = base + s
-                case .bonus: bonus = bonus + s
-                case .deduction: deduction = deduction + s
-                case .veto:
+        let n = ledger.units.count
+        var base = [Fixed](repeating: .zero, count: n), bonus = base, deduction = base
+        // Set afresh (a sweep's state starts as a copy of the base's).
+        var vetoes = [[String]](repeating: [], count: n)
+        for (i, item) in scheme.items.enumerated() {
+            let applies = state.applies[i], scores = state.scores[i]
+            switch item.section {
+            case .indicator:
+                for u in 0..<n where applies[u] { base[u] = base[u] + (scores[u] ?? .zero) }
+            case .bonus:
+                for u in 0..<n where applies[u] { bonus[u] = bonus[u] + (scores[u] ?? .zero) }
+            case .deduction:
+                for u in 0..<n where applies[u] { deduction[u] = deduction[u] + (scores[u] ?? .zero) }
+            case .veto:
+                let values = state.values[i]
+                for u in 0..<n where applies[u] {
                     var holds = false
-                    switch state.values[i][u] {
-                    case .number(let n): holds = n > .zero
+                    switch values[u] {
+                    case .number(let x): holds = x > .zero
                     case .bool(let b): holds = b
                     default: break
                     }
@@ -431,20 +439,25 @@ public struct Engine {
                             d.error("\(item.name) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
                         }
                     }
-                    if holds { vetoes.append(item.name) }
+                    if holds { vetoes[u].append(item.name) }
                 }
             }
-            if state.vetoes[u] != vetoes { state.vetoes[u] = vetoes }
-            if state.vetoed[u] != !vetoes.isEmpty { state.vetoed[u] = !vetoes.isEmpty }
-            if let cap = scheme.total.bonusCap { bonus = min(bonus, cap) }
-            if let cap = scheme.total.deductionCap { deduction = min(deduction, cap) }
-            state.base[u] = base
-            state.bonus[u] = bonus
-            state.deduction[u] = deduction
-            state.total[u] = max(.zero, base + bonus - deduction)
-            let zero = state.vetoes[u].contains { name in scheme.item(named: name)?.veto?.effect == .zero }
-            if zero { state.total[u] = .zero }
         }
+        let zeroing = Set(scheme.items.filter { $0.veto?.effect == .zero }.map(\.name))
+        var total = [Fixed](repeating: .zero, count: n)
+        for u in 0..<n {
+            if let cap = scheme.total.bonusCap { bonus[u] = min(bonus[u], cap) }
+            if let cap = scheme.total.deductionCap { deduction[u] = min(deduction[u], cap) }
+            total[u] = vetoes[u].contains(where: zeroing.contains) ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
+        }
+        for u in 0..<n where state.vetoes[u] != vetoes[u] {
+            state.vetoes[u] = vetoes[u]
+            state.vetoed[u] = !vetoes[u].isEmpty
+        }
+        state.base = base
+        state.bonus = bonus
+        state.deduction = deduction
+        state.total = total
     }
 
     /// Step 4: the first grade whose `when` holds; a vetoed unit gets the last grade.
@@ -452,15 +465,36 @@ public struct Engine {
         guard let last = scheme.grades.last else { return }
         // Each condition compiled once (``ResolvedNames``), not walked again for every unit.
         let names = scheme.grades.map { g in g.when.map { ResolvedNames($0, state) } }
+        let lastIndex = Int16(scheme.grades.count - 1)
         for u in ledger.units.indices {
-            if state.vetoed[u] { state.grade[u] = last.grade; continue }
+            if state.vetoed[u] {
+                state.grade[u] = last.grade
+                state.gradeIndex[u] = lastIndex
+                continue
+            }
             // Set afresh (a sweep's state starts as a copy of the base's).
-            if state.grade[u] != nil { state.grade[u] = nil }
+            if state.gradeIndex[u] != -1 {
+                state.grade[u] = nil
+                state.gradeIndex[u] = -1
+            }
             for (k, g) in scheme.grades.enumerated() {
-                guard let w = g.when, let wn = names[k] else { state.grade[u] = g.grade; break }
+                guard let w = g.when, let wn = names[k] else {
+                    state.grade[u] = g.grade
+                    state.gradeIndex[u] = Int16(k)
+                    break
+                }
+                if let fast = wn.fast {
+                    if fast(state, u) {
+                        state.grade[u] = g.grade
+                        state.gradeIndex[u] = Int16(k)
+                        break
+                    }
+                    continue
+                }
                 do throws(EvaluationError) {
                     if try UnitCompiler.truth(try wn.evaluate(ResolvedEnvironment(state, u, wn)), w.expression.text(of: w.expression.root), w.expression.root) {
                         state.grade[u] = g.grade
+                        state.gradeIndex[u] = Int16(k)
                         break
                     }
                 } catch {

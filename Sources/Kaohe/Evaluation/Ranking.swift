@@ -35,6 +35,36 @@ enum Ranking {
             return c
         }
         let vetoed = state.vetoed
+        // Every key a number (or none): the keys flattened unit by unit, a descending one negated,
+        // so that comparing two units reads one array through a pointer.
+        let k = columns.count
+        let numeric = columns.allSatisfy(\.numeric)
+        var flat = [Fixed](repeating: .zero, count: numeric ? n * k : 0)
+        var noneFlat = [Bool](repeating: false, count: numeric ? n * k : 0)
+        if numeric {
+            for (c, column) in columns.enumerated() {
+                for u in 0..<n {
+                    flat[u * k + c] = column.descending ? -column.numbers[u] : column.numbers[u]
+                    noneFlat[u * k + c] = column.none[u]
+                }
+            }
+        }
+        /// -1 when a ranks before b, 0 when tied, 1 after (every key a number or none).
+        func numericOrder(_ a: Int, _ b: Int, _ keys: UnsafeBufferPointer<Fixed>, _ none: UnsafeBufferPointer<Bool>,
+                          _ vetoed: UnsafeBufferPointer<Bool>) -> Int {
+            if vetoed[a] != vetoed[b] { return vetoed[a] ? 1 : -1 }
+            var i = a * k, j = b * k
+            for _ in 0..<k {
+                if none[i] != none[j] { return none[i] ? 1 : -1 }
+                if !none[i] {
+                    let x = keys[i], y = keys[j]
+                    if x != y { return x < y ? -1 : 1 }
+                }
+                i += 1
+                j += 1
+            }
+            return 0
+        }
         /// -1 when a ranks before b, 0 when tied, 1 after.
         func order(_ a: Int, _ b: Int) -> Int {
             if vetoed[a] != vetoed[b] { return vetoed[a] ? 1 : -1 }
@@ -58,17 +88,32 @@ enum Ranking {
         let ties = state.scheme.ranking.ties
         /// Each member's rank (by position in `members`), and writes it with `write`.
         func ranks(_ members: [Int], _ write: (Int, Int) -> Void) {
-            let sorted = members.sorted { a, b in
-                let o = order(a, b)
-                if o != 0 { return o < 0 }
-                if let nameOrder { return nameOrder[a] < nameOrder[b] }
-                return units[a].name < units[b].name
-            }
-            var previous = 0
-            for (pos, u) in sorted.enumerated() {
-                let r = ties == .shared && pos > 0 && order(sorted[pos - 1], u) == 0 ? previous : pos + 1
-                write(u, r)
-                previous = r
+            flat.withUnsafeBufferPointer { keys in
+                noneFlat.withUnsafeBufferPointer { none in
+                    vetoed.withUnsafeBufferPointer { vetoed in
+                        let compare: (Int, Int) -> Int = numeric ? { numericOrder($0, $1, keys, none, vetoed) } : order
+                        var sorted = members
+                        if let nameOrder {
+                            nameOrder.withUnsafeBufferPointer { names in
+                                sorted.sort { a, b in
+                                    let o = compare(a, b)
+                                    return o != 0 ? o < 0 : names[a] < names[b]
+                                }
+                            }
+                        } else {
+                            sorted.sort { a, b in
+                                let o = compare(a, b)
+                                return o != 0 ? o < 0 : units[a].name < units[b].name
+                            }
+                        }
+                        var previous = 0
+                        for (pos, u) in sorted.enumerated() {
+                            let r = ties == .shared && pos > 0 && compare(sorted[pos - 1], u) == 0 ? previous : pos + 1
+                            write(u, r)
+                            previous = r
+                        }
+                    }
+                }
             }
         }
         ranks(Array(0..<n)) { u, r in state.rankAll[u] = r }

@@ -26,6 +26,8 @@ final class ResolvedNames {
     let readsRecord: Bool
     /// The expression compiled to closures (``UnitCompiler``).
     let evaluate: UnitCompiler.Fn
+    /// The expression as a ``FastCondition``, when it is one.
+    let fast: FastCondition.Fn?
     /// The expression itself (for messages and their positions).
     let expression: Expression
 
@@ -66,6 +68,8 @@ final class ResolvedNames {
         self.readsRecord = readsRecord
         self.evaluate = UnitCompiler.compile(e)
         self.expression = e.expression
+        fast = bound.isEmpty && columns.isEmpty
+            ? FastCondition.compile(e.expression.root, grades: state.scheme.grades.map(\.grade), items: state.itemIndex) : nil
     }
 }
 

@@ -25,6 +25,8 @@ final class UnitState {
     var rankAll: [Int]
     var rankPct: [Fixed]
     var grade: [String?]
+    /// Each unit's grade as its place in the scheme's grades (-1: none), for ``FastCondition``.
+    var gradeIndex: [Int16]
     /// The units of each unit's ranking scope (its group, or all).
     var scopeOf: [[Int]]
     /// Collects explanations for some units (nil in ordinary runs and in deduct periods).
@@ -70,6 +72,7 @@ final class UnitState {
         rankAll = state.rankAll
         rankPct = state.rankPct
         grade = state.grade
+        gradeIndex = state.gradeIndex
         scopeOf = state.scopeOf
         scopeKey = state.scopeKey
         unitGroup = state.unitGroup
@@ -112,6 +115,7 @@ final class UnitState {
             rankAll = rank
             rankPct = base
             grade = Array(repeating: nil, count: n)
+            gradeIndex = Array(repeating: -1, count: n)
             scopeOf = layout.scopeOf
             scopeKey = layout.scopeKey
             unitGroup = layout.unitGroup
@@ -135,6 +139,7 @@ final class UnitState {
         rankAll = rank
         rankPct = base
         grade = Array(repeating: nil, count: n)
+        gradeIndex = Array(repeating: -1, count: n)
         var byGroup: [String: [Int]] = [:]
         for (i, u) in ledger.units.enumerated() { byGroup[u.group ?? "", default: []].append(i) }
         let all = Array(0..<n)

@@ -169,12 +169,8 @@ public final class SweepKernel: @unchecked Sendable {
         // What differs from the base, unit by unit: the rules that read none of it keep the base's result.
         let rescored = rescoring.sorted()
         let pointsChanged = rescored.contains { variant.items[$0].points != self.engine.scheme.items[$0].points }
-        var changed = Array(repeating: SweepOutcomes.Fields(), count: units.count)
-        var changing = SweepOutcomes.Fields()
-        for u in units.indices {
-            changed[u] = SweepOutcomes.changed(u, s, state, rescored, pointsChanged: pointsChanged)
-            changing.formUnion(changed[u])
-        }
+        let changed = SweepOutcomes.changed(s, state, rescored, pointsChanged: pointsChanged)
+        let changing = changed.reduce(into: SweepOutcomes.Fields()) { $0.formUnion($1) }
         let reads = SweepOutcomes.Reads(s, rescored: rescoring, changing: changing)
         let all = plan.rulesChanged || !outcomes.usable
         let ruleNames = Outcomes.Names(s, aggregates)

@@ -29,6 +29,9 @@ struct SweepOutcomes {
     /// The base's result per rule and unit: a reward's amount (0 when not given), whether a
     /// penalty holds, whether a title is granted.
     var rewards: [[Fixed]]
+    /// Whether a reward's `when` held (and the unit was not vetoed): when it did not, and
+    /// nothing the `when` reads changed, the reward stays 0 whatever its amount reads.
+    var rewardHeld: [[Bool]]
     var penalties: [[Bool]]
     var titles: [[Bool]]
     /// Whether the base's results can be kept (its outcomes had no errors).
@@ -40,7 +43,9 @@ struct SweepOutcomes {
         let names = Outcomes.Names(state, aggregates)
         var d = Diagnostics()
         let scheme = state.scheme
-        rewards = scheme.rewards.indices.map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, &d) } }
+        let rewards = scheme.rewards.indices.map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, &d) } }
+        self.rewards = rewards.map { $0.map(\.amount) }
+        rewardHeld = rewards.map { $0.map(\.held) }
         let penalties = scheme.penalties.indices.map { k in (0..<n).map { u in SweepOutcomes.penalty(k, u, state, names, &d) } }
         self.penalties = penalties
         titles = scheme.titles.indices.map { k in
@@ -53,6 +58,8 @@ struct SweepOutcomes {
     /// reads); a title also reads what the penalties that block titles read.
     struct Reads {
         var rewards: [Fields]
+        /// What each reward's `when` reads (with `vetoed`).
+        var rewardWhen: [Fields]
         var penalties: [Fields]
         var titles: [Fields]
 
@@ -74,6 +81,7 @@ struct SweepOutcomes {
                 }
                 return f
             }
+            rewardWhen = scheme.rewards.map { reads($0.when).union(.vetoed) }
             penalties = scheme.penalties.map { reads($0.when) }
             var blocking: Fields = []
             for (k, p) in scheme.penalties.enumerated() where p.blocksTitles { blocking.formUnion(penalties[k]) }
@@ -123,24 +131,31 @@ struct SweepOutcomes {
         return f
     }
 
-    /// Which of unit `u`'s fields differ between `state` and `base` (`rescored`: the items
-    /// scored again; `pointsChanged`: those whose points differ).
-    static func changed(_ u: Int, _ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool) -> Fields {
-        var f: Fields = []
-        if state.total[u] != base.total[u] { f.insert(.total) }
-        if state.rank[u] != base.rank[u] { f.insert(.rank) }
-        if state.rankAll[u] != base.rankAll[u] { f.insert(.rankAll) }
-        if state.rankPct[u] != base.rankPct[u] { f.insert(.rankPct) }
-        if state.grade[u] != base.grade[u] { f.insert(.grade) }
-        if state.vetoed[u] != base.vetoed[u] { f.insert(.vetoed) }
-        if state.base[u] != base.base[u] || state.bonus[u] != base.bonus[u] || state.deduction[u] != base.deduction[u] { f.insert(.parts) }
-        if pointsChanged { f.insert(.itemScore) }
-        for i in rescored {
-            if state.scores[i][u] != base.scores[i][u] { f.insert(.itemScore) }
-            if state.values[i][u] != base.values[i][u] || state.targets[i][u] != base.targets[i][u]
-                || state.rates[i][u] != base.rates[i][u] { f.insert(.itemValue) }
+    /// Which of each unit's fields differ between `state` and `base` (`rescored`: the items
+    /// scored again; `pointsChanged`: some of them have other points).
+    static func changed(_ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool) -> [Fields] {
+        let n = state.total.count
+        var out = [Fields](repeating: pointsChanged ? .itemScore : [], count: n)
+        // Field by field over all units, each array read once.
+        func mark<T: Equatable>(_ a: [T], _ b: [T], _ f: Fields) {
+            for u in 0..<n where a[u] != b[u] { out[u].insert(f) }
         }
-        return f
+        mark(state.total, base.total, .total)
+        mark(state.rank, base.rank, .rank)
+        mark(state.rankAll, base.rankAll, .rankAll)
+        mark(state.rankPct, base.rankPct, .rankPct)
+        mark(state.gradeIndex, base.gradeIndex, .grade)
+        mark(state.vetoed, base.vetoed, .vetoed)
+        mark(state.base, base.base, .parts)
+        mark(state.bonus, base.bonus, .parts)
+        mark(state.deduction, base.deduction, .parts)
+        for i in rescored {
+            mark(state.scores[i], base.scores[i], .itemScore)
+            mark(state.values[i], base.values[i], .itemValue)
+            mark(state.targets[i], base.targets[i], .itemValue)
+            mark(state.rates[i], base.rates[i], .itemValue)
+        }
+        return out
     }
 
     /// Unit `u`'s reward money and titles at a point whose state is `state`: each rule kept from
@@ -150,8 +165,15 @@ struct SweepOutcomes {
         let scheme = state.scheme
         var money = Fixed.zero
         for k in scheme.rewards.indices {
-            let keep = !all && reads.rewards[k].isDisjoint(with: changed)
-            money = money + (keep ? rewards[k][u] : SweepOutcomes.reward(k, u, state, names, &d))
+            if !all {
+                if reads.rewards[k].isDisjoint(with: changed) {
+                    money = money + rewards[k][u]
+                    continue
+                }
+                // Its condition still fails: no need to work the amount out.
+                if !rewardHeld[k][u] && reads.rewardWhen[k].isDisjoint(with: changed) { continue }
+            }
+            money = money + SweepOutcomes.reward(k, u, state, names, &d).amount
         }
         var titles: [String] = []
         guard !scheme.titles.isEmpty else { return (money, titles) }
@@ -176,17 +198,18 @@ struct SweepOutcomes {
     // MARK: One rule for one unit
 
     /// Reward `k`'s amount for unit `u` (0 when vetoed or its `when` does not hold), as
-    /// ``Outcomes/rewards(_:_:_:_:)`` works it out.
-    static func reward(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ d: inout Diagnostics) -> Fixed {
-        if state.vetoed[u] { return .zero }
+    /// ``Outcomes/rewards(_:_:_:_:)`` works it out; and whether its `when` held.
+    static func reward(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names,
+                       _ d: inout Diagnostics) -> (amount: Fixed, held: Bool) {
+        if state.vetoed[u] { return (.zero, false) }
         let r = state.scheme.rewards[k]
         if r.when != nil, let wn = names.rewards.when[k],
-           !Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) { return .zero }
+           !Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) { return (.zero, false) }
         var amount: Fixed
         switch r.amount {
         case .expression:
             guard let an = names.rewards.amount[k],
-                  let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { return .zero }
+                  let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { return (.zero, true) }
             amount = x
         case .aggregate:
             amount = names.rewards.aggregated[k]?[u].number ?? .zero
@@ -194,7 +217,7 @@ struct SweepOutcomes {
             amount = table[state.rank[u]] ?? .zero
         }
         if let m = r.max, amount > m { amount = m }
-        return Outcomes.cents(max(amount, .zero))
+        return (Outcomes.cents(max(amount, .zero)), true)
     }
 
     static func penalty(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ d: inout Diagnostics) -> Bool {

@@ -1,0 +1,110 @@
+/// The common unit conditions of grades, penalties, titles and rewards — comparisons of a
+/// unit's total, parts or ranks with a number, of its grade with names, `vetoed`, joined by
+/// `and`, `or` and `not` — compiled to closures that read the unit state's arrays directly.
+///
+/// `total >= 90`, `rank <= 3 and grade == '优秀'`, `rank_pct <= 10% and grade in ['优秀', '良好']`
+/// are evaluated for every unit of every sweep point; through ``UnitCompiler`` each name is
+/// boxed as a ``Value`` and each grade compared as text. Here a grade is compared by its place
+/// in the scheme's grades (``UnitState/gradeIndex``). Anything else (items, functions,
+/// arithmetic) gives nil: the condition is left to ``UnitCompiler``. The results are the
+/// evaluator's, none of these can fail: the fields are always numbers, a unit without a grade
+/// compares as none does (`==`, `in` and `not in` false, `!=` true).
+enum FastCondition {
+    typealias Fn = (UnitState, Int) -> Bool
+
+    /// `items`: the scheme's item names (an item named like a field is the item, as
+    /// ``ResolvedNames`` looks names up: such a condition is not compiled here).
+    static func compile(_ e: Expr, grades: [String], items: [String: Int]) -> Fn? {
+        var shadowed = false
+        e.walk { x in if case .name(let n) = x.kind, items[n] != nil { shadowed = true } }
+        return shadowed ? nil : compiled(e, grades: grades)
+    }
+
+    static func compiled(_ e: Expr, grades: [String]) -> Fn? {
+        switch e.kind {
+        case .binary(.and, let a, let b):
+            guard let fa = compiled(a, grades: grades), let fb = compiled(b, grades: grades) else { return nil }
+            return { s, u in fa(s, u) && fb(s, u) }
+        case .binary(.or, let a, let b):
+            guard let fa = compiled(a, grades: grades), let fb = compiled(b, grades: grades) else { return nil }
+            return { s, u in fa(s, u) || fb(s, u) }
+        case .unary(.not, let a):
+            guard let fa = compiled(a, grades: grades) else { return nil }
+            return { s, u in !fa(s, u) }
+        case .name("vetoed"):
+            return { s, u in s.vetoed[u] }
+        case .binary(let op, let a, let b):
+            if let f = number(op, a, b) { return f }
+            if let f = number(flipped(op), b, a) { return f }
+            return grade(op, a, b, grades)
+        default:
+            return nil
+        }
+    }
+
+    /// `a op b` read as `b op' a`.
+    static func flipped(_ op: Expr.BinaryOp) -> Expr.BinaryOp {
+        switch op {
+        case .lt: return .gt
+        case .le: return .ge
+        case .gt: return .lt
+        case .ge: return .le
+        default: return op
+        }
+    }
+
+    /// A unit's numeric field compared with a number.
+    static func number(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr) -> Fn? {
+        guard case .name(let name) = field.kind, case .literal(.number(let x)) = literal.kind else { return nil }
+        let read: (UnitState, Int) -> Fixed
+        switch name {
+        case "total": read = { s, u in s.total[u] }
+        case "base": read = { s, u in s.base[u] }
+        case "bonus": read = { s, u in s.bonus[u] }
+        case "deduction": read = { s, u in s.deduction[u] }
+        case "rank_pct": read = { s, u in s.rankPct[u] }
+        case "rank": read = { s, u in Fixed(s.rank[u]) }
+        case "rank_all": read = { s, u in Fixed(s.rankAll[u]) }
+        default: return nil
+        }
+        switch op {
+        case .lt: return { s, u in read(s, u) < x }
+        case .le: return { s, u in read(s, u) <= x }
+        case .gt: return { s, u in read(s, u) > x }
+        case .ge: return { s, u in read(s, u) >= x }
+        case .eq: return { s, u in read(s, u) == x }
+        case .ne: return { s, u in read(s, u) != x }
+        default: return nil
+        }
+    }
+
+    /// `grade == 'X'`, `grade != 'X'`, `grade in [...]`, `grade not in [...]`.
+    static func grade(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr, _ grades: [String]) -> Fn? {
+        // A grade named twice has two places: left to the evaluator.
+        guard case .name("grade") = a.kind, Set(grades).count == grades.count else { return nil }
+        /// A name's place among the scheme's grades (-2: none of them; a unit's is -1 without one).
+        func place(_ e: Expr) -> Int16? {
+            guard case .literal(.text(let t)) = e.kind else { return nil }
+            return grades.firstIndex(of: t).map { Int16($0) } ?? -2
+        }
+        switch op {
+        case .eq, .ne:
+            guard let k = place(b) else { return nil }
+            return op == .eq ? { s, u in s.gradeIndex[u] == k } : { s, u in s.gradeIndex[u] != k }
+        case .in, .notIn:
+            guard case .list(let items) = b.kind else { return nil }
+            var set: [Int16] = []
+            for i in items {
+                guard let k = place(i) else { return nil }
+                set.append(k)
+            }
+            let members = set
+            // None is in nothing and not-in nothing.
+            return op == .in
+                ? { s, u in s.gradeIndex[u] >= 0 && members.contains(s.gradeIndex[u]) }
+                : { s, u in s.gradeIndex[u] >= 0 && !members.contains(s.gradeIndex[u]) }
+        default:
+            return nil
+        }
+    }
+}
