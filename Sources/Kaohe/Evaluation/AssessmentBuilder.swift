@@ -44,6 +44,20 @@ enum AssessmentBuilder {
             let g = state.unitGroup[u]
             return g >= 0 ? orderOfGroup[g] : noGroup
         }
+        // What the ranking sorted, when every unit's group is one of the scheme's (then the
+        // groups in the scheme's order, each in ranking order, is this order).
+        if !within, state.sortedAll.count == units.count { return state.sortedAll }
+        if within, !state.sortedScopes.isEmpty, groupIndex.allSatisfy({ $0 != Int.max }) {
+            var firstOfGroup: [Int: Int] = [:]
+            for u in units.indices where firstOfGroup[groupIndex[u]] == nil { firstOfGroup[groupIndex[u]] = u }
+            var out: [Int] = []
+            out.reserveCapacity(units.count)
+            for g in firstOfGroup.keys.sorted() {
+                guard let u = firstOfGroup[g], let members = state.sortedScopes[state.scopeKey[u]] else { out = []; break }
+                out += members
+            }
+            if out.count == units.count { return out }
+        }
         let rank = state.rank, rankAll = state.rankAll
         let nameOrder = nameOrder ?? state.nameOrder
         return units.indices.sorted { a, b in

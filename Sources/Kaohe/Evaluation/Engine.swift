@@ -466,6 +466,31 @@ public struct Engine {
         // Each condition compiled once (``ResolvedNames``), not walked again for every unit.
         let names = scheme.grades.map { g in g.when.map { ResolvedNames($0, state) } }
         let lastIndex = Int16(scheme.grades.count - 1)
+        // Every condition a fast one (`total >= 90`): a tight loop over the units.
+        let fasts = names.map { $0?.fast }
+        var readsGrade = false
+        for g in scheme.grades { g.when?.expression.root.walk { if case .name("grade") = $0.kind { readsGrade = true } } }
+        if !readsGrade, zip(fasts, scheme.grades).allSatisfy({ $0.0 != nil || $0.1.when == nil }) {
+            let vetoed = state.vetoed
+            var grade = state.grade, index = state.gradeIndex
+            for u in ledger.units.indices {
+                var k = lastIndex
+                if !vetoed[u] {
+                    k = -1
+                    for (j, f) in fasts.enumerated() where f?(state, u) ?? true {
+                        k = Int16(j)
+                        break
+                    }
+                }
+                if index[u] != k {
+                    index[u] = k
+                    grade[u] = k >= 0 ? scheme.grades[Int(k)].grade : nil
+                }
+            }
+            state.grade = grade
+            state.gradeIndex = index
+            return
+        }
         for u in ledger.units.indices {
             if state.vetoed[u] {
                 state.grade[u] = last.grade

@@ -17,6 +17,7 @@ enum Ranking {
         let n = units.count
         // Each key once per unit, by its expression compiled (``ResolvedNames``).
         let columns: [Column] = state.scheme.ranking.by.map { k in
+            if let c = direct(k.expression.expression.root, state, descending: k.descending) { return c }
             let names = ResolvedNames(k.expression, state)
             var c = Column(numbers: Array(repeating: .zero, count: n), values: Array(repeating: .none, count: n),
                            none: Array(repeating: false, count: n), numeric: true, descending: k.descending)
@@ -86,8 +87,8 @@ enum Ranking {
         }
         let nameOrder = state.nameOrder
         let ties = state.scheme.ranking.ties
-        /// Each member's rank (by position in `members`), and writes it with `write`.
-        func ranks(_ members: [Int], _ write: (Int, Int) -> Void) {
+        /// Each member's rank (by position in `members`), written with `write`; the members sorted.
+        func ranks(_ members: [Int], _ write: (Int, Int) -> Void) -> [Int] {
             flat.withUnsafeBufferPointer { keys in
                 noneFlat.withUnsafeBufferPointer { none in
                     vetoed.withUnsafeBufferPointer { vetoed in
@@ -112,11 +113,12 @@ enum Ranking {
                             write(u, r)
                             previous = r
                         }
+                        return sorted
                     }
                 }
             }
         }
-        ranks(Array(0..<n)) { u, r in state.rankAll[u] = r }
+        state.sortedAll = ranks(Array(0..<n)) { u, r in state.rankAll[u] = r }
         // Each scope once (the units of a scope share its key).
         var members: [Int: [Int]] = [:]
         var scopes: [Int] = []
@@ -129,11 +131,50 @@ enum Ranking {
             guard let first = members[key]?.first else { continue }
             let scope = state.scopeOf[first]
             let size = Fixed(scope.count)
-            ranks(scope) { u, r in
+            state.sortedScopes[key] = ranks(scope) { u, r in
                 state.rank[u] = r
                 state.rankPct[u] = (try? Fixed(r).divided(by: size)) ?? .zero
             }
         }
+    }
+
+    /// A key that is a unit's total, or an item's value, target, rate or score, read straight
+    /// from the state's arrays (as ``UnitEnvironment`` reads them: none where the item does not
+    /// apply); nil for any other expression, or an item value that is not a number.
+    static func direct(_ e: Expr, _ state: UnitState, descending: Bool) -> Column? {
+        let n = state.total.count
+        var numbers = [Fixed](repeating: .zero, count: n), none = [Bool](repeating: false, count: n)
+        func fill(_ applies: [Bool], _ xs: [Fixed?]) {
+            for u in 0..<n {
+                if applies[u], let x = xs[u] { numbers[u] = x } else { none[u] = true }
+            }
+        }
+        switch e.kind {
+        case .name("total") where state.itemIndex["total"] == nil:
+            numbers = state.total
+        case .name(let name):
+            guard let i = state.itemIndex[name] else { return nil }
+            let applies = state.applies[i], values = state.values[i]
+            for u in 0..<n {
+                switch applies[u] ? values[u] : .none {
+                case .number(let x): numbers[u] = x
+                case .none: none[u] = true
+                default: return nil
+                }
+            }
+        case .member(let base, let field):
+            guard let b = base.nameValue, b != "unit", let i = state.itemIndex[b] else { return nil }
+            switch field {
+            case "target": fill(state.applies[i], state.targets[i])
+            case "rate": fill(state.applies[i], state.rates[i])
+            case "score": fill(state.applies[i], state.scores[i])
+            default: return nil
+            }
+        default:
+            return nil
+        }
+        // A numeric column is compared by `numbers` only.
+        return Column(numbers: numbers, values: [], none: none, numeric: true, descending: descending)
     }
 }
 

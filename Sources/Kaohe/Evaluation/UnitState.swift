@@ -39,6 +39,10 @@ final class UnitState {
     /// Each unit's place among the unit names sorted, when worked out (a sweep ranks many
     /// times): ties in a ranking are ordered by name.
     var nameOrder: [Int]?
+    /// The units of each ranking scope (by ``scopeKey``), and all units, in ranking order
+    /// (rank, then name): what ``Ranking`` sorted, for the assessment's order.
+    var sortedScopes: [Int: [Int]] = [:]
+    var sortedAll: [Int] = []
     /// Per item and scope, computed once: the values in descending order (by_rank), the
     /// minimum and maximum (relative); and `max_of(…)` and its siblings per argument.
     var rankCache: [Int: [Int: [Fixed]]] = [:]
@@ -78,6 +82,8 @@ final class UnitState {
         unitGroup = state.unitGroup
         groupNames = state.groupNames
         nameOrder = state.nameOrder
+        sortedScopes = state.sortedScopes
+        sortedAll = state.sortedAll
         rankCache = state.rankCache.filter { !rescored.contains($0.key) }
         rangeCache = state.rangeCache.filter { !rescored.contains($0.key) }
         // The rescored items start as in a fresh state: scoring writes only what it finds.

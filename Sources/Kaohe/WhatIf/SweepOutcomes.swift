@@ -60,6 +60,8 @@ struct SweepOutcomes {
         var rewards: [Fields]
         /// What each reward's `when` reads (with `vetoed`).
         var rewardWhen: [Fields]
+        /// A `by_rank` reward's final amount by rank.
+        var byRank: [[Int: Fixed]?]
         var penalties: [Fields]
         var titles: [Fields]
 
@@ -82,6 +84,11 @@ struct SweepOutcomes {
                 return f
             }
             rewardWhen = scheme.rewards.map { reads($0.when).union(.vetoed) }
+            byRank = scheme.rewards.map { r in
+                guard case .byRank(let table) = r.amount else { return nil }
+                // The amount of each rank in the table (after `max` and to the cent); others 0.
+                return table.mapValues { x in Outcomes.cents(max(r.max.map { min(x, $0) } ?? x, .zero)) }
+            }
             penalties = scheme.penalties.map { reads($0.when) }
             var blocking: Fields = []
             for (k, p) in scheme.penalties.enumerated() where p.blocksTitles { blocking.formUnion(penalties[k]) }
@@ -172,6 +179,10 @@ struct SweepOutcomes {
                 }
                 // Its condition still fails: no need to work the amount out.
                 if !rewardHeld[k][u] && reads.rewardWhen[k].isDisjoint(with: changed) { continue }
+            }
+            if let table = reads.byRank[k], scheme.rewards[k].when == nil {
+                if !state.vetoed[u] { money = money + (table[state.rank[u]] ?? .zero) }
+                continue
             }
             money = money + SweepOutcomes.reward(k, u, state, names, &d).amount
         }
