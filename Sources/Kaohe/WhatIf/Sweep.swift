@@ -179,10 +179,13 @@ public struct TippingPoint: Sendable {
     public var changeCount: Int { given.isEmpty ? found.count : given.count }
 
     /// Every change: the unit, what changed, and its value before and after as text.
-    public var changes: [Change] {
-        guard let before, let after else { return given }
+    public var changes: [Change] { changes(upTo: changeCount) }
+
+    /// The first `count` changes.
+    public func changes(upTo count: Int) -> [Change] {
+        guard let before, let after else { return Array(given.prefix(count)) }
         let at = beforeIndex
-        return found.map { f in
+        return found.prefix(count).map { f in
             let u = Int(f.unit)
             let b = at(u)
             switch f.what {

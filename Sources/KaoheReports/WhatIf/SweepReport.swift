@@ -47,6 +47,7 @@ public enum SweepReport {
         round: Int? = nil
     ) -> String {
         let w = SweepWords(s, lang: lang, money: money, round: round)
+        if isLarge(s) { return summary(w, style: style, maxWidth: maxWidth) }
         let valuesAsRows = w.units.count < s.points.count
         // Totals and ranks in the preferred layout, then in the other; then ranks only; the
         // first that fits `maxWidth` without shortening anything. When none does: ranks only
@@ -84,6 +85,135 @@ public enum SweepReport {
         }
         if let maxWidth { lines = lines.map { truncated($0, toWidth: maxWidth) } }
         return text + lines.map { $0 + "\n" }.joined()
+    }
+
+    /// Whether a sweep is too large for a matrix of every unit at every value (a province's
+    /// thousands of units, or many values of many units): the table then summarises each value.
+    static func isLarge(_ s: SweepResult) -> Bool {
+        let units = s.points.first?.names.count ?? s.units.count
+        return units > 200 || units * s.points.count > 20_000
+    }
+
+    /// The table of a large sweep: a row per value with its grade distribution, reward money
+    /// and how many units change rank, grade, titles and rewards there; under it each tipping
+    /// point with its first few units' changes and how many more there are. Every unit's
+    /// total and rank at every value are in the CSV and the JSON.
+    ///
+    /// ```
+    ///          变动参数：indicators.省外到位资金.points（20000 个单位 × 3 个取值；各单位的总分和排名见 --format csv 或 json）
+    /// ┌──────┬─────────────────────────────────────┬────────────────┬──────────┬──────────┬──────────┬──────────┐
+    /// │ 取值 │ 等次分布                            │ 奖励总额(万元) │ 排名变动 │ 等次变动 │ 称号变动 │ 奖励变动 │
+    /// ├──────┼─────────────────────────────────────┼────────────────┼──────────┼──────────┼──────────┼──────────┤
+    /// │  20  │ 优秀 3016、良好 4213、合格 9280 …  │     103,215.18 │          │          │          │          │
+    /// │  25* │ 优秀 3147、良好 4265、合格 9212 …  │     103,811.40 │    16760 │      640 │        2 │      575 │
+    /// ```
+    static func summary(_ w: SweepWords, style: TerminalStyle, maxWidth: Int?) -> String {
+        let s = w.s, lang = w.lang
+        let units = s.points.first?.names.count ?? s.units.count
+        let tipping = Dictionary(s.tippingPoints.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+        let title = lang.pick("变动参数：", "Varying: ") + w.parameters
+            + lang.pick("（\(units) 个单位 × \(s.points.count) 个取值；各单位的总分和排名见 --format csv 或 json）",
+                        " (\(units) units × \(s.points.count) values; every unit's total and rank: --format csv or json)")
+        let headers = s.parameters.count == 1 ? [lang.pick("取值", "Value")] : s.parameters
+        var columns: [TextTable.Column] = headers.map { .number($0) }
+        columns += [.text(lang.pick("等次分布", "Grades")), .number(lang.pick("奖励总额", "Reward total") + w.moneySuffix)]
+        let kinds = ["rank", "grade", "titles", "rewards"]
+        columns += [lang.pick("排名变动", "Rank changes"), lang.pick("等次变动", "Grade changes"),
+                    lang.pick("称号变动", "Title changes"), lang.pick("奖励变动", "Reward changes")].map { TextTable.Column.number($0) }
+        var table = TextTable(title: title, columns: columns, maxWidth: maxWidth)
+        for (index, p) in s.points.enumerated() {
+            let t = tipping[index]
+            let mark = t == nil ? " " : "*"
+            var cells = s.parameters.indices.map { ($0 < p.values.count ? p.values[$0] : "") + mark }
+            cells += [w.grades(p), w.money(p.rewardTotal)]
+            let counts = t.map(changeCounts) ?? [:]
+            cells += kinds.map { k in t == nil ? "" : String(counts[k] ?? 0) }
+            table.addRow(cells)
+        }
+        var text = table.render(style: style) + "\n"
+        var lines: [String] = []
+        if s.tippingPoints.isEmpty {
+            lines.append(lang.pick("无临界点：整个范围内各单位的排名、等次、称号和奖励均不变。",
+                                   "No tipping points: no unit's rank, grade, titles or rewards change over the range."))
+        } else {
+            lines.append(lang.pick("临界点（标 * 处；每处列出前 \(shownUnits) 个变动的单位）：",
+                                   "Tipping points (marked *; the first \(shownUnits) units that change at each):"))
+            for t in s.tippingPoints {
+                lines.append("  " + lang.pick("取值 ", "at ") + style.bold(w.label(t.values)) + lang.pick("：", ":"))
+                let byUnit = w.byUnit(firstUnits(t, shownUnits + 1))
+                let shown = byUnit.prefix(shownUnits)
+                let width = shown.map { displayWidth($0.unit) }.max() ?? 0
+                for (unit, changes) in shown {
+                    lines.append("    " + padded(unit, to: width, align: .left) + "  " + changes.joined(separator: lang.pick("，", ", ")))
+                }
+                let total = changedUnitCount(t)
+                if total > shown.count {
+                    lines.append("    " + lang.pick("……另有 \(total - shown.count) 个单位", "… and \(total - shown.count) more units"))
+                }
+            }
+        }
+        if let maxWidth { lines = lines.map { truncated($0, toWidth: maxWidth) } }
+        text += lines.map { $0 + "\n" }.joined()
+        return text
+    }
+
+    /// How many units a large sweep's table names at each tipping point.
+    static let shownUnits = 5
+
+    /// How many units change each thing at a tipping point.
+    static func changeCounts(_ t: TippingPoint) -> [String: Int] {
+        var out: [String: Int] = [:]
+        if t.before != nil {
+            let words = ["rank", "grade", "titles", "rewards"]
+            for f in t.found { out[words[Int(min(f.what, 3))], default: 0] += 1 }
+        } else {
+            for c in t.changes { out[c.what, default: 0] += 1 }
+        }
+        return out
+    }
+
+    /// How many units change at a tipping point.
+    static func changedUnitCount(_ t: TippingPoint) -> Int {
+        if t.before != nil {
+            var count = 0, last: Int32 = -1
+            for f in t.found where f.unit != last {
+                count += 1
+                last = f.unit
+            }
+            return count
+        }
+        return Set(t.changes.map(\.unit)).count
+    }
+
+    /// The tipping point with only the changes of its first `n` units (in ranking order).
+    static func firstUnits(_ t: TippingPoint, _ n: Int) -> TippingPoint {
+        var units = 0, last: String?
+        var kept: [TippingPoint.Change] = []
+        // Made one at a time, so that a province's thousands of changes are not all made.
+        let changes = t.before != nil ? firstChanges(t, n) : t.changes
+        for c in changes {
+            if c.unit != last {
+                units += 1
+                last = c.unit
+                if units > n { break }
+            }
+            kept.append(c)
+        }
+        return TippingPoint(index: t.index, values: t.values, changes: kept)
+    }
+
+    /// The changes of the first `n` units of a tipping point found by comparing points.
+    static func firstChanges(_ t: TippingPoint, _ n: Int) -> [TippingPoint.Change] {
+        var units = 0, last: Int32 = -1, end = 0
+        for f in t.found {
+            if f.unit != last {
+                units += 1
+                last = f.unit
+                if units > n { break }
+            }
+            end += 1
+        }
+        return Array(t.changes(upTo: end))
     }
 
     /// The matrix of totals and ranks (`compact`: ranks only).

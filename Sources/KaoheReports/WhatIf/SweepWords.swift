@@ -18,7 +18,7 @@ struct SweepWords {
         self.s = s
         self.lang = lang
         self.money = money
-        let totals = s.points.flatMap { $0.units.map(\.total) }
+        let totals = s.points.flatMap(\.totals)
         if let round {
             places = max(0, round)
         } else {
@@ -29,7 +29,7 @@ struct SweepWords {
             }
             places = min(p, 6)
         }
-        let amounts = s.points.flatMap { [$0.rewardTotal] + $0.units.map(\.rewards) }
+        let amounts = s.points.flatMap { [$0.rewardTotal] + $0.rewards }
         // Reward money reads like a report: 2 places in the scheme's money unit (exact amounts are in the JSON).
         moneyPlaces = ScoreFormat.exactPlaces(amounts, in: money, maximum: 2)
     }
@@ -58,7 +58,13 @@ struct SweepWords {
     var units: [String] {
         var names = s.units
         var seen = Set(names)
-        for p in s.points { for e in p.units where !seen.contains(e.unit) { names.append(e.unit); seen.insert(e.unit) } }
+        var checked: [String]?
+        for p in s.points {
+            // Points of one sweep share their unit names: each list looked through once.
+            if let checked, checked == p.names { continue }
+            for name in p.names where !seen.contains(name) { names.append(name); seen.insert(name) }
+            checked = p.names
+        }
         return names
     }
 
