@@ -33,6 +33,7 @@ public enum ScoreFormat {
     /// (`0.375`), so that a row like paid 0.500 = refund 0.375 + forfeit 0.125 adds up where
     /// two places would show 0.50, 0.38, 0.13.
     public static func exactPlaces(_ amounts: [Fixed], in unit: MoneyUnit, minimum: Int = 2, maximum: Int = 6) -> Int {
+        if minimum >= maximum { return max(minimum, maximum) }
         var places = minimum
         for yuan in amounts {
             let text = ((try? yuan.divided(by: unit.factor)) ?? yuan).description

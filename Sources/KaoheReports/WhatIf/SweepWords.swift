@@ -18,20 +18,18 @@ struct SweepWords {
         self.s = s
         self.lang = lang
         self.money = money
-        let totals = s.points.flatMap(\.totals)
         if let round {
             places = max(0, round)
         } else {
             var p = 2
-            for t in totals {
+            for t in s.points.lazy.flatMap(\.totals) {
                 let text = t.description
                 if let dot = text.firstIndex(of: ".") { p = max(p, text.distance(from: dot, to: text.endIndex) - 1) }
             }
             places = min(p, 6)
         }
-        let amounts = s.points.flatMap { [$0.rewardTotal] + $0.rewards }
         // Reward money reads like a report: 2 places in the scheme's money unit (exact amounts are in the JSON).
-        moneyPlaces = ScoreFormat.exactPlaces(amounts, in: money, maximum: 2)
+        moneyPlaces = 2
     }
 
     /// The parameter(s): `indicators.省外到位资金.points`, several joined with ` / `.
