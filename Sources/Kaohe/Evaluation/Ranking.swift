@@ -87,38 +87,43 @@ enum Ranking {
         }
         let nameOrder = state.nameOrder
         let ties = state.scheme.ranking.ties
-        /// Each member's rank (by position in `members`), written with `write`; the members sorted.
-        func ranks(_ members: [Int], _ write: (Int, Int) -> Void) -> [Int] {
-            flat.withUnsafeBufferPointer { keys in
-                noneFlat.withUnsafeBufferPointer { none in
-                    vetoed.withUnsafeBufferPointer { vetoed in
-                        let compare: (Int, Int) -> Int = numeric ? { numericOrder($0, $1, keys, none, vetoed) } : order
-                        var sorted = members
-                        if let nameOrder {
-                            nameOrder.withUnsafeBufferPointer { names in
-                                sorted.sort { a, b in
-                                    let o = compare(a, b)
-                                    return o != 0 ? o < 0 : names[a] < names[b]
-                                }
-                            }
-                        } else {
-                            sorted.sort { a, b in
-                                let o = compare(a, b)
-                                return o != 0 ? o < 0 : units[a].name < units[b].name
-                            }
-                        }
-                        var previous = 0
-                        for (pos, u) in sorted.enumerated() {
-                            let r = ties == .shared && pos > 0 && compare(sorted[pos - 1], u) == 0 ? previous : pos + 1
-                            write(u, r)
-                            previous = r
-                        }
-                        return sorted
-                    }
+        /// `members` in ranking order (keys, then name).
+        func sorted(_ members: [Int], _ compare: (Int, Int) -> Int, _ names: UnsafeBufferPointer<Int>?) -> [Int] {
+            if numeric && k > 0 {
+                // Sorted on (vetoed, first key none, first key) held with the unit, contiguous and
+                // compared inline; the other keys and the name only where those tie.
+                var entries = members.map { u in
+                    SortEntry(rank: (vetoed[u] ? 2 : 0) + (noneFlat[u * k] ? 1 : 0), key: noneFlat[u * k] ? .zero : flat[u * k],
+                              unit: Int32(u))
                 }
+                entries.sort { a, b in
+                    if a.rank != b.rank { return a.rank < b.rank }
+                    if a.key != b.key { return a.key < b.key }
+                    let o = compare(Int(a.unit), Int(b.unit))
+                    if o != 0 { return o < 0 }
+                    if let names { return names[Int(a.unit)] < names[Int(b.unit)] }
+                    return units[Int(a.unit)].name < units[Int(b.unit)].name
+                }
+                return entries.map { Int($0.unit) }
+            }
+            var out = members
+            out.sort { a, b in
+                let o = compare(a, b)
+                if o != 0 { return o < 0 }
+                if let names { return names[a] < names[b] }
+                return units[a].name < units[b].name
+            }
+            return out
+        }
+        /// Writes each unit's rank (by its place in `sorted`, ties shared as the scheme says).
+        func rank(_ sorted: [Int], _ compare: (Int, Int) -> Int, _ write: (Int, Int) -> Void) {
+            var previous = 0
+            for (pos, u) in sorted.enumerated() {
+                let r = ties == .shared && pos > 0 && compare(sorted[pos - 1], u) == 0 ? previous : pos + 1
+                write(u, r)
+                previous = r
             }
         }
-        state.sortedAll = ranks(Array(0..<n)) { u, r in state.rankAll[u] = r }
         // Each scope once (the units of a scope share its key).
         var members: [Int: [Int]] = [:]
         var scopes: [Int] = []
@@ -127,15 +132,70 @@ enum Ranking {
             if members[key] == nil { scopes.append(key) }
             members[key, default: []].append(u)
         }
-        for key in scopes {
-            guard let first = members[key]?.first else { continue }
-            let scope = state.scopeOf[first]
-            let size = Fixed(scope.count)
-            state.sortedScopes[key] = ranks(scope) { u, r in
-                state.rank[u] = r
-                state.rankPct[u] = (try? Fixed(r).divided(by: size)) ?? .zero
+        flat.withUnsafeBufferPointer { keys in
+            noneFlat.withUnsafeBufferPointer { none in
+                vetoed.withUnsafeBufferPointer { vetoedFlags in
+                    let compare: (Int, Int) -> Int = numeric ? { numericOrder($0, $1, keys, none, vetoedFlags) } : order
+                    let before: (Int, Int) -> Bool = { a, b in
+                        let o = compare(a, b)
+                        if o != 0 { return o < 0 }
+                        if let nameOrder { return nameOrder[a] < nameOrder[b] }
+                        return units[a].name < units[b].name
+                    }
+                    var lists: [[Int]] = []
+                    for key in scopes {
+                        guard let first = members[key]?.first else { continue }
+                        let scope = state.scopeOf[first]
+                        let size = Fixed(scope.count)
+                        let list = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(scope, compare, $0) } }
+                            ?? sorted(scope, compare, nil)
+                        rank(list, compare) { u, r in
+                            state.rank[u] = r
+                            state.rankPct[u] = (try? Fixed(r).divided(by: size)) ?? .zero
+                        }
+                        state.sortedScopes[key] = list
+                        lists.append(list)
+                    }
+                    // All units: the scopes' sorted lists merged (one list when they are all one scope).
+                    let all: [Int]
+                    if lists.count == 1 && lists[0].count == n {
+                        all = lists[0]
+                    } else if lists.count <= 16 {
+                        all = merged(lists, before)
+                    } else {
+                        all = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(Array(0..<n), compare, $0) } }
+                            ?? sorted(Array(0..<n), compare, nil)
+                    }
+                    rank(all, compare) { u, r in state.rankAll[u] = r }
+                    state.sortedAll = all
+                }
             }
         }
+    }
+
+    /// A unit with its first ranking key, for sorting.
+    struct SortEntry {
+        /// 0, then 1 (first key none), then 2 and 3 (vetoed).
+        var rank: UInt8
+        var key: Fixed
+        var unit: Int32
+    }
+
+    /// Sorted lists merged into one, by `before` (stable: an earlier list first among equals).
+    static func merged(_ lists: [[Int]], _ before: (Int, Int) -> Bool) -> [Int] {
+        var out: [Int] = []
+        out.reserveCapacity(lists.reduce(0) { $0 + $1.count })
+        var at = [Int](repeating: 0, count: lists.count)
+        while true {
+            var best = -1
+            for (l, list) in lists.enumerated() where at[l] < list.count {
+                if best < 0 || before(list[at[l]], lists[best][at[best]]) { best = l }
+            }
+            if best < 0 { break }
+            out.append(lists[best][at[best]])
+            at[best] += 1
+        }
+        return out
     }
 
     /// A key that is a unit's total, or an item's value, target, rate or score, read straight

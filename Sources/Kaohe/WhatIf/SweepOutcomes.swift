@@ -232,14 +232,16 @@ struct SweepOutcomes {
     }
 
     static func penalty(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ d: inout Diagnostics) -> Bool {
-        Outcomes.holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(state.scheme.penalties[k].name)", &d)
+        if let fast = names.penalties[k].fast { return fast(state, u) }
+        return Outcomes.holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(state.scheme.penalties[k].name)", &d)
     }
 
     /// Whether title `k` is granted to unit `u`: its condition holds, the unit is not vetoed
     /// and no penalty that blocks titles holds (`blocked`).
     static func title(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, blocked: (Int) -> Bool,
                       _ d: inout Diagnostics) -> Bool {
-        let h = Outcomes.holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(state.scheme.titles[k].name)", &d)
+        let h = names.titles[k].fast.map { $0(state, u) }
+            ?? Outcomes.holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(state.scheme.titles[k].name)", &d)
         return h && !state.vetoed[u] && !state.scheme.penalties.indices.contains { state.scheme.penalties[$0].blocksTitles && blocked($0) }
     }
 }
