@@ -24,10 +24,79 @@ import Kaohe
 struct SweepChart {
     let w: SweepWords
     let title: String
+    /// A large sweep (``SweepReport/isLarge(_:)``): the chart and the legend show only the
+    /// units whose rank moves most, the tipping points name their first units, and the data
+    /// table has a row per value instead of a row per unit.
+    let large: Bool
+    /// The units drawn: every unit, or for a large sweep the ``largeLimit`` whose plotted rank
+    /// moves most over the range (the base order among equals).
+    let units: [String]
+    /// How many units a large sweep's chart shows.
+    static let largeLimit = 30
+    /// Whether the rank plotted is the overall one (`rank_all`): when some unit's rank within
+    /// its group differs from it, the group ranks would lie on top of each other.
+    let overall: Bool
+    let maxRank: Int
+    /// The units whose rank changes at some tipping point (or, if none does, that change at all).
+    let highlighted: Set<String>
+    /// How many units change at some tipping point; those of them drawn.
+    let changingCount: Int
+    let changing: Set<String>
 
     init(_ w: SweepWords, title: String) {
         self.w = w
         self.title = title
+        let s = w.s
+        large = SweepReport.isLarge(s)
+        overall = s.points.contains { p in zip(p.ranks, p.ranksAll).contains { $0 != $1 } }
+        let all = w.units
+        if large {
+            // Each unit's plotted rank, lowest and highest over the points (by index when the
+            // points share their units, as a sweep's do).
+            var low = [Int32](repeating: .max, count: all.count), high = [Int32](repeating: .min, count: all.count)
+            let at = Dictionary(all.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            var slots: [Int] = [], slotNames: [String]?
+            for p in s.points {
+                if slotNames != p.names {
+                    slots = p.names.map { at[$0] ?? -1 }
+                    slotNames = p.names
+                }
+                let ranks = overall ? p.ranksAll : p.ranks
+                for (u, r) in ranks.enumerated() where slots[u] >= 0 {
+                    low[slots[u]] = min(low[slots[u]], r)
+                    high[slots[u]] = max(high[slots[u]], r)
+                }
+            }
+            let moved = all.indices.filter { high[$0] >= low[$0] }
+                .sorted { (high[$0] - low[$0], -$0) > (high[$1] - low[$1], -$1) }
+            units = moved.prefix(SweepChart.largeLimit).sorted().map { all[$0] }
+        } else {
+            units = all
+        }
+        var changing = Set<String>(), rankChanging = Set<String>()
+        for t in s.tippingPoints {
+            if let after = t.after, t.before != nil {
+                for f in t.found {
+                    changing.insert(after.names[Int(f.unit)])
+                    if f.what == 0 { rankChanging.insert(after.names[Int(f.unit)]) }
+                }
+            } else {
+                for c in t.changes {
+                    changing.insert(c.unit)
+                    if c.what == "rank" { rankChanging.insert(c.unit) }
+                }
+            }
+        }
+        changingCount = changing.count
+        let shown = Set(units)
+        self.changing = changing.intersection(shown)
+        highlighted = (rankChanging.isEmpty ? changing : rankChanging).intersection(shown)
+        var most = 2
+        for p in s.points {
+            let ranks = overall ? p.ranksAll : p.ranks
+            for (u, r) in ranks.enumerated() where !large || shown.contains(p.names[u]) { most = max(most, Int(r)) }
+        }
+        maxRank = most
     }
 
     // MARK: Geometry
@@ -38,16 +107,31 @@ struct SweepChart {
     let top = 56
     let bottom = 60
     var plotWidth: Int { width - left - right }
-    var plotHeight: Int { max(300, min(w.units.count, 36) * 18) }
+    var plotHeight: Int { max(300, min(units.count, 36) * 18) }
     var height: Int { top + plotHeight + bottom }
 
     var points: [SweepPoint] { w.s.points }
-    var units: [String] { w.units }
     var lang: Language { w.lang }
 
-    /// Whether the rank plotted is the overall one (`rank_all`): when some unit's rank within
-    /// its group differs from it, the group ranks would lie on top of each other.
-    var overall: Bool { points.contains { $0.units.contains { $0.rank != $0.rankAll } } }
+    /// The entries of a point by unit name: of every unit, or of the drawn ones.
+    func entries(_ p: SweepPoint) -> [String: SweepPoint.Entry] {
+        guard large else { return w.entries(p) }
+        let shown = Set(units)
+        var out: [String: SweepPoint.Entry] = [:]
+        for (u, name) in p.names.enumerated() where shown.contains(name) { out[name] = p.entry(at: u) }
+        return out
+    }
+
+    /// A tipping point's changes by unit; for a large sweep only its first units, and how
+    /// many more there are.
+    func changesByUnit(_ t: TippingPoint) -> (units: [(unit: String, changes: [String])], more: Int) {
+        guard large else { return (w.byUnit(t), 0) }
+        let first = w.byUnit(SweepReport.firstUnits(t, SweepReport.shownUnits)).prefix(SweepReport.shownUnits)
+        return (Array(first), SweepReport.changedUnitCount(t) - first.count)
+    }
+
+    /// `……另有 N 个单位`.
+    func more(_ n: Int) -> String { lang.pick("……另有 \(n) 个单位", "… and \(n) more units") }
 
     func rank(_ e: SweepPoint.Entry) -> Int { overall ? e.rankAll : e.rank }
 
@@ -60,15 +144,14 @@ struct SweepChart {
         return Fixed(left) + ratio(Fixed(index * plotWidth), Fixed(points.count - 1))
     }
 
-    var maxRank: Int { max(2, points.flatMap { $0.units.map(rank) }.max() ?? 2) }
-
     func yRank(_ r: Int) -> Fixed {
         Fixed(top) + ratio(Fixed((r - 1) * plotHeight), Fixed(maxRank - 1))
     }
 
     /// The total axis: from `lo` to `hi` in steps of `step`, round numbers around the totals.
     var totalScale: (lo: Fixed, hi: Fixed, step: Fixed) {
-        let totals = points.flatMap { $0.units.map(\.total) }
+        let shown = Set(units)
+        let totals = points.flatMap { p in large ? p.names.indices.filter { shown.contains(p.names[$0]) }.map { p.totals[$0] } : p.totals }
         var lo = totals.min() ?? .zero, hi = totals.max() ?? Fixed(100)
         if lo == hi { lo = lo - Fixed(1); hi = hi + Fixed(1) }
         let steps = ["0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20", "50", "100", "200", "500",
@@ -100,12 +183,10 @@ struct SweepChart {
 
     func e(_ s: String) -> String { HTMLEscape.text(s) }
 
-    var highlighted: Set<String> { w.rankChangingUnits.isEmpty ? w.changingUnits : w.rankChangingUnits }
-
     // MARK: Page
 
     func render() -> String {
-        let lookup = points.map(w.entries)
+        let lookup = points.map(entries)
         let hl = highlighted
         var out = "<!DOCTYPE html>\n<html lang=\"" + lang.pick("zh-CN", "en") + "\">\n<head>\n<meta charset=\"utf-8\">\n"
         out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -133,15 +214,17 @@ struct SweepChart {
 
     func subtitle() -> String {
         let first = points.first.map { w.label($0.values) } ?? "", last = points.last.map { w.label($0.values) } ?? ""
-        let tips = w.s.tippingPoints.count, changing = w.changingUnits.count
+        let tips = w.s.tippingPoints.count, changing = changingCount, all = w.units.count
         switch lang {
         case .zh:
             return "变动参数 <code>" + e(w.parameters) + "</code>：" + e(first) + " → " + e(last) + "，共 \(points.count) 个取值 · "
-                + (tips == 0 ? "无临界点" : "临界点 \(tips) 个，\(changing) 个单位有变化") + " · 共 \(units.count) 个单位"
+                + (tips == 0 ? "无临界点" : "临界点 \(tips) 个，\(changing) 个单位有变化") + " · 共 \(all) 个单位"
+                + (large ? "；图中为排名变动最大的 \(units.count) 个单位，各单位的总分和排名见 <code>--format csv</code> 或 <code>json</code>" : "")
         case .en:
             return "Varying <code>" + e(w.parameters) + "</code>: " + e(first) + " → " + e(last) + ", \(points.count) values · "
                 + (tips == 0 ? "no tipping points" : "\(tips) tipping \(tips == 1 ? "point" : "points"), \(changing) \(changing == 1 ? "unit changes" : "units change")")
-                + " · \(units.count) units"
+                + " · \(all) units"
+                + (large ? "; the chart shows the \(units.count) units whose rank moves most (every unit's total and rank: <code>--format csv</code> or <code>json</code>)" : "")
         }
     }
 
@@ -212,7 +295,9 @@ struct SweepChart {
             if let prev = (0..<points.count).contains(t.index - 1) ? points[t.index - 1] : nil {
                 tooltip += lang.pick("（上一取值 ", " (previous value ") + w.label(prev.values) + lang.pick("）", ")")
             }
-            for (unit, changes) in w.byUnit(t) { tooltip += "\n" + unit + lang.pick("：", ": ") + changes.joined(separator: lang.pick("，", ", ")) }
+            let byUnit = changesByUnit(t)
+            for (unit, changes) in byUnit.units { tooltip += "\n" + unit + lang.pick("：", ": ") + changes.joined(separator: lang.pick("，", ", ")) }
+            if byUnit.more > 0 { tooltip += "\n" + more(byUnit.more) }
             out += "<g class=\"tip\"><title>" + e(tooltip) + "</title>"
             if t.index > 0 {
                 // The stretch in which the change happens: from the value before to this one.
@@ -292,7 +377,6 @@ struct SweepChart {
         out += "<button type=\"button\" data-act=\"all\">" + lang.pick("全部", "All") + "</button>"
         out += "<button type=\"button\" data-act=\"changed\">" + lang.pick("只看有变化的", "Only changing") + "</button>"
         out += "<button type=\"button\" data-act=\"none\">" + lang.pick("清除", "None") + "</button></div>\n<ul>\n"
-        let changing = w.changingUnits
         for (i, unit) in units.enumerated() {
             let first = lookup.first { $0[unit] != nil }?[unit], last = lookup.last { $0[unit] != nil }?[unit]
             var ranks = ""
@@ -315,15 +399,18 @@ struct SweepChart {
         out += "<ol class=\"tiplist\">\n"
         for t in w.s.tippingPoints {
             out += "<li><b>" + e(w.parameters) + " = " + e(w.label(t.values)) + "</b><ul>"
-            for (unit, changes) in w.byUnit(t) {
+            let byUnit = changesByUnit(t)
+            for (unit, changes) in byUnit.units {
                 out += "<li><span class=\"nm\">" + e(unit) + "</span>" + lang.pick("：", ": ") + e(changes.joined(separator: lang.pick("，", ", "))) + "</li>"
             }
+            if byUnit.more > 0 { out += "<li>" + e(more(byUnit.more)) + "</li>" }
             out += "</ul></li>\n"
         }
         return out + "</ol>\n</section>\n"
     }
 
     func dataSection(lookup: [[String: SweepPoint.Entry]]) -> String {
+        if large { return summarySection() }
         let tipping = Set(w.s.tippingPoints.map(\.index))
         let changed = w.rankChangedAt
         var out = "<section>\n<h2>" + lang.pick("数据", "Data") + "</h2>\n<p class=\"note\">"
@@ -356,6 +443,28 @@ struct SweepChart {
     }
 
     // MARK: Style and script
+
+    /// A large sweep's data: a row per value (grades, reward money, how many units change).
+    func summarySection() -> String {
+        let tipping = Dictionary(w.s.tippingPoints.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+        var out = "<section>\n<h2>" + lang.pick("数据", "Data") + "</h2>\n<p class=\"note\">"
+            + lang.pick("每个取值的等次分布、奖励总额，以及与上一取值相比排名、等次、称号、奖励有变化的单位数；标色的行为临界点。",
+                        "Per value: grade distribution, reward total, and how many units' rank, grade, titles and rewards change from the previous value; highlighted rows are tipping points.")
+            + "</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>" + lang.pick("取值", "Value") + "</th>"
+        let heads = [lang.pick("等次分布", "Grades"), lang.pick("奖励总额", "Reward total") + w.moneySuffix,
+                     lang.pick("排名变动", "Rank changes"), lang.pick("等次变动", "Grade changes"),
+                     lang.pick("称号变动", "Title changes"), lang.pick("奖励变动", "Reward changes")]
+        out += heads.map { "<th>" + e($0) + "</th>" }.joined() + "</tr></thead>\n<tbody>\n"
+        for (k, p) in points.enumerated() {
+            let t = tipping[k]
+            out += "<tr" + (t == nil ? "" : " class=\"tp\"") + "><th>" + e(w.label(p.values)) + "</th>"
+            out += "<td>" + e(w.grades(p)) + "</td><td>" + w.money(p.rewardTotal) + "</td>"
+            let counts = t.map(SweepReport.changeCounts) ?? [:]
+            for kind in ["rank", "grade", "titles", "rewards"] { out += "<td>" + (t == nil ? "" : String(counts[kind] ?? 0)) + "</td>" }
+            out += "</tr>\n"
+        }
+        return out + "</tbody>\n</table></div>\n</section>\n"
+    }
 
     static let css = """
     :root{--fg:#1f2933;--mute:#6b7280;--line:#e5e7eb;--accent:#c2410c}
@@ -420,7 +529,7 @@ struct SweepChart {
     th{text-align:left;font-weight:600}
     thead th{background:#f8fafc;text-align:right}
     thead th:first-child{text-align:left}
-    th.tp,td.tp{background:#fff7ed}
+    th.tp,td.tp,tr.tp>*{background:#fff7ed}
     td.rc{background:#fed7aa;font-weight:600}
     td small{color:var(--mute)}
     tfoot th,tfoot td{background:#f8fafc}

@@ -13,6 +13,8 @@ struct SweepWords {
     let money: MoneyUnit
     let places: Int
     let moneyPlaces: Int
+    /// Unit names: the base order, then any unit that only appears at some point.
+    let units: [String]
 
     init(_ s: SweepResult, lang: Language, money: MoneyUnit, round: Int?) {
         self.s = s
@@ -30,6 +32,16 @@ struct SweepWords {
         }
         // Reward money reads like a report: 2 places in the scheme's money unit (exact amounts are in the JSON).
         moneyPlaces = 2
+        var names = s.units
+        var seen = Set(names)
+        var checked: [String]?
+        for p in s.points {
+            // Points of one sweep share their unit names: each list looked through once.
+            if let checked, checked == p.names { continue }
+            for name in p.names where !seen.contains(name) { names.append(name); seen.insert(name) }
+            checked = p.names
+        }
+        units = names
     }
 
     /// The parameter(s): `indicators.省外到位资金.points`, several joined with ` / `.
@@ -50,20 +62,6 @@ struct SweepWords {
         var out: [String: SweepPoint.Entry] = [:]
         for e in p.units { out[e.unit] = e }
         return out
-    }
-
-    /// Unit names: the base order, then any unit that only appears at some point.
-    var units: [String] {
-        var names = s.units
-        var seen = Set(names)
-        var checked: [String]?
-        for p in s.points {
-            // Points of one sweep share their unit names: each list looked through once.
-            if let checked, checked == p.names { continue }
-            for name in p.names where !seen.contains(name) { names.append(name); seen.insert(name) }
-            checked = p.names
-        }
-        return names
     }
 
     /// `优秀 1、良好 2` (grades with no unit left out; `—` when none).
