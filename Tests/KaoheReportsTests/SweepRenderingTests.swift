@@ -289,3 +289,78 @@ struct SweepRenderingTests {
         text.components(separatedBy: needle).count - 1
     }
 }
+
+/// A province-sized sweep in miniature: 250 units `u000` … `u249` over three values, totals
+/// 1000 − i (so `u000` ranks 1st); at the second value the pairs (u000, u001), (u002, u003),
+/// (u004, u005), (u006, u007) swap totals, at the third they swap back. Everyone is 合格,
+/// no rewards, no titles.
+enum ScaleFixture {
+    static func point(_ value: String, swapped: Bool) -> SweepPoint {
+        var entries: [(String, Fixed)] = (0..<250).map { i in
+            var t = 1000 - i
+            if swapped && i < 8 { t = i % 2 == 0 ? t - 1 : t + 1 }
+            return (String(format: "u%03d", i), Fixed(t))
+        }
+        entries.sort { $0.1 > $1.1 }
+        let units = entries.enumerated().map { r, e in
+            SweepPoint.Entry(unit: e.0, total: e.1, rank: r + 1, rankAll: r + 1, grade: "合格", titles: [], rewards: .zero)
+        }
+        return SweepPoint(values: [value], units: units, grades: [("合格", 250)], rewardTotal: .zero)
+    }
+
+    static let result: SweepResult = {
+        let points = [point("1", swapped: false), point("2", swapped: true), point("3", swapped: false)]
+        return SweepResult(parameters: ["x"], points: points, tippingPoints: SweepResult.tipping(points),
+                           units: points[0].units.map(\.unit))
+    }()
+}
+
+@Suite("Sweep rendering at scale")
+struct SweepScaleTests {
+    let s = ScaleFixture.result
+
+    @Test("over 200 units the table has a row per value: grades, money and how many units change")
+    func summaryTable() {
+        #expect(SweepReport.isLarge(s))
+        let text = SweepReport.table(s, round: 0)
+        #expect(text.contains("（250 个单位 × 3 个取值；各单位的总分和排名见 --format csv 或 json）"))
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("│") }.map(String.init)
+        // Header, then one row per value: 8 units change rank at 2 and again at 3; nothing else changes.
+        #expect(rows.count == 4)
+        #expect(rows[1].hasPrefix("│   1  │ 合格 250 │"))
+        #expect(rows[2].contains("│        8 │        0 │        0 │        0 │"))
+        #expect(rows[3].contains("│        8 │        0 │        0 │        0 │"))
+        // At 2: u001 (now 1st), u000 (2nd), u003, u002, u005 shown; u004, u007, u006 counted.
+        #expect(text.contains("""
+              取值 2：
+                u001  排名 2 → 1
+                u000  排名 1 → 2
+                u003  排名 4 → 3
+                u002  排名 3 → 4
+                u005  排名 6 → 5
+                ……另有 3 个单位
+
+            """))
+        #expect(!text.contains("u249"))
+    }
+
+    @Test("the counts of a tipping point's changes, without making them")
+    func counts() {
+        let t = s.tippingPoints[0]
+        #expect(SweepReport.changeCounts(t) == ["rank": 8])
+        #expect(SweepReport.changedUnitCount(t) == 8)
+        #expect(SweepReport.firstUnits(t, 2).changes.map(\.unit) == ["u001", "u000"])
+    }
+
+    @Test("the HTML of a large sweep draws the 30 units whose rank moves most and a row per value")
+    func html() {
+        let page = SweepReport.html(s, title: "规模")
+        // The 8 that move, then the first 22 of the others in the base order: a line each in
+        // the rank view and in the total view.
+        #expect(page.components(separatedBy: "<polyline").count - 1 == 2 * 30)
+        #expect(page.contains(">u007<") && page.contains(">u029<") && !page.contains(">u030<"))
+        #expect(page.contains("图中为排名变动最大的 30 个单位"))
+        #expect(page.contains("……另有 3 个单位"))
+        #expect(page.contains("<tr class=\"tp\"><th>2</th><td>合格 250</td><td>0.00</td><td>8</td><td>0</td><td>0</td><td>0</td></tr>"))
+    }
+}
