@@ -79,6 +79,7 @@ struct ScoreCommand: KaoheCommand {
         } else {
             io.out(text)
         }
+        io.keepUntilExit(ws, assessment)
         return ExitStatus.success
     }
 }

@@ -10,7 +10,9 @@ struct SweepCommand: KaoheCommand {
         commandName: "sweep",
         abstract: "Vary a rule over a range: every unit's total and rank, and the tipping points.",
         discussion: """
-        For each value: every unit's total and rank, the grade distribution and the total reward money; marked are the values at which some unit's rank, grade, title or reward changes, and which units. Several --vary options sweep their grid. The ledgers are read and aggregated once; values that change only unit-level rules are re-scored from the cached aggregates, in parallel on all cores (the output order is fixed).
+        For each value: every unit's total and rank, the grade distribution and the total reward money; marked are the values at which some unit's rank, grade, title or reward changes, and which units. Several --vary options sweep their grid. The ledgers are read and aggregated once and the base scored once; values that change only unit-level rules are scored from that state (only the changed items again), in parallel on all cores (the output order is fixed).
+
+        Over 200 units (or 20,000 unit × value cells) the table has a row per value (grades, reward money, how many units change rank, grade, titles and rewards) and names the first five units at each tipping point; the HTML draws the 30 units whose rank moves most. CSV and JSON always hold every unit at every value.
 
         Examples:
           kaohe sweep rules/county-2021.yaml --vary indicators.省外到位资金.points=20..50/5
@@ -122,6 +124,7 @@ struct SweepCommand: KaoheCommand {
                 return ExitStatus.inputError
             }
         }
+        io.keepUntilExit(base, result)
         return ExitStatus.success
     }
 }

@@ -69,6 +69,7 @@ struct WhatIfCommand: KaoheCommand {
         case .json: WhatIfReport.writeJSON(result) { io.outBytes($0) }
         case .md: io.out(WhatIfReport.markdown(result, lang: lang))
         }
+        io.keepUntilExit(base, result)
         return ExitStatus.success
     }
 }
