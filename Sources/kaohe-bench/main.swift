@@ -92,15 +92,21 @@ for _ in 0..<runs {
     if let vary { sweep(engine, document, aggregates, vary) }
 }
 
-/// The phases of `kaohe whatif SCHEME --set …` after the load.
-@MainActor func whatIf(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Aggregates) {
-    var t = clock.now
-    let kernel: SweepKernel
+/// The base scored up to its grades (timed as `PHASE: base to grades`).
+func baseToGrades(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Aggregates, phase: String) -> SweepKernel {
+    let t = clock.now
     switch SweepKernel.make(engine: engine, document: document, aggregates: aggregates, asOf: nil) {
     case .failure(let e): fail(e.description)
-    case .success(let k): kernel = k
+    case .success(let k):
+        times.add("\(phase): base to grades", clock.now - t)
+        return k
     }
-    times.add("whatif: base to grades", clock.now - t)
+}
+
+/// The phases of `kaohe whatif SCHEME --set …` after the load.
+@MainActor func whatIf(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Aggregates) {
+    let kernel = baseToGrades(engine, document, aggregates, phase: "whatif")
+    var t = clock.now
     t = clock.now
     let doc: DocNode
     switch VariantLoader.document(base: document, schemePath: schemePath, variantPath: nil, sets: sets) {
@@ -132,13 +138,8 @@ for _ in 0..<runs {
         fail("--vary PATH=FROM..TO/STEP")
     }
     let path = String(vary[..<eq])
+    let kernel = baseToGrades(engine, document, aggregates, phase: "sweep")
     var t = clock.now
-    let kernel: SweepKernel
-    switch SweepKernel.make(engine: engine, document: document, aggregates: aggregates, asOf: nil) {
-    case .failure(let e): fail(e.description)
-    case .success(let k): kernel = k
-    }
-    times.add("sweep: base to grades", clock.now - t)
     t = clock.now
     let values = range.values
     let grades = engine.scheme.grades.map(\.grade)

@@ -62,8 +62,7 @@ public enum SweepReport {
         text += "\n"
         var lines: [String] = []
         if s.tippingPoints.isEmpty {
-            lines.append(lang.pick("无临界点：整个范围内各单位的排名、等次、称号和奖励均不变。",
-                                   "No tipping points: no unit's rank, grade, titles or rewards change over the range."))
+            lines.append(noTippingPoints(lang))
         } else {
             lines.append(lang.pick("临界点（标 * 处，排名、等次、称号或奖励发生变化）：",
                                    "Tipping points (marked *: a rank, grade, title or reward changes):"))
@@ -133,15 +132,13 @@ public enum SweepReport {
         var text = table.render(style: style) + "\n"
         var lines: [String] = []
         if s.tippingPoints.isEmpty {
-            lines.append(lang.pick("无临界点：整个范围内各单位的排名、等次、称号和奖励均不变。",
-                                   "No tipping points: no unit's rank, grade, titles or rewards change over the range."))
+            lines.append(noTippingPoints(lang))
         } else {
             lines.append(lang.pick("临界点（标 * 处；每处列出前 \(shownUnits) 个变动的单位）：",
                                    "Tipping points (marked *; the first \(shownUnits) units that change at each):"))
             for t in s.tippingPoints {
                 lines.append("  " + lang.pick("取值 ", "at ") + style.bold(w.label(t.values)) + lang.pick("：", ":"))
-                let byUnit = w.byUnit(firstUnits(t, shownUnits + 1))
-                let shown = byUnit.prefix(shownUnits)
+                let shown = w.byUnit(firstUnits(t, shownUnits))
                 let width = shown.map { displayWidth($0.unit) }.max() ?? 0
                 for (unit, changes) in shown {
                     lines.append("    " + padded(unit, to: width, align: .left) + "  " + changes.joined(separator: lang.pick("，", ", ")))
@@ -155,6 +152,11 @@ public enum SweepReport {
         if let maxWidth { lines = lines.map { truncated($0, toWidth: maxWidth) } }
         text += lines.map { $0 + "\n" }.joined()
         return text
+    }
+
+    static func noTippingPoints(_ lang: Language) -> String {
+        lang.pick("无临界点：整个范围内各单位的排名、等次、称号和奖励均不变。",
+                  "No tipping points: no unit's rank, grade, titles or rewards change over the range.")
     }
 
     /// How many units a large sweep's table names at each tipping point.
