@@ -67,7 +67,7 @@ final class ScenarioBase: @unchecked Sendable {
                                  dataOverride: data, baseCheckKey: checkKey)
         }
         var found: (Scheme, SweepKernel.Plan)?
-        if case .success(let p?)? = plannedVariant { found = p }
+        if case .success(let (variant, plan?))? = plannedVariant { found = (variant, plan) }
         let alongside = found
         let results = parallelMap(alongside == nil ? 1 : 2) { k in
             k == 0 ? kernel.assessment() : kernel.assessment(alongside?.0, plan: alongside?.1)
@@ -80,8 +80,11 @@ final class ScenarioBase: @unchecked Sendable {
         let base = ScenarioBase(path: path, document: ws.document, scheme: ws.scheme, ledger: ws.ledger, directory: ws.directory,
                                 dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: assessment, kernel: kernel)
         guard let doc else { return (base, nil) }
-        if case .failure(let e)? = plannedVariant { return (base, (doc, .failure(e))) }
-        return (base, (doc, results.count > 1 ? results[1] : base.fresh(doc)))
+        switch plannedVariant {
+        case .failure(let e)?: return (base, (doc, .failure(e)))
+        case .success(let (variant, _))?: return (base, (doc, results.count > 1 ? results[1] : base.fresh(doc, variant)))
+        case nil: return (base, (doc, base.fresh(doc)))
+        }
     }
 
     /// Whether a variant document can reuse the base's ledger: the same data declarations,
@@ -111,16 +114,17 @@ final class ScenarioBase: @unchecked Sendable {
 
     /// A variant compiled, with the kernel's plan for it when it changes only unit-level keys
     /// (and the ledger, checked against the base, passes the checks the variant changes).
-    func planned(_ doc: DocNode) -> Result<(Scheme, SweepKernel.Plan)?, Diagnostics> {
+    func planned(_ doc: DocNode) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
         ScenarioBase.planned(doc, path: path, kernel: kernel, ledger: ledger, directory: directory, dataOverride: dataOverride,
                              baseCheckKey: baseCheckKey)
     }
 
+    /// The variant compiled, and the kernel's plan for it (nil: it is scored afresh).
     static func planned(_ doc: DocNode, path: String, kernel: SweepKernel, ledger: Ledger, directory: URL, dataOverride: String?,
-                        baseCheckKey: String) -> Result<(Scheme, SweepKernel.Plan)?, Diagnostics> {
+                        baseCheckKey: String) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
         let out = SchemeCompiler.compile(doc, file: path)
         guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
-        guard let plan = kernel.plan(doc, variant) else { return .success(nil) }
+        guard let plan = kernel.plan(doc, variant) else { return .success((variant, nil)) }
         if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
             let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
                                       schemeDirectory: directory)
@@ -135,8 +139,8 @@ final class ScenarioBase: @unchecked Sendable {
     func sweepPoint(_ doc: DocNode, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
         switch planned(doc) {
         case .failure(let d): return .failure(d)
-        case .success(let p?): return kernel.point(p.0, plan: p.1, values: values, gradeOrder: gradeOrder)
-        case .success(nil): return fresh(doc).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
+        case .success(let (variant, plan?)): return kernel.point(variant, plan: plan, values: values, gradeOrder: gradeOrder)
+        case .success(let (variant, nil)): return fresh(doc, variant).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
         }
     }
 
@@ -145,15 +149,22 @@ final class ScenarioBase: @unchecked Sendable {
     func score(_ doc: DocNode) -> Result<Assessment, Diagnostics> {
         switch planned(doc) {
         case .failure(let d): return .failure(d)
-        case .success(let p?): return kernel.assessment(p.0, plan: p.1)
-        case .success(nil): return fresh(doc)
+        case .success(let (variant, plan?)): return kernel.assessment(variant, plan: plan)
+        case .success(let (variant, nil)): return fresh(doc, variant)
         }
     }
 
-    /// Compiles and scores a variant document, reusing the ledger and every unchanged aggregate.
-    func fresh(_ doc: DocNode) -> Result<Assessment, Diagnostics> {
-        let out = SchemeCompiler.compile(doc, file: path)
-        guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+    /// Compiles (unless given `compiled`) and scores a variant document, reusing the ledger and
+    /// every unchanged aggregate.
+    func fresh(_ doc: DocNode, _ compiled: Scheme? = nil) -> Result<Assessment, Diagnostics> {
+        let variant: Scheme
+        if let compiled {
+            variant = compiled
+        } else {
+            let out = SchemeCompiler.compile(doc, file: path)
+            guard let v = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+            variant = v
+        }
         var ledger = self.ledger
         var reuse: (scheme: Scheme, aggregates: Engine.Aggregates)? = (scheme, aggregates)
         let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),

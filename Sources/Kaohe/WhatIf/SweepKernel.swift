@@ -186,13 +186,20 @@ public final class SweepKernel: @unchecked Sendable {
         // Grades by their place in the scheme; titles as the set of title rules granted (the
         // same lists at every point, so that points compare them by index).
         let gradeNames = variant.grades.map(\.grade)
-        var gradeIndex: [String: Int16] = [:]
-        for (k, g) in gradeNames.enumerated() where gradeIndex[g] == nil { gradeIndex[g] = Int16(k) }
         var counts = Array(repeating: 0, count: gradeNames.count)
-        let gradeOf = s.grade.map { g -> Int16 in
-            guard let g, let k = gradeIndex[g] else { return -1 }
-            counts[Int(k)] += 1
-            return k
+        let gradeOf: [Int16]
+        if Set(gradeNames).count == gradeNames.count {
+            // The state's own grade numbers (each grade's place).
+            gradeOf = s.gradeIndex
+            for k in gradeOf where k >= 0 { counts[Int(k)] += 1 }
+        } else {
+            var gradeIndex: [String: Int16] = [:]
+            for (k, g) in gradeNames.enumerated() where gradeIndex[g] == nil { gradeIndex[g] = Int16(k) }
+            gradeOf = s.grade.map { g -> Int16 in
+                guard let g, let k = gradeIndex[g] else { return -1 }
+                counts[Int(k)] += 1
+                return k
+            }
         }
         let titleNames = variant.titles.map(\.name)
         let titleLists: [[String]]
