@@ -364,3 +364,27 @@ struct SweepScaleTests {
         #expect(page.contains("<tr class=\"tp\"><th>2</th><td>合格 250</td><td>0.00</td><td>8</td><td>0</td><td>0</td><td>0</td></tr>"))
     }
 }
+
+@Suite("Sweep CSV")
+struct SweepCSVTests {
+    /// Names with a comma, a quote and a leading `=` are escaped as ``CSVWriter`` escapes them;
+    /// a unit without a grade has an empty cell.
+    @Test func escapedAsTheWriterDoes() {
+        let names = ["a,b", "=SUM(1)", "say \"hi\""]
+        let units = names.enumerated().map { i, n in
+            SweepPoint.Entry(unit: n, total: Fixed(90 - i), rank: i + 1, rankAll: i + 1, grade: i == 2 ? nil : "优秀",
+                             titles: [], rewards: Fixed(i * 1000))
+        }
+        let p = SweepPoint(values: ["-5"], units: units, grades: [("优秀", 2)], rewardTotal: Fixed(3000))
+        let s = SweepResult(parameters: ["x,y"], points: [p], tippingPoints: [], units: names)
+        // 90 − i with round 1: 90.0, 89.0, 88.0; rewards 0, 1000, 2000.
+        let expected = CSVWriter().string(rows: [
+            ["x,y", "单位", "总分", "排名", "等次", "奖励"],
+            ["-5", "a,b", "90.0", "1", "优秀", "0"],
+            ["-5", "=SUM(1)", "89.0", "2", "优秀", "1000"],
+            ["-5", "say \"hi\"", "88.0", "3", "", "2000"],
+        ])
+        #expect(SweepReport.csv(s, round: 1) == expected)
+        #expect(expected.contains("\"a,b\"") && expected.contains("'=SUM(1)") && expected.contains("\"say \"\"hi\"\"\""))
+    }
+}

@@ -320,19 +320,43 @@ public enum SweepReport {
     /// decimal). Written by ``CSVWriter`` (UTF-8 with a byte order mark, CRLF).
     public static func csv(_ s: SweepResult, lang: Language = .zh, round: Int? = nil) -> String {
         let w = SweepWords(s, lang: lang, money: .yuan, round: round)
-        var rows: [[String]] = [s.parameters + [
+        let writer = CSVWriter()
+        let header = writer.record(s.parameters + [
             lang.pick("单位", "Unit"), lang.pick("总分", "Total"), lang.pick("排名", "Rank"),
             lang.pick("等次", "Grade"), lang.pick("奖励", "Rewards"),
-        ]]
-        for p in s.points {
-            let lookup = w.entries(p)
-            for unit in w.units {
-                guard let e = lookup[unit] else { continue }
-                let values = s.parameters.indices.map { $0 < p.values.count ? p.values[$0] : "" }
-                rows.append(values + [unit, w.score(e.total), String(e.rank), e.grade ?? "", e.rewards.description])
-            }
+        ])
+        /// Where each of the report's units is in a point's columns (-1: not there).
+        func places(_ names: [String]) -> [Int] {
+            let at = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+            return w.units.map { at[$0] ?? -1 }
         }
-        return CSVWriter().string(rows: rows)
+        // Points share their unit names: looked up once. Each point's records in parallel, made
+        // of fields escaped once (a unit's name, a point's values, a grade) and of numbers,
+        // which need no escaping: the same text as `writer.record` of each row.
+        let shared = s.points.first.map { ($0.names, places($0.names)) }
+        let unitFields = w.units.map { writer.field($0) + "," }
+        let parts = parallelMap(s.points.count) { k -> String in
+            let p = s.points[k]
+            let at = shared.flatMap { $0.0 == p.names ? $0.1 : nil } ?? places(p.names)
+            let values = s.parameters.indices.map { writer.field($0 < p.values.count ? p.values[$0] : "") + "," }.joined()
+            let grades = p.gradeNames.map { "," + writer.field($0) + "," }
+            let noGrade = "," + writer.field("") + ","
+            var text = ""
+            text.reserveCapacity(at.count * (values.utf8.count + 64))
+            for (i, field) in unitFields.enumerated() where at[i] >= 0 {
+                let u = at[i], g = Int(p.gradeOf[u])
+                text += values
+                text += field
+                text += w.score(p.totals[u])
+                text += ","
+                text += String(p.ranks[u])
+                text += g >= 0 && g < grades.count ? grades[g] : noGrade
+                text += p.rewards[u].description
+                text += "\r\n"
+            }
+            return text
+        }
+        return (writer.includesBOM ? "\u{FEFF}" : "") + header + parts.joined()
     }
 
     // MARK: HTML
