@@ -105,38 +105,12 @@ final class UnitState {
         self.asOf = asOf
         self.progress = progress
         let n = ledger.units.count, m = scheme.items.count
-        if let layout {
-            itemIndex = layout.itemIndex
-            values = Array(repeating: Array(repeating: .none, count: n), count: m)
-            targets = Array(repeating: Array(repeating: nil, count: n), count: m)
-            rates = targets
-            scores = targets
-            adjustments = Array(repeating: Array(repeating: [], count: n), count: m)
-            applies = layout.applies
-            base = Array(repeating: .zero, count: n)
-            bonus = base; deduction = base; total = base
-            vetoed = Array(repeating: false, count: n)
-            vetoes = Array(repeating: [], count: n)
-            rank = Array(repeating: 0, count: n)
-            rankAll = rank
-            rankPct = base
-            grade = Array(repeating: nil, count: n)
-            gradeIndex = Array(repeating: -1, count: n)
-            scopeOf = layout.scopeOf
-            scopeKey = layout.scopeKey
-            unitGroup = layout.unitGroup
-            groupNames = layout.groupNames
-            return
-        }
-        var idx: [String: Int] = [:]
-        for (i, item) in scheme.items.enumerated() { idx[item.name] = i }
-        itemIndex = idx
+        // Every per-unit array starts empty (none, nil, zero, no rank, no grade).
         values = Array(repeating: Array(repeating: .none, count: n), count: m)
         targets = Array(repeating: Array(repeating: nil, count: n), count: m)
         rates = targets
         scores = targets
         adjustments = Array(repeating: Array(repeating: [], count: n), count: m)
-        applies = scheme.items.map { item in ledger.units.map { item.applies(toGroup: $0.group) || scheme.groups.isEmpty } }
         base = Array(repeating: .zero, count: n)
         bonus = base; deduction = base; total = base
         vetoed = Array(repeating: false, count: n)
@@ -146,6 +120,19 @@ final class UnitState {
         rankPct = base
         grade = Array(repeating: nil, count: n)
         gradeIndex = Array(repeating: -1, count: n)
+        if let layout {
+            itemIndex = layout.itemIndex
+            applies = layout.applies
+            scopeOf = layout.scopeOf
+            scopeKey = layout.scopeKey
+            unitGroup = layout.unitGroup
+            groupNames = layout.groupNames
+            return
+        }
+        var idx: [String: Int] = [:]
+        for (i, item) in scheme.items.enumerated() { idx[item.name] = i }
+        itemIndex = idx
+        applies = scheme.items.map { item in ledger.units.map { item.applies(toGroup: $0.group) || scheme.groups.isEmpty } }
         var byGroup: [String: [Int]] = [:]
         for (i, u) in ledger.units.enumerated() { byGroup[u.group ?? "", default: []].append(i) }
         let all = Array(0..<n)

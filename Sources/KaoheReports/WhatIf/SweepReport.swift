@@ -66,21 +66,7 @@ public enum SweepReport {
         } else {
             lines.append(lang.pick("临界点（标 * 处，排名、等次、称号或奖励发生变化）：",
                                    "Tipping points (marked *: a rank, grade, title or reward changes):"))
-            for t in s.tippingPoints {
-                lines.append("  " + lang.pick("取值 ", "at ") + style.bold(w.label(t.values)) + lang.pick("：", ":"))
-                let byUnit = w.byUnit(t)
-                let width = byUnit.map { displayWidth($0.unit) }.max() ?? 0
-                for (unit, changes) in byUnit {
-                    let line = "    " + padded(unit, to: width, align: .left) + "  " + changes.joined(separator: lang.pick("，", ", "))
-                    if let maxWidth, displayWidth(line) > maxWidth {
-                        // One change a line under the unit.
-                        lines.append("    " + unit)
-                        lines += changes.map { "      " + $0 }
-                    } else {
-                        lines.append(line)
-                    }
-                }
-            }
+            for t in s.tippingPoints { lines += tippingLines(t, w.byUnit(t), w, style: style, maxWidth: maxWidth) }
         }
         if let maxWidth { lines = lines.map { truncated($0, toWidth: maxWidth) } }
         return text + lines.map { $0 + "\n" }.joined()
@@ -137,12 +123,8 @@ public enum SweepReport {
             lines.append(lang.pick("临界点（标 * 处；每处列出前 \(shownUnits) 个变动的单位）：",
                                    "Tipping points (marked *; the first \(shownUnits) units that change at each):"))
             for t in s.tippingPoints {
-                lines.append("  " + lang.pick("取值 ", "at ") + style.bold(w.label(t.values)) + lang.pick("：", ":"))
                 let shown = w.byUnit(firstUnits(t, shownUnits))
-                let width = shown.map { displayWidth($0.unit) }.max() ?? 0
-                for (unit, changes) in shown {
-                    lines.append("    " + padded(unit, to: width, align: .left) + "  " + changes.joined(separator: lang.pick("，", ", ")))
-                }
+                lines += tippingLines(t, shown, w, style: style, maxWidth: maxWidth)
                 let total = changedUnitCount(t)
                 if total > shown.count {
                     lines.append("    " + lang.pick("……另有 \(total - shown.count) 个单位", "… and \(total - shown.count) more units"))
@@ -152,6 +134,25 @@ public enum SweepReport {
         if let maxWidth { lines = lines.map { truncated($0, toWidth: maxWidth) } }
         text += lines.map { $0 + "\n" }.joined()
         return text
+    }
+
+    /// A tipping point under a sweep table: its value, then each unit and its changes (one
+    /// change a line under the unit when the line would be wider than `maxWidth`).
+    static func tippingLines(_ t: TippingPoint, _ byUnit: [(unit: String, changes: [String])], _ w: SweepWords,
+                             style: TerminalStyle, maxWidth: Int?) -> [String] {
+        let lang = w.lang
+        var lines = ["  " + lang.pick("取值 ", "at ") + style.bold(w.label(t.values)) + lang.pick("：", ":")]
+        let width = byUnit.map { displayWidth($0.unit) }.max() ?? 0
+        for (unit, changes) in byUnit {
+            let line = "    " + padded(unit, to: width, align: .left) + "  " + changes.joined(separator: lang.pick("，", ", "))
+            if let maxWidth, displayWidth(line) > maxWidth {
+                lines.append("    " + unit)
+                lines += changes.map { "      " + $0 }
+            } else {
+                lines.append(line)
+            }
+        }
+        return lines
     }
 
     static func noTippingPoints(_ lang: Language) -> String {
