@@ -119,6 +119,7 @@ enum Outcomes {
     /// error naming `what` and the unit, when it cannot be evaluated or is not a number.
     static func money(_ env: ResolvedEnvironment, _ u: Int, _ state: UnitState,
                       _ what: @autoclosure () -> String, _ d: inout Diagnostics) -> Fixed? {
+        if let fast = env.names.fastNumber, let x = fast(env.state, env.unit) { return x }
         do throws(EvaluationError) {
             let v = try env.names.evaluate(env)
             switch v {

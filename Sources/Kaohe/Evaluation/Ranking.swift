@@ -87,24 +87,20 @@ enum Ranking {
         }
         let nameOrder = state.nameOrder
         let ties = state.scheme.ranking.ties
-        /// `members` in ranking order (keys, then name).
-        func sorted(_ members: [Int], _ compare: (Int, Int) -> Int, _ names: UnsafeBufferPointer<Int>?) -> [Int] {
+        /// `members` in ranking order (keys, then name), and for each place whether the unit
+        /// there may tie with the one before (false: their keys differ).
+        func sorted(_ members: [Int], _ compare: (Int, Int) -> Int, _ names: UnsafeBufferPointer<Int>?) -> (units: [Int], mayTie: [Bool]?) {
             if numeric && k > 0 {
-                // Sorted on (vetoed, first key none, first key) held with the unit, contiguous and
-                // compared inline; the other keys and the name only where those tie.
-                var entries = members.map { u in
-                    SortEntry(rank: (vetoed[u] ? 2 : 0) + (noneFlat[u * k] ? 1 : 0), key: noneFlat[u * k] ? .zero : flat[u * k],
-                              unit: Int32(u))
-                }
-                entries.sort { a, b in
-                    if a.rank != b.rank { return a.rank < b.rank }
-                    if a.key != b.key { return a.key < b.key }
-                    let o = compare(Int(a.unit), Int(b.unit))
+                let classOf = { (u: Int) -> UInt8 in (vetoed[u] ? 2 : 0) + (noneFlat[u * k] ? 1 : 0) }
+                let keyOf = { (u: Int) -> Fixed in noneFlat[u * k] ? .zero : flat[u * k] }
+                return packedSort(members, classOf: classOf, keyOf: keyOf) { a, b in
+                    let x = keyOf(a), y = keyOf(b)
+                    if x != y { return x < y }
+                    let o = compare(a, b)
                     if o != 0 { return o < 0 }
-                    if let names { return names[Int(a.unit)] < names[Int(b.unit)] }
-                    return units[Int(a.unit)].name < units[Int(b.unit)].name
+                    if let names { return names[a] < names[b] }
+                    return units[a].name < units[b].name
                 }
-                return entries.map { Int($0.unit) }
             }
             var out = members
             out.sort { a, b in
@@ -113,24 +109,31 @@ enum Ranking {
                 if let names { return names[a] < names[b] }
                 return units[a].name < units[b].name
             }
-            return out
+            return (out, nil)
         }
         /// Writes each unit's rank (by its place in `sorted`, ties shared as the scheme says).
-        func rank(_ sorted: [Int], _ compare: (Int, Int) -> Int, _ write: (Int, Int) -> Void) {
+        func rank(_ sorted: (units: [Int], mayTie: [Bool]?), _ compare: (Int, Int) -> Int, _ write: (Int, Int) -> Void) {
             var previous = 0
-            for (pos, u) in sorted.enumerated() {
-                let r = ties == .shared && pos > 0 && compare(sorted[pos - 1], u) == 0 ? previous : pos + 1
+            let list = sorted.units
+            for (pos, u) in list.enumerated() {
+                let tied = ties == .shared && pos > 0 && (sorted.mayTie?[pos] ?? true) && compare(list[pos - 1], u) == 0
+                let r = tied ? previous : pos + 1
                 write(u, r)
                 previous = r
             }
         }
-        // Each scope once (the units of a scope share its key).
-        var members: [Int: [Int]] = [:]
-        var scopes: [Int] = []
+        // Each scope once, by its first unit (the units of a scope share its key, a small
+        // number; `scopeOf` lists its units).
+        var scopes: [(key: Int, first: Int)] = []
+        var seen: [Bool] = []
+        let scopeKey = state.scopeKey
         for u in 0..<n {
-            let key = state.scopeKey[u]
-            if members[key] == nil { scopes.append(key) }
-            members[key, default: []].append(u)
+            let key = scopeKey[u]
+            if key >= seen.count { seen += Array(repeating: false, count: key - seen.count + 1) }
+            if !seen[key] {
+                seen[key] = true
+                scopes.append((key, u))
+            }
         }
         flat.withUnsafeBufferPointer { keys in
             noneFlat.withUnsafeBufferPointer { none in
@@ -142,43 +145,128 @@ enum Ranking {
                         if let nameOrder { return nameOrder[a] < nameOrder[b] }
                         return units[a].name < units[b].name
                     }
-                    var lists: [[Int]] = []
-                    for key in scopes {
-                        guard let first = members[key]?.first else { continue }
+                    var lists: [(units: [Int], mayTie: [Bool]?)] = []
+                    // Written to local arrays (moved out of the state, so not copied).
+                    var rankOf = state.rank, pctOf = state.rankPct
+                    state.rank = []
+                    state.rankPct = []
+                    defer {
+                        state.rank = rankOf
+                        state.rankPct = pctOf
+                    }
+                    for (key, first) in scopes {
                         let scope = state.scopeOf[first]
-                        let size = Fixed(scope.count)
+                        let percents = state.rankPercents.table(size: scope.count)
                         let list = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(scope, compare, $0) } }
                             ?? sorted(scope, compare, nil)
                         rank(list, compare) { u, r in
-                            state.rank[u] = r
-                            state.rankPct[u] = (try? Fixed(r).divided(by: size)) ?? .zero
+                            rankOf[u] = r
+                            pctOf[u] = percents[r]
                         }
-                        state.sortedScopes[key] = list
+                        state.sortedScopes[key] = list.units
                         lists.append(list)
                     }
-                    // All units: the scopes' sorted lists merged (one list when they are all one scope).
-                    let all: [Int]
-                    if lists.count == 1 && lists[0].count == n {
+                    // All units: one list when they are all one scope; sorted afresh when the
+                    // keys are packed; else the scopes' sorted lists merged.
+                    let all: (units: [Int], mayTie: [Bool]?)
+                    if lists.count == 1 && lists[0].units.count == n {
                         all = lists[0]
-                    } else if lists.count <= 16 {
-                        all = merged(lists, before)
-                    } else {
+                    } else if lists.count > 16 || (numeric && k > 0) {
                         all = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(Array(0..<n), compare, $0) } }
                             ?? sorted(Array(0..<n), compare, nil)
+                    } else {
+                        all = (merged(lists.map(\.units), before), nil)
                     }
-                    rank(all, compare) { u, r in state.rankAll[u] = r }
-                    state.sortedAll = all
+                    var rankAllOf = state.rankAll
+                    state.rankAll = []
+                    rank(all, compare) { u, r in rankAllOf[u] = r }
+                    state.rankAll = rankAllOf
+                    state.sortedAll = all.units
                 }
             }
         }
     }
 
-    /// A unit with its first ranking key, for sorting.
-    struct SortEntry {
-        /// 0, then 1 (first key none), then 2 and 3 (vetoed).
-        var rank: UInt8
-        var key: Fixed
-        var unit: Int32
+    /// `members` sorted by `before`, a strict total order that sorts first by `classOf` (0…3),
+    /// then by `keyOf`. Each unit's class and key are packed, with its place in `members`, into
+    /// one 64-bit integer — the class, then the key's top 40 bits above the smallest key, then
+    /// the place — and those integers are sorted; units whose class and packed key bits are
+    /// equal (tied, or keys closer than the bits kept) are then put in order by `before`.
+    static func packedSort(_ members: [Int], classOf: (Int) -> UInt8, keyOf: (Int) -> Fixed,
+                           before: (Int, Int) -> Bool) -> (units: [Int], mayTie: [Bool]?) {
+        let count = members.count
+        let placeBits = 22
+        guard count > 1 else { return (members, nil) }
+        guard count < 1 << placeBits else { return (members.sorted(by: before), nil) }
+        var low = Int128.max, high = Int128.min
+        for u in members {
+            let x = keyOf(u).raw
+            if x < low { low = x }
+            if x > high { high = x }
+        }
+        let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
+        let shift = max(0, (128 - range.leadingZeroBitCount) - 40)
+        var packed = [UInt64](repeating: 0, count: count)
+        for (j, u) in members.enumerated() {
+            let offset = UInt64(truncatingIfNeeded: (UInt128(bitPattern: keyOf(u).raw) &- UInt128(bitPattern: low)) >> shift)
+            packed[j] = UInt64(classOf(u)) << 62 | offset << placeBits | UInt64(j)
+        }
+        radixSort(&packed)
+        let placeMask: UInt64 = (1 << placeBits) - 1
+        var out = packed.map { members[Int($0 & placeMask)] }
+        var mayTie = [Bool](repeating: false, count: count)
+        // Runs of equal class and key bits, in order by `before`.
+        var i = 0
+        while i < count {
+            let head = packed[i] >> placeBits
+            var j = i + 1
+            while j < count && packed[j] >> placeBits == head {
+                mayTie[j] = true
+                j += 1
+            }
+            if j - i > 1 { out[i..<j].sort(by: before) }
+            i = j
+        }
+        return (out, mayTie)
+    }
+
+    /// Sorts 64-bit integers by least-significant-digit radix sort, 11 bits a pass, skipping
+    /// the passes whose digit is the same in every integer.
+    static func radixSort(_ keys: inout [UInt64]) {
+        let count = keys.count
+        guard count > 64 else { keys.sort(); return }
+        let bits = 11, buckets = 1 << bits, mask = UInt64(buckets - 1)
+        var spare = [UInt64](repeating: 0, count: count)
+        var counts = [Int](repeating: 0, count: buckets)
+        var differing: UInt64 = 0
+        let first = keys[0]
+        for x in keys { differing |= x ^ first }
+        var shift = 0
+        while shift < 64 {
+            if (differing >> UInt64(shift)) & mask != 0 {
+                keys.withUnsafeMutableBufferPointer { from in
+                    spare.withUnsafeMutableBufferPointer { to in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for b in 0..<buckets { c[b] = 0 }
+                            for x in from { c[Int((x >> UInt64(shift)) & mask)] += 1 }
+                            var sum = 0
+                            for b in 0..<buckets {
+                                let n = c[b]
+                                c[b] = sum
+                                sum += n
+                            }
+                            for x in from {
+                                let b = Int((x >> UInt64(shift)) & mask)
+                                to[c[b]] = x
+                                c[b] += 1
+                            }
+                        }
+                    }
+                }
+                swap(&keys, &spare)
+            }
+            shift += bits
+        }
     }
 
     /// Sorted lists merged into one, by `before` (stable: an earlier list first among equals).

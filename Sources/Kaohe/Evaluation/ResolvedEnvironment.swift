@@ -28,6 +28,8 @@ final class ResolvedNames {
     let evaluate: UnitCompiler.Fn
     /// The expression as a ``FastCondition``, when it is one.
     let fast: FastCondition.Fn?
+    /// The expression as a ``FastNumber``, when it is one.
+    let fastNumber: FastNumber.Fn?
     /// The expression itself (for messages and their positions).
     let expression: Expression
 
@@ -70,6 +72,8 @@ final class ResolvedNames {
         self.expression = e.expression
         fast = bound.isEmpty && columns.isEmpty
             ? FastCondition.compile(e.expression.root, grades: state.scheme.grades.map(\.grade), items: state.itemIndex) : nil
+        fastNumber = bound.isEmpty && columns.isEmpty && fast == nil
+            ? FastNumber.compile(e.expression.root, items: state.itemIndex, tables: state.scheme.tables) : nil
     }
 }
 

@@ -49,6 +49,8 @@ final class UnitState {
     var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
     /// Behind a lock: outcomes evaluate units on several threads.
     let scopeAggregateCache = Mutex<[String: Value]>([:])
+    /// `rank_pct` of each rank in a scope of each size, shared by a sweep's states.
+    let rankPercents: RankPercents
 
     /// A copy of `state`, scored under `scheme` (a variant with the same items, groups and
     /// ranking scope): every array is shared until written (copy on write), the caches of
@@ -84,6 +86,7 @@ final class UnitState {
         nameOrder = state.nameOrder
         sortedScopes = state.sortedScopes
         sortedAll = state.sortedAll
+        rankPercents = state.rankPercents
         rankCache = state.rankCache.filter { !rescored.contains($0.key) }
         rangeCache = state.rangeCache.filter { !rescored.contains($0.key) }
         // The rescored items start as in a fresh state: scoring writes only what it finds.
@@ -104,6 +107,7 @@ final class UnitState {
         self.ledger = ledger
         self.asOf = asOf
         self.progress = progress
+        rankPercents = layout?.rankPercents ?? RankPercents()
         let n = ledger.units.count, m = scheme.items.count
         // Every per-unit array starts empty (none, nil, zero, no rank, no grade).
         values = Array(repeating: Array(repeating: .none, count: n), count: m)
@@ -150,5 +154,20 @@ final class UnitState {
         }
         unitGroup = of
         groupNames = names
+    }
+}
+
+/// `rank / size` for every rank of a ranking scope of `size` units, worked out once per size
+/// (a division of 128-bit numbers per unit, at every point of a sweep, otherwise).
+final class RankPercents: Sendable {
+    private let tables = Mutex<[Int: [Fixed]]>([:])
+
+    /// Index `r` holds `r / size` (index 0 is 0).
+    func table(size: Int) -> [Fixed] {
+        if let t = tables.withLock({ $0[size] }) { return t }
+        let divisor = Fixed(size)
+        let t = (0...size).map { r in (try? Fixed(r).divided(by: divisor)) ?? .zero }
+        tables.withLock { $0[size] = t }
+        return t
     }
 }

@@ -175,16 +175,33 @@ public final class SweepKernel: @unchecked Sendable {
         let all = plan.rulesChanged || !outcomes.usable
         let ruleNames = Outcomes.Names(s, aggregates)
         var rewards = Array(repeating: Fixed.zero, count: units.count)
-        var titles: [[String]] = Array(repeating: [], count: units.count)
+        // Titles as the set of title rules granted (the same lists at every point, so that
+        // points compare them by index): up to 8 titles, the set's bits; else numbered in
+        // the order units first have them.
+        let titleNames = variant.titles.map(\.name)
+        var titlesOf = Array(repeating: Int32(0), count: units.count)
+        var titleLists: [[String]] = titleNames.count <= 8
+            ? (0..<(1 << titleNames.count)).map { mask in titleNames.indices.filter { mask & (1 << $0) != 0 }.map { titleNames[$0] } }
+            : [[]]
+        var listIndex: [[Int32]: Int32] = [[]: 0]
+        var granted: [Int32] = []
         for u in units.indices {
-            let o = outcomes.unit(u, s, ruleNames, reads, changed: changed[u], all: all, &d)
-            rewards[u] = o.rewards
-            titles[u] = o.titles
+            granted.removeAll(keepingCapacity: true)
+            rewards[u] = outcomes.unit(u, s, ruleNames, reads, changed: changed[u], all: all, titles: &granted, &d)
+            if titleNames.count <= 8 {
+                titlesOf[u] = granted.reduce(0) { $0 | (1 << $1) }
+            } else if let k = listIndex[granted] {
+                titlesOf[u] = k
+            } else {
+                let k = Int32(titleLists.count)
+                listIndex[granted] = k
+                titleLists.append(granted.map { titleNames[Int($0)] })
+                titlesOf[u] = k
+            }
         }
         if d.hasErrors { return .failure(d) }
         let order = AssessmentBuilder.order(s, nameOrder: nameOrder)
-        // Grades by their place in the scheme; titles as the set of title rules granted (the
-        // same lists at every point, so that points compare them by index).
+        // Grades by their place in the scheme.
         let gradeNames = variant.grades.map(\.grade)
         var counts = Array(repeating: 0, count: gradeNames.count)
         let gradeOf: [Int16]
@@ -200,24 +217,6 @@ public final class SweepKernel: @unchecked Sendable {
                 counts[Int(k)] += 1
                 return k
             }
-        }
-        let titleNames = variant.titles.map(\.name)
-        let titleLists: [[String]]
-        let titlesOf: [Int32]
-        if titleNames.count <= 8 {
-            titleLists = (0..<(1 << titleNames.count)).map { mask in titleNames.indices.filter { mask & (1 << $0) != 0 }.map { titleNames[$0] } }
-            titlesOf = titles.map { granted in
-                Int32(granted.reduce(0) { mask, t in mask | (titleNames.firstIndex(of: t).map { 1 << $0 } ?? 0) })
-            }
-        } else {
-            var lists: [[String]] = [[]], index: [[String]: Int32] = [[]: 0]
-            titlesOf = titles.map { t in
-                if let k = index[t] { return k }
-                index[t] = Int32(lists.count)
-                lists.append(t)
-                return Int32(lists.count - 1)
-            }
-            titleLists = lists
         }
         let byName = Dictionary(gradeNames.enumerated().map { ($1, counts[$0]) }, uniquingKeysWith: { a, _ in a })
         return .success(SweepPoint(values: values, grades: gradeOrder.map { ($0, byName[$0] ?? 0) },

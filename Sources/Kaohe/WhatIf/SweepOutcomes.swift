@@ -42,14 +42,14 @@ struct SweepOutcomes {
         let n = state.ledger.units.count
         let names = Outcomes.Names(state, aggregates)
         var d = Diagnostics()
-        let scheme = state.scheme
-        let rewards = scheme.rewards.indices.map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, &d) } }
+        let rules = Rules(state.scheme)
+        let rewards = (0..<rules.rewardCount).map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, rules, &d) } }
         self.rewards = rewards.map { $0.map(\.amount) }
         rewardHeld = rewards.map { $0.map(\.held) }
-        let penalties = scheme.penalties.indices.map { k in (0..<n).map { u in SweepOutcomes.penalty(k, u, state, names, &d) } }
+        let penalties = (0..<rules.penaltyCount).map { k in (0..<n).map { u in SweepOutcomes.penalty(k, u, state, names, rules, &d) } }
         self.penalties = penalties
-        titles = scheme.titles.indices.map { k in
-            (0..<n).map { u in SweepOutcomes.title(k, u, state, names, blocked: { penalties[$0][u] }, &d) }
+        titles = (0..<rules.titleCount).map { k in
+            (0..<n).map { u in SweepOutcomes.title(k, u, state, names, rules, blocked: { penalties[$0][u] }, &d) }
         }
         usable = !d.hasErrors
     }
@@ -64,12 +64,15 @@ struct SweepOutcomes {
         var byRank: [[Int: Fixed]?]
         var penalties: [Fields]
         var titles: [Fields]
+        /// The scheme's rules.
+        var rules: Rules
 
         /// - Parameters:
         ///   - rescored: the items the point scored again;
         ///   - changing: the fields that differ from the base's for some unit.
         init(_ state: UnitState, rescored: Set<Int>, changing: Fields) {
             let scheme = state.scheme
+            rules = Rules(scheme)
             let reads = { (e: CompiledExpression?) in
                 e.map { SweepOutcomes.reads($0.expression.root, state, rescored, changing: changing) } ?? []
             }
@@ -167,11 +170,12 @@ struct SweepOutcomes {
 
     /// Unit `u`'s reward money and titles at a point whose state is `state`: each rule kept from
     /// the base unless it reads a field in `changed` (or `all`: the rules themselves changed).
+    /// The titles granted are appended to `titles` by their index in the scheme.
     func unit(_ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ reads: Reads, changed: Fields, all: Bool,
-              _ d: inout Diagnostics) -> (rewards: Fixed, titles: [String]) {
-        let scheme = state.scheme
+              titles granted: inout [Int32], _ d: inout Diagnostics) -> Fixed {
+        let rules = reads.rules
         var money = Fixed.zero
-        for k in scheme.rewards.indices {
+        for k in 0..<rules.rewardCount {
             if !all {
                 if reads.rewards[k].isDisjoint(with: changed) {
                     money = money + rewards[k][u]
@@ -180,68 +184,107 @@ struct SweepOutcomes {
                 // Its condition still fails: no need to work the amount out.
                 if !rewardHeld[k][u] && reads.rewardWhen[k].isDisjoint(with: changed) { continue }
             }
-            if let table = reads.byRank[k], scheme.rewards[k].when == nil {
+            if let table = reads.byRank[k], !rules.rewardHasWhen[k] {
                 if !state.vetoed[u] { money = money + (table[state.rank[u]] ?? .zero) }
                 continue
             }
-            money = money + SweepOutcomes.reward(k, u, state, names, &d).amount
+            money = money + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
         }
-        var titles: [String] = []
-        guard !scheme.titles.isEmpty else { return (money, titles) }
-        var held: [Bool?] = Array(repeating: nil, count: scheme.penalties.count)
+        guard rules.titleCount > 0 else { return money }
+        // The penalties worked out so far and whether each holds (bit p; past 64, in `more`).
+        var known: UInt64 = 0, holding: UInt64 = 0
+        var more: [Bool?] = rules.penaltyCount > 64 ? Array(repeating: nil, count: rules.penaltyCount) : []
         func penalty(_ p: Int, _ d: inout Diagnostics) -> Bool {
-            if let h = held[p] { return h }
+            if p < 64 {
+                if known & (1 << p) != 0 { return holding & (1 << p) != 0 }
+            } else if let h = more[p] {
+                return h
+            }
             let keep = !all && reads.penalties[p].isDisjoint(with: changed)
-            let h = keep ? penalties[p][u] : SweepOutcomes.penalty(p, u, state, names, &d)
-            held[p] = h
+            let h = keep ? penalties[p][u] : SweepOutcomes.penalty(p, u, state, names, rules, &d)
+            if p < 64 {
+                known |= 1 << p
+                if h { holding |= 1 << p }
+            } else {
+                more[p] = h
+            }
             return h
         }
         // Every penalty is evaluated where the full outcomes evaluate it (for its errors).
-        for p in scheme.penalties.indices { _ = penalty(p, &d) }
-        for k in scheme.titles.indices {
+        for p in 0..<rules.penaltyCount { _ = penalty(p, &d) }
+        let holds = { (p: Int) -> Bool in p < 64 ? holding & (1 << p) != 0 : more[p] ?? false }
+        for k in 0..<rules.titleCount {
             let keep = !all && reads.titles[k].isDisjoint(with: changed)
-            let granted = keep ? self.titles[k][u] : SweepOutcomes.title(k, u, state, names, blocked: { held[$0] ?? false }, &d)
-            if granted { titles.append(scheme.titles[k].name) }
+            let g = keep ? self.titles[k][u] : SweepOutcomes.title(k, u, state, names, rules, blocked: holds, &d)
+            if g { granted.append(Int32(k)) }
         }
-        return (money, titles)
+        return money
+    }
+
+    /// What the rules of a scheme are, read once per point rather than per unit (reading a
+    /// rule out of the scheme copies it).
+    struct Rules {
+        var rewardCount: Int
+        var rewardNames: [String]
+        var rewardHasWhen: [Bool]
+        var rewardMax: [Fixed?]
+        var rewardAmounts: [RewardSpec.Amount]
+        var penaltyCount: Int
+        var penaltyNames: [String]
+        /// The penalties that block titles.
+        var blocking: [Int]
+        var titleCount: Int
+        var titleNames: [String]
+
+        init(_ scheme: Scheme) {
+            rewardCount = scheme.rewards.count
+            rewardNames = scheme.rewards.map(\.name)
+            rewardHasWhen = scheme.rewards.map { $0.when != nil }
+            rewardMax = scheme.rewards.map(\.max)
+            rewardAmounts = scheme.rewards.map(\.amount)
+            penaltyCount = scheme.penalties.count
+            penaltyNames = scheme.penalties.map(\.name)
+            blocking = scheme.penalties.indices.filter { scheme.penalties[$0].blocksTitles }
+            titleCount = scheme.titles.count
+            titleNames = scheme.titles.map(\.name)
+        }
     }
 
     // MARK: One rule for one unit
 
     /// Reward `k`'s amount for unit `u` (0 when vetoed or its `when` does not hold), as
     /// ``Outcomes/rewards(_:_:_:_:)`` works it out; and whether its `when` held.
-    static func reward(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names,
+    static func reward(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ rules: Rules,
                        _ d: inout Diagnostics) -> (amount: Fixed, held: Bool) {
         if state.vetoed[u] { return (.zero, false) }
-        let r = state.scheme.rewards[k]
-        if r.when != nil, let wn = names.rewards.when[k],
-           !Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) { return (.zero, false) }
+        if rules.rewardHasWhen[k], let wn = names.rewards.when[k],
+           !Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(rules.rewardNames[k]) when", &d) { return (.zero, false) }
         var amount: Fixed
-        switch r.amount {
+        switch rules.rewardAmounts[k] {
         case .expression:
             guard let an = names.rewards.amount[k],
-                  let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { return (.zero, true) }
+                  let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(rules.rewardNames[k])", &d) else { return (.zero, true) }
             amount = x
         case .aggregate:
             amount = names.rewards.aggregated[k]?[u].number ?? .zero
         case .byRank(let table):
             amount = table[state.rank[u]] ?? .zero
         }
-        if let m = r.max, amount > m { amount = m }
+        if let m = rules.rewardMax[k], amount > m { amount = m }
         return (Outcomes.cents(max(amount, .zero)), true)
     }
 
-    static func penalty(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ d: inout Diagnostics) -> Bool {
+    static func penalty(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ rules: Rules, _ d: inout Diagnostics) -> Bool {
         if let fast = names.penalties[k].fast { return fast(state, u) }
-        return Outcomes.holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(state.scheme.penalties[k].name)", &d)
+        return Outcomes.holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(rules.penaltyNames[k])", &d)
     }
 
     /// Whether title `k` is granted to unit `u`: its condition holds, the unit is not vetoed
     /// and no penalty that blocks titles holds (`blocked`).
-    static func title(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, blocked: (Int) -> Bool,
+    static func title(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ rules: Rules, blocked: (Int) -> Bool,
                       _ d: inout Diagnostics) -> Bool {
         let h = names.titles[k].fast.map { $0(state, u) }
-            ?? Outcomes.holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(state.scheme.titles[k].name)", &d)
-        return h && !state.vetoed[u] && !state.scheme.penalties.indices.contains { state.scheme.penalties[$0].blocksTitles && blocked($0) }
+            ?? Outcomes.holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(rules.titleNames[k])", &d)
+        return h && !state.vetoed[u] && !rules.blocking.contains { blocked($0) }
     }
 }
