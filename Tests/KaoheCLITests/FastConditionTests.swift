@@ -69,3 +69,60 @@ import KaoheIO
         }
     }
 }
+
+/// The fast reward amounts give, for every unit of the county sample, what the compiled
+/// expressions give; none and overflow are left to the evaluator (nil).
+@Suite struct FastNumberTests {
+    static let county = FastConditionTests.county
+
+    func amount(_ b: ScenarioBase, _ text: String) throws -> CompiledExpression {
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
+                                             sets: ["rewards.引资奖励.amount=\(text)"]).get()
+        let scheme = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+        let r = try #require(scheme.rewards.first { $0.name == "引资奖励" })
+        guard case .expression(let e) = r.amount else {
+            Issue.record("\(text) is not an amount expression")
+            throw CancellationError()
+        }
+        return e
+    }
+
+    @Test(arguments: [
+        "lookup(total, 工作经费档次)", "省外到位资金 * 0.5‰", "total - 60", "base + bonus - deduction",
+        "lookup(total * 2, 工作经费档次) + 1万", "实际利用外资 * 2", "rank_pct * 100", "3万",
+    ])
+    func sameAsCompiled(_ text: String) throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let e = try amount(b, text)
+        let state = b.kernel.state
+        let names = ResolvedNames(e, state)
+        let fast = try #require(names.fastNumber, "\(text) should be a fast amount")
+        var fell = 0, distinct = Set<Fixed>()
+        for u in 0..<state.total.count {
+            // (The evaluator's error, where the value cannot be computed with, is none here.)
+            let expected = (try? names.evaluate(ResolvedEnvironment(state, u, names))) ?? .none
+            if let x = fast(state, u) {
+                #expect(Value.number(x) == expected, "\(text) for \(b.ledger.units[u].name)")
+                distinct.insert(x)
+            } else {
+                // Left to the evaluator only where the value is not a number (an item that is none).
+                #expect(expected.number == nil, "\(text) for \(b.ledger.units[u].name)")
+                fell += 1
+            }
+        }
+        // 实际利用外资 is none for the units it does not apply to (县直单位): those fall back.
+        #expect(text.contains("实际利用外资") ? fell > 0 : fell == 0, "\(text): \(fell) fell back")
+        if text != "3万" { #expect(distinct.count > 1, "\(text) is not constant") }
+    }
+
+    @Test func otherFormsAreNotFast() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        for text in ["total / 2", "max(total, 60)", "省外到位资金.rate * 1万", "max_of(total)", "default(实际利用外资, 0)"] {
+            let e = try amount(b, text)
+            #expect(ResolvedNames(e, b.kernel.state).fastNumber == nil, "\(text)")
+        }
+    }
+}
+

@@ -289,11 +289,30 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         "total.deduction_cap=1",
         "scheme.round=0",
         "tables.工作经费档次.0.1=1万",
+        "rewards.工作经费奖励.amount=lookup(total, 工作经费档次) * 2 - 1万",
+        "rewards.引资奖励.amount=省外到位资金 * 1‰ + total",
+        "vetoes.重大安全生产事故.effect=fail",
+        "indicators.省外到位资金.label=到位资金",
     ])
     func kernelEqualsFull(_ set: String) throws {
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
         try compare(b, Self.county, [set])
+    }
+
+    /// On the generated province sample (ties, vetoes, caps and floors by construction), the
+    /// kernel's points are the full scoring's too.
+    @Test(arguments: [
+        "indicators.省外到位资金.points=45",
+        "indicators.省外到位资金.cap=100%",
+        "indicators.亿元项目.points=5",
+        "total.bonus_cap=3",
+    ])
+    func kernelEqualsFullOnProvince(_ set: String) throws {
+        let province = packageRoot.appendingPathComponent("rules/province-2021.yaml").path
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(province, data: nil, asOf: nil, io: cap.io()))
+        try compare(b, province, [set])
     }
 
     /// With `--as-of` (targets scaled by progress) and two changes at once.
@@ -341,5 +360,28 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(names.contains("开工率"))
         #expect(!names.contains("省外到位资金"))
         #expect(plan.rulesChanged == false)
+        // A label changes no value: 签约项目 keeps its values; 开工率, which reads it, does not.
+        let kept = Set(plan.valuesKept.map { variant.items[$0].name })
+        #expect(kept == ["签约项目"])
+    }
+
+    /// Points, caps, floors and score forms change only scores: the plan keeps those items'
+    /// values, targets and rates; a target does not.
+    @Test func scoringKeysKeepValues() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        func kept(_ sets: [String]) throws -> Set<String> {
+            let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: sets).get()
+            let variant = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+            let plan = try #require(b.kernel.plan(doc, variant))
+            return Set(plan.valuesKept.map { variant.items[$0].name })
+        }
+        #expect(try kept(["indicators.省外到位资金.points=40", "indicators.亿元项目.score={steps: [[50%, 4], [100%, 15]]}"])
+                .isSuperset(of: ["省外到位资金", "亿元项目"]))
+        #expect(try kept(["indicators.省外到位资金.cap=150%", "indicators.省外到位资金.floor=0%"]).contains("省外到位资金"))
+        #expect(try !kept(["indicators.开工率.target=60%"]).contains("开工率"))
+        #expect(try !kept(["groups.一类乡镇.targets.省外到位资金=3.5亿"]).contains("省外到位资金"))
+        #expect(try !kept(["indicators.省外到位资金.points=40", "indicators.省外到位资金.target=1亿"]).contains("省外到位资金"))
+        #expect(try kept(["vetoes.重大安全生产事故.effect=fail"]).isEmpty)
     }
 }

@@ -260,8 +260,12 @@ public struct Engine {
     ///
     /// An item not scored again keeps its diagnostics from `kept` (where they stand in
     /// evaluation order); `scored` is told each scored item's own.
+    ///   - valuesKept: items among `rescoring` whose values, targets and rates are the state's
+    ///     already (only their scoring keys changed): only their scores are worked out again;
+    ///   - partial: the sums of the items not in `rescoring` (``partialTotals(_:excluding:)``).
     func rank(_ state: UnitState, _ aggregates: Aggregates, asOf: Day?, rescoring: Set<Int>?,
               adjustments: [String: [Int: [AdjustmentRow]]], kept: [Int: Diagnostics] = [:],
+              valuesKept: Set<Int> = [], partial: PartialTotals? = nil,
               scored: ((Int, Diagnostics) -> Void)? = nil, _ d: inout Diagnostics) {
         for name in scheme.evaluationOrder {
             guard let i = state.itemIndex[name] else { continue }
@@ -270,12 +274,12 @@ public struct Engine {
                 continue
             }
             var own = Diagnostics()
-            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, &own)
+            scoreItem(i, state, aggregates, scaled: asOf != nil, adjustments: adjustments, valuesKept: valuesKept.contains(i), &own)
             scored?(i, own)
             d.append(contentsOf: own)
         }
         if d.hasErrors { return }
-        totals(state, &d)
+        totals(state, partial: partial, &d)
         explainTotals(state)
         Ranking.rank(state, &d)
         grades(state, &d)
@@ -292,16 +296,18 @@ public struct Engine {
         return out
     }
 
+    /// `valuesKept`: the state holds the item's values, targets and rates already (a sweep
+    /// point that changed only how it is scored): only its scores are worked out.
     func scoreItem(_ i: Int, _ state: UnitState, _ aggregates: Aggregates, scaled: Bool,
-                   adjustments: [String: [Int: [AdjustmentRow]]], _ d: inout Diagnostics) {
+                   adjustments: [String: [Int: [AdjustmentRow]]], valuesKept: Bool = false, _ d: inout Diagnostics) {
         let item = scheme.items[i]
         let units = ledger.units
         // Looked up once per item, not once per unit (names hash slowly).
-        let aggregated = aggregates.values[item.name]
-        let targets = targetTable(item, state)
+        let aggregated = valuesKept ? nil : aggregates.values[item.name]
+        let targets = valuesKept ? TargetTable() : targetTable(item, state)
         let adjustmentsOf = adjustments[item.name] ?? [:]
         // Values.
-        for u in units.indices where state.applies[i][u] {
+        for u in units.indices where !valuesKept && state.applies[i][u] {
             switch item.source {
             case .aggregate:
                 state.values[i][u] = aggregated?[u] ?? .number(.zero)
@@ -405,24 +411,41 @@ public struct Engine {
         }
     }
 
-    /// Step 1 and 2 of §6: base, capped bonus and deduction, total, vetoes.
-    ///
-    /// Item by item over all units (each item's scores read as one array, not looked up again
-    /// for every unit): the sums are the same, the vetoes of a unit in item order.
-    func totals(_ state: UnitState, _ d: inout Diagnostics) {
+    /// The sums of some items' scores and the vetoes they give, unit by unit, before caps: what
+    /// ``totals(_:partial:_:)`` adds the other items to.
+    struct PartialTotals: Sendable {
+        var base: [Fixed]
+        var bonus: [Fixed]
+        var deduction: [Fixed]
+        var vetoes: [[String]]
+        /// The items not summed (scored again at each point); never a veto.
+        var excluded: Set<Int>
+    }
+
+    /// The sums of every item but `excluded` (nil when one of those is a veto: a unit's vetoes
+    /// are listed in item order).
+    func partialTotals(_ state: UnitState, excluding excluded: Set<Int>, _ d: inout Diagnostics) -> PartialTotals? {
+        guard !excluded.contains(where: { scheme.items[$0].section == .veto }) else { return nil }
         let n = ledger.units.count
-        var base = [Fixed](repeating: .zero, count: n), bonus = base, deduction = base
-        // Set afresh (a sweep's state starts as a copy of the base's).
-        var vetoes = [[String]](repeating: [], count: n)
-        for (i, item) in scheme.items.enumerated() {
+        let zero = [Fixed](repeating: .zero, count: n)
+        var p = PartialTotals(base: zero, bonus: zero, deduction: zero, vetoes: Array(repeating: [], count: n), excluded: excluded)
+        sum(state, items: scheme.items.indices.filter { !excluded.contains($0) }, into: &p, &d)
+        return p
+    }
+
+    /// Adds the scores of `items` to `p`'s sums, and their vetoes to its vetoes.
+    func sum(_ state: UnitState, items: [Int], into p: inout PartialTotals, _ d: inout Diagnostics) {
+        let n = ledger.units.count
+        for i in items {
+            let item = scheme.items[i]
             let applies = state.applies[i], scores = state.scores[i]
             switch item.section {
             case .indicator:
-                for u in 0..<n where applies[u] { base[u] = base[u] + (scores[u] ?? .zero) }
+                for u in 0..<n where applies[u] { p.base[u] = p.base[u] + (scores[u] ?? .zero) }
             case .bonus:
-                for u in 0..<n where applies[u] { bonus[u] = bonus[u] + (scores[u] ?? .zero) }
+                for u in 0..<n where applies[u] { p.bonus[u] = p.bonus[u] + (scores[u] ?? .zero) }
             case .deduction:
-                for u in 0..<n where applies[u] { deduction[u] = deduction[u] + (scores[u] ?? .zero) }
+                for u in 0..<n where applies[u] { p.deduction[u] = p.deduction[u] + (scores[u] ?? .zero) }
             case .veto:
                 let values = state.values[i]
                 for u in 0..<n where applies[u] {
@@ -439,10 +462,32 @@ public struct Engine {
                             d.error("\(item.name) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
                         }
                     }
-                    if holds { vetoes[u].append(item.name) }
+                    if holds { p.vetoes[u].append(item.name) }
                 }
             }
         }
+    }
+
+    /// Step 1 and 2 of §6: base, capped bonus and deduction, total, vetoes.
+    ///
+    /// Item by item over all units (each item's scores read as one array, not looked up again
+    /// for every unit): the sums are the same, the vetoes of a unit in item order. With
+    /// `partial`, only the items it left out are added to its sums.
+    func totals(_ state: UnitState, partial: PartialTotals? = nil, _ d: inout Diagnostics) {
+        let n = ledger.units.count
+        var p: PartialTotals
+        if let partial {
+            p = partial
+            sum(state, items: partial.excluded.sorted(), into: &p, &d)
+        } else {
+            let zero = [Fixed](repeating: .zero, count: n)
+            // Set afresh (a sweep's state starts as a copy of the base's).
+            p = PartialTotals(base: zero, bonus: zero, deduction: zero, vetoes: Array(repeating: [], count: n), excluded: [])
+            sum(state, items: Array(scheme.items.indices), into: &p, &d)
+        }
+        var base = p.base, bonus = p.bonus, deduction = p.deduction
+        let vetoes = p.vetoes
+        p = PartialTotals(base: [], bonus: [], deduction: [], vetoes: [], excluded: [])
         let zeroing = Set(scheme.items.filter { $0.veto?.effect == .zero }.map(\.name))
         var total = [Fixed](repeating: .zero, count: n)
         for u in 0..<n {
@@ -450,7 +495,8 @@ public struct Engine {
             if let cap = scheme.total.deductionCap { deduction[u] = min(deduction[u], cap) }
             total[u] = vetoes[u].contains(where: zeroing.contains) ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
         }
-        for u in 0..<n where state.vetoes[u] != vetoes[u] {
+        // (Summed onto a partial, the vetoes are the state's own: no item that vetoes was summed.)
+        for u in 0..<n where partial == nil && state.vetoes[u] != vetoes[u] {
             state.vetoes[u] = vetoes[u]
             state.vetoed[u] = !vetoes[u].isEmpty
         }

@@ -56,7 +56,9 @@ final class UnitState {
     /// ranking scope): every array is shared until written (copy on write), the caches of
     /// the items in `rescored` are dropped, and ranks, grades and totals are left to be
     /// worked out again. What ``SweepKernel`` starts each point from.
-    init(copying state: UnitState, scheme: Scheme, rescored: Set<Int>) {
+    /// `valuesKept`: items of `rescored` whose values, targets and rates are kept (only their
+    /// scores and adjustments start afresh).
+    init(copying state: UnitState, scheme: Scheme, rescored: Set<Int>, valuesKept: Set<Int> = []) {
         self.scheme = scheme
         ledger = state.ledger
         asOf = state.asOf
@@ -92,11 +94,12 @@ final class UnitState {
         // The rescored items start as in a fresh state: scoring writes only what it finds.
         let n = state.ledger.units.count
         for i in rescored where i >= 0 && i < values.count {
-            values[i] = Array(repeating: .none, count: n)
-            targets[i] = Array(repeating: nil, count: n)
-            rates[i] = targets[i]
-            scores[i] = targets[i]
+            scores[i] = Array(repeating: nil, count: n)
             adjustments[i] = Array(repeating: [], count: n)
+            if valuesKept.contains(i) { continue }
+            values[i] = Array(repeating: .none, count: n)
+            targets[i] = scores[i]
+            rates[i] = scores[i]
         }
     }
 

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Scores the points of a sweep (or any variant that changes only unit-level keys) from one
 /// scored base, without building an ``Assessment`` per point.
 ///
@@ -34,6 +36,23 @@ public final class SweepKernel: @unchecked Sendable {
     public struct Plan: Sendable {
         public var rescoring: Set<Int>
         public var rulesChanged: Bool
+        /// The items of `rescoring` of which only scoring keys changed (`points`, `score`,
+        /// `cap`, `floor`): their values, targets and rates are the base's.
+        public var valuesKept: Set<Int> = []
+    }
+
+    /// The sums of the items a plan does not score again, by the items it does (every point
+    /// of a sweep has the same plan).
+    private let partials = Mutex<[[Int]: Engine.PartialTotals?]>([:])
+
+    func partial(_ rescoring: Set<Int>) -> Engine.PartialTotals? {
+        let key = rescoring.sorted()
+        if let p = partials.withLock({ $0[key] }) { return p }
+        var d = Diagnostics()
+        var p = engine.partialTotals(state, excluding: rescoring, &d)
+        if d.hasErrors { p = nil }
+        partials.withLock { $0[key] = p }
+        return p
     }
 
     /// Scores `engine`'s scheme (whose YAML tree is `document`) up to its grades, from
@@ -86,6 +105,8 @@ public final class SweepKernel: @unchecked Sendable {
               Engine.signatures(variant) == Engine.signatures(scheme)
         else { return nil }
         var changed = Set<String>()
+        // The items with a change to a key other than how they are scored.
+        var valuesChanged = Set<String>()
         var everything = false
         var rulesChanged = false
         for path in DocMerge.differencePaths(document, variantDocument) {
@@ -94,10 +115,12 @@ public final class SweepKernel: @unchecked Sendable {
             case "indicators", "bonuses", "deductions", "vetoes":
                 guard path.count >= 2 else { return nil }
                 changed.insert(path[1])
+                if top == "vetoes" || path.count < 3 || !Self.scoringKeys.contains(path[2]) { valuesChanged.insert(path[1]) }
             case "groups":
                 // Only a group's targets; its items (which units an item applies to) need a new state.
                 guard path.count >= 4, path[2] == "targets" else { return nil }
                 changed.insert(path[3])
+                valuesChanged.insert(path[3])
             case "grades", "ranking", "total", "teams", "deposits":
                 continue
             case "rewards", "penalties", "titles":
@@ -129,12 +152,18 @@ public final class SweepKernel: @unchecked Sendable {
             for (i, item) in variant.items.enumerated() where !changed.contains(item.name) {
                 if changed.contains(where: { texts[i].contains($0) }) {
                     changed.insert(item.name)
+                    valuesChanged.insert(item.name)
                     grew = true
                 }
             }
         }
-        return Plan(rescoring: Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) }), rulesChanged: rulesChanged)
+        let rescoring = Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) })
+        return Plan(rescoring: rescoring, rulesChanged: rulesChanged,
+                    valuesKept: rescoring.filter { !valuesChanged.contains(variant.items[$0].name) })
     }
+
+    /// The keys of an item that change only how its value is scored (and `label`, `note`).
+    static let scoringKeys: Set<String> = ["points", "score", "cap", "floor", "label", "note"]
 
     /// The whole assessment of the base (`variant` nil) or of a variant scored from the base
     /// as `plan` says: deposits, teams and explanations' inputs included, exactly what
@@ -142,7 +171,7 @@ public final class SweepKernel: @unchecked Sendable {
     public func assessment(_ variant: Scheme? = nil, plan: Plan? = nil) -> Result<Assessment, Diagnostics> {
         let scheme = variant ?? engine.scheme
         let rescoring: Set<Int> = variant == nil ? [] : plan?.rescoring ?? Set(scheme.items.indices)
-        let s = UnitState(copying: state, scheme: scheme, rescored: rescoring)
+        let s = UnitState(copying: state, scheme: scheme, rescored: rescoring, valuesKept: plan?.valuesKept ?? [])
         let engine = Engine(scheme: scheme, ledger: self.engine.ledger)
         var d = Diagnostics()
         if variant == nil {
@@ -151,7 +180,8 @@ public final class SweepKernel: @unchecked Sendable {
                 if let i = s.itemIndex[name], let k = itemDiagnostics[i] { d.append(contentsOf: k) }
             }
         } else {
-            engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics, &d)
+            engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics,
+                        valuesKept: plan?.valuesKept ?? [], partial: partial(rescoring), &d)
             if d.hasErrors { return .failure(d) }
         }
         return engine.finish(s, aggregates, adjustments: adjustments, &d)
@@ -160,10 +190,11 @@ public final class SweepKernel: @unchecked Sendable {
     /// One point: `variant` scored from the base as `plan` says.
     public func point(_ variant: Scheme, plan: Plan, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
         let rescoring = plan.rescoring
-        let s = UnitState(copying: state, scheme: variant, rescored: rescoring)
+        let s = UnitState(copying: state, scheme: variant, rescored: rescoring, valuesKept: plan.valuesKept)
         let engine = Engine(scheme: variant, ledger: self.engine.ledger)
         var d = Diagnostics()
-        engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics, &d)
+        engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics,
+                    valuesKept: plan.valuesKept, partial: partial(rescoring), &d)
         if d.hasErrors { return .failure(d) }
         let units = engine.ledger.units
         // What differs from the base, unit by unit: the rules that read none of it keep the base's result.
