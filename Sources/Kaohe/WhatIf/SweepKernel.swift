@@ -205,29 +205,36 @@ public final class SweepKernel: @unchecked Sendable {
         let reads = SweepOutcomes.Reads(s, rescored: rescoring, changing: changing)
         let all = plan.rulesChanged || !outcomes.usable
         let ruleNames = Outcomes.Names(s, aggregates)
-        var rewards = Array(repeating: Fixed.zero, count: units.count)
+        var rewards: [Fixed]
         // Titles as the set of title rules granted (the same lists at every point, so that
         // points compare them by index): up to 8 titles, the set's bits; else numbered in
         // the order units first have them.
         let titleNames = variant.titles.map(\.name)
-        var titlesOf = Array(repeating: Int32(0), count: units.count)
+        var titlesOf: [Int32]
         var titleLists: [[String]] = titleNames.count <= 8
             ? (0..<(1 << titleNames.count)).map { mask in titleNames.indices.filter { mask & (1 << $0) != 0 }.map { titleNames[$0] } }
             : [[]]
-        var listIndex: [[Int32]: Int32] = [[]: 0]
-        var granted: [Int32] = []
-        for u in units.indices {
-            granted.removeAll(keepingCapacity: true)
-            rewards[u] = outcomes.unit(u, s, ruleNames, reads, changed: changed[u], all: all, titles: &granted, &d)
-            if titleNames.count <= 8 {
-                titlesOf[u] = granted.reduce(0) { $0 | (1 << $1) }
-            } else if let k = listIndex[granted] {
-                titlesOf[u] = k
-            } else {
-                let k = Int32(titleLists.count)
-                listIndex[granted] = k
-                titleLists.append(granted.map { titleNames[Int($0)] })
-                titlesOf[u] = k
+        if let o = outcomes.allUnits(s, ruleNames, reads, changed: changed, changing: changing, all: all) {
+            rewards = o.rewards
+            titlesOf = o.titles.map { Int32($0) }
+        } else {
+            rewards = Array(repeating: Fixed.zero, count: units.count)
+            titlesOf = Array(repeating: Int32(0), count: units.count)
+            var listIndex: [[Int32]: Int32] = [[]: 0]
+            var granted: [Int32] = []
+            for u in units.indices {
+                granted.removeAll(keepingCapacity: true)
+                rewards[u] = outcomes.unit(u, s, ruleNames, reads, changed: changed[u], all: all, titles: &granted, &d)
+                if titleNames.count <= 8 {
+                    titlesOf[u] = granted.reduce(0) { $0 | (1 << $1) }
+                } else if let k = listIndex[granted] {
+                    titlesOf[u] = k
+                } else {
+                    let k = Int32(titleLists.count)
+                    listIndex[granted] = k
+                    titleLists.append(granted.map { titleNames[Int($0)] })
+                    titlesOf[u] = k
+                }
             }
         }
         if d.hasErrors { return .failure(d) }

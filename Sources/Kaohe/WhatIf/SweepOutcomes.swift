@@ -221,6 +221,78 @@ struct SweepOutcomes {
         return money
     }
 
+    /// Every unit's reward money and titles at a point, rule by rule: a rule that reads nothing
+    /// that changed for any unit (`changing`) is the base's column; the others are evaluated
+    /// unit by unit where what they read changed. Title `k` granted is bit `k` of a unit's
+    /// `titles` (at most 8 titles, 64 penalties: else nil, and the caller goes unit by unit).
+    /// The results are ``unit(_:_:_:_:changed:all:titles:_:)``'s; on an error it gives nil
+    /// too, so that the caller's unit-by-unit evaluation reports the errors in its order.
+    func allUnits(_ state: UnitState, _ names: Outcomes.Names, _ reads: Reads, changed: [Fields], changing: Fields,
+                  all: Bool) -> (rewards: [Fixed], titles: [UInt8])? {
+        let rules = reads.rules
+        guard rules.titleCount <= 8, rules.penaltyCount <= 64 else { return nil }
+        let n = changed.count
+        var d = Diagnostics()
+        var money = [Fixed](repeating: .zero, count: n)
+        let vetoed = state.vetoed
+        for k in 0..<rules.rewardCount {
+            let base = rewards[k]
+            if !all && reads.rewards[k].isDisjoint(with: changing) {
+                for u in 0..<n { money[u] = money[u] + base[u] }
+                continue
+            }
+            let held = rewardHeld[k]
+            let byRank = rules.rewardHasWhen[k] ? nil : reads.byRank[k]
+            let whole = reads.rewards[k], when = reads.rewardWhen[k]
+            for u in 0..<n {
+                if !all {
+                    if whole.isDisjoint(with: changed[u]) {
+                        money[u] = money[u] + base[u]
+                        continue
+                    }
+                    if !held[u] && when.isDisjoint(with: changed[u]) { continue }
+                }
+                if let table = byRank {
+                    if !vetoed[u] { money[u] = money[u] + (table[state.rank[u]] ?? .zero) }
+                    continue
+                }
+                money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
+            }
+        }
+        var titles = [UInt8](repeating: 0, count: n)
+        guard rules.titleCount > 0 else { return d.hasErrors ? nil : (money, titles) }
+        // Every penalty, where the full outcomes evaluate it (for its errors).
+        var holding: [[Bool]] = []
+        for p in 0..<rules.penaltyCount {
+            if !all && reads.penalties[p].isDisjoint(with: changing) {
+                holding.append(penalties[p])
+                continue
+            }
+            var h = penalties[p]
+            let reading = reads.penalties[p]
+            for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
+                h[u] = SweepOutcomes.penalty(p, u, state, names, rules, &d)
+            }
+            holding.append(h)
+        }
+        for k in 0..<rules.titleCount {
+            let bit = UInt8(1) << UInt8(k)
+            let base = self.titles[k]
+            if !all && reads.titles[k].isDisjoint(with: changing) {
+                for u in 0..<n where base[u] { titles[u] |= bit }
+                continue
+            }
+            let reading = reads.titles[k]
+            for u in 0..<n {
+                let granted = !all && reading.isDisjoint(with: changed[u])
+                    ? base[u]
+                    : SweepOutcomes.title(k, u, state, names, rules, blocked: { holding[$0][u] }, &d)
+                if granted { titles[u] |= bit }
+            }
+        }
+        return d.hasErrors ? nil : (money, titles)
+    }
+
     /// What the rules of a scheme are, read once per point rather than per unit (reading a
     /// rule out of the scheme copies it).
     struct Rules {
