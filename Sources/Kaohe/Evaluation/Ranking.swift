@@ -171,7 +171,12 @@ enum Ranking {
                     let all: (units: [Int], mayTie: [Bool]?)
                     if lists.count == 1 && lists[0].units.count == n {
                         all = lists[0]
-                    } else if lists.count > 16 || (numeric && k > 0) {
+                    } else if numeric && k > 0 && lists.count <= 16 {
+                        // Merged on the packed class and first key; where those are equal, by `before`.
+                        all = packedMerge(lists.map(\.units), count: n,
+                                          classOf: { (vetoed[$0] ? 2 : 0) + (noneFlat[$0 * k] ? 1 : 0) },
+                                          keyOf: { noneFlat[$0 * k] ? .zero : flat[$0 * k] }, before: before)
+                    } else if lists.count > 16 {
                         all = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(Array(0..<n), compare, $0) } }
                             ?? sorted(Array(0..<n), compare, nil)
                     } else {
@@ -224,8 +229,63 @@ enum Ranking {
                 mayTie[j] = true
                 j += 1
             }
-            if j - i > 1 { out[i..<j].sort(by: before) }
+            if j - i > 16 {
+                out[i..<j].sort(by: before)
+            } else if j - i > 1 {
+                // Runs are short (ties): sorted by insertion, in place.
+                for a in (i + 1)..<j {
+                    let x = out[a]
+                    var b = a
+                    while b > i && before(x, out[b - 1]) {
+                        out[b] = out[b - 1]
+                        b -= 1
+                    }
+                    out[b] = x
+                }
+            }
             i = j
+        }
+        return (out, mayTie)
+    }
+
+    /// Lists each sorted by `before` (the order of ``packedSort(_:classOf:keyOf:before:)``)
+    /// merged into one: by each unit's class and key packed into 64 bits, and by `before`
+    /// where those are equal (an earlier list first among units `before` does not order).
+    static func packedMerge(_ lists: [[Int]], count: Int, classOf: (Int) -> UInt8, keyOf: (Int) -> Fixed,
+                            before: (Int, Int) -> Bool) -> (units: [Int], mayTie: [Bool]?) {
+        var low = Int128.max, high = Int128.min
+        for list in lists {
+            for u in list {
+                let x = keyOf(u).raw
+                if x < low { low = x }
+                if x > high { high = x }
+            }
+        }
+        let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
+        let shift = max(0, (128 - range.leadingZeroBitCount) - 62)
+        func head(_ u: Int) -> UInt64 {
+            UInt64(classOf(u)) << 62 | UInt64(truncatingIfNeeded: (UInt128(bitPattern: keyOf(u).raw) &- UInt128(bitPattern: low)) >> shift)
+        }
+        let heads = lists.map { $0.map(head) }
+        var out: [Int] = []
+        out.reserveCapacity(count)
+        var mayTie: [Bool] = []
+        mayTie.reserveCapacity(count)
+        var at = [Int](repeating: 0, count: lists.count)
+        var last: UInt64?
+        while true {
+            var best = -1
+            for l in lists.indices where at[l] < lists[l].count {
+                if best < 0 { best = l; continue }
+                let h = heads[l][at[l]], b = heads[best][at[best]]
+                if h < b || (h == b && before(lists[l][at[l]], lists[best][at[best]])) { best = l }
+            }
+            if best < 0 { break }
+            let h = heads[best][at[best]]
+            out.append(lists[best][at[best]])
+            mayTie.append(last == h)
+            last = h
+            at[best] += 1
         }
         return (out, mayTie)
     }

@@ -329,14 +329,22 @@ struct SweepOutcomes {
     static func reward(_ k: Int, _ u: Int, _ state: UnitState, _ names: Outcomes.Names, _ rules: Rules,
                        _ d: inout Diagnostics) -> (amount: Fixed, held: Bool) {
         if state.vetoed[u] { return (.zero, false) }
-        if rules.rewardHasWhen[k], let wn = names.rewards.when[k],
-           !Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(rules.rewardNames[k]) when", &d) { return (.zero, false) }
+        if rules.rewardHasWhen[k], let wn = names.rewards.when[k] {
+            // (The fast forms first: an environment is costly to make for every unit.)
+            let holds = wn.fast.map { $0(state, u) }
+                ?? Outcomes.holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(rules.rewardNames[k]) when", &d)
+            if !holds { return (.zero, false) }
+        }
         var amount: Fixed
         switch rules.rewardAmounts[k] {
         case .expression:
-            guard let an = names.rewards.amount[k],
-                  let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(rules.rewardNames[k])", &d) else { return (.zero, true) }
-            amount = x
+            guard let an = names.rewards.amount[k] else { return (.zero, true) }
+            if let fast = an.fastNumber, let x = fast(state, u) {
+                amount = x
+            } else {
+                guard let x = Outcomes.money(ResolvedEnvironment(state, u, an), u, state, "reward \(rules.rewardNames[k])", &d) else { return (.zero, true) }
+                amount = x
+            }
         case .aggregate:
             amount = names.rewards.aggregated[k]?[u].number ?? .zero
         case .byRank(let table):
