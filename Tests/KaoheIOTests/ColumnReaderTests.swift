@@ -224,3 +224,21 @@ struct ColumnReaderTests {
 extension CSVColumnReader.Sizes: CustomTestStringConvertible {
     public var testDescription: String { "block \(block), chunk \(chunk)" }
 }
+
+/// Counting quotes (to cut a block into chunks outside quoted fields) gives the plain count,
+/// whether the quotes are sparse (jumped to), dense (counted word by word) or both.
+@Suite struct QuoteCountTests {
+    @Test func countsEveryQuote() {
+        var bytes: [UInt8] = []
+        // Sparse: a quote every 1,000 bytes; then dense: every third byte; then none.
+        for k in 0..<20_000 { bytes.append(k % 1000 == 7 ? 0x22 : 0x61) }
+        for k in 0..<5_000 { bytes.append(k % 3 == 0 ? 0x22 : 0x2C) }
+        for _ in 0..<3_001 { bytes.append(0x0A) }
+        bytes.withUnsafeBufferPointer { b in
+            for (from, to) in [(0, b.count), (0, 0), (5, 6), (7, 8), (3, 20_005), (19_990, 25_001), (20_000, b.count), (1, b.count - 1)] {
+                let expected = b[from..<to].filter { $0 == 0x22 }.count
+                #expect(CSVColumnReader.countQuotes(b, from, to) == expected, "\(from)..<\(to)")
+            }
+        }
+    }
+}

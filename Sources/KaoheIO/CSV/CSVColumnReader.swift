@@ -358,11 +358,20 @@ enum CSVColumnReader {
         return bounds
     }
 
-    /// The quote characters in `buffer[from..<to]`, eight bytes at a time.
+    /// The quote characters in `buffer[from..<to]`: by `memchr` from quote to quote while they
+    /// are sparse (a ledger quotes a few fields: this skips the rest at memory speed), then
+    /// eight bytes at a time if they turn out dense.
     static func countQuotes(_ buffer: UnsafeBufferPointer<UInt8>, _ from: Int, _ to: Int) -> Int {
-        guard let base = buffer.baseAddress else { return 0 }
+        guard let base = buffer.baseAddress, from < to else { return 0 }
         var n = 0
         var i = from
+        while i < to {
+            guard let hit = memchr(base + i, Int32(CSVParser.quote), to - i) else { return n }
+            n += 1
+            i = UnsafeRawPointer(hit).assumingMemoryBound(to: UInt8.self) - base + 1
+            // Dense (more than one quote in 64 bytes on average so far): count word by word.
+            if n > 64 && (i - from) < n * 64 { break }
+        }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         while i + 8 <= to {
