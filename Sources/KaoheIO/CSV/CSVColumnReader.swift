@@ -419,41 +419,48 @@ enum CSVColumnReader {
             let indices = columns.map { $0.index ?? -1 }
             let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             let side = end
-            while parser.readRecord() {
-                defer {
-                    parser.spans.removeAll(keepingCapacity: true)
-                    parser.side.removeAll(keepingCapacity: true)
-                }
-                let fields = parser.spans.count / 2
-                if CSVReader.isBlank(parser.spans, from: 0) { continue }
-                if fields > width, !CSVReader.isBlank(parser.spans, from: width * 2) {
-                    // Reported by `assemble`, which knows the file's line numbers.
-                    chunk.longRecords.append((parser.recordLine, fields))
-                }
-                if parser.diagnostics.hasErrors || !chunk.longRecords.isEmpty { continue }
-                let row = chunk.lines.count
-                chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
-                for k in 0..<indices.count {
-                    let i = indices[k]
-                    let failure: CellError?
-                    if i < 0 || i >= fields {
-                        failure = chunk.builders[k].append(empty)
-                    } else {
-                        let s = Int(parser.spans[2 * i]), e = Int(parser.spans[2 * i + 1])
-                        if s >= side {
-                            failure = parser.side.withUnsafeBufferPointer {
-                                chunk.builders[k].append(UnsafeBufferPointer(rebasing: $0[(s - side)..<(e - side)]))
-                            }
-                        } else {
-                            failure = chunk.builders[k].append(UnsafeBufferPointer(rebasing: whole[s..<e]))
-                        }
+            // The builders moved out of the chunk and written through a pointer: no
+            // copy-on-write check of the array at every cell.
+            var builders = chunk.builders
+            chunk.builders = []
+            builders.withUnsafeMutableBufferPointer { builders in
+                while parser.readRecord() {
+                    defer {
+                        parser.spans.removeAll(keepingCapacity: true)
+                        parser.side.removeAll(keepingCapacity: true)
                     }
-                    if let error = failure {
-                        chunk.cellErrorCount += 1
-                        if chunk.cellErrors.count < keptErrors { chunk.cellErrors.append((row, k, error.message)) }
+                    let fields = parser.spans.count / 2
+                    if CSVReader.isBlank(parser.spans, from: 0) { continue }
+                    if fields > width, !CSVReader.isBlank(parser.spans, from: width * 2) {
+                        // Reported by `assemble`, which knows the file's line numbers.
+                        chunk.longRecords.append((parser.recordLine, fields))
+                    }
+                    if parser.diagnostics.hasErrors || !chunk.longRecords.isEmpty { continue }
+                    let row = chunk.lines.count
+                    chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
+                    for k in 0..<indices.count {
+                        let i = indices[k]
+                        let failure: CellError?
+                        if i < 0 || i >= fields {
+                            failure = builders[k].append(empty)
+                        } else {
+                            let s = Int(parser.spans[2 * i]), e = Int(parser.spans[2 * i + 1])
+                            if s >= side {
+                                failure = parser.side.withUnsafeBufferPointer {
+                                    builders[k].append(UnsafeBufferPointer(rebasing: $0[(s - side)..<(e - side)]))
+                                }
+                            } else {
+                                failure = builders[k].append(UnsafeBufferPointer(rebasing: whole[s..<e]))
+                            }
+                        }
+                        if let error = failure {
+                            chunk.cellErrorCount += 1
+                            if chunk.cellErrors.count < keptErrors { chunk.cellErrors.append((row, k, error.message)) }
+                        }
                     }
                 }
             }
+            chunk.builders = builders
             chunk.endedInQuote = parser.stopped
             chunk.diagnostics = parser.diagnostics
             chunk.lineCount = parser.line - 1
