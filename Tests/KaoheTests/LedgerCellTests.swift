@@ -33,6 +33,26 @@ struct LedgerCellTests {
         #expect(CellParser.splitList("一、") == ["一"])
     }
 
+    @Test("a list column keeps each distinct list once; chunks merged give the cells of one builder")
+    func listColumnsAreInterned() throws {
+        let cells = ["世界500强、高新技术", "", "高新技术", "世界500强，高新技术", "", "高新技术"]
+        func builder(_ cells: ArraySlice<String>) -> ColumnBuilder {
+            var b = ColumnBuilder(type: .list, optional: true, capacity: cells.count)
+            for var c in cells { _ = c.withUTF8 { b.append($0) } }
+            return b
+        }
+        let whole = builder(cells[...]).build()
+        let merged = ColumnBuilder.merge([builder(cells[0..<2]), builder(cells[2..<5]), builder(cells[5...])])
+        for column in [whole, merged] {
+            guard case .lists(let codes, let distinct) = column else { Issue.record("not a list column: \(column)"); continue }
+            // Three distinct lists: [世界500强, 高新技术] (cells 0 and 3), [] (1, 4), [高新技术] (2, 5).
+            #expect(codes == [0, 1, 2, 0, 1, 2])
+            #expect(distinct == [.list([.text("世界500强"), .text("高新技术")]), .list([]), .list([.text("高新技术")])])
+            #expect(column.value(3) == .list([.text("世界500强"), .text("高新技术")]))
+            #expect(column.count == 6)
+        }
+    }
+
     @Test("a text dictionary hands out texts by code; the interner finds them by bytes")
     func dictionaries() {
         var interner = ByteInterner()

@@ -245,6 +245,20 @@ struct ColumnCompiler {
             if let f = dateCompare(op, a, b) { return f }
         case .binary(.contains, let a, let b):
             // As the record compiler: a list column containing a text literal.
+            if let c = a.nameValue.flatMap({ data.columnIndex[$0] }), case .lists(let codes, let distinct) = data.columns[c],
+               case .literal(.text(let t)) = b.kind {
+                // Each distinct list tested once.
+                let item = Value.text(t)
+                let holds = distinct.map { v -> Bool in
+                    if case .list(let items) = v { return items.contains(item) }
+                    return false
+                }
+                return { chunk, active in
+                    codes.withUnsafeBufferPointer { codes in
+                        ColumnCompiler.leaf(chunk, active) { r in holds[Int(codes[r])] }
+                    }
+                }
+            }
             if let c = a.nameValue.flatMap({ data.columnIndex[$0] }), case .values(let vs) = data.columns[c],
                case .literal(.text(let t)) = b.kind {
                 let item = Value.text(t)
@@ -441,6 +455,7 @@ struct ColumnCompiler {
         case .dates(let days): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (days[$0] == Int32.min) != negate } }
         case .bools(let bs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (bs[$0] < 0) != negate } }
         case .values(let vs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { vs[$0].isNone != negate } }
+        case .lists(let codes, let distinct): return { chunk, active in ColumnCompiler.leaf(chunk, active) { distinct[Int(codes[$0])].isNone != negate } }
         }
     }
 

@@ -88,6 +88,14 @@ struct RecordCompiler {
             }
             if let f = dateCompare(op, a, b) { return f }
         case .binary(.contains, let a, let b):
+            if let c = a.nameValue.flatMap({ data.columnIndex[$0] }), case .lists(let codes, let distinct) = data.columns[c],
+               case .literal(.text(let t)) = b.kind {
+                let holds = distinct.map { v -> Bool in
+                    if case .list(let items) = v { return items.contains(.text(t)) }
+                    return false
+                }
+                return { r throws(EvaluationError) in holds[Int(codes[r])] }
+            }
             if let c = a.nameValue.flatMap({ data.columnIndex[$0] }), case .values(let vs) = data.columns[c],
                case .literal(.text(let t)) = b.kind {
                 return { r throws(EvaluationError) in

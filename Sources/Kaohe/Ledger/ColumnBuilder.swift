@@ -14,7 +14,11 @@ public struct ColumnBuilder: Sendable {
     private var cellTexts: TextDictionary?
     private var dates: [Int32] = []
     private var bools: [Int8] = []
-    private var values: [Value] = []
+    /// List cells as codes into `lists`, the distinct lists in order of first appearance (a
+    /// ledger's tags repeat: two million cells of a 32-byte ``Value`` would take 64 MB).
+    private var listCodes: [Int32] = []
+    private var lists: [Value] = []
+    private var listIndex: [Value: Int32] = [:]
 
     private enum Kind { case number, money, text, date, bool, list }
 
@@ -29,7 +33,7 @@ public struct ColumnBuilder: Sendable {
         case .text, .unit: kind = .text; codes.reserveCapacity(capacity)
         case .date: kind = .date; dates.reserveCapacity(capacity)
         case .bool: kind = .bool; bools.reserveCapacity(capacity)
-        case .list: kind = .list; values.reserveCapacity(capacity)
+        case .list: kind = .list; listCodes.reserveCapacity(capacity)
         }
         self.factor = factor
     }
@@ -81,7 +85,7 @@ public struct ColumnBuilder: Sendable {
             case (.number, .number(let n)), (.money, .number(let n)): numbers.append(n)
             case (.date, .date(let d)): dates.append(Int32(clamping: d.ordinal))
             case (.bool, .bool(let b)): bools.append(b ? 1 : 0)
-            case (.list, _): values.append(v)
+            case (.list, _): appendList(v)
             default: appendNone()
             }
             return nil
@@ -102,13 +106,24 @@ public struct ColumnBuilder: Sendable {
         interner = ByteInterner()
     }
 
+    private mutating func appendList(_ v: Value) {
+        if let c = listIndex[v] {
+            listCodes.append(c)
+            return
+        }
+        let c = Int32(lists.count)
+        lists.append(v)
+        listIndex[v] = c
+        listCodes.append(c)
+    }
+
     private mutating func appendNone() {
         switch kind {
         case .number, .money: numbers.append(ColumnData.noneNumber)
         case .text: codes.append(-1)
         case .date: dates.append(Int32.min)
         case .bool: bools.append(-1)
-        case .list: values.append(.list([]))
+        case .list: appendList(.list([]))
         }
     }
 
@@ -121,7 +136,7 @@ public struct ColumnBuilder: Sendable {
         case .text, .unit: return .texts(codes: codes, dictionary: cellTexts ?? interner.dictionary)
         case .date: return .dates(dates)
         case .bool: return .bools(bools)
-        case .list: return .values(values)
+        case .list: return .lists(codes: listCodes, distinct: lists)
         }
     }
 
@@ -142,7 +157,7 @@ public struct ColumnBuilder: Sendable {
         case .text: codes.reserveCapacity(cells)
         case .date: dates.reserveCapacity(cells)
         case .bool: bools.reserveCapacity(cells)
-        case .list: values.reserveCapacity(cells)
+        case .list: listCodes.reserveCapacity(cells)
         }
     }
 
@@ -155,7 +170,16 @@ public struct ColumnBuilder: Sendable {
         case .number, .money: numbers.append(contentsOf: other.numbers)
         case .date: dates.append(contentsOf: other.dates)
         case .bool: bools.append(contentsOf: other.bools)
-        case .list: values.append(contentsOf: other.values)
+        case .list:
+            // The chunk's lists renumbered into this builder's.
+            let remap = other.lists.map { list -> Int32 in
+                if let c = listIndex[list] { return c }
+                let c = Int32(lists.count)
+                lists.append(list)
+                listIndex[list] = c
+                return c
+            }
+            for c in other.listCodes { listCodes.append(remap[Int(c)]) }
         case .text:
             if cellTexts == nil, other.cellTexts == nil {
                 // Each of the chunk's codes, renumbered into this dictionary.
@@ -199,7 +223,7 @@ public struct ColumnBuilder: Sendable {
         case .text, .unit: return codes.count
         case .date: return dates.count
         case .bool: return bools.count
-        case .list: return values.count
+        case .list: return listCodes.count
         }
     }
 }

@@ -15,6 +15,8 @@ public enum ColumnData: Sendable {
     case bools([Int8])
     /// Anything else (lists), as values.
     case values([Value])
+    /// Lists as codes into the distinct lists (what a ledger's list columns are read into).
+    case lists(codes: [Int32], distinct: [Value])
 
     /// The stand-in for an empty optional number cell.
     public static let noneNumber = Fixed(raw: Int128.min)
@@ -26,6 +28,7 @@ public enum ColumnData: Sendable {
         case .dates(let x): return x.count
         case .bools(let x): return x.count
         case .values(let x): return x.count
+        case .lists(let codes, _): return codes.count
         }
     }
 
@@ -47,6 +50,8 @@ public enum ColumnData: Sendable {
             return b < 0 ? .none : .bool(b == 1)
         case .values(let x):
             return x[r]
+        case .lists(let codes, let distinct):
+            return distinct[Int(codes[r])]
         }
     }
 }

@@ -76,11 +76,32 @@ public enum AssessmentJSON {
     /// the same bytes as ``renderBytes(_:)`` without ever holding them in one array, which
     /// spares a province's score a second copy of its 80 MB.
     public static func write(_ a: Assessment, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for c in chunks(a) { try write(UnsafeRawBufferPointer(start: c.base, count: c.count)) }
+        // A few chunks of units at a time (on all cores), each written and freed before the
+        // next are rendered: a province's units are never all in memory as text at once.
+        let (head, tail) = ends(a)
+        try write(UnsafeRawBufferPointer(start: head.base, count: head.count))
+        let us = a.units
+        let chunks = us.count >= 512 ? 64 : 1
+        let wave = 4
+        var first = 0
+        while first < chunks {
+            let last = min(chunks, first + wave)
+            for c in unitChunks(us, chunks: chunks, range: first..<last) {
+                try write(UnsafeRawBufferPointer(start: c.base, count: c.count))
+            }
+            first = last
+        }
+        try write(UnsafeRawBufferPointer(start: tail.base, count: tail.count))
     }
 
     /// The pieces of the JSON text of `a`, in order.
     static func chunks(_ a: Assessment) -> [JSONChunk] {
+        let (head, tail) = ends(a)
+        return [head] + unitChunks(a.units) + [tail]
+    }
+
+    /// The text before the units and after them.
+    static func ends(_ a: Assessment) -> (head: JSONChunk, tail: JSONChunk) {
         var head = JSONBytes(capacity: 1024)
         head.raw("{\n  \"scheme\": ")
         head.string(a.scheme)
@@ -95,15 +116,12 @@ public enum AssessmentJSON {
         head.raw(",\n  \"units\": ")
         head.raw(a.units.isEmpty ? "[]" : "[\n")
 
-        let parts = unitChunks(a.units)
-
         var tail = JSONBytes(capacity: 1024 + 128 * a.teams.count)
         if !a.units.isEmpty { tail.raw("\n  ]") }
         tail.raw(",\n  \"teams\": ")
         tail.lines(a.teams, depth: 1, team)
         tail.raw("\n}\n")
-
-        return [head.finish()] + parts + [tail.finish()]
+        return (head.finish(), tail.finish())
     }
 
     /// Chunks of bytes copied once into one array, in order, the chunks in parallel.
@@ -128,9 +146,15 @@ public enum AssessmentJSON {
     /// The unit elements of the top-level `units` array (each indented, separated by `,\n`),
     /// as consecutive chunks of bytes; rendered in parallel when there are many units.
     static func unitChunks(_ us: [UnitResult]) -> [JSONChunk] {
-        guard !us.isEmpty else { return [] }
         let chunks = us.count >= 512 ? 16 : 1
-        return parallelMap(chunks) { c in
+        return unitChunks(us, chunks: chunks, range: 0..<chunks)
+    }
+
+    /// Chunks `range` of the units cut in `chunks` consecutive chunks.
+    static func unitChunks(_ us: [UnitResult], chunks: Int, range: Range<Int>) -> [JSONChunk] {
+        guard !us.isEmpty else { return [] }
+        return parallelMap(range.count) { r in
+            let c = range.lowerBound + r
             let lo = us.count * c / chunks, hi = us.count * (c + 1) / chunks
             // Room guessed from the chunk's first unit (the units of a scheme share their items).
             let capacity = (hi - lo) * (640 + 160 * us[lo].items.count + 256 * us[lo].deposits.count)
