@@ -51,6 +51,10 @@ while !args.isEmpty {
 guard runs > 0 else { fail("--runs takes a positive number") }
 
 let times = Times()
+/// Memory after each phase of the first run (what holds the peak); a global of top-level code
+/// is set when the code reaches it, so this one comes before the runs.
+var memory: [String] = []
+@MainActor func noteMemory(_ phase: String) { memory.append("  after \(phase): \(rss())") }
 let clock = ContinuousClock()
 var outputBytes = 0
 for _ in 0..<runs {
@@ -70,20 +74,24 @@ for _ in 0..<runs {
     case .success(let l): ledger = l
     }
     times.add("load (all)", clock.now - t)
+    if memory.isEmpty { noteMemory("load") }
     var engine = Engine(scheme: scheme, ledger: ledger)
     engine.phaseTimer = { times.add($0, $1) }
     var d = Diagnostics()
     t = clock.now
     let aggregates = engine.aggregate(asOf: nil, &d)
     times.add("aggregate", clock.now - t)
+    if memory.count == 1 { noteMemory("aggregate") }
     guard !d.hasErrors else { fail(d.description) }
     let assessment: Assessment
     switch engine.score(aggregates, asOf: nil) {
     case .failure(let e): fail(e.description)
     case .success(let a): assessment = a
     }
+    if memory.count == 2 { noteMemory("score and outcomes") }
     t = clock.now
     let json = AssessmentJSON.renderBytes(assessment)
+    if memory.count == 3 { noteMemory("render json") }
     outputBytes = json.count
     times.add("render json", clock.now - t)
     times.add("end to end", clock.now - start)
@@ -169,6 +177,18 @@ func ms(_ d: Duration) -> String {
     return String(format: "%9.1f", v)
 }
 
+/// The resident memory now and at its peak so far, in MB.
+func rss() -> String {
+    guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
+    func field(_ name: String) -> String {
+        s.split(separator: "\n").first { $0.hasPrefix(name) }.map { line -> String in
+            let kb = Int(line.dropFirst(name.count).trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") ?? 0
+            return "\(kb / 1024)"
+        } ?? "?"
+    }
+    return "\(field("VmRSS:")) MB now, \(field("VmHWM:")) MB peak"
+}
+
 func peakRSS() -> String {
     guard let s = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return "?" }
     return s.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
@@ -181,3 +201,5 @@ for name in times.order {
     print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + ms(xs[xs.count / 2]) + "  " + ms(xs[0]) + "  " + ms(xs[xs.count - 1]))
 }
 print("JSON output: \(outputBytes) bytes; peak RSS: \(peakRSS())")
+print("memory (first run):")
+for line in memory { print(line) }

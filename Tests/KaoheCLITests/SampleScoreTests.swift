@@ -2,6 +2,7 @@ import Testing
 import Foundation
 import Kaohe
 import KaoheIO
+import KaoheReports
 
 /// The bundled sample (rules/county-2021.yaml on samples/county-2021), end to end.
 /// Totals agree with samples/county-2021/reference.py, an independent scorer of this scheme.
@@ -66,6 +67,25 @@ import KaoheIO
         let a = try Self.assess()
         #expect(a.teams.map(\.team) == ["第一分团", "第二分团", "第四分团", "第三分团", "第五分团"])
         #expect(a.teams.map(\.score.description) == ["94.32", "84.76", "76.87", "72.54", "51.07"])
+    }
+
+    /// `kaohe score` lets go of the records once they are aggregated (all but the deposits'):
+    /// what it prints is the engine's assessment from the whole ledger, with and without `--as-of`
+    /// (the deposits' quarterly deductions read their records again).
+    @Test(arguments: [nil, "2021-06-30"])
+    func scoreFromTheScoringLedgerIsTheWholeOnes(_ asOf: String?) throws {
+        let path = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+        let cli = run(["score", path, "--format", "json"] + (asOf.map { ["--as-of", $0] } ?? []))
+        #expect(cli.status == 0)
+        let whole = try Self.assess(asOf: asOf.flatMap { Day(parsing: $0) })
+        #expect(cli.out == AssessmentJSON.render(whole))
+        // What is kept: the deposits' dataset only.
+        let loaded = SchemeLoader.load(path: path)
+        let scheme = try #require(loaded.scheme)
+        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: nil)
+        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory).load(schemeBytes: []).unwrap()
+        #expect(ledger.datasets.count > 1)
+        #expect(Array(Engine.scoringLedger(ledger, scheme).datasets.keys) == [try #require(scheme.deposits?.dataset)])
     }
 
     @Test func jsonIsByteIdenticalAcrossRuns() throws {

@@ -44,6 +44,16 @@ public struct Engine {
 
     public func effectiveAsOf(_ asOf: Day?) -> Day { asOf ?? scheme.info.period.end }
 
+    /// `ledger` with only the records ``score(_:asOf:)`` reads once the aggregates are worked
+    /// out: the deposits' dataset. A caller that holds no other copy of the ledger frees the
+    /// rest (a province's two million projects) before the assessment is built.
+    public static func scoringLedger(_ ledger: Ledger, _ scheme: Scheme) -> Ledger {
+        var out = ledger
+        let kept = scheme.deposits?.dataset
+        out.datasets = ledger.datasets.filter { $0.key == kept }
+        return out
+    }
+
     /// Progress (序时进度) at `asOf`: 1 without `--as-of`.
     public func progress(at asOf: Day?) -> Fixed {
         guard let asOf else { return Fixed(1) }

@@ -41,9 +41,14 @@ struct ScoreCommand: KaoheCommand {
     func run(io: CommandIO) -> Int32 {
         let (ok, day) = parseDay(asOf, io: io)
         guard ok else { return ExitStatus.usage }
-        guard let ws = Workspace.load(scheme, data: data, io: io) else { return ExitStatus.inputError }
+        guard var ws = Workspace.load(scheme, data: data, io: io) else { return ExitStatus.inputError }
+        // (Engine.assess, with the records no longer read let go between its two steps.)
+        var d = Diagnostics()
+        let aggregates = Engine(scheme: ws.scheme, ledger: ws.ledger).aggregate(asOf: day, &d)
+        if d.hasErrors { io.report(d); return ExitStatus.inputError }
+        ws.ledger = Engine.scoringLedger(ws.ledger, ws.scheme)
         let assessment: Assessment
-        switch Engine(scheme: ws.scheme, ledger: ws.ledger).assess(asOf: day) {
+        switch Engine(scheme: ws.scheme, ledger: ws.ledger).score(aggregates, asOf: day) {
         case .failure(let d): io.report(d); return ExitStatus.inputError
         case .success(let a): assessment = a
         }
