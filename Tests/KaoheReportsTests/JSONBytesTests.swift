@@ -187,3 +187,41 @@ struct JSONBytesTests {
         #expect(AssessmentJSON.renderBytes(a) == bytes)
     }
 }
+
+/// Written a few chunks at a time (`kaohe score` and `kaohe whatif` on a province), the JSON is
+/// the same bytes as rendered whole.
+@Suite struct JSONWavesTests {
+    static func units(_ count: Int) -> [UnitResult] {
+        let base = [ScoreFixture.chengguan, ScoreFixture.hexi, ScoreFixture.fagaiju]
+        return (0..<count).map { k in
+            var u = base[k % 3]
+            u.unit += String(k)
+            return u
+        }
+    }
+
+    @Test(arguments: [0, 3, 511, 512, 1_000])
+    func scoreWrittenInWaves(_ count: Int) {
+        let a = ScoreFixture.assessment(units: Self.units(count))
+        var written: [UInt8] = []
+        AssessmentJSON.write(a) { written += $0 }
+        #expect(written == AssessmentJSON.renderBytes(a))
+    }
+
+    @Test(arguments: [3, 600])
+    func whatIfWrittenInWaves(_ count: Int) {
+        let before = Self.units(count)
+        // After: every third unit 1.5 points higher (ranks and totals move).
+        let after = before.enumerated().map { k, u -> UnitResult in
+            var u = u
+            if k % 3 == 0 { u.total = u.total + Fixed(parsing: "1.5")! }
+            return u
+        }
+        let r = WhatIfResult.compare(ScoreFixture.assessment(units: before), ScoreFixture.assessment(units: after),
+                                     changes: [VariantChange(path: "indicators.x.points", before: "30", after: "40")])
+        var written: [UInt8] = []
+        WhatIfReport.writeJSON(r) { written += $0 }
+        #expect(written == WhatIfReport.jsonBytes(r))
+        #expect(r.units.count == count)
+    }
+}

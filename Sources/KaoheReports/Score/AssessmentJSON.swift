@@ -81,16 +81,8 @@ public enum AssessmentJSON {
         let (head, tail) = ends(a)
         try write(UnsafeRawBufferPointer(start: head.base, count: head.count))
         let us = a.units
-        let chunks = us.count >= 512 ? 64 : 1
-        let wave = 4
-        var first = 0
-        while first < chunks {
-            let last = min(chunks, first + wave)
-            for c in unitChunks(us, chunks: chunks, range: first..<last) {
-                try write(UnsafeRawBufferPointer(start: c.base, count: c.count))
-            }
-            first = last
-        }
+        let chunks = us.isEmpty ? 0 : us.count >= 512 ? 64 : 1
+        try JSONChunk.inWaves(chunks, render: { c in unitChunks(us, chunks: chunks, range: c..<(c + 1))[0] }, write: write)
         try write(UnsafeRawBufferPointer(start: tail.base, count: tail.count))
     }
 

@@ -278,6 +278,21 @@ struct JSONBytes: ~Copyable {
 /// Finished JSON bytes handed from one ``JSONBytes`` to the whole text (a unit chunk rendered
 /// on another core); frees them when released.
 final class JSONChunk: @unchecked Sendable {
+    /// Makes chunks `0..<count` a wave at a time (each wave's chunks on all cores) and hands
+    /// each to `write` in order, freed before the next wave is made: a large output is never
+    /// all in memory.
+    static func inWaves(_ count: Int, wave: Int = 4, render: @escaping @Sendable (Int) -> JSONChunk,
+                        write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var first = 0
+        while first < count {
+            let last = min(count, first + wave)
+            for c in parallelMap(last - first, { render(first + $0) }) {
+                try write(UnsafeRawBufferPointer(start: c.base, count: c.count))
+            }
+            first = last
+        }
+    }
+
     let base: UnsafeMutablePointer<UInt8>
     let count: Int
 

@@ -153,10 +153,22 @@ public enum WhatIfReport {
     /// The JSON text of ``jsonBytes(_:)``, handed to `write` piece by piece in order (each piece
     /// whole UTF-8), without ever holding it whole (a province's is some 160 MB).
     public static func writeJSON(_ r: WhatIfResult, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for c in jsonChunks(r) { try write(UnsafeRawBufferPointer(start: c.base, count: c.count)) }
+        // The units a few chunks at a time, each written and freed before the next are made.
+        let (head, tail) = jsonEnds(r)
+        try write(UnsafeRawBufferPointer(start: head.base, count: head.count))
+        let pieces = r.units.isEmpty ? 0 : r.units.count < 512 ? 1 : 64
+        try JSONChunk.inWaves(pieces, render: { c in unitsJSON(r.units, piece: c, of: pieces) }, write: write)
+        try write(UnsafeRawBufferPointer(start: tail.base, count: tail.count))
     }
 
     static func jsonChunks(_ r: WhatIfResult) -> [JSONChunk] {
+        let (head, tail) = jsonEnds(r)
+        let pieces = r.units.isEmpty ? 0 : r.units.count < 512 ? 1 : 16
+        return [head] + parallelMap(pieces) { c in unitsJSON(r.units, piece: c, of: pieces) } + [tail]
+    }
+
+    /// The text before the units and after them.
+    static func jsonEnds(_ r: WhatIfResult) -> (head: JSONChunk, tail: JSONChunk) {
         var head = JSONBytes(capacity: 1024)
         head.raw("{\n  \"changes\": ")
         head.lines(r.changes, depth: 1) { ch, w in
@@ -170,23 +182,23 @@ public enum WhatIfReport {
         }
         head.raw(",\n  \"units\": ")
         head.raw(r.units.isEmpty ? "[]" : "[\n")
-        let all = r.units
-        let pieces = all.isEmpty ? 0 : all.count < 512 ? 1 : 16
-        let parts = parallelMap(pieces) { c in
-            let lo = all.count * c / pieces, hi = all.count * (c + 1) / pieces
-            // Room for the unit twice over (pages never written cost nothing): growing copies.
-            var w = JSONBytes(capacity: (hi - lo) * 2 * (1000 + 320 * (all.first?.before.items.count ?? 0)))
-            for k in lo..<hi {
-                if k > 0 { w.raw(",\n") }
-                w.raw("    ")
-                unitJSON(all[k], to: &w)
-            }
-            return w.finish()
-        }
         var tail = JSONBytes(capacity: 16)
-        if !all.isEmpty { tail.raw("\n  ]") }
+        if !r.units.isEmpty { tail.raw("\n  ]") }
         tail.raw("\n}\n")
-        return [head.finish()] + parts + [tail.finish()]
+        return (head.finish(), tail.finish())
+    }
+
+    /// Piece `c` of the units cut in `pieces` consecutive pieces.
+    static func unitsJSON(_ all: [UnitDiff], piece c: Int, of pieces: Int) -> JSONChunk {
+        let lo = all.count * c / pieces, hi = all.count * (c + 1) / pieces
+        // Room for the unit twice over (pages never written cost nothing): growing copies.
+        var w = JSONBytes(capacity: (hi - lo) * 2 * (1000 + 320 * (all.first?.before.items.count ?? 0)))
+        for k in lo..<hi {
+            if k > 0 { w.raw(",\n") }
+            w.raw("    ")
+            unitJSON(all[k], to: &w)
+        }
+        return w.finish()
     }
 
     /// One changed unit of the JSON, into `w`.
