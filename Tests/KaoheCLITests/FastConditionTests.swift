@@ -126,3 +126,30 @@ import KaoheIO
     }
 }
 
+
+/// Grades whose conditions are all `total >= X` or `total > X` are read straight from the
+/// totals: the same grades as the same conditions evaluated the general way.
+@Suite struct GradeThresholdTests {
+    static let county = FastConditionTests.county
+
+    func grades(_ b: ScenarioBase, _ conditions: [String]) throws -> [String?] {
+        let sets = conditions.enumerated().map { "grades.\($0.offset).when=\($0.element)" }
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: sets).get()
+        return try b.fresh(doc).get().units.map(\.grade)
+    }
+
+    @Test func thresholdsAreTheGeneralConditions() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        #expect(Engine.totalThreshold(try Parser.parse(ExpressionSource(text: "total >= 90")).get().root)?.1 == 1)
+        #expect(Engine.totalThreshold(try Parser.parse(ExpressionSource(text: "80 < total")).get().root)?.1 == 2)
+        #expect(Engine.totalThreshold(try Parser.parse(ExpressionSource(text: "total + 0 >= 90")).get().root) == nil)
+        // Bounds at totals the sample has (ties at the bound decide `>=` against `>`).
+        let totals = try b.fresh(b.document).get().units.map(\.total)
+        let bound = try #require(totals.sorted()[totals.count / 2]).description
+        let fast = try grades(b, ["total >= \(bound)", "70 < total", "total > 60"])
+        let general = try grades(b, ["total + 0 >= \(bound)", "total - 70 > 0", "total - 60 > 0"])
+        #expect(fast == general)
+        #expect(Set(fast.compactMap { $0 }).count >= 3)
+    }
+}

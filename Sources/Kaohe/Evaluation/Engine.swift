@@ -517,6 +517,17 @@ public struct Engine {
     }
 
     /// Step 4: the first grade whose `when` holds; a vetoed unit gets the last grade.
+    /// `total >= X` (1) or `total > X` (2), also written `X <= total` or `X < total`: the bound
+    /// and the comparison; nil for any other condition.
+    static func totalThreshold(_ e: Expr) -> (Fixed, UInt8)? {
+        guard case .binary(let op, let a, let b) = e.kind else { return nil }
+        switch (op, a.kind, b.kind) {
+        case (.ge, .name("total"), .literal(.number(let x))), (.le, .literal(.number(let x)), .name("total")): return (x, 1)
+        case (.gt, .name("total"), .literal(.number(let x))), (.lt, .literal(.number(let x)), .name("total")): return (x, 2)
+        default: return nil
+        }
+    }
+
     func grades(_ state: UnitState, _ d: inout Diagnostics) {
         guard let last = scheme.grades.last else { return }
         // Each condition compiled once (``ResolvedNames``), not walked again for every unit.
@@ -529,6 +540,37 @@ public struct Engine {
         if !readsGrade, zip(fasts, scheme.grades).allSatisfy({ $0.0 != nil || $0.1.when == nil }) {
             let vetoed = state.vetoed
             var grade = state.grade, index = state.gradeIndex
+            let gradeNames = scheme.grades.map(\.grade)
+            // The commonest form, every condition `total >= X` (or `>`): the totals compared
+            // straight from their array.
+            let thresholds = state.itemIndex["total"] == nil
+                ? scheme.grades.map { g in g.when.map { Self.totalThreshold($0.expression.root) } ?? (.zero, 0) } : []
+            if !thresholds.isEmpty, thresholds.allSatisfy({ $0 != nil }) {
+                let total = state.total
+                let bounds = thresholds.map { $0 ?? (.zero, 0) }
+                for u in ledger.units.indices {
+                    var k = lastIndex
+                    if !vetoed[u] {
+                        k = -1
+                        let t = total[u]
+                        for j in bounds.indices {
+                            // 0: no condition; 1: `>=`; 2: `>`.
+                            let (x, op) = bounds[j]
+                            if op == 0 || (op == 1 ? t >= x : t > x) {
+                                k = Int16(j)
+                                break
+                            }
+                        }
+                    }
+                    if index[u] != k {
+                        index[u] = k
+                        grade[u] = k >= 0 ? gradeNames[Int(k)] : nil
+                    }
+                }
+                state.grade = grade
+                state.gradeIndex = index
+                return
+            }
             for u in ledger.units.indices {
                 var k = lastIndex
                 if !vetoed[u] {
@@ -540,7 +582,7 @@ public struct Engine {
                 }
                 if index[u] != k {
                     index[u] = k
-                    grade[u] = k >= 0 ? scheme.grades[Int(k)].grade : nil
+                    grade[u] = k >= 0 ? gradeNames[Int(k)] : nil
                 }
             }
             state.grade = grade
