@@ -541,45 +541,31 @@ public struct Engine {
             let vetoed = state.vetoed
             var grade = state.grade, index = state.gradeIndex
             let gradeNames = scheme.grades.map(\.grade)
-            // The commonest form, every condition `total >= X` (or `>`): the totals compared
-            // straight from their array.
+            // The first grade whose condition holds (-1: none). The commonest form, every
+            // condition `total >= X` (or `>`), compares the totals straight from their array.
             let thresholds = state.itemIndex["total"] == nil
                 ? scheme.grades.map { g in g.when.map { Self.totalThreshold($0.expression.root) } ?? (.zero, 0) } : []
+            let place: (Int) -> Int16
             if !thresholds.isEmpty, thresholds.allSatisfy({ $0 != nil }) {
                 let total = state.total
                 let bounds = thresholds.map { $0 ?? (.zero, 0) }
-                for u in ledger.units.indices {
-                    var k = lastIndex
-                    if !vetoed[u] {
-                        k = -1
-                        let t = total[u]
-                        for j in bounds.indices {
-                            // 0: no condition; 1: `>=`; 2: `>`.
-                            let (x, op) = bounds[j]
-                            if op == 0 || (op == 1 ? t >= x : t > x) {
-                                k = Int16(j)
-                                break
-                            }
-                        }
+                place = { u in
+                    let t = total[u]
+                    for j in bounds.indices {
+                        // 0: no condition; 1: `>=`; 2: `>`.
+                        let (x, op) = bounds[j]
+                        if op == 0 || (op == 1 ? t >= x : t > x) { return Int16(j) }
                     }
-                    if index[u] != k {
-                        index[u] = k
-                        grade[u] = k >= 0 ? gradeNames[Int(k)] : nil
-                    }
+                    return -1
                 }
-                state.grade = grade
-                state.gradeIndex = index
-                return
+            } else {
+                place = { u in
+                    for (j, f) in fasts.enumerated() where f?(state, u) ?? true { return Int16(j) }
+                    return -1
+                }
             }
             for u in ledger.units.indices {
-                var k = lastIndex
-                if !vetoed[u] {
-                    k = -1
-                    for (j, f) in fasts.enumerated() where f?(state, u) ?? true {
-                        k = Int16(j)
-                        break
-                    }
-                }
+                let k = vetoed[u] ? lastIndex : place(u)
                 if index[u] != k {
                     index[u] = k
                     grade[u] = k >= 0 ? gradeNames[Int(k)] : nil

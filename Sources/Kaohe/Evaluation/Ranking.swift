@@ -203,14 +203,7 @@ enum Ranking {
         let placeBits = 22
         guard count > 1 else { return (members, nil) }
         guard count < 1 << placeBits else { return (members.sorted(by: before), nil) }
-        var low = Int128.max, high = Int128.min
-        for u in members {
-            let x = keyOf(u).raw
-            if x < low { low = x }
-            if x > high { high = x }
-        }
-        let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
-        let shift = max(0, (128 - range.leadingZeroBitCount) - 40)
+        let (low, shift) = keyRange([members], keyOf, bits: 40)
         var packed = [UInt64](repeating: 0, count: count)
         for (j, u) in members.enumerated() {
             let offset = UInt64(truncatingIfNeeded: (UInt128(bitPattern: keyOf(u).raw) &- UInt128(bitPattern: low)) >> shift)
@@ -253,16 +246,7 @@ enum Ranking {
     /// where those are equal (an earlier list first among units `before` does not order).
     static func packedMerge(_ lists: [[Int]], count: Int, classOf: (Int) -> UInt8, keyOf: (Int) -> Fixed,
                             before: (Int, Int) -> Bool) -> (units: [Int], mayTie: [Bool]?) {
-        var low = Int128.max, high = Int128.min
-        for list in lists {
-            for u in list {
-                let x = keyOf(u).raw
-                if x < low { low = x }
-                if x > high { high = x }
-            }
-        }
-        let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
-        let shift = max(0, (128 - range.leadingZeroBitCount) - 62)
+        let (low, shift) = keyRange(lists, keyOf, bits: 62)
         func head(_ u: Int) -> UInt64 {
             UInt64(classOf(u)) << 62 | UInt64(truncatingIfNeeded: (UInt128(bitPattern: keyOf(u).raw) &- UInt128(bitPattern: low)) >> shift)
         }
@@ -288,6 +272,21 @@ enum Ranking {
             at[best] += 1
         }
         return (out, mayTie)
+    }
+
+    /// The smallest key of the units of `lists`, and the shift that leaves the keys' offsets
+    /// from it in `bits` bits (their top bits; 0 when they fit).
+    static func keyRange(_ lists: [[Int]], _ keyOf: (Int) -> Fixed, bits: Int) -> (low: Int128, shift: Int) {
+        var low = Int128.max, high = Int128.min
+        for list in lists {
+            for u in list {
+                let x = keyOf(u).raw
+                if x < low { low = x }
+                if x > high { high = x }
+            }
+        }
+        let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
+        return (low, max(0, (128 - range.leadingZeroBitCount) - bits))
     }
 
     /// Sorts 64-bit integers by least-significant-digit radix sort, 11 bits a pass, skipping
