@@ -13,7 +13,9 @@ struct Workspace {
 
     /// Loads the scheme at `path` and its data (from `--data` or the scheme's `data.dir`).
     /// Prints every diagnostic; nil when there were errors.
-    static func load(_ path: String, data: String?, io: CommandIO) -> Workspace? {
+    /// `keepingRead`: keep only the text columns the scheme reads (``UnreadColumns``), for a
+    /// command that reads records only through the scheme (`score`).
+    static func load(_ path: String, data: String?, io: CommandIO, keepingRead: Bool = false) -> Workspace? {
         let loaded = SchemeLoader.load(path: path)
         guard let scheme = loaded.scheme, let document = loaded.document, !loaded.diagnostics.hasErrors else {
             io.report(loaded.diagnostics)
@@ -21,7 +23,8 @@ struct Workspace {
         }
         let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: data)
         let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
-        let loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory)
+        var loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory)
+        if keepingRead { loader.unread = UnreadColumns.find(scheme, document: document) }
         switch loader.load(schemeBytes: bytes) {
         case .failure(let d):
             var all = loaded.diagnostics

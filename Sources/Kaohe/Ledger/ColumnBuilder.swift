@@ -20,21 +20,30 @@ public struct ColumnBuilder: Sendable {
     private var lists: [Value] = []
     private var listIndex: [Value: Int32] = [:]
 
-    private enum Kind { case number, money, text, date, bool, list }
+    /// `unread`: a text column no rule reads, checked (a required cell must not be empty) but
+    /// not kept.
+    private enum Kind { case number, money, text, date, bool, list, unread }
+    /// The cells of an unread column.
+    private var unreadCount = 0
 
-    public init(type: ColumnType, optional: Bool, capacity: Int) {
+    /// `stored` false: a text column that is checked but not kept (``build()`` gives every cell
+    /// as none), for a command that reads none of it.
+    public init(type: ColumnType, optional: Bool, capacity: Int, stored: Bool = true) {
         self.type = type
         self.optional = optional
         self.capacity = capacity
         var factor = Fixed(1)
+        var k = Kind.text
         switch type {
-        case .number: kind = .number; numbers.reserveCapacity(capacity)
-        case .money(_, let f): kind = .money; factor = f; numbers.reserveCapacity(capacity)
-        case .text, .unit: kind = .text; codes.reserveCapacity(capacity)
-        case .date: kind = .date; dates.reserveCapacity(capacity)
-        case .bool: kind = .bool; bools.reserveCapacity(capacity)
-        case .list: kind = .list; listCodes.reserveCapacity(capacity)
+        case .number: k = .number; numbers.reserveCapacity(capacity)
+        case .money(_, let f): k = .money; factor = f; numbers.reserveCapacity(capacity)
+        case .text, .unit: k = .text; if stored || type != .text { codes.reserveCapacity(capacity) }
+        case .date: k = .date; dates.reserveCapacity(capacity)
+        case .bool: k = .bool; bools.reserveCapacity(capacity)
+        case .list: k = .list; listCodes.reserveCapacity(capacity)
         }
+        if !stored, type == .text { k = .unread }
+        kind = k
         self.factor = factor
     }
 
@@ -50,6 +59,9 @@ public struct ColumnBuilder: Sendable {
         let b = UnsafeBufferPointer(rebasing: raw[lo..<hi])
         // The common cells of each type, read straight from their bytes.
         switch kind {
+        case .unread:
+            unreadCount += 1
+            return b.isEmpty && !optional ? Self.emptyRequired : nil
         case .text:
             if b.isEmpty {
                 codes.append(-1)
@@ -124,6 +136,7 @@ public struct ColumnBuilder: Sendable {
         case .date: dates.append(Int32.min)
         case .bool: bools.append(-1)
         case .list: appendList(.list([]))
+        case .unread: unreadCount += 1
         }
     }
 
@@ -131,6 +144,8 @@ public struct ColumnBuilder: Sendable {
     public func text(_ code: Int32) -> String { interner.dictionary[Int(code)] }
 
     public func build() -> ColumnData {
+        // Unread: every cell none (nothing reads them; a reader would find none, not garbage).
+        if kind == .unread { return .texts(codes: Array(repeating: -1, count: unreadCount), dictionary: TextDictionary()) }
         switch type {
         case .number, .money: return .numbers(numbers)
         case .text, .unit: return .texts(codes: codes, dictionary: cellTexts ?? interner.dictionary)
@@ -158,6 +173,7 @@ public struct ColumnBuilder: Sendable {
         case .date: dates.reserveCapacity(cells)
         case .bool: bools.reserveCapacity(cells)
         case .list: listCodes.reserveCapacity(cells)
+        case .unread: break
         }
     }
 
@@ -167,6 +183,7 @@ public struct ColumnBuilder: Sendable {
     /// by cell, room for its texts is made in proportion).
     public mutating func append(contentsOf other: ColumnBuilder, expectedCells: Int? = nil) {
         switch kind {
+        case .unread: unreadCount += other.unreadCount
         case .number, .money: numbers.append(contentsOf: other.numbers)
         case .date: dates.append(contentsOf: other.dates)
         case .bool: bools.append(contentsOf: other.bools)
@@ -218,6 +235,7 @@ public struct ColumnBuilder: Sendable {
 
     /// The number of cells appended.
     public var count: Int {
+        if kind == .unread { return unreadCount }
         switch type {
         case .number, .money: return numbers.count
         case .text, .unit: return codes.count

@@ -41,7 +41,7 @@ struct ScoreCommand: KaoheCommand {
     func run(io: CommandIO) -> Int32 {
         let (ok, day) = parseDay(asOf, io: io)
         guard ok else { return ExitStatus.usage }
-        guard var ws = Workspace.load(scheme, data: data, io: io) else { return ExitStatus.inputError }
+        guard var ws = Workspace.load(scheme, data: data, io: io, keepingRead: true) else { return ExitStatus.inputError }
         // (Engine.assess, with the records no longer read let go between its two steps.)
         var d = Diagnostics()
         let aggregates = Engine(scheme: ws.scheme, ledger: ws.ledger).aggregate(asOf: day, &d)

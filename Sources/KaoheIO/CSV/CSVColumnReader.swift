@@ -22,6 +22,8 @@ enum CSVColumnReader {
         var index: Int?
         var type: ColumnType
         var optional: Bool
+        /// False: a text column checked but not kept (see ``LedgerLoader/unread``).
+        var stored = true
     }
 
     /// The typed records of a file.
@@ -284,7 +286,7 @@ enum CSVColumnReader {
                 // a margin: reserved pages cost nothing until written, while growing an array
                 // later would copy it (and hold both copies for a moment).
                 if expected == 0 { expected = atEnd ? rows : max(rows, rows * size / max(1, consumed) * 5 / 4) }
-                let running = Taken(folded ?? columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expected) })
+                let running = Taken(folded ?? columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expected, stored: $0.stored) })
                 folded = nil   // (else the box's builders share their arrays, and appending copies them)
                 let expectedCells = expected
                 folded = parallelMap(columns.count) { c in
@@ -410,7 +412,7 @@ enum CSVColumnReader {
             var feeds = 0
             for i in start..<(start + sample) where whole[i] == CSVParser.lf { feeds += 1 }
             let estimate = sample == 0 ? 16 : (end - start) / sample * feeds + feeds + 16
-            var chunk = Chunk(builders: columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate) })
+            var chunk = Chunk(builders: columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate, stored: $0.stored) })
             chunk.lines.reserveCapacity(estimate)
             var parser = CSVParser(buffer: UnsafeBufferPointer(rebasing: whole[0..<end]), delimiter: header.delimiter, file: file)
             parser.position = start

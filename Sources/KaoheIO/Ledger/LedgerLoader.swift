@@ -18,6 +18,11 @@ public struct LedgerLoader {
     /// Called with each dataset's name and the time to read and type it, for benchmarks.
     public var phaseTimer: (@Sendable (String, Duration) -> Void)?
 
+    /// Text columns, by dataset, that are checked but not kept (every cell none): what a command
+    /// that reads none of them (``UnreadColumns``) spares itself. Only CSV files read in
+    /// blocks honour it; other files keep every column.
+    public var unread: [String: Set<String>] = [:]
+
     public init(scheme: Scheme, dataDirectory: URL, schemeDirectory: URL) {
         self.scheme = scheme
         self.dataDirectory = dataDirectory
@@ -183,7 +188,10 @@ public struct LedgerLoader {
             var missing = Diagnostics()
             let streamed = CSVColumnReader.stream(fd, file: file, hasher: hasher, sizes: readSizes) { header in
                 guard let indices = columnIndices(spec, header: header.names, headerLine: header.line, file: file, &missing) else { return nil }
-                return zip(spec.columns, indices).map { CSVColumnReader.Column(index: $1, type: $0.type, optional: $0.optional) }
+                let unread = self.unread[spec.name] ?? []
+                return zip(spec.columns, indices).map {
+                    CSVColumnReader.Column(index: $1, type: $0.type, optional: $0.optional, stored: !unread.contains($0.name))
+                }
             }
             switch streamed {
             case .typed(.success(let typed)): return finish(spec, file, typed, units, &d)

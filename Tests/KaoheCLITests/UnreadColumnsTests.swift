@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+import Kaohe
+import KaoheIO
+import KaoheReports
+
+/// `kaohe score` keeps only the text columns its scheme reads: which those are, that the
+/// scores are the same, and that a column not kept is still checked.
+@Suite struct UnreadColumnsTests {
+    static let province = packageRoot.appendingPathComponent("rules/province-2021.yaml").path
+
+    @Test func textColumnsNamedNowhereElse() throws {
+        let loaded = SchemeLoader.load(path: Self.province)
+        let scheme = try #require(loaded.scheme)
+        let unread = UnreadColumns.find(scheme, document: try #require(loaded.document))
+        // Names, industries, trip leaders and destinations, notes: declared, never read. Keys,
+        // unit and date columns, and anything an expression names (资金来源, 职务, 类型) are kept;
+        // so is every column of the deposits, which outcomes read.
+        #expect(unread["projects"] == ["项目名称", "产业类别"])
+        #expect(unread["trips"] == ["带队领导", "目的地", "备注"])
+        #expect(unread["deposits"] == nil)
+        #expect(unread.values.allSatisfy { !$0.contains("资金来源") && !$0.contains("职务") && !$0.contains("类型") })
+    }
+
+    /// Scored with those columns not kept: the same JSON as from the whole ledger.
+    @Test func sameScores() throws {
+        let cli = run(["score", Self.province, "--format", "json"])
+        #expect(cli.status == 0)
+        let loaded = SchemeLoader.load(path: Self.province)
+        let scheme = try #require(loaded.scheme)
+        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: nil)
+        let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: Self.province))) ?? Data())
+        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory).load(schemeBytes: bytes).unwrap()
+        #expect(cli.out == AssessmentJSON.render(try Engine(scheme: scheme, ledger: ledger).assess().unwrap()))
+    }
+
+    /// An empty cell of a required text column is an error whether the column is kept or not.
+    @Test func unreadColumnsAreStillChecked() throws {
+        let dir = try copyOfProvinceSample()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("projects.csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        // (The generator writes CRLF, which a Swift string holds as one character.)
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
+        try #require(lines.count > 4)
+        // Row 3 (line 4): its 项目名称 (the second field) emptied.
+        var fields = lines[3].components(separatedBy: ",")
+        fields[1] = ""
+        lines[3] = fields.joined(separator: ",")
+        try lines.joined(separator: newline).write(to: file, atomically: true, encoding: .utf8)
+        let r = run(["score", Self.province, "--data", dir.path])
+        #expect(r.status == 1)
+        #expect(r.err.contains("projects.csv:4:项目名称: error: empty cell in a required column"), "\(r.err)")
+        #expect(r.out.isEmpty)
+    }
+
+    func copyOfProvinceSample() throws -> URL {
+        let source = packageRoot.appendingPathComponent("samples/province-small")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-unread-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: source, to: dir)
+        return dir
+    }
+}
