@@ -20,4 +20,23 @@ import Testing
         // One million 'a' (FIPS 180-4).
         #expect(SHA256.hex(Array(repeating: UInt8(ascii: "a"), count: 1_000_000)) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
+
+    /// A file read beside an earlier one has its bytes recorded, then hashed after the earlier
+    /// file's: the digest of all of them in order. A recording goes back to a mark like a hash.
+    @Test func recordedBytesHashInOrder() {
+        let first = Array("第一个文件".utf8), second = Array("second file".utf8), third = Array("第三".utf8)
+        let recorder = ConcurrentHasher(recording: true)
+        recorder.add(second)
+        let mark = recorder.snapshot()
+        recorder.add(third, from: 0)
+        recorder.restore(mark)
+        #expect(recorder.recorded == second)
+        recorder.add(third, from: 3)
+        #expect(recorder.recorded == second + Array(third[3...]))
+
+        let main = ConcurrentHasher()
+        main.add(first)
+        main.add(recorder.recorded)
+        #expect(main.finish() == SHA256.hex(first + second + Array(third[3...])))
+    }
 }

@@ -5,7 +5,7 @@ import Kaohe
 /// what can only be checked with the data (SPEC §2–§3, §5 "checks at load").
 ///
 /// Every bad cell is reported as `FILE:ROW:COLUMN-NAME: error: …`, all of them.
-public struct LedgerLoader {
+public struct LedgerLoader: Sendable {
     public let scheme: Scheme
     /// The folder data file names are resolved against.
     public let dataDirectory: URL
@@ -57,35 +57,49 @@ public struct LedgerLoader {
         var unitIndex: [String: Int] = [:]
         for (i, u) in units.enumerated() { unitIndex[u.name] = i }
         let unitNames = UnitNames(unitIndex)
+        let specs = scheme.data.datasets
+        var results: [(loaded: Loaded, diagnostics: Diagnostics)] = []
+        if specs.count > 1, specs.dropFirst().allSatisfy({ isSmall($0) }) {
+            // The first dataset (a province's projects) is read and hashed in order; the others,
+            // all small, are read meanwhile on another thread, their bytes kept and hashed after
+            // it in order: the second core is busy while the first file's blocks are split.
+            final class Rest: @unchecked Sendable { var results: [(Loaded, Diagnostics, [UInt8])] = [] }
+            let rest = Rest()
+            let group = DispatchGroup()
+            let others = Array(specs.dropFirst())
+            let loader = self, index = unitIndex
+            DispatchQueue.global().async(group: group) {
+                rest.results = others.map { spec in
+                    let recorder = ConcurrentHasher(recording: true)
+                    var dd = Diagnostics()
+                    let loaded = loader.loadDataset(spec, unitNames, index, recorder, &dd)
+                    return (loaded, dd, recorder.recorded)
+                }
+            }
+            var first = Diagnostics()
+            let loaded = loadDataset(specs[0], unitNames, unitIndex, hasher, &first)
+            group.wait()
+            results.append((loaded, first))
+            for (loaded, dd, bytes) in rest.results {
+                hasher.add(bytes)
+                results.append((loaded, dd))
+            }
+        } else {
+            for spec in specs {
+                var dd = Diagnostics()
+                results.append((loadDataset(spec, unitNames, unitIndex, hasher, &dd), dd))
+            }
+        }
         var datasets: [String: DatasetData] = [:]
         var targets: [String: [String: LedgerTarget]] = [:]
         var adjustments: [String: [String: [AdjustmentRow]]] = [:]
-        for spec in scheme.data.datasets {
-            let clock = ContinuousClock()
-            let started = clock.now
-            defer { phaseTimer?("read " + spec.name, clock.now - started) }
-            let url = dataDirectory.appendingPathComponent(spec.file)
-            let file = LedgerLoader.display(url)
-            if spec.kind == .regular, spec.sheet == nil, TableReader.textExtensions.contains(url.pathExtension.lowercased()) {
-                if let data = typedCSV(spec, url, file, unitNames, hasher, &d) {
-                    datasets[spec.name] = data
-                    if data.count > 100_000 { Memory.returnFreePages() }
-                }
-                continue
-            }
-            let table: RawTable
-            let read = TableReader.read(url: url, file: file, sheet: spec.sheet, rawBytes: { hasher.add($0) })
-            switch read {
-            case .failure(let e): d.append(contentsOf: e); continue
-            case .success(let t): table = t
-            }
-            switch spec.kind {
-            case .regular:
-                if let data = typed(spec, table, unitNames, &d) { datasets[spec.name] = data }
-            case .targets:
-                targets = loadTargets(table, unitIndex, &d)
-            case .adjustments:
-                adjustments = loadAdjustments(table, unitIndex, &d)
+        for (spec, (loaded, dd)) in zip(specs, results) {
+            d.append(contentsOf: dd)
+            switch loaded {
+            case .nothing: break
+            case .regular(let data): datasets[spec.name] = data
+            case .targets(let t): targets = t
+            case .adjustments(let a): adjustments = a
             }
         }
         let ledger = Ledger(units: units, datasets: datasets, targets: targets, adjustments: adjustments,
@@ -95,6 +109,46 @@ public struct LedgerLoader {
             checkTableKeys(ledger, &d)
         }
         return d.hasErrors ? .failure(d) : .success(ledger)
+    }
+
+    /// What one dataset gave.
+    enum Loaded {
+        case nothing
+        case regular(DatasetData)
+        case targets([String: [String: LedgerTarget]])
+        case adjustments([String: [String: [AdjustmentRow]]])
+    }
+
+    /// Reads one dataset, its bytes handed to `hasher`.
+    func loadDataset(_ spec: Dataset, _ unitNames: UnitNames, _ unitIndex: [String: Int], _ hasher: ConcurrentHasher,
+                     _ d: inout Diagnostics) -> Loaded {
+        let clock = ContinuousClock()
+        let started = clock.now
+        defer { phaseTimer?("read " + spec.name, clock.now - started) }
+        let url = dataDirectory.appendingPathComponent(spec.file)
+        let file = LedgerLoader.display(url)
+        if spec.kind == .regular, spec.sheet == nil, TableReader.textExtensions.contains(url.pathExtension.lowercased()) {
+            guard let data = typedCSV(spec, url, file, unitNames, hasher, &d) else { return .nothing }
+            if data.count > 100_000 { Memory.returnFreePages() }
+            return .regular(data)
+        }
+        let table: RawTable
+        switch TableReader.read(url: url, file: file, sheet: spec.sheet, rawBytes: { hasher.add($0) }) {
+        case .failure(let e): d.append(contentsOf: e); return .nothing
+        case .success(let t): table = t
+        }
+        switch spec.kind {
+        case .regular: return typed(spec, table, unitNames, &d).map { .regular($0) } ?? .nothing
+        case .targets: return .targets(loadTargets(table, unitIndex, &d))
+        case .adjustments: return .adjustments(loadAdjustments(table, unitIndex, &d))
+        }
+    }
+
+    /// Whether a dataset's file is small enough (64 MB) for its bytes to be kept until hashed.
+    func isSmall(_ spec: Dataset) -> Bool {
+        let url = dataDirectory.appendingPathComponent(spec.file)
+        let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+        return size <= 64 << 20
     }
 
     // MARK: Units

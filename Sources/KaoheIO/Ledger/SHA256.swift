@@ -41,33 +41,58 @@ struct SHA256 {
 final class ConcurrentHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "kaohe.fingerprint")
     private var hasher = SHA256()
+    /// Recording: the bytes are kept, to be hashed later after the files before them (a file
+    /// read at the same time as an earlier one); see ``recorded``.
+    private let recording: Bool
+    private var bytes: [UInt8] = []
+
+    init(recording: Bool = false) {
+        self.recording = recording
+    }
+
+    private func update(_ buffer: UnsafeRawBufferPointer) {
+        if recording { bytes.append(contentsOf: buffer) } else { hasher.update(buffer) }
+    }
 
     func add(_ bytes: [UInt8]) {
-        queue.async { self.hasher.update(bytes) }
+        queue.async { bytes.withUnsafeBytes { self.update($0) } }
     }
 
     /// Adds `bytes[from...]` (the array must not change afterwards; it is read later).
     func add(_ bytes: [UInt8], from: Int) {
         queue.async {
             bytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
-                self.hasher.update(UnsafeRawBufferPointer(rebasing: all[from...]))
+                self.update(UnsafeRawBufferPointer(rebasing: all[from...]))
             }
         }
     }
 
     /// Adds `block`'s bytes from `from` on (the block must not change until ``wait()``).
     func add(_ block: ByteBlock, from: Int) {
-        queue.async { self.hasher.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(block.buffer)[from...])) }
+        queue.async { self.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(block.buffer)[from...])) }
     }
 
     /// Waits until everything added so far is hashed.
     func wait() { queue.sync {} }
 
     /// The state after everything added so far, to go back to with ``restore(_:)``.
-    func snapshot() -> SHA256 { queue.sync { hasher } }
+    struct Mark {
+        fileprivate var hasher: SHA256
+        fileprivate var recorded: Int
+    }
+
+    func snapshot() -> Mark { queue.sync { Mark(hasher: hasher, recorded: bytes.count) } }
 
     /// Goes back to an earlier state (a file whose blocks were hashed is to be read again).
-    func restore(_ state: SHA256) { queue.sync { hasher = state } }
+    func restore(_ mark: Mark) {
+        queue.sync {
+            hasher = mark.hasher
+            bytes.removeSubrange(mark.recorded...)
+        }
+    }
+
+    /// The bytes a recording hasher was given, in order.
+    var recorded: [UInt8] { queue.sync { bytes } }
 
     /// The hex digest of everything added.
     func finish() -> String {
