@@ -14,11 +14,13 @@ public struct ColumnBuilder: Sendable {
     private var cellTexts: TextDictionary?
     private var dates: [Int32] = []
     private var bools: [Int8] = []
-    /// List cells as codes into `lists`, the distinct lists in order of first appearance (a
-    /// ledger's tags repeat: two million cells of a 32-byte ``Value`` would take 64 MB).
+    /// List cells as codes into `lists`, the list of each distinct cell text in order of first
+    /// appearance (a ledger's tags repeat: two million cells of a 32-byte ``Value`` would take
+    /// 64 MB). Cells are told apart by their bytes, which hash fast (a `Value` of Chinese
+    /// texts hashes slowly); two spellings of one list (`甲、乙`, `甲,乙`) are two entries.
     private var listCodes: [Int32] = []
     private var lists: [Value] = []
-    private var listIndex: [Value: Int32] = [:]
+    private var listTexts = ByteInterner()
 
     /// `unread`: a text column no rule reads, checked (a required cell must not be empty) but
     /// not kept.
@@ -81,7 +83,10 @@ public struct ColumnBuilder: Sendable {
             if let n = Fixed.parsePlain(b), let v = try? n.multiplied(by: factor) { numbers.append(v); return nil }
         case .date:
             if let d = Day.parseASCII(b) { dates.append(Int32(clamping: d.ordinal)); return nil }
-        case .bool, .list:
+        case .list:
+            appendList(b)
+            return nil
+        case .bool:
             break
         }
         if b.isEmpty, optional, kind != .list {
@@ -97,7 +102,7 @@ public struct ColumnBuilder: Sendable {
             case (.number, .number(let n)), (.money, .number(let n)): numbers.append(n)
             case (.date, .date(let d)): dates.append(Int32(clamping: d.ordinal))
             case (.bool, .bool(let b)): bools.append(b ? 1 : 0)
-            case (.list, _): appendList(v)
+            case (.list, _): appendNone()   // (list cells are appended above)
             default: appendNone()
             }
             return nil
@@ -118,15 +123,16 @@ public struct ColumnBuilder: Sendable {
         interner = ByteInterner()
     }
 
-    private mutating func appendList(_ v: Value) {
-        if let c = listIndex[v] {
-            listCodes.append(c)
-            return
+    /// Appends a list cell by its trimmed bytes (an empty cell is the empty list).
+    private mutating func appendList(_ b: UnsafeBufferPointer<UInt8>) {
+        // An empty cell is kept as one NUL byte, which no cell holds.
+        let nul: [UInt8] = [0]
+        let (code, isNew) = b.isEmpty ? nul.withUnsafeBufferPointer { listTexts.intern($0) } : listTexts.intern(b)
+        if isNew {
+            // (A list cell always parses: an empty one is the empty list.)
+            if case .success(let v) = CellParser.parse(bytes: b, as: type, optional: optional) { lists.append(v) } else { lists.append(.list([])) }
         }
-        let c = Int32(lists.count)
-        lists.append(v)
-        listIndex[v] = c
-        listCodes.append(c)
+        listCodes.append(code)
     }
 
     private mutating func appendNone() {
@@ -135,7 +141,7 @@ public struct ColumnBuilder: Sendable {
         case .text: codes.append(-1)
         case .date: dates.append(Int32.min)
         case .bool: bools.append(-1)
-        case .list: appendList(.list([]))
+        case .list: appendList(UnsafeBufferPointer(start: nil, count: 0))
         case .unread: unreadCount += 1
         }
     }
@@ -188,13 +194,12 @@ public struct ColumnBuilder: Sendable {
         case .date: dates.append(contentsOf: other.dates)
         case .bool: bools.append(contentsOf: other.bools)
         case .list:
-            // The chunk's lists renumbered into this builder's.
-            let remap = other.lists.map { list -> Int32 in
-                if let c = listIndex[list] { return c }
-                let c = Int32(lists.count)
-                lists.append(list)
-                listIndex[list] = c
-                return c
+            // The chunk's cell texts renumbered into this builder's.
+            var remap = [Int32](repeating: 0, count: other.lists.count)
+            for code in 0..<other.lists.count {
+                let (mine, isNew) = other.listTexts.dictionary.withBytes(code) { listTexts.intern($0) }
+                if isNew { lists.append(other.lists[code]) }
+                remap[code] = mine
             }
             for c in other.listCodes { listCodes.append(remap[Int(c)]) }
         case .text:
