@@ -15,9 +15,13 @@ final class ScenarioBase: @unchecked Sendable {
     let assessment: Assessment
     /// The base scored up to its grades: variants that change only unit-level keys start from it.
     let kernel: SweepKernel
+    /// The text columns the ledger does not hold (nothing the scheme or the variant asked for
+    /// at load names them): a variant that names one is read afresh.
+    let unread: [String: Set<String>]
 
     init(path: String, document: DocNode, scheme: Scheme, ledger: Ledger, directory: URL, dataOverride: String?,
-         asOf: Day?, aggregates: Engine.Aggregates, assessment: Assessment, kernel: SweepKernel) {
+         asOf: Day?, aggregates: Engine.Aggregates, assessment: Assessment, kernel: SweepKernel,
+         unread: [String: Set<String>] = [:]) {
         self.path = path
         self.document = document
         self.scheme = scheme
@@ -28,12 +32,15 @@ final class ScenarioBase: @unchecked Sendable {
         self.aggregates = aggregates
         self.assessment = assessment
         self.kernel = kernel
+        self.unread = unread
         baseCheckKey = ScenarioBase.checkKey(document, scheme)
     }
 
     /// Loads and scores the base scheme; prints diagnostics and returns nil on errors.
-    static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO) -> ScenarioBase? {
-        load(path, data: data, asOf: asOf, io: io, variant: nil).map(\.base)
+    /// `alsoRead`: words that may name columns besides the scheme's (a sweep's paths and
+    /// values): the text columns none of them name are not kept.
+    static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO, alsoRead: [String] = []) -> ScenarioBase? {
+        load(path, data: data, asOf: asOf, io: io, variant: nil, alsoRead: alsoRead).map(\.base)
     }
 
     /// Loads and scores the base scheme and, when `variant` is given, the variant document it
@@ -41,9 +48,16 @@ final class ScenarioBase: @unchecked Sendable {
     /// changes only unit-level keys. Prints the base's diagnostics (and the variant document's
     /// errors) and returns nil on errors; the variant's scoring errors are in its result.
     static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO,
-                     variant: ((DocNode) -> Result<DocNode, Diagnostics>)?)
+                     variant: ((DocNode) -> Result<DocNode, Diagnostics>)?, alsoRead: [String] = [])
         -> (base: ScenarioBase, variant: (doc: DocNode, result: Result<Assessment, Diagnostics>)?)? {
-        guard let ws = Workspace.load(path, data: data, io: io) else { return nil }
+        // Only the text columns that the scheme, the variant or `alsoRead` name are kept (a
+        // variant that cannot be made keeps them all; its errors are reported below).
+        let readByVariant = { (base: DocNode) -> [String]? in
+            guard let variant else { return alsoRead }
+            guard case .success(let doc) = variant(base) else { return nil }
+            return alsoRead + UnreadColumns.words(doc)
+        }
+        guard let ws = Workspace.load(path, data: data, io: io, keepingRead: true, alsoRead: readByVariant) else { return nil }
         let engine = Engine(scheme: ws.scheme, ledger: ws.ledger)
         var d = Diagnostics()
         let aggregates = engine.aggregate(asOf: asOf, &d)
@@ -78,7 +92,8 @@ final class ScenarioBase: @unchecked Sendable {
         case .success(let a): assessment = a
         }
         let base = ScenarioBase(path: path, document: ws.document, scheme: ws.scheme, ledger: ws.ledger, directory: ws.directory,
-                                dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: assessment, kernel: kernel)
+                                dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: assessment, kernel: kernel,
+                                unread: ws.unread)
         guard let doc else { return (base, nil) }
         switch plannedVariant {
         case .failure(let e)?: return (base, (doc, .failure(e)))
@@ -90,6 +105,10 @@ final class ScenarioBase: @unchecked Sendable {
     /// Whether a variant document can reuse the base's ledger: the same data declarations,
     /// units, currency rates and group names.
     func sharesLedger(with doc: DocNode) -> Bool {
+        if !unread.isEmpty {
+            let text = UnreadColumns.words(doc).joined(separator: "\n")
+            if unread.values.contains(where: { $0.contains { text.contains($0) } }) { return false }
+        }
         func text(_ path: [String]) -> String? { DocMerge.node(document, at: path).map(DocMerge.text) }
         func other(_ path: [String]) -> String? { DocMerge.node(doc, at: path).map(DocMerge.text) }
         for p in [["data"], ["units"], ["scheme", "rates"], ["scheme", "period"], ["scheme", "year"]] where text(p) != other(p) { return false }

@@ -10,12 +10,16 @@ struct Workspace {
     /// The scheme's YAML tree (for variants) and folder.
     var document: DocNode
     var directory: URL
+    /// The text columns, by dataset, that were checked but not kept (``UnreadColumns``).
+    var unread: [String: Set<String>] = [:]
 
     /// Loads the scheme at `path` and its data (from `--data` or the scheme's `data.dir`).
     /// Prints every diagnostic; nil when there were errors.
     /// `keepingRead`: keep only the text columns the scheme reads (``UnreadColumns``), for a
-    /// command that reads records only through the scheme (`score`).
-    static func load(_ path: String, data: String?, io: CommandIO, keepingRead: Bool = false) -> Workspace? {
+    /// command that reads records only through the scheme (`score`), or through the scheme
+    /// and the words `alsoRead` gives for its document (a variant's; nil: keep every column).
+    static func load(_ path: String, data: String?, io: CommandIO, keepingRead: Bool = false,
+                     alsoRead: (DocNode) -> [String]? = { _ in [] }) -> Workspace? {
         let loaded = SchemeLoader.load(path: path)
         guard let scheme = loaded.scheme, let document = loaded.document, !loaded.diagnostics.hasErrors else {
             io.report(loaded.diagnostics)
@@ -24,7 +28,7 @@ struct Workspace {
         let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: data)
         let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
         var loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory)
-        if keepingRead { loader.unread = UnreadColumns.find(scheme, document: document) }
+        if keepingRead, let also = alsoRead(document) { loader.unread = UnreadColumns.find(scheme, document: document, also: also) }
         switch loader.load(schemeBytes: bytes) {
         case .failure(let d):
             var all = loaded.diagnostics
@@ -33,7 +37,8 @@ struct Workspace {
             return nil
         case .success(let ledger):
             io.report(loaded.diagnostics)
-            return Workspace(scheme: scheme, ledger: ledger, schemePath: path, document: document, directory: loaded.directory)
+            return Workspace(scheme: scheme, ledger: ledger, schemePath: path, document: document, directory: loaded.directory,
+                             unread: loader.unread)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+@testable import KaoheCLI
 import Testing
 import Kaohe
 import KaoheIO
@@ -60,5 +61,33 @@ import KaoheReports
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-unread-\(UUID().uuidString)")
         try FileManager.default.copyItem(at: source, to: dir)
         return dir
+    }
+
+    /// A what-if or sweep base keeps the columns its variant names; a variant that names a
+    /// column the base did not keep is read afresh, so its scores are still those of a fresh run.
+    @Test func variantsNamingAnUnreadColumn() throws {
+        let set = "indicators.亿元项目.where=本年签约 and 亿元以上 and 产业类别 == '装备制造'"
+        let cap = CapturedIO()
+        // Loaded without the variant: 产业类别 is not kept.
+        let b = try #require(ScenarioBase.load(Self.province, data: nil, asOf: nil, io: cap.io()))
+        #expect(b.unread["projects"]?.contains("产业类别") == true)
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.province, variantPath: nil, sets: [set]).get()
+        #expect(!b.sharesLedger(with: doc))
+        let scored = try b.score(doc).get()
+        // Fresh: the variant compiled and run on its whole ledger.
+        let scheme = try #require(SchemeCompiler.compile(doc, file: Self.province).scheme)
+        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: b.directory, override: nil)
+        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: b.directory).load(schemeBytes: []).unwrap()
+        var fresh = try Engine(scheme: scheme, ledger: ledger).assess().unwrap()
+        fresh.fingerprint = scored.fingerprint
+        #expect(AssessmentJSON.render(scored) == AssessmentJSON.render(fresh))
+        // Some unit does count fewer 亿元项目 (the condition is not vacuous).
+        #expect(zip(scored.units, b.assessment.units).contains { $0.item("亿元项目")?.value != $1.item("亿元项目")?.value })
+        // Loaded with the variant, the column is kept and the ledger shared.
+        let both = try #require(ScenarioBase.load(Self.province, data: nil, asOf: nil, io: cap.io(), variant: { base in
+            VariantLoader.document(base: base, schemePath: Self.province, variantPath: nil, sets: [set])
+        }))
+        #expect(both.base.unread["projects"]?.contains("产业类别") != true)
+        #expect(both.base.sharesLedger(with: doc))
     }
 }

@@ -8,10 +8,9 @@
 /// as its own declaration, so an expression that reads it can never be missed (at worst a
 /// column whose name is inside another word is kept for nothing).
 public enum UnreadColumns {
-    public static func find(_ scheme: Scheme, document: DocNode) -> [String: Set<String>] {
-        var words: [String] = []
-        collect(document, declarations: false, into: &words)
-        let text = words.joined(separator: "\n")
+    /// - Parameter also: further words that may name columns (a variant's, a sweep's values).
+    public static func find(_ scheme: Scheme, document: DocNode, also: [String] = []) -> [String: Set<String>] {
+        let text = (words(document) + also).joined(separator: "\n")
         var out: [String: Set<String>] = [:]
         for spec in scheme.data.datasets where spec.kind == .regular && spec.name != scheme.deposits?.dataset {
             let named: Set<String?> = [spec.key, spec.unitColumn, spec.dateColumn]
@@ -21,6 +20,14 @@ public enum UnreadColumns {
             if !unread.isEmpty { out[spec.name] = Set(unread) }
         }
         return out
+    }
+
+    /// Every scalar and key of a scheme's (or a variant's) document, but the keys of its
+    /// datasets' `columns:` mappings.
+    public static func words(_ document: DocNode) -> [String] {
+        var words: [String] = []
+        collect(document, declarations: false, into: &words)
+        return words
     }
 
     /// Every scalar and key of `node`, but the keys of a dataset's `columns:` mapping

@@ -66,7 +66,9 @@ struct SweepCommand: KaoheCommand {
             io.errorLine("error: the sweep has \(grid.count) points; at most 100,000")
             return ExitStatus.usage
         }
-        guard let base = ScenarioBase.load(scheme, data: data, asOf: day, io: io) else { return ExitStatus.inputError }
+        // The paths and values of the sweep may name columns the scheme does not read yet.
+        let words = axes.flatMap { [$0.path] + $0.values }
+        guard let base = ScenarioBase.load(scheme, data: data, asOf: day, io: io, alsoRead: words) else { return ExitStatus.inputError }
         let gradeOrder = base.scheme.grades.map(\.grade)
         // Every point's document first (cheap), so that a bad path or value is reported once.
         var docs: [DocNode] = []
