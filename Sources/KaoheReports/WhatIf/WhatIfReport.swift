@@ -79,26 +79,40 @@ public enum WhatIfReport {
 
         let unchangedWord = lang.pick("(不变)", "(unchanged)")
         let changed = r.changed
-        let blocks = changed.map { (d: $0, main: c.lines($0), why: c.why($0)) }
-        // One label width for every block, so the values line up down the report.
-        let width = blocks.flatMap { $0.main.map { displayWidth($0.label) } }.max() ?? 0
-        let itemWidth = blocks.flatMap { $0.why.map { displayWidth($0.label) } }.max() ?? 0
-        for (d, main, why) in blocks {
-            lines.append("")
-            lines.append(style.bold(c.heading(d)))
-            for line in main {
-                lines.append("  " + padded(line.label, to: width, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
-            }
-            if !why.isEmpty {
-                lines.append("  " + lang.pick("原因：", "Why:"))
-                for line in why {
-                    lines.append("    " + padded(line.label, to: itemWidth, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
-                }
-            }
+        // The changed units' blocks in consecutive pieces, on all cores when there are many
+        // (a province's what-if changes every unit); put together in order.
+        let pieces = changed.count >= 512 ? 16 : 1
+        let shared = UncheckedSendable((c, style))
+        func piece(_ k: Int) -> Range<Int> { (changed.count * k / pieces)..<(changed.count * (k + 1) / pieces) }
+        let blocks = parallelMap(pieces) { k in
+            changed[piece(k)].map { (d: $0, main: shared.value.0.lines($0), why: shared.value.0.why($0)) }
         }
+        // One label width for every block, so the values line up down the report.
+        let width = blocks.joined().flatMap { $0.main.map { displayWidth($0.label) } }.max() ?? 0
+        let itemWidth = blocks.joined().flatMap { $0.why.map { displayWidth($0.label) } }.max() ?? 0
         if let maxWidth {
             lines = lines.map { truncated($0, toWidth: maxWidth) }
         }
+        let why = lang.pick("原因：", "Why:")
+        let texts = parallelMap(pieces) { k -> [String] in
+            let (c, style) = shared.value
+            var out: [String] = []
+            for (d, main, reasons) in blocks[k] {
+                out.append("")
+                out.append(style.bold(c.heading(d)))
+                for line in main {
+                    out.append("  " + padded(line.label, to: width, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
+                }
+                if !reasons.isEmpty {
+                    out.append("  " + why)
+                    for line in reasons {
+                        out.append("    " + padded(line.label, to: itemWidth, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
+                    }
+                }
+            }
+            return maxWidth.map { w in out.map { truncated($0, toWidth: w) } } ?? out
+        }
+        for t in texts { lines += t }
         if let last = c.unchangedLine {
             lines.append("")
             lines += wrap(last, maxWidth: maxWidth, separator: lang.pick("、", ", "))
