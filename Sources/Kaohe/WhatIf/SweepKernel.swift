@@ -159,9 +159,8 @@ public final class SweepKernel: @unchecked Sendable {
         }
         // (An item's value cannot read its own points or score: the checker rejects the cycle.)
         let rescoring = Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) })
-        // (An item whose own keys name it — a value that reads its own points — is scored whole.)
         return Plan(rescoring: rescoring, rulesChanged: rulesChanged,
-                    valuesKept: rescoring.filter { !valuesChanged.contains(variant.items[$0].name) && !texts[$0].contains(variant.items[$0].name) })
+                    valuesKept: rescoring.filter { !valuesChanged.contains(variant.items[$0].name) })
     }
 
     /// The keys of an item that change only how its value is scored (and `label`, `note`).
