@@ -89,10 +89,12 @@ enum Ranking {
         let ties = state.scheme.ranking.ties
         /// `members` in ranking order (keys, then name), and for each place whether the unit
         /// there may tie with the one before (false: their keys differ).
+        /// With every key a number: a unit's class (0, then 1 when its first key is none, 2 and
+        /// 3 when vetoed) and its first key, which the packed sort and merge order by first.
+        let classOf = { (u: Int) -> UInt8 in (vetoed[u] ? 2 : 0) + (noneFlat[u * k] ? 1 : 0) }
+        let keyOf = { (u: Int) -> Fixed in noneFlat[u * k] ? .zero : flat[u * k] }
         func sorted(_ members: [Int], _ compare: (Int, Int) -> Int, _ names: UnsafeBufferPointer<Int>?) -> (units: [Int], mayTie: [Bool]?) {
             if numeric && k > 0 {
-                let classOf = { (u: Int) -> UInt8 in (vetoed[u] ? 2 : 0) + (noneFlat[u * k] ? 1 : 0) }
-                let keyOf = { (u: Int) -> Fixed in noneFlat[u * k] ? .zero : flat[u * k] }
                 return packedSort(members, classOf: classOf, keyOf: keyOf) { a, b in
                     let x = keyOf(a), y = keyOf(b)
                     if x != y { return x < y }
@@ -173,9 +175,7 @@ enum Ranking {
                         all = lists[0]
                     } else if numeric && k > 0 && lists.count <= 16 {
                         // Merged on the packed class and first key; where those are equal, by `before`.
-                        all = packedMerge(lists.map(\.units), count: n,
-                                          classOf: { (vetoed[$0] ? 2 : 0) + (noneFlat[$0 * k] ? 1 : 0) },
-                                          keyOf: { noneFlat[$0 * k] ? .zero : flat[$0 * k] }, before: before)
+                        all = packedMerge(lists.map(\.units), count: n, classOf: classOf, keyOf: keyOf, before: before)
                     } else if lists.count > 16 {
                         all = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(Array(0..<n), compare, $0) } }
                             ?? sorted(Array(0..<n), compare, nil)
