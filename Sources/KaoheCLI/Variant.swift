@@ -52,9 +52,12 @@ final class ScenarioBase: @unchecked Sendable {
         -> (base: ScenarioBase, variant: (doc: DocNode, result: Result<Assessment, Diagnostics>)?)? {
         // Only the text columns that the scheme, the variant or `alsoRead` name are kept (a
         // variant that cannot be made keeps them all; its errors are reported below).
+        // (The variant document is made once, here, and kept for scoring below.)
+        var made: Result<DocNode, Diagnostics>?
         let readByVariant = { (base: DocNode) -> [String]? in
             guard let variant else { return alsoRead }
-            guard case .success(let doc) = variant(base) else { return nil }
+            made = variant(base)
+            guard case .success(let doc)? = made else { return nil }
             return alsoRead + UnreadColumns.words(doc)
         }
         guard let ws = Workspace.load(path, data: data, io: io, keepingRead: true, alsoRead: readByVariant) else { return nil }
@@ -70,7 +73,7 @@ final class ScenarioBase: @unchecked Sendable {
         }
         var doc: DocNode?
         if let variant {
-            switch variant(ws.document) {
+            switch made ?? variant(ws.document) {
             case .failure(let e): io.report(e); return nil
             case .success(let n): doc = n
             }

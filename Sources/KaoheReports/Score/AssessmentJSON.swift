@@ -82,7 +82,7 @@ public enum AssessmentJSON {
         try write(UnsafeRawBufferPointer(start: head.base, count: head.count))
         let us = a.units
         let chunks = us.isEmpty ? 0 : us.count >= 512 ? 64 : 1
-        try JSONChunk.inWaves(chunks, render: { c in unitChunks(us, chunks: chunks, range: c..<(c + 1))[0] }, write: write)
+        try JSONChunk.inWaves(chunks, render: { c in unitPiece(us, piece: c, of: chunks) }, write: write)
         try write(UnsafeRawBufferPointer(start: tail.base, count: tail.count))
     }
 
@@ -138,26 +138,22 @@ public enum AssessmentJSON {
     /// The unit elements of the top-level `units` array (each indented, separated by `,\n`),
     /// as consecutive chunks of bytes; rendered in parallel when there are many units.
     static func unitChunks(_ us: [UnitResult]) -> [JSONChunk] {
-        let chunks = us.count >= 512 ? 16 : 1
-        return unitChunks(us, chunks: chunks, range: 0..<chunks)
+        let pieces = us.isEmpty ? 0 : us.count >= 512 ? 16 : 1
+        return parallelMap(pieces) { c in unitPiece(us, piece: c, of: pieces) }
     }
 
-    /// Chunks `range` of the units cut in `chunks` consecutive chunks.
-    static func unitChunks(_ us: [UnitResult], chunks: Int, range: Range<Int>) -> [JSONChunk] {
-        guard !us.isEmpty else { return [] }
-        return parallelMap(range.count) { r in
-            let c = range.lowerBound + r
-            let lo = us.count * c / chunks, hi = us.count * (c + 1) / chunks
-            // Room guessed from the chunk's first unit (the units of a scheme share their items).
-            let capacity = (hi - lo) * (640 + 160 * us[lo].items.count + 256 * us[lo].deposits.count)
-            var w = JSONBytes(capacity: capacity)
-            for k in lo..<hi {
-                if k > 0 { w.raw(",\n") }
-                w.raw("    ")
-                unit(us[k], depth: 2, to: &w)
-            }
-            return w.finish()
+    /// Piece `c` of the units cut in `pieces` consecutive pieces.
+    static func unitPiece(_ us: [UnitResult], piece c: Int, of pieces: Int) -> JSONChunk {
+        let lo = us.count * c / pieces, hi = us.count * (c + 1) / pieces
+        // Room guessed from the piece's first unit (the units of a scheme share their items).
+        let capacity = lo < hi ? (hi - lo) * (640 + 160 * us[lo].items.count + 256 * us[lo].deposits.count) : 16
+        var w = JSONBytes(capacity: capacity)
+        for k in lo..<hi {
+            if k > 0 { w.raw(",\n") }
+            w.raw("    ")
+            unit(us[k], depth: 2, to: &w)
         }
+        return w.finish()
     }
 
     /// One unit object, the first of its lines at `depth`: the `UNIT` of SPEC §9 (also the
