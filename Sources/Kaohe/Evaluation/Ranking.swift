@@ -2,7 +2,7 @@
 enum Ranking {
     /// One ranking key's value for every unit: numbers apart (compared as integers), the rest
     /// as values.
-    struct Column {
+    struct Column: Sendable {
         var numbers: [Fixed]
         var values: [Value]
         /// Whether a unit's value is none (it ranks after every unit that has one).
@@ -36,10 +36,17 @@ enum Ranking {
             return c
         }
         let vetoed = state.vetoed
-        // Every key a number (or none): the keys flattened unit by unit, a descending one negated,
-        // so that comparing two units reads one array through a pointer.
         let k = columns.count
         let numeric = columns.allSatisfy(\.numeric)
+        // A sweep's states (their name order known): one sort on a packed key, the keys after
+        // the first ordered once for all its points.
+        if numeric && k > 0, let nameOrder = state.nameOrder, n > 1, n < 1 << 22 {
+            let order = state.tieOrders.order(Array(columns.dropFirst()), nameOrder: nameOrder)
+            rankPacked(state, first: columns[0], ties: order)
+            return
+        }
+        // Every key a number (or none): the keys flattened unit by unit, a descending one negated,
+        // so that comparing two units reads one array through a pointer.
         var flat = [Fixed](repeating: .zero, count: numeric ? n * k : 0)
         var noneFlat = [Bool](repeating: false, count: numeric ? n * k : 0)
         if numeric {
@@ -190,6 +197,114 @@ enum Ranking {
                 }
             }
         }
+    }
+
+    /// Ranks every unit (in its scope and over all) by one sort: each unit's class (0, then 1
+    /// when its first key is none, 2 and 3 when vetoed), its first key's top bits and its place
+    /// in `ties` (the order of the other keys, then the name) packed into a 64-bit integer and
+    /// radix-sorted. Where first keys are closer than the bits kept, that run is put in order
+    /// by the whole key. A scope's order is the overall order's units of that scope (the
+    /// comparison is the same), so the scopes need no sort of their own.
+    static func rankPacked(_ state: UnitState, first: Column, ties: TieOrders.Order) {
+        let n = state.total.count
+        let placeBits = Int.bitWidth - (n - 1).leadingZeroBitCount
+        let keyBits = 62 - placeBits
+        let placeMask = (UInt64(1) << UInt64(placeBits)) - 1
+        var key = [Int128](repeating: 0, count: n)
+        var low = Int128.max, high = Int128.min
+        first.numbers.withUnsafeBufferPointer { numbers in
+            first.none.withUnsafeBufferPointer { none in
+                key.withUnsafeMutableBufferPointer { key in
+                    for u in 0..<n {
+                        let x = none[u] ? 0 : (first.descending ? -numbers[u].raw : numbers[u].raw)
+                        key[u] = x
+                        if x < low { low = x }
+                        if x > high { high = x }
+                    }
+                }
+            }
+        }
+        let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
+        let shift = max(0, (128 - range.leadingZeroBitCount) - keyBits)
+        var packed = [UInt64](repeating: 0, count: n)
+        let vetoed = state.vetoed
+        key.withUnsafeBufferPointer { key in
+            first.none.withUnsafeBufferPointer { none in
+                vetoed.withUnsafeBufferPointer { vetoed in
+                    ties.place.withUnsafeBufferPointer { place in
+                        packed.withUnsafeMutableBufferPointer { packed in
+                            for u in 0..<n {
+                                let c = UInt64((vetoed[u] ? 2 : 0) + (none[u] ? 1 : 0))
+                                let offset = UInt64(truncatingIfNeeded: (UInt128(bitPattern: key[u]) &- UInt128(bitPattern: low)) >> shift)
+                                packed[u] = c << 62 | offset << UInt64(placeBits) | UInt64(place[u])
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        radixSort(&packed)
+        var all = [Int](repeating: 0, count: n)
+        ties.units.withUnsafeBufferPointer { units in
+            for (j, p) in packed.enumerated() { all[j] = Int(units[Int(p & placeMask)]) }
+        }
+        // Keys closer than the bits kept: such a run ordered by the key, then the place.
+        if shift > 0 {
+            var i = 0
+            while i < n {
+                let head = packed[i] >> UInt64(placeBits)
+                var j = i + 1
+                var differ = false
+                while j < n && packed[j] >> UInt64(placeBits) == head {
+                    if key[all[j]] != key[all[i]] { differ = true }
+                    j += 1
+                }
+                if differ {
+                    all[i..<j].sort { a, b in key[a] != key[b] ? key[a] < key[b] : ties.place[a] < ties.place[b] }
+                }
+                i = j
+            }
+        }
+        /// Whether units `a` and `b` tie on every key (not the name).
+        let shared = state.scheme.ranking.ties == .shared
+        func tied(_ a: Int, _ b: Int) -> Bool {
+            shared && vetoed[a] == vetoed[b] && first.none[a] == first.none[b] && key[a] == key[b] && ties.group[a] == ties.group[b]
+        }
+        var rankOf = state.rank, rankAllOf = state.rankAll, pctOf = state.rankPct
+        state.rank = []
+        state.rankAll = []
+        state.rankPct = []
+        // Each scope's units, and its last unit and rank so far (scopes are numbered from 0).
+        let scopeKey = state.scopeKey
+        let scopes = (scopeKey.max() ?? 0) + 1
+        var size = [Int](repeating: 0, count: scopes)
+        for s in scopeKey { size[s] += 1 }
+        var lists: [[Int]] = size.map { c in
+            var l: [Int] = []
+            l.reserveCapacity(c)
+            return l
+        }
+        var lastUnit = [Int](repeating: -1, count: scopes), lastRank = [Int](repeating: 0, count: scopes)
+        let percents = size.map { $0 > 0 ? state.rankPercents.table(size: $0) : [] }
+        var previous = 0
+        for (pos, u) in all.enumerated() {
+            let r = pos > 0 && tied(all[pos - 1], u) ? previous : pos + 1
+            rankAllOf[u] = r
+            previous = r
+            let s = scopeKey[u]
+            let p = lastUnit[s]
+            let rank = p >= 0 && tied(p, u) ? lastRank[s] : lists[s].count + 1
+            rankOf[u] = rank
+            pctOf[u] = percents[s][rank]
+            lastUnit[s] = u
+            lastRank[s] = rank
+            lists[s].append(u)
+        }
+        state.rank = rankOf
+        state.rankAll = rankAllOf
+        state.rankPct = pctOf
+        for (s, list) in lists.enumerated() where !list.isEmpty { state.sortedScopes[s] = list }
+        state.sortedAll = all
     }
 
     /// `members` sorted by `before`, a strict total order that sorts first by `classOf` (0…3),

@@ -51,6 +51,8 @@ final class UnitState {
     let scopeAggregateCache = Mutex<[String: Value]>([:])
     /// `rank_pct` of each rank in a scope of each size, shared by a sweep's states.
     let rankPercents: RankPercents
+    /// The order of the units by the ranking keys after the first, shared by a sweep's states.
+    let tieOrders: TieOrders
 
     /// A copy of `state`, scored under `scheme` (a variant with the same items, groups and
     /// ranking scope): every array is shared until written (copy on write), the caches of
@@ -89,6 +91,7 @@ final class UnitState {
         sortedScopes = state.sortedScopes
         sortedAll = state.sortedAll
         rankPercents = state.rankPercents
+        tieOrders = state.tieOrders
         rankCache = state.rankCache.filter { !rescored.contains($0.key) }
         rangeCache = state.rangeCache.filter { !rescored.contains($0.key) }
         // The rescored items start as in a fresh state: scoring writes only what it finds.
@@ -111,6 +114,7 @@ final class UnitState {
         self.asOf = asOf
         self.progress = progress
         rankPercents = layout?.rankPercents ?? RankPercents()
+        tieOrders = layout?.tieOrders ?? TieOrders()
         let n = ledger.units.count, m = scheme.items.count
         // Every per-unit array starts empty (none, nil, zero, no rank, no grade).
         values = Array(repeating: Array(repeating: .none, count: n), count: m)
@@ -172,5 +176,60 @@ final class RankPercents: Sendable {
         let t = (0...size).map { r in (try? Fixed(r).divided(by: divisor)) ?? .zero }
         tables.withLock { $0[size] = t }
         return t
+    }
+}
+
+/// The units ordered by the ranking keys after the first, then by name, worked out once and
+/// shared by a sweep's states: those keys (a rate, a count) seldom change between points, so a
+/// point's ranking sorts on its first key and this order alone (``Ranking/rankPacked``).
+final class TieOrders: Sendable {
+    struct Order: Sendable {
+        /// The keys it was made for.
+        let keys: [Ranking.Column]
+        /// The units in order.
+        let units: [Int32]
+        /// Each unit's place in `units`.
+        let place: [Int32]
+        /// Which run of units equal on every one of the keys each unit is in.
+        let group: [Int32]
+    }
+
+    private let cached = Mutex<Order?>(nil)
+
+    /// The order for `keys` (numeric columns), ties by `nameOrder`; the one kept when its keys
+    /// are the same.
+    func order(_ keys: [Ranking.Column], nameOrder: [Int]) -> Order {
+        if let o = cached.withLock({ $0 }), Self.same(o.keys, keys) { return o }
+        let n = nameOrder.count
+        /// -1, 0, 1: `a` before, tied with, after `b` on the keys.
+        func compare(_ a: Int, _ b: Int) -> Int {
+            for c in keys {
+                if c.none[a] != c.none[b] { return c.none[a] ? 1 : -1 }
+                if c.none[a] { continue }
+                let x = c.numbers[a], y = c.numbers[b]
+                if x != y { return (x < y) != c.descending ? -1 : 1 }
+            }
+            return 0
+        }
+        let units = (0..<n).sorted { a, b in
+            let o = compare(a, b)
+            return o != 0 ? o < 0 : nameOrder[a] < nameOrder[b]
+        }
+        var place = [Int32](repeating: 0, count: n), group = [Int32](repeating: 0, count: n)
+        var g: Int32 = 0
+        for (j, u) in units.enumerated() {
+            if j > 0 && compare(units[j - 1], u) != 0 { g += 1 }
+            place[u] = Int32(j)
+            group[u] = g
+        }
+        let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group)
+        cached.withLock { $0 = o }
+        return o
+    }
+
+    static func same(_ a: [Ranking.Column], _ b: [Ranking.Column]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { x, y in
+            x.descending == y.descending && x.none == y.none && x.numbers == y.numbers
+        }
     }
 }

@@ -31,18 +31,18 @@ public struct SweepPoint: Sendable {
     /// Unit names, by unit index (the columns below are by the same index).
     public let names: [String]
     /// The unit indices in the point's ranking order.
-    public let order: [Int32]
-    public let totals: [Fixed]
-    public let ranks: [Int32]
-    public let ranksAll: [Int32]
+    public let order: CompactInts
+    public let totals: FixedColumn
+    public let ranks: CompactInts
+    public let ranksAll: CompactInts
     /// Each unit's grade as an index into `gradeNames` (-1: none).
     public let gradeOf: [Int16]
     public let gradeNames: [String]
     /// Each unit's titles as an index into `titleLists`.
-    public let titlesOf: [Int32]
+    public let titlesOf: CompactInts
     public let titleLists: [[String]]
     /// Each unit's reward money (元).
-    public let rewards: [Fixed]
+    public let rewards: FixedColumn
 
     public struct Entry: Sendable {
         public var unit: String
@@ -68,6 +68,15 @@ public struct SweepPoint: Sendable {
     public init(values: [String], grades: [(grade: String, count: Int)], rewardTotal: Fixed, names: [String], order: [Int32],
                 totals: [Fixed], ranks: [Int32], ranksAll: [Int32], gradeOf: [Int16], gradeNames: [String],
                 titlesOf: [Int32], titleLists: [[String]], rewards: [Fixed]) {
+        self.init(values: values, grades: grades, rewardTotal: rewardTotal, names: names, order: CompactInts(order),
+                  totals: FixedColumn(totals), ranks: CompactInts(ranks), ranksAll: CompactInts(ranksAll), gradeOf: gradeOf,
+                  gradeNames: gradeNames, titlesOf: CompactInts(titlesOf), titleLists: titleLists, rewards: FixedColumn(rewards))
+    }
+
+    /// The columns kept compact (``CompactInts``, ``FixedColumn``).
+    public init(values: [String], grades: [(grade: String, count: Int)], rewardTotal: Fixed, names: [String], order: CompactInts,
+                totals: FixedColumn, ranks: CompactInts, ranksAll: CompactInts, gradeOf: [Int16], gradeNames: [String],
+                titlesOf: CompactInts, titleLists: [[String]], rewards: FixedColumn) {
         self.values = values
         self.grades = grades
         self.rewardTotal = rewardTotal

@@ -260,8 +260,8 @@ public final class SweepKernel: @unchecked Sendable {
         let byName = Dictionary(gradeNames.enumerated().map { ($1, counts[$0]) }, uniquingKeysWith: { a, _ in a })
         return .success(SweepPoint(values: values, grades: gradeOrder.map { ($0, byName[$0] ?? 0) },
                                    rewardTotal: rewards.reduce(.zero) { $0 + $1 }, names: names,
-                                   order: order.map { Int32($0) }, totals: s.total, ranks: s.rank.map { Int32($0) },
-                                   ranksAll: s.rankAll.map { Int32($0) }, gradeOf: gradeOf, gradeNames: gradeNames,
-                                   titlesOf: titlesOf, titleLists: titleLists, rewards: rewards))
+                                   order: CompactInts(order), totals: FixedColumn(s.total), ranks: CompactInts(s.rank),
+                                   ranksAll: CompactInts(s.rankAll), gradeOf: gradeOf, gradeNames: gradeNames,
+                                   titlesOf: CompactInts(titlesOf), titleLists: titleLists, rewards: FixedColumn(rewards)))
     }
 }

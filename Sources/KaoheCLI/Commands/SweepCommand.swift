@@ -79,6 +79,7 @@ struct SweepCommand: KaoheCommand {
             case .success(let n): docs.append(n)
             }
         }
+        Memory.keepFreedPages()
         let progress = SweepProgress(total: grid.count, io: io)
         let (variants, values) = (docs, grid)
         let results = SweepRunner.run(variants, progress: progress) { i in

@@ -151,7 +151,7 @@ struct SweepChart {
     /// The total axis: from `lo` to `hi` in steps of `step`, round numbers around the totals.
     var totalScale: (lo: Fixed, hi: Fixed, step: Fixed) {
         let shown = Set(units)
-        let totals = points.flatMap { p in large ? p.names.indices.filter { shown.contains(p.names[$0]) }.map { p.totals[$0] } : p.totals }
+        let totals = points.flatMap { p in large ? p.names.indices.filter { shown.contains(p.names[$0]) }.map { p.totals[$0] } : Array(p.totals) }
         var lo = totals.min() ?? .zero, hi = totals.max() ?? Fixed(100)
         if lo == hi { lo = lo - Fixed(1); hi = hi + Fixed(1) }
         let steps = ["0.01", "0.02", "0.05", "0.1", "0.2", "0.5", "1", "2", "5", "10", "20", "50", "100", "200", "500",

@@ -1,0 +1,94 @@
+/// Columns of a sweep point kept small: a province sweep keeps a thousand points of twenty
+/// thousand units, and each page of fresh memory costs more to fault in than the arithmetic
+/// of the point that fills it.
+
+/// Decimals kept as 64-bit multiples of a power of ten when every one of them is such a
+/// multiple (totals rounded to 2 places, money in 元), else as they are. Exact either way.
+public struct FixedColumn: RandomAccessCollection, Sendable {
+    /// `small[i]` × `unit` is value `i`'s raw integer, when `large` is empty.
+    private let small: [Int64]
+    private let unit: Int128
+    private let large: [Fixed]
+
+    public init(_ values: [Fixed]) {
+        if let places = Self.places(values) {
+            let (unit, inverse, shift) = Self.powers[places]
+            self.unit = unit
+            small = values.map { v in Int64(truncatingIfNeeded: Int128(bitPattern: UInt128(bitPattern: v.raw >> shift) &* inverse)) }
+            large = []
+        } else {
+            unit = 1
+            small = []
+            large = values
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { large.isEmpty ? small.count : large.count }
+
+    public subscript(i: Int) -> Fixed {
+        large.isEmpty ? Fixed(raw: Int128(small[i]) &* unit) : large[i]
+    }
+
+    /// The index into ``powers`` of the largest power of ten of which every value is a
+    /// multiple with a quotient that fits in 64 bits; nil when none does (or no value is given).
+    static func places(_ values: [Fixed]) -> Int? {
+        guard !values.isEmpty else { return nil }
+        // The first value other than zero bounds the power; the others are checked against it.
+        var k = 0
+        if let first = values.first(where: { !$0.isZero }) {
+            while k < powers.count && !fits(first.raw, powers[k]) { k += 1 }
+        }
+        while k < powers.count {
+            let p = powers[k]
+            if values.allSatisfy({ fits($0.raw, p) }) { return k }
+            k += 1
+        }
+        return nil
+    }
+
+    /// Whether `raw` is a multiple of `p.unit` (2^shift × 5^shift) with a quotient in 64 bits.
+    @inline(__always)
+    static func fits(_ raw: Int128, _ p: (unit: Int128, inverse: UInt128, shift: Int128)) -> Bool {
+        let mask = (Int128(1) << p.shift) - 1
+        guard raw & mask == 0 else { return false }
+        let odd = raw >> p.shift
+        // Exact division by the power of five through its inverse modulo 2^128: right when
+        // `odd` is a multiple of it, which the product back checks.
+        let q = Int128(bitPattern: UInt128(bitPattern: odd) &* p.inverse)
+        guard q >= Int128(Int64.min) && q <= Int128(Int64.max) else { return false }
+        return q &* (p.unit >> p.shift) == odd
+    }
+
+    /// 10^20, 10^18, …, 10^0 of raw units (whole numbers, 2 places, … 20 places), each with
+    /// the inverse of its power of five modulo 2^128 and its power of two as a shift.
+    static let powers: [(unit: Int128, inverse: UInt128, shift: Int128)] = stride(from: 20, through: 0, by: -1).map { e in
+        var five: UInt128 = 1
+        for _ in 0..<e { five *= 5 }
+        // Newton's iteration for the inverse of an odd number modulo 2^128.
+        var x = five
+        for _ in 0..<7 { x = x &* (2 &- five &* x) }
+        return (Int128(five) << e, x, Int128(e))
+    }
+}
+
+/// Small non-negative integers (ranks, places, indices) in 16 bits each when they all fit, else 32.
+public struct CompactInts: RandomAccessCollection, Sendable {
+    private let narrow: [UInt16]
+    private let wide: [Int32]
+
+    public init<C: Collection>(_ values: C) where C.Element: BinaryInteger {
+        if values.allSatisfy({ $0 >= 0 && $0 <= C.Element(UInt16.max) }) {
+            narrow = values.map { UInt16(truncatingIfNeeded: $0) }
+            wide = []
+        } else {
+            narrow = []
+            wide = values.map { Int32(truncatingIfNeeded: $0) }
+        }
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { wide.isEmpty ? narrow.count : wide.count }
+
+    public subscript(i: Int) -> Int32 { wide.isEmpty ? Int32(narrow[i]) : wide[i] }
+}

@@ -1,0 +1,54 @@
+import Testing
+@testable import Kaohe
+
+@Suite struct CompactColumnsTests {
+    private func fixed(_ s: String) -> Fixed { Fixed(parsing: s, allowSuffix: false)! }
+
+    @Test func totalsWithTwoPlacesKeptInSixtyFourBits() {
+        // 72.68 = 7268 × 10^-2: every value a multiple of 0.01, so powers[18] (10^18 raw units).
+        let values = ["72.68", "0", "-3.5", "120", "0.01"].map(fixed)
+        #expect(FixedColumn.places(values) == 2)
+        let column = FixedColumn(values)
+        #expect(Array(column) == values)
+        #expect(column[3].description == "120")
+        #expect(column[2].description == "-3.5")
+    }
+
+    @Test func wholeMoneyAndZerosKeepTheirLargestPower() {
+        // 500000 元 = 5 × 10^5 × 10^20 raw: a multiple of 10^20 raw with quotient 500000.
+        let values = ["500000", "0", "200000"].map(fixed)
+        #expect(FixedColumn.places(values) == 0)
+        #expect(Array(FixedColumn(values)) == values)
+        // All zeros: the largest power (any is a divisor of 0).
+        #expect(FixedColumn.places([.zero, .zero]) == 0)
+        #expect(Array(FixedColumn([.zero, .zero])) == [.zero, .zero])
+    }
+
+    @Test func twentyPlacesAndHugeValuesStayWhole() {
+        // 1/3 to 20 places: the only divisor is 10^0 raw, and its quotient 333…(20 digits) is over 2^63.
+        let third = try! Fixed(1).divided(by: Fixed(3))
+        #expect(FixedColumn.places([third, Fixed(1)]) == nil)
+        #expect(Array(FixedColumn([third, Fixed(1)])) == [third, Fixed(1)])
+        // 0.123 (3 places) with 12 (whole): the power falls to 10^17 raw (3 places).
+        let mixed = ["12", "0.123"].map(fixed)
+        #expect(FixedColumn.places(mixed) == 3)
+        #expect(Array(FixedColumn(mixed)) == mixed)
+        // 10^17 with 0.01: at 2 places 10^17 is 10^19, over 2^63 ≈ 9.2 × 10^18; at 0 places
+        // 0.01 is not whole. No power fits both: kept as they are.
+        let wide = ["100000000000000000", "0.01"].map(fixed)
+        #expect(FixedColumn.places(["10000000000", "0.01"].map(fixed)) == 2)
+        #expect(FixedColumn.places(wide) == nil)
+        #expect(Array(FixedColumn(wide)) == wide)
+        #expect(Array(FixedColumn([])) == [])
+    }
+
+    @Test func compactIntsNarrowOrWide() {
+        let narrow = CompactInts([0, 1, 65535])
+        #expect(Array(narrow) == [0, 1, 65535])
+        let wide = CompactInts([0, 65536, 3])
+        #expect(Array(wide) == [0, 65536, 3])
+        let negative = CompactInts([Int32(-1), 2])
+        #expect(Array(negative) == [-1, 2])
+        #expect(CompactInts([Int]()).isEmpty)
+    }
+}
