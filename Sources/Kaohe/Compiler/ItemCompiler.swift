@@ -75,7 +75,7 @@ extension SchemeCompiler {
                 d.error("\(what) has both from: and value:; an item gets its value one way", at: f.keyLocation("value") ?? p.keyLocation)
             }
             guard let from = f["from"], let ds = text(from, "\(what).from") else { return nil }
-            guard let scope = recordScope(ds) else {
+            guard let scope = itemRecordScope(ds) else {
                 d.error("\(what): unknown dataset '\(ds)' in from", at: from.location,
                         hint: Suggest.nearest(ds, in: datasets.map(\.name)).map { "did you mean '\($0)'?" }
                             ?? "declare it under data:")

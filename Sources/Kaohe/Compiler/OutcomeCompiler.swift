@@ -166,7 +166,7 @@ extension SchemeCompiler {
             if let a = f["amount"] {
                 amount = expression(a, unitScope(.outcomes), expect: .number, what: "\(what).amount").map { .expression($0) }
             } else if let fromNode = f["from"], let ds = text(fromNode, "\(what).from") {
-                guard let scope = recordScope(ds) else {
+                guard let scope = itemRecordScope(ds) else {
                     d.error("\(what): unknown dataset '\(ds)' in from", at: fromNode.location,
                             hint: Suggest.nearest(ds, in: datasets.map(\.name)).map { "did you mean '\($0)'?" })
                     continue

@@ -23,6 +23,9 @@ public struct SchemeCompiler {
     var rawItemFields: [String: Fields] = [:]
     /// Diagnostics of re-reads whose errors were already reported once.
     var scratch = Diagnostics()
+    /// The record scopes of the items' and outcomes' `from:` datasets, made once each (the
+    /// datasets and the items' names are known by then).
+    var itemRecordScopes: [String: RecordScope?] = [:]
 
     func rawSection(_ section: Item.Section) -> [DocPair]? { top?[section.key]?.pairs }
 
@@ -169,6 +172,15 @@ public struct SchemeCompiler {
 
     func unitScope(_ phase: Phase, extra: [String: ValueType] = [:]) -> UnitScope {
         UnitScope(items: itemInfos, tables: tables, columnOwners: columnOwners, phase: phase, extra: extra)
+    }
+
+    /// ``recordScope(_:)`` once per dataset: for items and outcomes, compiled after the data
+    /// and the items' names.
+    mutating func itemRecordScope(_ dataset: String) -> RecordScope? {
+        if let scope = itemRecordScopes[dataset] { return scope }
+        let scope = recordScope(dataset)
+        itemRecordScopes[dataset] = scope
+        return scope
     }
 
     func recordScope(_ dataset: String) -> RecordScope? {

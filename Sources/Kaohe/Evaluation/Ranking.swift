@@ -265,11 +265,6 @@ enum Ranking {
                 i = j
             }
         }
-        /// Whether units `a` and `b` tie on every key (not the name).
-        let shared = state.scheme.ranking.ties == .shared
-        func tied(_ a: Int, _ b: Int) -> Bool {
-            shared && vetoed[a] == vetoed[b] && first.none[a] == first.none[b] && key[a] == key[b] && ties.group[a] == ties.group[b]
-        }
         var rankOf = state.rank, rankAllOf = state.rankAll, pctOf = state.rankPct
         state.rank = []
         state.rankAll = []
@@ -279,31 +274,52 @@ enum Ranking {
         let scopes = (scopeKey.max() ?? 0) + 1
         var size = [Int](repeating: 0, count: scopes)
         for s in scopeKey { size[s] += 1 }
-        var lists: [[Int]] = size.map { c in
-            var l: [Int] = []
-            l.reserveCapacity(c)
-            return l
-        }
+        // The scopes' lists laid end to end in one array: scope s from `start[s]`.
+        var start = [Int](repeating: 0, count: scopes + 1)
+        for s in 0..<scopes { start[s + 1] = start[s] + size[s] }
+        var filled = start
+        var lists = [Int](repeating: 0, count: n)
         var lastUnit = [Int](repeating: -1, count: scopes), lastRank = [Int](repeating: 0, count: scopes)
         let percents = size.map { $0 > 0 ? state.rankPercents.table(size: $0) : [] }
-        var previous = 0
-        for (pos, u) in all.enumerated() {
-            let r = pos > 0 && tied(all[pos - 1], u) ? previous : pos + 1
-            rankAllOf[u] = r
-            previous = r
-            let s = scopeKey[u]
-            let p = lastUnit[s]
-            let rank = p >= 0 && tied(p, u) ? lastRank[s] : lists[s].count + 1
-            rankOf[u] = rank
-            pctOf[u] = percents[s][rank]
-            lastUnit[s] = u
-            lastRank[s] = rank
-            lists[s].append(u)
+        let shared = state.scheme.ranking.ties == .shared
+        key.withUnsafeBufferPointer { key in
+            first.none.withUnsafeBufferPointer { none in
+                vetoed.withUnsafeBufferPointer { vetoed in
+                    ties.group.withUnsafeBufferPointer { group in
+                        /// Whether units `a` and `b` tie on every key (not the name).
+                        func tied(_ a: Int, _ b: Int) -> Bool {
+                            shared && key[a] == key[b] && group[a] == group[b] && vetoed[a] == vetoed[b] && none[a] == none[b]
+                        }
+                        rankOf.withUnsafeMutableBufferPointer { rankOf in
+                            rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
+                                pctOf.withUnsafeMutableBufferPointer { pctOf in
+                                    var previous = 0, before = -1
+                                    for (pos, u) in all.enumerated() {
+                                        let r = before >= 0 && tied(before, u) ? previous : pos + 1
+                                        rankAllOf[u] = r
+                                        previous = r
+                                        before = u
+                                        let s = scopeKey[u]
+                                        let p = lastUnit[s]
+                                        let rank = p >= 0 && tied(p, u) ? lastRank[s] : filled[s] - start[s] + 1
+                                        rankOf[u] = rank
+                                        pctOf[u] = percents[s][rank]
+                                        lastUnit[s] = u
+                                        lastRank[s] = rank
+                                        lists[filled[s]] = u
+                                        filled[s] += 1
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
         state.rank = rankOf
         state.rankAll = rankAllOf
         state.rankPct = pctOf
-        for (s, list) in lists.enumerated() where !list.isEmpty { state.sortedScopes[s] = list }
+        for s in 0..<scopes where size[s] > 0 { state.sortedScopes[s] = Array(lists[start[s]..<start[s + 1]]) }
         state.sortedAll = all
     }
 
