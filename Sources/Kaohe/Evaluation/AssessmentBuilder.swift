@@ -52,12 +52,13 @@ enum AssessmentBuilder {
         // groups in the scheme's order, each in ranking order, is this order).
         if !within, state.sortedAll.count == units.count { return state.sortedAll }
         if within, !state.sortedScopes.isEmpty, groupIndex.allSatisfy({ $0 != Int.max }) {
-            var firstOfGroup: [Int: Int] = [:]
-            for u in units.indices where firstOfGroup[groupIndex[u]] == nil { firstOfGroup[groupIndex[u]] = u }
+            // Each group's first unit (groups are numbered by their place in the scheme).
+            var firstOfGroup = [Int](repeating: -1, count: scheme.groups.count)
+            for u in units.indices where firstOfGroup[groupIndex[u]] < 0 { firstOfGroup[groupIndex[u]] = u }
             var out: [Int] = []
             out.reserveCapacity(units.count)
-            for g in firstOfGroup.keys.sorted() {
-                guard let u = firstOfGroup[g], let members = state.sortedScopes[state.scopeKey[u]] else { out = []; break }
+            for u in firstOfGroup where u >= 0 {
+                guard let members = state.sortedScopes[state.scopeKey[u]] else { out = []; break }
                 out += members
             }
             if out.count == units.count { return out }

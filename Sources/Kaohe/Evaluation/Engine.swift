@@ -348,6 +348,35 @@ public struct Engine {
         }
         guard let form = item.score else { return }
         let rounder = Rounder(places: scheme.info.round)
+        // The common form, untraced and unadjusted: points × min(rate, cap) over the columns,
+        // each unit without a rate (a warning) or with an overflow (an error) as below.
+        if case .proportional = form, state.tracer == nil, adjustmentsOf.isEmpty {
+            let points = item.points ?? .zero, cap = item.cap ?? Fixed(1), floor = item.floor
+            let rates = state.rates[i], applies = state.applies[i]
+            var scores = state.scores[i]
+            state.scores[i] = []
+            for u in units.indices where applies[u] {
+                if let r = rates[u] {
+                    if let floor, r < floor {
+                        scores[u] = rounder.round(.zero)
+                        continue
+                    }
+                    if let s = try? points.multiplied(by: min(r, cap)) {
+                        scores[u] = rounder.round(s)
+                        continue
+                    }
+                }
+                // No rate (a warning) or an overflow (an error): scored as every other form is.
+                do {
+                    var formula: String?
+                    scores[u] = rounder.round(try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, formula: &formula))
+                } catch {
+                    d.error("\(item.name) for \(units[u].name): \(error.message)", at: item.location)
+                }
+            }
+            state.scores[i] = scores
+            return
+        }
         for u in units.indices where state.applies[i][u] {
             do {
                 let traced = state.tracer?.traces(u) ?? false

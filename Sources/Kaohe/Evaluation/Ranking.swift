@@ -280,6 +280,7 @@ enum Ranking {
         var filled = start
         var lists = [Int](repeating: 0, count: n)
         var lastUnit = [Int](repeating: -1, count: scopes), lastRank = [Int](repeating: 0, count: scopes)
+        var lastHead = [UInt64](repeating: 0, count: scopes)
         let percents = size.map { $0 > 0 ? state.rankPercents.table(size: $0) : [] }
         let shared = state.scheme.ranking.ties == .shared
         key.withUnsafeBufferPointer { key in
@@ -293,15 +294,20 @@ enum Ranking {
                         rankOf.withUnsafeMutableBufferPointer { rankOf in
                             rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
                                 pctOf.withUnsafeMutableBufferPointer { pctOf in
-                                    var previous = 0, before = -1
+                                    // Units tie only where their packed class and key bits are equal: those
+                                    // are compared in sorted order, and only where equal are the units' keys read.
+                                    var previous = 0, before = -1, beforeHead: UInt64 = 0
                                     for (pos, u) in all.enumerated() {
-                                        let r = before >= 0 && tied(before, u) ? previous : pos + 1
+                                        let head = packed[pos] >> UInt64(placeBits)
+                                        let r = before >= 0 && head == beforeHead && tied(before, u) ? previous : pos + 1
                                         rankAllOf[u] = r
                                         previous = r
                                         before = u
                                         let s = scopeKey[u]
                                         let p = lastUnit[s]
-                                        let rank = p >= 0 && tied(p, u) ? lastRank[s] : filled[s] - start[s] + 1
+                                        let rank = p >= 0 && lastHead[s] == head && tied(p, u) ? lastRank[s] : filled[s] - start[s] + 1
+                                        lastHead[s] = head
+                                        beforeHead = head
                                         rankOf[u] = rank
                                         pctOf[u] = percents[s][rank]
                                         lastUnit[s] = u

@@ -8,7 +8,7 @@ enum Scoring {
         let points = item.points ?? .zero
         let value = state.values[i][u]
         let rate = state.rates[i][u]
-        let unitName = state.ledger.units[u].name
+        var unitName: String { state.ledger.units[u].name }
         let places = state.scheme.info.round
         func pct(_ x: Fixed) -> String { ExplainFormat.percent(x) }
         func num(_ x: Fixed) -> String { ExplainFormat.number(x) }

@@ -148,6 +148,9 @@ struct SweepOutcomes {
         var out = [Fields](repeating: pointsChanged ? .itemScore : [], count: n)
         // Field by field over all units, each array read once.
         func mark<T: Equatable>(_ a: [T], _ b: [T], _ f: Fields) {
+            // The same storage (a column the point kept from the base): nothing changed.
+            let shared = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
+            if shared && a.count == b.count { return }
             for u in 0..<n where a[u] != b[u] { out[u].insert(f) }
         }
         mark(state.total, base.total, .total)
@@ -242,8 +245,18 @@ struct SweepOutcomes {
                 continue
             }
             let held = rewardHeld[k]
-            let byRank = rules.rewardHasWhen[k] ? nil : reads.byRank[k]
+            let byRank = rules.rewardHasWhen[k] ? nil : reads.byRank[k].map { Self.dense($0, units: n) }
             let whole = reads.rewards[k], when = reads.rewardWhen[k]
+            let rank = state.rank
+            // The rule read once, not for every unit: its condition and amount when both are
+            // fast forms (else, or when a fast amount has no answer, ``reward`` as for one unit).
+            let whenNames = rules.rewardHasWhen[k] ? names.rewards.when[k] : nil
+            let whenFast = whenNames?.fast
+            var amountFast: FastNumber.Fn?
+            if case .expression = rules.rewardAmounts[k], whenNames == nil || whenFast != nil {
+                amountFast = names.rewards.amount[k]?.fastNumber
+            }
+            let cap = rules.rewardMax[k]
             for u in 0..<n {
                 if !all {
                     if whole.isDisjoint(with: changed[u]) {
@@ -253,8 +266,20 @@ struct SweepOutcomes {
                     if !held[u] && when.isDisjoint(with: changed[u]) { continue }
                 }
                 if let table = byRank {
-                    if !vetoed[u] { money[u] = money[u] + (table[state.rank[u]] ?? .zero) }
+                    if !vetoed[u] {
+                        let r = rank[u]
+                        if r >= 0 && r < table.count, let x = table[r] { money[u] = money[u] + x }
+                    }
                     continue
+                }
+                if let amountFast {
+                    if vetoed[u] { continue }
+                    if let whenFast, !whenFast(state, u) { continue }
+                    if var x = amountFast(state, u) {
+                        if let cap, x > cap { x = cap }
+                        money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                        continue
+                    }
                 }
                 money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
             }
@@ -283,14 +308,30 @@ struct SweepOutcomes {
                 continue
             }
             let reading = reads.titles[k]
+            let fast = names.titles[k].fast
+            let blocking = rules.blocking
             for u in 0..<n {
-                let granted = !all && reading.isDisjoint(with: changed[u])
-                    ? base[u]
-                    : SweepOutcomes.title(k, u, state, names, rules, blocked: { holding[$0][u] }, &d)
+                let granted: Bool
+                if !all && reading.isDisjoint(with: changed[u]) {
+                    granted = base[u]
+                } else if let fast {
+                    granted = fast(state, u) && !vetoed[u] && !blocking.contains { holding[$0][u] }
+                } else {
+                    granted = SweepOutcomes.title(k, u, state, names, rules, blocked: { holding[$0][u] }, &d)
+                }
                 if granted { titles[u] |= bit }
             }
         }
         return d.hasErrors ? nil : (money, titles)
+    }
+
+    /// A `by_rank` table as an array by rank (nil: no money for that rank), up to the last
+    /// rank of `units` units.
+    static func dense(_ table: [Int: Fixed], units: Int) -> [Fixed?] {
+        let top = min(table.keys.max() ?? 0, units)
+        var out = [Fixed?](repeating: nil, count: max(0, top) + 1)
+        for (r, x) in table where r >= 0 && r <= top { out[r] = x }
+        return out
     }
 
     /// What the rules of a scheme are, read once per point rather than per unit (reading a
