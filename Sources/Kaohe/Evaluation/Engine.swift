@@ -114,15 +114,23 @@ public struct Engine {
     struct Signature: Hashable {
         var dataset: String
         var text: String
+        /// The tables its text names, with their rows (`sum: marginal(到位资金, 引荐奖励费率)`
+        /// is another sum when the table's rates change).
+        var tables: [String: Table] = [:]
     }
 
-    /// What an aggregate depends on: its dataset, kind, filter and expression as written, and
-    /// the dataset's computed columns.
+    /// What an aggregate depends on: its dataset, kind, filter and expression as written, the
+    /// dataset's computed columns, and the tables any of them names.
     static func signatures(_ scheme: Scheme) -> [String: Signature] {
         var out: [String: Signature] = [:]
         func sig(_ a: Aggregate) -> Signature {
             let computed = scheme.dataset(named: a.dataset)?.computed.map { "\($0.name)=\($0.expression.description)" }.joined(separator: ";") ?? ""
-            return Signature(dataset: a.dataset, text: "\(a.kind.rawValue)|\(a.filter?.description ?? "")|\(a.expression?.description ?? "")|\(computed)")
+            let text = "\(a.kind.rawValue)|\(a.filter?.description ?? "")|\(a.expression?.description ?? "")|\(computed)"
+            // A table counts when its name appears anywhere in the text (a name inside another
+            // only makes an aggregate be worked out again).
+            var tables: [String: Table] = [:]
+            for (name, table) in scheme.tables where text.contains(name) { tables[name] = table }
+            return Signature(dataset: a.dataset, text: text, tables: tables)
         }
         for item in scheme.items { if case .aggregate(let a) = item.source { out[item.name] = sig(a) } }
         for r in scheme.rewards { if case .aggregate(let a) = r.amount { out[rewardKey(r.name)] = sig(a) } }
