@@ -189,6 +189,12 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         // A table that a reward's aggregate reads (`sum: marginal(到位资金, 引荐奖励费率)`):
         // its sums are worked out again, not reused (they once were, with the old rates).
         "tables.引荐奖励费率.0.1=5‰",
+        // Which units an item applies to, and what the deposits' deductions count per quarter:
+        // made for the base's rules, so such variants are scored afresh.
+        "indicators.新入统项目.groups=[一类乡镇]",
+        "deposits.deduct.when=亿元项目 == 0",
+        "deposits.deduct.every=month",
+        "deposits.deduct.amount=季度扣减[职务] * 2",
     ])
     func cachedEqualsFresh(_ set: String) throws {
         let path = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
@@ -334,7 +340,8 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
         let kernel = b.kernel
-        for set in ["indicators.省外到位资金.where=资金来源 in ['省外']", "units.name=名称", "tables.引荐奖励费率.0.1=5‰"] {
+        for set in ["indicators.省外到位资金.where=资金来源 in ['省外']", "units.name=名称", "tables.引荐奖励费率.0.1=5‰",
+                    "indicators.新入统项目.groups=[一类乡镇]", "deposits.deduct.when=亿元项目 == 0"] {
             let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: [set]).get()
             guard let variant = SchemeCompiler.compile(doc, file: Self.county).scheme else { continue }
             #expect(kernel.plan(doc, variant) == nil, "\(set)")

@@ -114,6 +114,8 @@ public final class SweepKernel: @unchecked Sendable {
             switch top {
             case "indicators", "bonuses", "deductions", "vetoes":
                 guard path.count >= 2 else { return nil }
+                // Which units an item applies to is the state's, made once for the base.
+                if path.count >= 3 && path[2] == "groups" { return nil }
                 changed.insert(path[1])
                 if top == "vetoes" || path.count < 3 || !Self.scoringKeys.contains(path[2]) { valuesChanged.insert(path[1]) }
             case "groups":
@@ -121,7 +123,11 @@ public final class SweepKernel: @unchecked Sendable {
                 guard path.count >= 4, path[2] == "targets" else { return nil }
                 changed.insert(path[3])
                 valuesChanged.insert(path[3])
-            case "grades", "ranking", "total", "teams", "deposits":
+            case "deposits":
+                // The deductions are worked out period by period from the periods' own
+                // aggregates, made for the base's `deduct:`: a new one is scored afresh.
+                if path.count >= 2 && path[1] == "deduct" { return nil }
+            case "grades", "ranking", "total", "teams":
                 continue
             case "rewards", "penalties", "titles":
                 rulesChanged = true
