@@ -36,10 +36,7 @@ import KaoheIO
         let e = try condition(b, text)
         let state = UnitState(copying: b.kernel.state, scheme: b.scheme, rescored: [])
         // Two units without a grade (as in a scheme whose last grade has a condition).
-        for u in [1, 4] {
-            state.grade[u] = nil
-            state.gradeIndex[u] = -1
-        }
+        for u in [1, 4] { state.gradeIndex[u] = -1 }
         let grades = b.scheme.grades.map(\.grade)
         guard let fast = FastCondition.compile(e.expression.root, grades: grades, items: state.itemIndex) else {
             // Only arithmetic is left to the compiled expression.

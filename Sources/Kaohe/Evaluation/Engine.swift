@@ -566,7 +566,7 @@ public struct Engine {
     }
 
     func grades(_ state: UnitState, _ d: inout Diagnostics) {
-        guard let last = scheme.grades.last else { return }
+        guard !scheme.grades.isEmpty else { return }
         // Each condition compiled once (``ResolvedNames``), not walked again for every unit.
         let names = scheme.grades.map { g in g.when.map { ResolvedNames($0, state) } }
         let lastIndex = Int16(scheme.grades.count - 1)
@@ -576,8 +576,7 @@ public struct Engine {
         for g in scheme.grades { g.when?.expression.root.walk { if case .name("grade") = $0.kind { readsGrade = true } } }
         if !readsGrade, zip(fasts, scheme.grades).allSatisfy({ $0.0 != nil || $0.1.when == nil }) {
             let vetoed = state.vetoed
-            var grade = state.grade, index = state.gradeIndex
-            let gradeNames = scheme.grades.map(\.grade)
+            var index = state.gradeIndex
             // The first grade whose condition holds (-1: none). The commonest form, every
             // condition `total >= X` (or `>`), compares the totals straight from their array.
             let thresholds = state.itemIndex["total"] == nil
@@ -603,35 +602,27 @@ public struct Engine {
             }
             for u in ledger.units.indices {
                 let k = vetoed[u] ? lastIndex : place(u)
-                if index[u] != k {
-                    index[u] = k
-                    grade[u] = k >= 0 ? gradeNames[Int(k)] : nil
-                }
+                if index[u] != k { index[u] = k }
             }
-            state.grade = grade
             state.gradeIndex = index
             return
         }
         for u in ledger.units.indices {
             if state.vetoed[u] {
-                state.grade[u] = last.grade
                 state.gradeIndex[u] = lastIndex
                 continue
             }
             // Set afresh (a sweep's state starts as a copy of the base's).
             if state.gradeIndex[u] != -1 {
-                state.grade[u] = nil
                 state.gradeIndex[u] = -1
             }
             for (k, g) in scheme.grades.enumerated() {
                 guard let w = g.when, let wn = names[k] else {
-                    state.grade[u] = g.grade
                     state.gradeIndex[u] = Int16(k)
                     break
                 }
                 if let fast = wn.fast {
                     if fast(state, u) {
-                        state.grade[u] = g.grade
                         state.gradeIndex[u] = Int16(k)
                         break
                     }
@@ -639,7 +630,6 @@ public struct Engine {
                 }
                 do throws(EvaluationError) {
                     if try UnitCompiler.truth(try wn.evaluate(ResolvedEnvironment(state, u, wn)), w.expression.text(of: w.expression.root), w.expression.root) {
-                        state.grade[u] = g.grade
                         state.gradeIndex[u] = Int16(k)
                         break
                     }

@@ -137,7 +137,7 @@ extension Engine {
                             rule: scheme.ranking.location, notes: notes)
             var grade: Step?
             var next: String?
-            if let g = state.grade[u] {
+            if let g = state.gradeName(u) {
                 if state.vetoed[u] {
                     grade = Step(key: "grade", label: "等次", value: .text(g), formula: "被一票否决：定为末等 \(g)", rule: scheme.grades.last?.location)
                 } else if let row = scheme.grades.firstIndex(where: { $0.grade == g }) {

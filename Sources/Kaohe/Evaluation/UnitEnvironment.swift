@@ -35,7 +35,7 @@ struct UnitEnvironment: Environment {
         case "rank": return .number(Fixed(state.rank[unit]))
         case "rank_all": return .number(Fixed(state.rankAll[unit]))
         case "rank_pct": return .number(state.rankPct[unit])
-        case "grade": return state.grade[unit].map { .text($0) } ?? .none
+        case "grade": return state.gradeName(unit).map { .text($0) } ?? .none
         default: throw EvaluationError("unknown name '\(name)'", e)
         }
     }

@@ -24,8 +24,8 @@ final class UnitState {
     var rank: [Int]
     var rankAll: [Int]
     var rankPct: [Fixed]
-    var grade: [String?]
-    /// Each unit's grade as its place in the scheme's grades (-1: none), for ``FastCondition``.
+    /// Each unit's grade as its place in the scheme's grades (-1: none): ``gradeName(_:)``
+    /// names it (names are not kept per unit: a sweep sets them at every point).
     var gradeIndex: [Int16]
     /// The units of each unit's ranking scope (its group, or all).
     var scopeOf: [[Int]]
@@ -54,6 +54,12 @@ final class UnitState {
     /// The order of the units by the ranking keys after the first, shared by a sweep's states.
     let tieOrders: TieOrders
 
+    /// Unit `u`'s grade, if it has one.
+    func gradeName(_ u: Int) -> String? {
+        let k = Int(gradeIndex[u])
+        return k >= 0 && k < scheme.grades.count ? scheme.grades[k].grade : nil
+    }
+
     /// A copy of `state`, scored under `scheme` (a variant with the same items, groups and
     /// ranking scope): every array is shared until written (copy on write), the caches of
     /// the items in `rescored` are dropped, and ranks, grades and totals are left to be
@@ -81,7 +87,6 @@ final class UnitState {
         rank = state.rank
         rankAll = state.rankAll
         rankPct = state.rankPct
-        grade = state.grade
         gradeIndex = state.gradeIndex
         scopeOf = state.scopeOf
         scopeKey = state.scopeKey
@@ -129,7 +134,6 @@ final class UnitState {
         rank = Array(repeating: 0, count: n)
         rankAll = rank
         rankPct = base
-        grade = Array(repeating: nil, count: n)
         gradeIndex = Array(repeating: -1, count: n)
         if let layout {
             itemIndex = layout.itemIndex

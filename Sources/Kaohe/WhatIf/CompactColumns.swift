@@ -11,16 +11,31 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
     private let large: [Fixed]
 
     public init(_ values: [Fixed]) {
-        if let places = Self.places(values) {
-            let (unit, inverse, shift) = Self.powers[places]
-            self.unit = unit
-            small = values.map { v in Int64(truncatingIfNeeded: Int128(bitPattern: UInt128(bitPattern: v.raw >> shift) &* inverse)) }
-            large = []
-        } else {
-            unit = 1
-            small = []
-            large = values
+        // One pass per power tried (the first value other than zero bounds it; usually the
+        // first power tried fits them all).
+        var k = Self.start(values)
+        while k < Self.powers.count {
+            let p = Self.powers[k]
+            var ok = true
+            let quotients = [Int64](unsafeUninitializedCapacity: values.count) { buffer, count in
+                count = 0
+                for v in values {
+                    guard let q = Self.quotient(v.raw, p) else { ok = false; return }
+                    buffer[count] = q
+                    count += 1
+                }
+            }
+            if ok {
+                small = quotients
+                unit = p.unit
+                large = []
+                return
+            }
+            k += 1
         }
+        unit = 1
+        small = []
+        large = values
     }
 
     public var startIndex: Int { 0 }
@@ -34,30 +49,35 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
     /// multiple with a quotient that fits in 64 bits; nil when none does (or no value is given).
     static func places(_ values: [Fixed]) -> Int? {
         guard !values.isEmpty else { return nil }
-        // The first value other than zero bounds the power; the others are checked against it.
-        var k = 0
-        if let first = values.first(where: { !$0.isZero }) {
-            while k < powers.count && !fits(first.raw, powers[k]) { k += 1 }
-        }
+        var k = start(values)
         while k < powers.count {
             let p = powers[k]
-            if values.allSatisfy({ fits($0.raw, p) }) { return k }
+            if values.allSatisfy({ quotient($0.raw, p) != nil }) { return k }
             k += 1
         }
         return nil
     }
 
-    /// Whether `raw` is a multiple of `p.unit` (2^shift × 5^shift) with a quotient in 64 bits.
+    /// The first power worth trying: the largest that the first value other than zero allows.
+    static func start(_ values: [Fixed]) -> Int {
+        var k = 0
+        if let first = values.first(where: { !$0.isZero }) {
+            while k < powers.count && quotient(first.raw, powers[k]) == nil { k += 1 }
+        }
+        return k
+    }
+
+    /// `raw` / `p.unit` (2^shift × 5^shift) when it is a whole number that fits in 64 bits.
     @inline(__always)
-    static func fits(_ raw: Int128, _ p: (unit: Int128, inverse: UInt128, shift: Int128)) -> Bool {
+    static func quotient(_ raw: Int128, _ p: (unit: Int128, inverse: UInt128, shift: Int128)) -> Int64? {
         let mask = (Int128(1) << p.shift) - 1
-        guard raw & mask == 0 else { return false }
+        guard raw & mask == 0 else { return nil }
         let odd = raw >> p.shift
         // Exact division by the power of five through its inverse modulo 2^128: right when
         // `odd` is a multiple of it, which the product back checks.
         let q = Int128(bitPattern: UInt128(bitPattern: odd) &* p.inverse)
-        guard q >= Int128(Int64.min) && q <= Int128(Int64.max) else { return false }
-        return q &* (p.unit >> p.shift) == odd
+        guard q >= Int128(Int64.min) && q <= Int128(Int64.max), q &* (p.unit >> p.shift) == odd else { return nil }
+        return Int64(truncatingIfNeeded: q)
     }
 
     /// 10^20, 10^18, …, 10^0 of raw units (whole numbers, 2 places, … 20 places), each with

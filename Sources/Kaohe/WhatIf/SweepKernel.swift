@@ -41,6 +41,12 @@ public final class SweepKernel: @unchecked Sendable {
         public var valuesKept: Set<Int> = []
     }
 
+    /// The base's aggregates' signatures, and the characters of its items' names.
+    let baseSignatures: [String: Engine.Signature]
+    let itemNameScalars: Set<Unicode.Scalar>
+    /// Plans by the paths their variants change (see ``plan(_:_:)``).
+    private let plans = Mutex<[[[String]]: Plan?]>([:])
+
     /// The sums of the items a plan does not score again, by the items it does (every point
     /// of a sweep has the same plan).
     private let partials = Mutex<[[Int]: Engine.PartialTotals?]>([:])
@@ -87,6 +93,8 @@ public final class SweepKernel: @unchecked Sendable {
         self.itemDiagnostics = itemDiagnostics
         outcomes = SweepOutcomes(state, aggregates)
         names = engine.ledger.units.map(\.name)
+        baseSignatures = Engine.signatures(engine.scheme)
+        itemNameScalars = Set(engine.scheme.items.flatMap(\.name.unicodeScalars))
     }
 
     /// The indices of the items `variant` (compiled from `variantDocument`) must score again,
@@ -102,14 +110,31 @@ public final class SweepKernel: @unchecked Sendable {
               variant.items.map(\.section) == scheme.items.map(\.section),
               variant.ranking.within == scheme.ranking.within,
               variant.groups.map(\.name) == scheme.groups.map(\.name),
-              Engine.signatures(variant) == Engine.signatures(scheme)
+              Engine.signatures(variant) == baseSignatures
         else { return nil }
+        let paths = DocMerge.differencePaths(document, variantDocument)
+        // The plan depends on the changed paths and on which items' texts name a changed item;
+        // when no changed value has a character of any item's name, no value can make or
+        // unmake such a mention, and the plan is the same for every variant changing these
+        // paths (a sweep's points): made once.
+        let cacheable = paths.allSatisfy { p in
+            guard let leaf = DocMerge.node(variantDocument, at: p) else { return false }
+            return DocMerge.text(leaf).unicodeScalars.allSatisfy { !itemNameScalars.contains($0) }
+        }
+        if cacheable, let hit = plans.withLock({ $0[paths] }) { return hit }
+        let made = plan(paths, variantDocument, variant)
+        if cacheable { plans.withLock { $0[paths] = made } }
+        return made
+    }
+
+    /// The plan for a variant whose differences from the base are at `paths`.
+    private func plan(_ paths: [[String]], _ variantDocument: DocNode, _ variant: Scheme) -> Plan? {
         var changed = Set<String>()
         // The items with a change to a key other than how they are scored.
         var valuesChanged = Set<String>()
         var everything = false
         var rulesChanged = false
-        for path in DocMerge.differencePaths(document, variantDocument) {
+        for path in paths {
             guard let top = path.first else { return nil }
             switch top {
             case "indicators", "bonuses", "deductions", "vetoes":
@@ -257,8 +282,8 @@ public final class SweepKernel: @unchecked Sendable {
         } else {
             var gradeIndex: [String: Int16] = [:]
             for (k, g) in gradeNames.enumerated() where gradeIndex[g] == nil { gradeIndex[g] = Int16(k) }
-            gradeOf = s.grade.map { g -> Int16 in
-                guard let g, let k = gradeIndex[g] else { return -1 }
+            gradeOf = s.ledger.units.indices.map { u -> Int16 in
+                guard let g = s.gradeName(u), let k = gradeIndex[g] else { return -1 }
                 counts[Int(k)] += 1
                 return k
             }
