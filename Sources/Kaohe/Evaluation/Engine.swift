@@ -126,10 +126,16 @@ public struct Engine {
         func sig(_ a: Aggregate) -> Signature {
             let computed = scheme.dataset(named: a.dataset)?.computed.map { "\($0.name)=\($0.expression.description)" }.joined(separator: ";") ?? ""
             let text = "\(a.kind.rawValue)|\(a.filter?.description ?? "")|\(a.expression?.description ?? "")|\(computed)"
-            // A table counts when its name appears anywhere in the text (a name inside another
-            // only makes an aggregate be worked out again).
+            // The tables named in the filter, the expression or the computed columns.
             var tables: [String: Table] = [:]
-            for (name, table) in scheme.tables where text.contains(name) { tables[name] = table }
+            if !scheme.tables.isEmpty {
+                let expressions = [a.filter, a.expression].compactMap { $0 } + (scheme.dataset(named: a.dataset)?.computed.map(\.expression) ?? [])
+                for e in expressions {
+                    e.expression.root.walk { node in
+                        if case .name(let n) = node.kind, let t = scheme.tables[n] { tables[n] = t }
+                    }
+                }
+            }
             return Signature(dataset: a.dataset, text: text, tables: tables)
         }
         for item in scheme.items { if case .aggregate(let a) = item.source { out[item.name] = sig(a) } }
@@ -536,11 +542,15 @@ public struct Engine {
         let vetoes = p.vetoes
         p = PartialTotals(base: [], bonus: [], deduction: [], vetoes: [], excluded: [])
         let zeroing = Set(scheme.items.filter { $0.veto?.effect == .zero }.map(\.name))
-        var total = [Fixed](repeating: .zero, count: n)
-        for u in 0..<n {
-            if let cap = scheme.total.bonusCap { bonus[u] = min(bonus[u], cap) }
-            if let cap = scheme.total.deductionCap { deduction[u] = min(deduction[u], cap) }
-            total[u] = vetoes[u].contains(where: zeroing.contains) ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
+        let bonusCap = scheme.total.bonusCap, deductionCap = scheme.total.deductionCap
+        let total = [Fixed](unsafeUninitializedCapacity: n) { total, count in
+            for u in 0..<n {
+                if let cap = bonusCap, bonus[u] > cap { bonus[u] = cap }
+                if let cap = deductionCap, deduction[u] > cap { deduction[u] = cap }
+                let zeroed = !zeroing.isEmpty && !vetoes[u].isEmpty && vetoes[u].contains(where: zeroing.contains)
+                total[u] = zeroed ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
+            }
+            count = n
         }
         // (Summed onto a partial, the vetoes are the state's own: no item that vetoes was summed.)
         for u in 0..<n where partial == nil && state.vetoes[u] != vetoes[u] {

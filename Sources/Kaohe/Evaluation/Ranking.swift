@@ -265,10 +265,11 @@ enum Ranking {
                 i = j
             }
         }
-        var rankOf = state.rank, rankAllOf = state.rankAll, pctOf = state.rankPct
-        state.rank = []
-        state.rankAll = []
-        state.rankPct = []
+        // Every unit's entries are written below (each unit is in `all` once): made
+        // uninitialized rather than copied from the base's state and overwritten.
+        var rankOf = [Int](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var rankAllOf = [Int](unsafeUninitializedCapacity: n) { _, c in c = n }
+        var pctOf = [Fixed](unsafeUninitializedCapacity: n) { _, c in c = n }
         // Each scope's units, and its last unit and rank so far (scopes are numbered from 0).
         let scopeKey = state.scopeKey
         let scopes = (scopeKey.max() ?? 0) + 1
