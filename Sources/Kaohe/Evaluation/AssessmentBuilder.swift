@@ -16,7 +16,7 @@ enum AssessmentBuilder {
             return UnitResult(unit: units[u].name, group: units[u].group, team: units[u].team, items: items,
                               base: state.base[u], bonus: state.bonus[u], deduction: state.deduction[u],
                               total: state.total[u], rank: state.rank[u], rankAll: state.rankAll[u],
-                              rankPct: state.rankPct[u], grade: state.gradeName(u), vetoed: state.vetoed[u],
+                              rankPct: state.rankPct(u), grade: state.gradeName(u), vetoed: state.vetoed[u],
                               vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
                               penalties: outcomes.penalties[u], titles: outcomes.titles[u])
         }

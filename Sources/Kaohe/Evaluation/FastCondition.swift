@@ -62,7 +62,7 @@ enum FastCondition {
         case "base": read = { s, u in s.base[u] }
         case "bonus": read = { s, u in s.bonus[u] }
         case "deduction": read = { s, u in s.deduction[u] }
-        case "rank_pct": read = { s, u in s.rankPct[u] }
+        case "rank_pct": read = { s, u in s.rankPct(u) }
         case "rank": read = { s, u in Fixed(s.rank[u]) }
         case "rank_all": read = { s, u in Fixed(s.rankAll[u]) }
         default: return nil

@@ -27,7 +27,7 @@ enum FastNumber {
             case "base": return { s, u in s.base[u] }
             case "bonus": return { s, u in s.bonus[u] }
             case "deduction": return { s, u in s.deduction[u] }
-            case "rank_pct": return { s, u in s.rankPct[u] }
+            case "rank_pct": return { s, u in s.rankPct(u) }
             default: return nil
             }
         case .binary(let op, let a, let b):

@@ -156,22 +156,14 @@ enum Ranking {
                     }
                     var lists: [(units: [Int], mayTie: [Bool]?)] = []
                     // Written to local arrays (moved out of the state, so not copied).
-                    var rankOf = state.rank, pctOf = state.rankPct
+                    var rankOf = state.rank
                     state.rank = []
-                    state.rankPct = []
-                    defer {
-                        state.rank = rankOf
-                        state.rankPct = pctOf
-                    }
+                    defer { state.rank = rankOf }
                     for (key, first) in scopes {
                         let scope = state.scopeOf[first]
-                        let percents = state.rankPercents.table(size: scope.count)
                         let list = nameOrder.map { order in order.withUnsafeBufferPointer { sorted(scope, compare, $0) } }
                             ?? sorted(scope, compare, nil)
-                        rank(list, compare) { u, r in
-                            rankOf[u] = r
-                            pctOf[u] = percents[r]
-                        }
+                        rank(list, compare) { u, r in rankOf[u] = r }
                         state.sortedScopes[key] = list.units
                         lists.append(list)
                     }
@@ -269,7 +261,6 @@ enum Ranking {
         // uninitialized rather than copied from the base's state and overwritten.
         var rankOf = [Int](unsafeUninitializedCapacity: n) { _, c in c = n }
         var rankAllOf = [Int](unsafeUninitializedCapacity: n) { _, c in c = n }
-        var pctOf = [Fixed](unsafeUninitializedCapacity: n) { _, c in c = n }
         // Each scope's units, and its last unit and rank so far (scopes are numbered from 0).
         let scopeKey = state.scopeKey
         let scopes = (scopeKey.max() ?? 0) + 1
@@ -282,7 +273,6 @@ enum Ranking {
         var lists = [Int](repeating: 0, count: n)
         var lastUnit = [Int](repeating: -1, count: scopes), lastRank = [Int](repeating: 0, count: scopes)
         var lastHead = [UInt64](repeating: 0, count: scopes)
-        let percents = size.map { $0 > 0 ? state.rankPercents.table(size: $0) : [] }
         let shared = state.scheme.ranking.ties == .shared
         key.withUnsafeBufferPointer { key in
             first.none.withUnsafeBufferPointer { none in
@@ -294,7 +284,7 @@ enum Ranking {
                         }
                         rankOf.withUnsafeMutableBufferPointer { rankOf in
                             rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
-                                pctOf.withUnsafeMutableBufferPointer { pctOf in
+                                do {
                                     // Units tie only where their packed class and key bits are equal: those
                                     // are compared in sorted order, and only where equal are the units' keys read.
                                     var previous = 0, before = -1, beforeHead: UInt64 = 0
@@ -310,7 +300,6 @@ enum Ranking {
                                         lastHead[s] = head
                                         beforeHead = head
                                         rankOf[u] = rank
-                                        pctOf[u] = percents[s][rank]
                                         lastUnit[s] = u
                                         lastRank[s] = rank
                                         lists[filled[s]] = u
@@ -325,7 +314,6 @@ enum Ranking {
         }
         state.rank = rankOf
         state.rankAll = rankAllOf
-        state.rankPct = pctOf
         for s in 0..<scopes where size[s] > 0 { state.sortedScopes[s] = Array(lists[start[s]..<start[s + 1]]) }
         state.sortedAll = all
     }

@@ -34,7 +34,7 @@ struct UnitEnvironment: Environment {
         case "vetoed": return .bool(state.vetoed[unit])
         case "rank": return .number(Fixed(state.rank[unit]))
         case "rank_all": return .number(Fixed(state.rankAll[unit]))
-        case "rank_pct": return .number(state.rankPct[unit])
+        case "rank_pct": return .number(state.rankPct(unit))
         case "grade": return state.gradeName(unit).map { .text($0) } ?? .none
         default: throw EvaluationError("unknown name '\(name)'", e)
         }

@@ -23,7 +23,9 @@ final class UnitState {
     var vetoes: [[String]]
     var rank: [Int]
     var rankAll: [Int]
-    var rankPct: [Fixed]
+    /// `rank / size of the ranking scope` for each rank, by scope (``scopeKey``): a unit's
+    /// `rank_pct` is read from its scope's table (``rankPct(_:)``), not kept per unit.
+    let percentTables: [[Fixed]]
     /// Each unit's grade as its place in the scheme's grades (-1: none): ``gradeName(_:)``
     /// names it (names are not kept per unit: a sweep sets them at every point).
     var gradeIndex: [Int16]
@@ -53,6 +55,12 @@ final class UnitState {
     let rankPercents: RankPercents
     /// The order of the units by the ranking keys after the first, shared by a sweep's states.
     let tieOrders: TieOrders
+
+    /// Unit `u`'s `rank_pct`: its rank over the size of its ranking scope (0 before ranking).
+    func rankPct(_ u: Int) -> Fixed {
+        let table = percentTables[scopeKey[u]], r = rank[u]
+        return r >= 0 && r < table.count ? table[r] : .zero
+    }
 
     /// Unit `u`'s grade, if it has one.
     func gradeName(_ u: Int) -> String? {
@@ -86,7 +94,7 @@ final class UnitState {
         vetoes = state.vetoes
         rank = state.rank
         rankAll = state.rankAll
-        rankPct = state.rankPct
+        percentTables = state.percentTables
         gradeIndex = state.gradeIndex
         scopeOf = state.scopeOf
         scopeKey = state.scopeKey
@@ -133,7 +141,6 @@ final class UnitState {
         vetoes = Array(repeating: [], count: n)
         rank = Array(repeating: 0, count: n)
         rankAll = rank
-        rankPct = base
         gradeIndex = Array(repeating: -1, count: n)
         if let layout {
             itemIndex = layout.itemIndex
@@ -142,6 +149,7 @@ final class UnitState {
             scopeKey = layout.scopeKey
             unitGroup = layout.unitGroup
             groupNames = layout.groupNames
+            percentTables = layout.percentTables
             return
         }
         var idx: [String: Int] = [:]
@@ -154,6 +162,10 @@ final class UnitState {
         scopeOf = ledger.units.map { u in scheme.ranking.within == .all ? all : (byGroup[u.group ?? ""] ?? all) }
         let groupKeys = Dictionary(uniqueKeysWithValues: byGroup.keys.sorted().enumerated().map { ($1, $0) })
         scopeKey = ledger.units.map { u in scheme.ranking.within == .all ? 0 : (groupKeys[u.group ?? ""] ?? 0) }
+        var sizes = [Int](repeating: 0, count: (scopeKey.max() ?? 0) + 1)
+        for k in scopeKey { sizes[k] += 1 }
+        let percents = rankPercents
+        percentTables = sizes.map { percents.table(size: $0) }
         var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
         of.reserveCapacity(n)
         for u in ledger.units {

@@ -154,9 +154,9 @@ struct SweepOutcomes {
             for u in 0..<n where a[u] != b[u] { out[u].insert(f) }
         }
         mark(state.total, base.total, .total)
-        mark(state.rank, base.rank, .rank)
+        // (A unit's scope is the same at every point: its rank_pct changes with its rank.)
+        mark(state.rank, base.rank, [.rank, .rankPct])
         mark(state.rankAll, base.rankAll, .rankAll)
-        mark(state.rankPct, base.rankPct, .rankPct)
         mark(state.gradeIndex, base.gradeIndex, .grade)
         mark(state.vetoed, base.vetoed, .vetoed)
         mark(state.base, base.base, .parts)
