@@ -58,3 +58,29 @@ import Testing
         #expect(Fixed(parsing: "-2.1")!.ceil() == Fixed(-2))
     }
 }
+
+@Suite struct FixedCentsProductTests {
+    private func fixed(_ s: String) -> Fixed { Fixed(parsing: s, allowSuffix: false)! }
+
+    @Test func byHand() throws {
+        // 20.03 × 0.6423 = 12.865269 (2003 × 6423 = 12865269, 6 places).
+        #expect(try fixed("20.03").multiplied(by: fixed("0.6423")).description == "12.865269")
+        // 0.05 × 1/3: 5 × 0.333…(20 places) = 1.666…65 ×10⁻²⁰ → the last place 0.0166…6|65 rounds up to …67.
+        let third = try Fixed(1).divided(by: Fixed(3))
+        #expect(try fixed("0.05").multiplied(by: third).description == "0.01666666666666666667")
+        // Negative: -2.5 × 1/3 = -0.8333…(20 places) with the half away from zero.
+        #expect(try fixed("-2.5").multiplied(by: third).description == "-0.83333333333333333333")
+        #expect(try fixed("-0.01").multiplied(by: fixed("-0.01")).description == "0.0001")
+    }
+
+    @Test func sameAsTheWideProduct() throws {
+        let third = try Fixed(1).divided(by: Fixed(3)), seventh = try Fixed(-1).divided(by: Fixed(7))
+        let values = ["20.03", "0.5", "-3.25", "99999999.99", "0.01", "0", "1.23456789", "123456.7891", "-0.00000000000000000001"]
+            .map(fixed) + [third, seventh]
+        for a in values {
+            for b in values {
+                #expect(try a.multiplied(by: b) == (try a.multipliedWide(by: b)), "\(a) × \(b)")
+            }
+        }
+    }
+}

@@ -89,12 +89,36 @@ extension Fixed {
             if o { throw .overflow }
             return Fixed(raw: r)
         }
+        // A factor of at most 2 places (20.5 points, 0.35 of a rate): a × (b × 100) ÷ 100, the
+        // same number reduced, with a 128-bit division instead of a 256-bit one.
+        if let r = Fixed.multipliedByCents(raw, b.raw) ?? Fixed.multipliedByCents(b.raw, raw) { return Fixed(raw: r) }
+        return try multipliedWide(by: b)
+    }
+
+    /// a × b through the 256-bit product (any factors).
+    func multipliedWide(by b: Fixed) throws(ArithmeticError) -> Fixed {
         let negative = (raw < 0) != (b.raw < 0)
         let full = raw.magnitude.multipliedFullWidth(by: b.raw.magnitude)
         let divisor = UInt128(Fixed.one)
         guard full.high < divisor else { throw .overflow }
         let (q, r) = divisor.dividingFullWidth(full)
         return try Fixed.signed(q, remainder: r, divisor: divisor, negative: negative)
+    }
+
+    /// `a × b ÷ 10²⁰` (raw numbers) rounded half away from zero, when `b` is a whole number of
+    /// hundredths and the product fits; nil otherwise.
+    @inline(__always)
+    static func multipliedByCents(_ a: Int128, _ b: Int128) -> Int128? {
+        let hundredth: Int128 = 1_000_000_000_000_000_000
+        guard b % hundredth == 0 else { return nil }
+        let (p, o) = a.multipliedReportingOverflow(by: b / hundredth)
+        guard !o else { return nil }
+        let m = p.magnitude
+        var q = m / 100
+        let r = m % 100
+        if r >= 50 { q += 1 }
+        let v = Int128(q)
+        return p < 0 ? -v : v
     }
 
     /// a ÷ b, carried to 20 places, rounded half away from zero at the last place.
