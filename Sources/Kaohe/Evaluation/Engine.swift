@@ -123,16 +123,17 @@ public struct Engine {
     /// dataset's computed columns, and the tables any of them names.
     static func signatures(_ scheme: Scheme) -> [String: Signature] {
         var out: [String: Signature] = [:]
+        let allTables = scheme.tables
         func sig(_ a: Aggregate) -> Signature {
             let computed = scheme.dataset(named: a.dataset)?.computed.map { "\($0.name)=\($0.expression.description)" }.joined(separator: ";") ?? ""
             let text = "\(a.kind.rawValue)|\(a.filter?.description ?? "")|\(a.expression?.description ?? "")|\(computed)"
             // The tables named in the filter, the expression or the computed columns.
             var tables: [String: Table] = [:]
-            if !scheme.tables.isEmpty {
+            if !allTables.isEmpty {
                 let expressions = [a.filter, a.expression].compactMap { $0 } + (scheme.dataset(named: a.dataset)?.computed.map(\.expression) ?? [])
                 for e in expressions {
                     e.expression.root.walk { node in
-                        if case .name(let n) = node.kind, let t = scheme.tables[n] { tables[n] = t }
+                        if case .name(let n) = node.kind, let t = allTables[n] { tables[n] = t }
                     }
                 }
             }

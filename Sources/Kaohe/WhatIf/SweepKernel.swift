@@ -109,10 +109,12 @@ public final class SweepKernel: @unchecked Sendable {
         guard variant.items.map(\.name) == scheme.items.map(\.name),
               variant.items.map(\.section) == scheme.items.map(\.section),
               variant.ranking.within == scheme.ranking.within,
-              variant.groups.map(\.name) == scheme.groups.map(\.name),
-              Engine.signatures(variant) == baseSignatures
+              variant.groups.map(\.name) == scheme.groups.map(\.name)
         else { return nil }
         let paths = DocMerge.differencePaths(document, variantDocument)
+        // The aggregates compared only when a change could reach one (their records, filters,
+        // sums, the data's computed columns, a table they may name).
+        if !paths.allSatisfy(Self.outsideAggregates), Engine.signatures(variant) != baseSignatures { return nil }
         // The plan depends on the changed paths and on which items' texts name a changed item;
         // when no changed value has a character of any item's name, no value can make or
         // unmake such a mention, and the plan is the same for every variant changing these
@@ -192,6 +194,26 @@ public final class SweepKernel: @unchecked Sendable {
         let rescoring = Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) })
         return Plan(rescoring: rescoring, rulesChanged: rulesChanged,
                     valuesKept: rescoring.filter { !valuesChanged.contains(variant.items[$0].name) })
+    }
+
+    /// Whether a change at `path` leaves every aggregate as it is: a key of how items are
+    /// scored, of grades, ranking, totals, teams, deposits, penalties and titles, a group's
+    /// targets, a reward's unit-level keys, the scheme's rounding, name or money unit.
+    static func outsideAggregates(_ path: [String]) -> Bool {
+        guard let top = path.first else { return false }
+        let key = path.count >= 3 ? path[2] : nil
+        switch top {
+        case "grades", "ranking", "total", "teams", "deposits", "penalties", "titles", "groups":
+            return true
+        case "indicators", "bonuses", "deductions", "vetoes":
+            return key.map { scoringKeys.contains($0) || ["target", "value", "when", "effect", "groups"].contains($0) } ?? false
+        case "rewards":
+            return key.map { ["amount", "max", "when", "by_rank"].contains($0) } ?? false
+        case "scheme":
+            return path.count >= 2 && ["round", "name", "money"].contains(path[1])
+        default:
+            return false
+        }
     }
 
     /// The keys of an item that change only how its value is scored (and `label`, `note`).
