@@ -195,6 +195,8 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         "deposits.deduct.when=亿元项目 == 0",
         "deposits.deduct.every=month",
         "deposits.deduct.amount=季度扣减[职务] * 2",
+        // A grade renamed: the units keep their places, under the new name.
+        "grades.0.grade=特优",
     ])
     func cachedEqualsFresh(_ set: String) throws {
         let path = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
@@ -333,6 +335,37 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         let direct = try Engine(scheme: b.scheme, ledger: b.ledger).assess(asOf: day).unwrap()
         #expect(AssessmentJSON.render(b.assessment) == AssessmentJSON.render(direct))
         #expect(b.assessment.warnings.map(\.description) == direct.warnings.map(\.description))
+    }
+
+    /// The base deducts a quarter when 开工率 < 80%; the variant makes 开工率 read 季度达标项目,
+    /// which the base's quarters never summed: scored afresh, the deductions are the fresh run's
+    /// (the kernel's state once counted the new item as 0 in every quarter).
+    @Test func deductThroughADerivedItem() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-deduct-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: Self.county, encoding: .utf8)
+        #expect(text.contains("    when: 季度达标项目 == 0"))
+        let path = dir.appendingPathComponent("scheme.yaml").path
+        try text.replacingOccurrences(of: "    when: 季度达标项目 == 0", with: "    when: 开工率 < 80%").write(toFile: path, atomically: true, encoding: .utf8)
+        let data = packageRoot.appendingPathComponent("samples/county-2021").path
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(path, data: data, asOf: nil, io: cap.io()))
+        let doc = try VariantLoader.document(base: b.document, schemePath: path, variantPath: nil,
+                                             sets: ["indicators.开工率.value=季度达标项目 / max(签约项目, 1)"]).get()
+        let variant = try #require(SchemeCompiler.compile(doc, file: path).scheme)
+        #expect(b.kernel.plan(doc, variant) == nil)
+        let cached = try b.score(doc).get()
+        let ledger = try LedgerLoader(scheme: variant, dataDirectory: URL(fileURLWithPath: data), schemeDirectory: dir).load(schemeBytes: []).unwrap()
+        var fresh = try Engine(scheme: variant, ledger: ledger).assess().unwrap()
+        fresh.fingerprint = cached.fingerprint
+        #expect(AssessmentJSON.render(cached) == AssessmentJSON.render(fresh))
+        // 河西镇 is deducted in three quarters (Q1, Q3, Q4), not four: its 党委书记 3 × 1000 = 3000,
+        // the four who paid 3 × (1000 + 1000 + 600 + 400) = 9000.
+        let unit = try #require(cached.units.first { $0.unit == "河西镇" })
+        #expect(unit.deposits.first { $0.role == "党委书记" }?.deducted == Fixed(3000))
+        #expect(unit.deposits.first { $0.role == "党委书记" }?.deductedIn.count == 3)
+        #expect(unit.deposits.reduce(Fixed.zero) { $0 + $1.deducted } == Fixed(9000))
     }
 
     /// A change to what records are counted is not for the kernel: the sweep scores it afresh.

@@ -43,6 +43,7 @@ public final class SweepKernel: @unchecked Sendable {
 
     /// The base's aggregates' signatures, and the characters of its items' names.
     let baseSignatures: [String: Engine.Signature]
+    let baseDeductItems: Set<String>
     let itemNameScalars: Set<Unicode.Scalar>
     /// Plans by the paths their variants change (see ``plan(_:_:)``).
     private let plans = Mutex<[[[String]]: Plan?]>([:])
@@ -94,6 +95,7 @@ public final class SweepKernel: @unchecked Sendable {
         outcomes = SweepOutcomes(state, aggregates)
         names = engine.ledger.units.map(\.name)
         baseSignatures = Engine.signatures(engine.scheme)
+        baseDeductItems = Engine.deductItems(engine.scheme)
         itemNameScalars = Set(engine.scheme.items.flatMap(\.name.unicodeScalars))
     }
 
@@ -109,7 +111,10 @@ public final class SweepKernel: @unchecked Sendable {
         guard variant.items.map(\.name) == scheme.items.map(\.name),
               variant.items.map(\.section) == scheme.items.map(\.section),
               variant.ranking.within == scheme.ranking.within,
-              variant.groups.map(\.name) == scheme.groups.map(\.name)
+              variant.groups.map(\.name) == scheme.groups.map(\.name),
+              // The deductions' per-quarter sums are of the items `deduct:` reads, through
+              // derived values and formulas: made for the base's.
+              Engine.deductItems(variant) == baseDeductItems
         else { return nil }
         let paths = DocMerge.differencePaths(document, variantDocument)
         // The aggregates compared only when a change could reach one (their records, filters,
