@@ -197,4 +197,32 @@ P6,甲镇,2021-10-01,900,省内
         #expect(a.score("甲镇", "到位资金") == "80")
         #expect(a.score("乙镇", "到位资金") == "0")
     }
+
+    /// A unit without a completion rate scores 0 with a warning that says why: no value to
+    /// divide (a target is there), or a target of 0.
+    @Test func noRateWarningSaysWhy() throws {
+        // 境外资金 is the largest 境外 project: 甲镇 P2 500万 (rate 500 / 400 = 125%); 乙镇 and 丙镇
+        // have none (max of nothing is none) though the target is 400万. 零目标 has a target of 0.
+        let a = try run("""
+          境外资金:
+            from: projects
+            where: 来源 == '境外'
+            max: 到位资金
+            target: 400万
+            points: 60
+            score: proportional
+          零目标:
+            value: 1
+            target: 0
+            points: 40
+            score: proportional
+        """)
+        let texts = a.warnings.map(\.message)
+        #expect(!texts.contains { $0.contains("境外资金 for 甲镇") })
+        #expect(texts.contains("境外资金 for 丙镇: no completion rate (the value is empty or not a number); scored 0"))
+        #expect(texts.contains("零目标 for 甲镇: no completion rate (the target is 0 or missing); scored 0"))
+        // 甲镇: 60 × min(125%, 100%) = 60; 丙镇: 0.
+        #expect(a.score("甲镇", "境外资金") == "60")
+        #expect(a.score("丙镇", "境外资金") == "0")
+    }
 }

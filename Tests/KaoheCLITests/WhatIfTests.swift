@@ -58,6 +58,11 @@ import KaoheReports
         #expect(r.status == 1)
         #expect(r.err.contains("unknown key 'caps' in item 省外到位资金"))
         #expect(r.err.contains("did you mean 'cap'?"))
+        // A whole item set to null: the error about the item is at the option, not in the base file.
+        let null = run(["whatif", scheme, "--set", "bonuses.重大项目=null"])
+        #expect(null.status == 1)
+        #expect(null.err.hasPrefix("--set bonuses.重大项目:1:"))
+        #expect(null.err.contains("item 重大项目 has no value"))
     }
 }
 

@@ -20,8 +20,15 @@ enum Scoring {
             switch on {
             case .rate:
                 if rate == nil {
-                    d.warning("\(item.name) for \(unitName): no completion rate (the target is 0 or missing); scored 0", at: item.location)
-                    note("无完成率（目标为 0 或缺失）：得分 = 0")
+                    // Why there is none: no target (or 0), or no value to divide.
+                    let target = state.targets[i][u]
+                    if let target, !target.isZero {
+                        d.warning("\(item.name) for \(unitName): no completion rate (the value is empty or not a number); scored 0", at: item.location)
+                        note("无完成率（完成值为空或非数值）：得分 = 0")
+                    } else {
+                        d.warning("\(item.name) for \(unitName): no completion rate (the target is 0 or missing); scored 0", at: item.location)
+                        note("无完成率（目标为 0 或缺失）：得分 = 0")
+                    }
                 }
                 return rate
             case .value:

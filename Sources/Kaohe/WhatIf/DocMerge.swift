@@ -8,7 +8,11 @@ public enum DocMerge {
         var pairs = b
         for p in o {
             if let i = pairs.firstIndex(where: { $0.key.text == p.key.text }) {
-                pairs[i] = DocPair(key: pairs[i].key, keyLocation: pairs[i].keyLocation, value: merge(pairs[i].value, p.value))
+                // A value replaced whole (not a map merged into a map) is the variant's: errors
+                // about the key (an item with no value) point there too.
+                let replaced = pairs[i].value.pairs == nil || p.value.pairs == nil
+                pairs[i] = DocPair(key: pairs[i].key, keyLocation: replaced ? p.keyLocation : pairs[i].keyLocation,
+                                   value: merge(pairs[i].value, p.value))
             } else {
                 pairs.append(p)
             }
@@ -28,6 +32,8 @@ public enum DocMerge {
                 case .failure(var e): e.path.insert(head, at: 0); return .failure(e)
                 case .success(let n): pairs[i].value = n
                 }
+                // The key's value set whole: errors about the key point at the `--set`.
+                if rest.isEmpty { pairs[i].keyLocation = value.location }
             } else if rest.isEmpty {
                 let key = DocScalar(text: head, style: .plain, lineStarts: [value.location])
                 pairs.append(DocPair(key: key, keyLocation: value.location, value: value))
