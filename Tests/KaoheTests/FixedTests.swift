@@ -71,11 +71,14 @@ import Testing
         // Negative: -2.5 × 1/3 = -0.8333…(20 places) with the half away from zero.
         #expect(try fixed("-2.5").multiplied(by: third).description == "-0.83333333333333333333")
         #expect(try fixed("-0.01").multiplied(by: fixed("-0.01")).description == "0.0001")
+        // 4 places: 12345678.9 × 0.5‰ = 6172.83945 (123456789 × 5 = 617283945, 5 places).
+        #expect(try fixed("12345678.9").multiplied(by: fixed("0.0005")).description == "6172.83945")
     }
 
     @Test func sameAsTheWideProduct() throws {
         let third = try Fixed(1).divided(by: Fixed(3)), seventh = try Fixed(-1).divided(by: Fixed(7))
-        let values = ["20.03", "0.5", "-3.25", "99999999.99", "0.01", "0", "1.23456789", "123456.7891", "-0.00000000000000000001"]
+        let values = ["20.03", "0.5", "-3.25", "99999999.99", "0.01", "0", "1.23456789", "123456.7891", "-0.00000000000000000001",
+                      "0.0005", "0.12345", "-7.000001"]
             .map(fixed) + [third, seventh]
         for a in values {
             for b in values {

@@ -105,21 +105,26 @@ extension Fixed {
         return try Fixed.signed(q, remainder: r, divisor: divisor, negative: negative)
     }
 
-    /// `a × b ÷ 10²⁰` (raw numbers) rounded half away from zero, when `b` is a whole number of
-    /// hundredths and the product fits; nil otherwise.
+    /// `a × b ÷ 10²⁰` (raw numbers) rounded half away from zero, when `b` has at most 8 decimal
+    /// places (20.03 points, a 0.5‰ rate) and the reduced product fits; nil otherwise.
     @inline(__always)
     static func multipliedByCents(_ a: Int128, _ b: Int128) -> Int128? {
-        let hundredth: Int128 = 1_000_000_000_000_000_000
-        guard b % hundredth == 0 else { return nil }
-        let (p, o) = a.multipliedReportingOverflow(by: b / hundredth)
-        guard !o else { return nil }
-        let m = p.magnitude
-        var q = m / 100
-        let r = m % 100
-        if r >= 50 { q += 1 }
-        let v = Int128(q)
-        return p < 0 ? -v : v
+        // b = b' × 10^(20 − k): a × b ÷ 10²⁰ = a × b' ÷ 10^k, the same number reduced.
+        for (unit, divisor) in Self.fewPlaces where b % unit == 0 {
+            let (p, o) = a.multipliedReportingOverflow(by: b / unit)
+            guard !o else { return nil }
+            let m = p.magnitude
+            var q = m / divisor
+            let r = m % divisor
+            if r >= divisor - r { q += 1 }
+            let v = Int128(q)
+            return p < 0 ? -v : v
+        }
+        return nil
     }
+
+    /// (10^(20 − k), 10^k) for k = 2, 4, 6, 8 decimal places.
+    static let fewPlaces: [(Int128, UInt128)] = [2, 4, 6, 8].map { k in (pow10(scale - k), UInt128(pow10(k))) }
 
     /// a ÷ b, carried to 20 places, rounded half away from zero at the last place.
     public func divided(by b: Fixed) throws(ArithmeticError) -> Fixed {
