@@ -26,6 +26,10 @@ final class UnitState {
     /// `rank / size of the ranking scope` for each rank, by scope (``scopeKey``): a unit's
     /// `rank_pct` is read from its scope's table (``rankPct(_:)``), not kept per unit.
     let percentTables: [[Fixed]]
+    /// The tables laid end to end (scope k's from `percentStart[k]`): read per unit without
+    /// taking hold of an inner array.
+    let percentFlat: [Fixed]
+    let percentStart: [Int]
     /// Each unit's grade as its place in the scheme's grades (-1: none): ``gradeName(_:)``
     /// names it (names are not kept per unit: a sweep sets them at every point).
     var gradeIndex: [Int16]
@@ -58,8 +62,8 @@ final class UnitState {
 
     /// Unit `u`'s `rank_pct`: its rank over the size of its ranking scope (0 before ranking).
     func rankPct(_ u: Int) -> Fixed {
-        let table = percentTables[scopeKey[u]], r = rank[u]
-        return r >= 0 && r < table.count ? table[r] : .zero
+        let k = scopeKey[u], r = rank[u]
+        return r >= 0 && r < percentStart[k + 1] - percentStart[k] ? percentFlat[percentStart[k] + r] : .zero
     }
 
     /// Unit `u`'s grade, if it has one.
@@ -95,6 +99,8 @@ final class UnitState {
         rank = state.rank
         rankAll = state.rankAll
         percentTables = state.percentTables
+        percentFlat = state.percentFlat
+        percentStart = state.percentStart
         gradeIndex = state.gradeIndex
         scopeOf = state.scopeOf
         scopeKey = state.scopeKey
@@ -150,6 +156,8 @@ final class UnitState {
             unitGroup = layout.unitGroup
             groupNames = layout.groupNames
             percentTables = layout.percentTables
+            percentFlat = layout.percentFlat
+            percentStart = layout.percentStart
             return
         }
         var idx: [String: Int] = [:]
@@ -166,6 +174,8 @@ final class UnitState {
         for k in scopeKey { sizes[k] += 1 }
         let percents = rankPercents
         percentTables = sizes.map { percents.table(size: $0) }
+        percentFlat = percentTables.flatMap { $0 }
+        percentStart = percentTables.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
         of.reserveCapacity(n)
         for u in ledger.units {
