@@ -23,11 +23,10 @@ final class UnitState {
     var vetoes: [[String]]
     var rank: [Int]
     var rankAll: [Int]
-    /// `rank / size of the ranking scope` for each rank, by scope (``scopeKey``): a unit's
-    /// `rank_pct` is read from its scope's table (``rankPct(_:)``), not kept per unit.
-    let percentTables: [[Fixed]]
-    /// The tables laid end to end (scope k's from `percentStart[k]`): read per unit without
-    /// taking hold of an inner array.
+    /// `rank / size of the ranking scope` for each rank of each scope (``scopeKey``), the
+    /// scopes' tables laid end to end (scope k's from `percentStart[k]`, one flat array read per
+    /// unit without taking hold of an inner one): a unit's `rank_pct` is read from its scope's
+    /// table (``rankPct(_:)``), not kept per unit.
     let percentFlat: [Fixed]
     let percentStart: [Int]
     /// Each unit's grade as its place in the scheme's grades (-1: none): ``gradeName(_:)``
@@ -98,7 +97,6 @@ final class UnitState {
         vetoes = state.vetoes
         rank = state.rank
         rankAll = state.rankAll
-        percentTables = state.percentTables
         percentFlat = state.percentFlat
         percentStart = state.percentStart
         gradeIndex = state.gradeIndex
@@ -155,7 +153,6 @@ final class UnitState {
             scopeKey = layout.scopeKey
             unitGroup = layout.unitGroup
             groupNames = layout.groupNames
-            percentTables = layout.percentTables
             percentFlat = layout.percentFlat
             percentStart = layout.percentStart
             return
@@ -173,9 +170,9 @@ final class UnitState {
         var sizes = [Int](repeating: 0, count: (scopeKey.max() ?? 0) + 1)
         for k in scopeKey { sizes[k] += 1 }
         let percents = rankPercents
-        percentTables = sizes.map { percents.table(size: $0) }
-        percentFlat = percentTables.flatMap { $0 }
-        percentStart = percentTables.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        let tables = sizes.map { percents.table(size: $0) }
+        percentFlat = tables.flatMap { $0 }
+        percentStart = tables.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
         of.reserveCapacity(n)
         for u in ledger.units {
@@ -202,60 +199,5 @@ final class RankPercents: Sendable {
         let t = (0...size).map { r in (try? Fixed(r).divided(by: divisor)) ?? .zero }
         tables.withLock { $0[size] = t }
         return t
-    }
-}
-
-/// The units ordered by the ranking keys after the first, then by name, worked out once and
-/// shared by a sweep's states: those keys (a rate, a count) seldom change between points, so a
-/// point's ranking sorts on its first key and this order alone (``Ranking/rankPacked``).
-final class TieOrders: Sendable {
-    struct Order: Sendable {
-        /// The keys it was made for.
-        let keys: [Ranking.Column]
-        /// The units in order.
-        let units: [Int32]
-        /// Each unit's place in `units`.
-        let place: [Int32]
-        /// Which run of units equal on every one of the keys each unit is in.
-        let group: [Int32]
-    }
-
-    private let cached = Mutex<Order?>(nil)
-
-    /// The order for `keys` (numeric columns), ties by `nameOrder`; the one kept when its keys
-    /// are the same.
-    func order(_ keys: [Ranking.Column], nameOrder: [Int]) -> Order {
-        if let o = cached.withLock({ $0 }), Self.same(o.keys, keys) { return o }
-        let n = nameOrder.count
-        /// -1, 0, 1: `a` before, tied with, after `b` on the keys.
-        func compare(_ a: Int, _ b: Int) -> Int {
-            for c in keys {
-                if c.none[a] != c.none[b] { return c.none[a] ? 1 : -1 }
-                if c.none[a] { continue }
-                let x = c.numbers[a], y = c.numbers[b]
-                if x != y { return (x < y) != c.descending ? -1 : 1 }
-            }
-            return 0
-        }
-        let units = (0..<n).sorted { a, b in
-            let o = compare(a, b)
-            return o != 0 ? o < 0 : nameOrder[a] < nameOrder[b]
-        }
-        var place = [Int32](repeating: 0, count: n), group = [Int32](repeating: 0, count: n)
-        var g: Int32 = 0
-        for (j, u) in units.enumerated() {
-            if j > 0 && compare(units[j - 1], u) != 0 { g += 1 }
-            place[u] = Int32(j)
-            group[u] = g
-        }
-        let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group)
-        cached.withLock { $0 = o }
-        return o
-    }
-
-    static func same(_ a: [Ranking.Column], _ b: [Ranking.Column]) -> Bool {
-        a.count == b.count && zip(a, b).allSatisfy { x, y in
-            x.descending == y.descending && x.none == y.none && x.numbers == y.numbers
-        }
     }
 }
