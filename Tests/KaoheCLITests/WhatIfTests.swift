@@ -425,4 +425,25 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(try !kept(["indicators.省外到位资金.points=40", "indicators.省外到位资金.target=1亿"]).contains("省外到位资金"))
         #expect(try kept(["vetoes.重大安全生产事故.effect=fail"]).isEmpty)
     }
+
+    /// The county's deposits read 省外到位资金.rate (basis) and deduct on 季度达标项目: a change to
+    /// how 省外到位资金 is scored keeps them; to its target, to a veto, to the deposits' rules, or
+    /// to an item the deductions read does not.
+    @Test func depositsKeptOnlyWhenNothingTheyReadChanges() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        func keeps(_ sets: [String]) throws -> Bool {
+            let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: sets).get()
+            let variant = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+            return try #require(b.kernel.plan(doc, variant)).depositsKept
+        }
+        #expect(try keeps(["indicators.省外到位资金.points=40"]))
+        #expect(try keeps(["grades.0.when=total >= 85"]) == true)
+        #expect(try keeps(["indicators.省外到位资金.target=1亿"]) == false)
+        #expect(try keeps(["groups.一类乡镇.targets.省外到位资金=3.5亿"]) == false)
+        #expect(try keeps(["vetoes.重大安全生产事故.effect=fail"]) == false)
+        #expect(try keeps(["deposits.settle.1.refund=amount * 90%"]) == false)
+        #expect(try keeps(["indicators.季度达标项目.points=5"]) == false)
+        #expect(try keeps(["tables.工作经费档次.0.1=1万"]) == false)
+    }
 }

@@ -259,23 +259,32 @@ public struct Engine {
 
     /// Steps 5–8 on a ranked state: teams, the deduct periods' states, deposits, rewards,
     /// penalties and titles; then the ``Assessment``.
+    /// Steps 5–8 and the assessment. `shared`: deposits settled once for every state that
+    /// shares them (a what-if's base and a variant that changes nothing they read).
     func finish(_ state: UnitState, _ aggregates: Aggregates, adjustments: [String: [Int: [AdjustmentRow]]],
-                _ d: inout Diagnostics) -> Result<Assessment, Diagnostics> {
+                deposits shared: SharedDeposits? = nil, _ d: inout Diagnostics) -> Result<Assessment, Diagnostics> {
         let teams = Teams.score(state)
-        // The state of each deduct period: items scored on that period's records only.
-        var periodStates: [(DeductPeriod, UnitState)] = []
-        let needed = aggregates.periods.isEmpty ? [] : deductItems()
-        for (p, values) in aggregates.periods {
-            let ps = UnitState(scheme: scheme, ledger: ledger, asOf: p.window.end, progress: Fixed(1), layout: state)
-            var scratch = Diagnostics()
-            for name in scheme.evaluationOrder where needed.contains(name) {
-                guard let i = ps.itemIndex[name] else { continue }
-                scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, adjustments: adjustments, &scratch)
+        let settle = { () -> SharedDeposits.Settled in
+            var dd = Diagnostics()
+            // The state of each deduct period: items scored on that period's records only.
+            var periodStates: [(DeductPeriod, UnitState)] = []
+            let needed = aggregates.periods.isEmpty ? [] : self.deductItems()
+            for (p, values) in aggregates.periods {
+                let ps = UnitState(scheme: self.scheme, ledger: self.ledger, asOf: p.window.end, progress: Fixed(1), layout: state)
+                var scratch = Diagnostics()
+                for name in self.scheme.evaluationOrder where needed.contains(name) {
+                    guard let i = ps.itemIndex[name] else { continue }
+                    self.scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, adjustments: adjustments, &scratch)
+                }
+                dd.append(contentsOf: scratch.errors)
+                periodStates.append((p, ps))
             }
-            d.append(contentsOf: scratch.errors)
-            periodStates.append((p, ps))
+            let results = Outcomes.deposits(state, periodStates: periodStates, &dd)
+            return SharedDeposits.Settled(results: results, diagnostics: dd)
         }
-        let outcomes = Outcomes.evaluate(state, aggregates, periodStates: periodStates, &d)
+        let deposits = shared?.settled(settle) ?? settle()
+        d.append(contentsOf: deposits.diagnostics)
+        let outcomes = Outcomes.evaluate(state, aggregates, deposits: deposits.results, &d)
         if d.hasErrors { return .failure(d) }
         return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
     }

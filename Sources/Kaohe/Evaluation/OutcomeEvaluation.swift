@@ -7,14 +7,22 @@ enum Outcomes {
         var titles: [[String]]
     }
 
-    static func evaluate(_ state: UnitState, _ aggregates: Engine.Aggregates, periodStates: [(DeductPeriod, UnitState)],
-                         _ d: inout Diagnostics) -> Result {
+    /// Step 6: every unit's deposits settled (deductions from `periodStates`).
+    static func deposits(_ state: UnitState, periodStates: [(DeductPeriod, UnitState)], _ d: inout Diagnostics) -> [[DepositResult]] {
         let n = state.ledger.units.count
-        var result = Result(deposits: Array(repeating: [], count: n), rewards: Array(repeating: [], count: n),
-                            penalties: Array(repeating: [], count: n), titles: Array(repeating: [], count: n))
+        var result = Result(deposits: Array(repeating: [], count: n), rewards: [], penalties: [], titles: [])
         if let spec = state.scheme.deposits {
             deposits(spec, state, periodStates, &result, &d)
         }
+        return result.deposits
+    }
+
+    /// Steps 7 and 8 for every unit, with its settled `deposits`.
+    static func evaluate(_ state: UnitState, _ aggregates: Engine.Aggregates, deposits: [[DepositResult]],
+                         _ d: inout Diagnostics) -> Result {
+        let n = state.ledger.units.count
+        var result = Result(deposits: deposits, rewards: Array(repeating: [], count: n),
+                            penalties: Array(repeating: [], count: n), titles: Array(repeating: [], count: n))
         let names = Names(state, aggregates)
         struct Part {
             var rewards: [[RewardResult]] = []

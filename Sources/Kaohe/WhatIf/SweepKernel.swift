@@ -39,12 +39,17 @@ public final class SweepKernel: @unchecked Sendable {
         /// The items of `rescoring` of which only scoring keys changed (`points`, `score`,
         /// `cap`, `floor`): their values, targets and rates are the base's.
         public var valuesKept: Set<Int> = []
+        /// Whether the deposits settle exactly as the base's (the variant changes nothing they
+        /// read): a what-if then settles them once for both.
+        public var depositsKept = false
     }
 
     /// The base's aggregates' signatures, and the characters of its items' names.
     let baseSignatures: [String: Engine.Signature]
     let baseDeductItems: Set<String>
     let itemNameScalars: Set<Unicode.Scalar>
+    /// The base's deposits, settled once for it and for the variants that keep them.
+    let sharedDeposits = SharedDeposits()
     /// Plans by the paths their variants change (see ``plan(_:_:)``).
     private let plans = Mutex<[[[String]]: Plan?]>([:])
 
@@ -177,7 +182,7 @@ public final class SweepKernel: @unchecked Sendable {
                 return nil
             }
         }
-        if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }
+        if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }   // (deposits settled again)
         // The items that mention a changed one, until none is added (over-approximate: a name
         // inside another only scores one item more).
         let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
@@ -197,8 +202,42 @@ public final class SweepKernel: @unchecked Sendable {
         }
         // (An item's value cannot read its own points or score: the checker rejects the cycle.)
         let rescoring = Set(variant.items.indices.filter { changed.contains(variant.items[$0].name) })
-        return Plan(rescoring: rescoring, rulesChanged: rulesChanged,
-                    valuesKept: rescoring.filter { !valuesChanged.contains(variant.items[$0].name) })
+        let valuesKept = rescoring.filter { !valuesChanged.contains(variant.items[$0].name) }
+        let depositsKept = !paths.contains { ["deposits", "tables", "scheme"].contains($0.first ?? "") }
+            && Self.depositsUnchanged(variant, rescored: Set(rescoring.map { variant.items[$0].name }),
+                                      valuesKept: Set(valuesKept.map { variant.items[$0].name }),
+                                      vetoRescored: rescoring.contains { variant.items[$0].section == .veto })
+        return Plan(rescoring: rescoring, rulesChanged: rulesChanged, valuesKept: valuesKept, depositsKept: depositsKept)
+    }
+
+    /// The names a unit's totals, ranks, grades and outcomes go by: they change at any point.
+    static let pointNames: Set<String> = ["total", "base", "bonus", "deduction", "rank", "rank_all", "rank_pct", "grade",
+                                          "vetoed", "vetoes", "titles", "penalties", "rewards"]
+
+    /// Whether `variant`'s deposits (same rules as the base's) settle as the base's: no veto is
+    /// scored again (a vetoed unit's deposit is forfeited), the deductions read no item scored
+    /// again, and the basis and settle rows read neither a unit's totals, ranks or outcomes nor
+    /// an item scored again, except the value, target or rate of one whose values are kept.
+    static func depositsUnchanged(_ variant: Scheme, rescored: Set<String>, valuesKept: Set<String>, vetoRescored: Bool) -> Bool {
+        guard let spec = variant.deposits else { return true }
+        if vetoRescored || !Engine.deductItems(variant).isDisjoint(with: rescored) { return false }
+        func reads(_ e: Expr) -> Bool {
+            switch e.kind {
+            case .literal: return false
+            case .name(let n): return pointNames.contains(n) || (rescored.contains(n) && !valuesKept.contains(n))
+            case .member(let b, let field):
+                if let n = b.nameValue, rescored.contains(n) {
+                    return !(valuesKept.contains(n) && ["value", "target", "rate"].contains(field))
+                }
+                return reads(b)
+            case .list(let xs): return xs.contains(where: reads)
+            case .call(_, let args): return args.contains(where: reads)
+            case .index(let a, let b), .binary(_, let a, let b), .range(let a, let b): return reads(a) || reads(b)
+            case .unary(_, let a): return reads(a)
+            }
+        }
+        let expressions = [spec.basis].compactMap { $0 } + spec.settle.flatMap { [$0.when, $0.refund, $0.reward].compactMap { $0 } }
+        return !expressions.contains { reads($0.expression.root) }
     }
 
     /// Whether a change at `path` leaves every aggregate as it is: a key of how items are
@@ -243,7 +282,8 @@ public final class SweepKernel: @unchecked Sendable {
                         valuesKept: plan?.valuesKept ?? [], partial: partial(rescoring), &d)
             if d.hasErrors { return .failure(d) }
         }
-        return engine.finish(s, aggregates, adjustments: adjustments, &d)
+        let shared = variant == nil || plan?.depositsKept == true ? sharedDeposits : nil
+        return engine.finish(s, aggregates, adjustments: adjustments, deposits: shared, &d)
     }
 
     /// One point: `variant` scored from the base as `plan` says.
