@@ -387,4 +387,20 @@ struct SweepCSVTests {
         #expect(SweepReport.csv(s, round: 1) == expected)
         #expect(expected.contains("\"a,b\"") && expected.contains("'=SUM(1)") && expected.contains("\"say \"\"hi\"\"\""))
     }
+
+    /// The CSV's totals as bytes are `formatted(places:)`: rounded half away from zero, the
+    /// fraction padded to the places (72.6 → 72.60; -0.005 → -0.01; 3 → 3.00; 2.5 at 0 places → 3).
+    @Test func csvScoresAsBytesMatchFormatted() {
+        let values = ["72.6", "-0.005", "3", "2.5", "0", "99.995", "-12.344", "0.0001", "123456.789"].map { Fixed(parsing: $0, allowSuffix: false)! }
+        for places in 0...4 {
+            for x in values {
+                var out: [UInt8] = []
+                SweepReport.appendScore(x, places: places, to: &out)
+                #expect(String(decoding: out, as: UTF8.self) == x.formatted(places: places), "\(x) at \(places)")
+            }
+        }
+        var out: [UInt8] = []
+        SweepReport.appendScore(Fixed(parsing: "72.6")!, places: 2, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "72.60")
+    }
 }

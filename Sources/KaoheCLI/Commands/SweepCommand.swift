@@ -110,7 +110,8 @@ struct SweepCommand: KaoheCommand {
         case .json:
             render = { try SweepReport.writeJSON(result, to: $0) }
         case .csv:
-            render = Self.text(SweepReport.csv(result, lang: lang, round: base.scheme.info.round))
+            let round = base.scheme.info.round
+            render = { try SweepReport.writeCSV(result, lang: lang, round: round, to: $0) }
         case .html:
             render = Self.text(SweepReport.html(result, title: base.scheme.info.name, lang: lang, money: base.scheme.info.money,
                                                 round: base.scheme.info.round))

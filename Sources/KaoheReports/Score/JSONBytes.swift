@@ -301,5 +301,12 @@ final class JSONChunk: @unchecked Sendable {
         self.count = count
     }
 
+    /// A copy of `bytes` (a piece made as an array, such as a sweep's CSV rows).
+    convenience init(_ bytes: [UInt8]) {
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
+        bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { base.update(from: b, count: bytes.count) } }
+        self.init(base: base, count: bytes.count)
+    }
+
     deinit { base.deallocate() }
 }

@@ -318,46 +318,75 @@ public enum SweepReport {
 
     /// One row per (value, unit), the units in the base ranking order: the parameters'
     /// values, 单位, 总分, 排名 (within the group), 等次, 奖励 (the unit's rewards in 元, a plain
-    /// decimal). Written by ``CSVWriter`` (UTF-8 with a byte order mark, CRLF).
+    /// decimal). Written by ``CSVWriter``'s rules (UTF-8 with a byte order mark, CRLF).
     public static func csv(_ s: SweepResult, lang: Language = .zh, round: Int? = nil) -> String {
+        var bytes: [UInt8] = []
+        writeCSV(s, lang: lang, round: round) { bytes.append(contentsOf: $0) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``csv(_:lang:round:)`` handed to `write` piece by piece, as bytes: a province sweep's
+    /// CSV is hundreds of megabytes. The points are made a few at a time on all cores, each
+    /// written and freed before the next.
+    public static func writeCSV(_ s: SweepResult, lang: Language = .zh, round: Int? = nil,
+                                to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
         let w = SweepWords(s, lang: lang, money: .yuan, round: round)
+        let scorePlaces = w.places
         let writer = CSVWriter()
-        let header = writer.record(s.parameters + [
+        var head = Array(((writer.includesBOM ? "\u{FEFF}" : "") + writer.record(s.parameters + [
             lang.pick("单位", "Unit"), lang.pick("总分", "Total"), lang.pick("排名", "Rank"),
             lang.pick("等次", "Grade"), lang.pick("奖励", "Rewards"),
-        ])
+        ])).utf8)
+        try head.withUnsafeBytes { try write($0) }
+        head = []
         /// Where each of the report's units is in a point's columns (-1: not there).
-        func places(_ names: [String]) -> [Int] {
+        @Sendable func places(_ names: [String]) -> [Int] {
             let at = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
             return w.units.map { at[$0] ?? -1 }
         }
-        // Points share their unit names: looked up once. Each point's records in parallel, made
-        // of fields escaped once (a unit's name, a point's values, a grade) and of numbers,
-        // which need no escaping: the same text as `writer.record` of each row.
+        // Points share their unit names: looked up once. Each point's records are made of
+        // fields escaped once (a unit's name, a point's values, a grade) and of numbers, which
+        // need no escaping: the same text as `writer.record` of each row.
         let shared = s.points.first.map { ($0.names, places($0.names)) }
-        let unitFields = w.units.map { writer.field($0) + "," }
-        let parts = parallelMap(s.points.count) { k -> String in
+        let unitFields = w.units.map { Array((writer.field($0) + ",").utf8) }
+        let chunk: @Sendable (Int) -> JSONChunk = { k in
             let p = s.points[k]
             let at = shared.flatMap { $0.0 == p.names ? $0.1 : nil } ?? places(p.names)
-            let values = s.parameters.indices.map { writer.field($0 < p.values.count ? p.values[$0] : "") + "," }.joined()
-            let grades = p.gradeNames.map { "," + writer.field($0) + "," }
-            let noGrade = "," + writer.field("") + ","
-            var text = ""
-            text.reserveCapacity(at.count * (values.utf8.count + 64))
+            let values = Array(s.parameters.indices.map { writer.field($0 < p.values.count ? p.values[$0] : "") + "," }.joined().utf8)
+            let grades = p.gradeNames.map { Array(("," + writer.field($0) + ",").utf8) }
+            let noGrade = Array(("," + writer.field("") + ",").utf8)
+            var out: [UInt8] = []
+            out.reserveCapacity(at.count * (values.count + 80))
             for (i, field) in unitFields.enumerated() where at[i] >= 0 {
                 let u = at[i], g = Int(p.gradeOf[u])
-                text += values
-                text += field
-                text += w.score(p.totals[u])
-                text += ","
-                text += String(p.ranks[u])
-                text += g >= 0 && g < grades.count ? grades[g] : noGrade
-                text += p.rewards[u].description
-                text += "\r\n"
+                out.append(contentsOf: values)
+                out.append(contentsOf: field)
+                Self.appendScore(p.totals[u], places: scorePlaces, to: &out)
+                out.append(UInt8(ascii: ","))
+                out.append(contentsOf: String(p.ranks[u]).utf8)
+                out.append(contentsOf: g >= 0 && g < grades.count ? grades[g] : noGrade)
+                p.rewards[u].appendDescription(to: &out)
+                out.append(contentsOf: [13, 10])
             }
-            return text
+            return JSONChunk(out)
         }
-        return (writer.includesBOM ? "\u{FEFF}" : "") + header + parts.joined()
+        try JSONChunk.inWaves(s.points.count, render: chunk, write: write)
+    }
+
+    /// `x.formatted(places:)` (``ScoreFormat/score(_:places:)``) as bytes: the rounded value's
+    /// plain decimal, its fraction padded with zeros to `places` digits.
+    static func appendScore(_ x: Fixed, places: Int, to out: inout [UInt8]) {
+        let places = max(0, places)
+        let start = out.count
+        x.rounded(places: places).appendDescription(to: &out)
+        guard places > 0 else { return }
+        if let dot = out[start...].firstIndex(of: UInt8(ascii: ".")) {
+            let digits = out.count - dot - 1
+            if digits < places { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places - digits)) }
+        } else {
+            out.append(UInt8(ascii: "."))
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: places))
+        }
     }
 
     // MARK: HTML
