@@ -5,34 +5,58 @@ import Kaohe
 /// Each point and each tipping point is its own chunk, written in parallel, put in order.
 enum SweepJSON {
     static func chunks(_ s: SweepResult) -> [JSONChunk] {
-        var head = JSONBytes(capacity: 1024 + 64 * s.units.count)
-        head.raw("{\n  \"parameters\": ")
-        head.strings(s.parameters)
-        head.raw(",\n  \"units\": ")
-        head.strings(s.units)
-        head.raw(",\n  \"points\": ")
-        head.raw(s.points.isEmpty ? "[]" : "[\n")
-        let points = parallelMap(s.points.count) { k -> JSONChunk in
-            var w = JSONBytes(capacity: 256 + 128 * s.points[k].order.count)
-            if k > 0 { w.raw(",\n") }
-            point(s.points[k], &w)
-            return w.finish()
+        let (count, render) = pieces(s)
+        return parallelMap(count, render)
+    }
+
+    /// The JSON handed to `write` a few pieces at a time (made on all cores, each written and
+    /// freed before the next are made): a province sweep's JSON is gigabytes.
+    static func write(_ s: SweepResult, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        let (count, render) = pieces(s)
+        try JSONChunk.inWaves(count, render: render, write: write)
+    }
+
+    /// The JSON's pieces in order: the head, each point, the middle, each tipping point, the
+    /// tail; `render(k)` makes piece `k`.
+    static func pieces(_ s: SweepResult) -> (count: Int, render: @Sendable (Int) -> JSONChunk) {
+        let points = s.points.count, tips = s.tippingPoints.count
+        let render: @Sendable (Int) -> JSONChunk = { k in
+            if k == 0 {
+                var head = JSONBytes(capacity: 1024 + 64 * s.units.count)
+                head.raw("{\n  \"parameters\": ")
+                head.strings(s.parameters)
+                head.raw(",\n  \"units\": ")
+                head.strings(s.units)
+                head.raw(",\n  \"points\": ")
+                head.raw(s.points.isEmpty ? "[]" : "[\n")
+                return head.finish()
+            } else if k <= points {
+                let i = k - 1
+                var w = JSONBytes(capacity: 256 + 128 * s.points[i].order.count)
+                if i > 0 { w.raw(",\n") }
+                point(s.points[i], &w)
+                return w.finish()
+            } else if k == points + 1 {
+                var middle = JSONBytes(capacity: 64)
+                if !s.points.isEmpty { middle.raw("\n  ]") }
+                middle.raw(",\n  \"tipping_points\": ")
+                middle.raw(s.tippingPoints.isEmpty ? "[]" : "[\n")
+                return middle.finish()
+            } else if k <= points + 1 + tips {
+                let i = k - points - 2
+                let t = s.tippingPoints[i]
+                var w = JSONBytes(capacity: 256 + 64 * t.changeCount)
+                if i > 0 { w.raw(",\n") }
+                tipping(t, s, &w)
+                return w.finish()
+            } else {
+                var tail = JSONBytes(capacity: 16)
+                if !s.tippingPoints.isEmpty { tail.raw("\n  ]") }
+                tail.raw("\n}\n")
+                return tail.finish()
+            }
         }
-        var middle = JSONBytes(capacity: 64)
-        if !s.points.isEmpty { middle.raw("\n  ]") }
-        middle.raw(",\n  \"tipping_points\": ")
-        middle.raw(s.tippingPoints.isEmpty ? "[]" : "[\n")
-        let tips = parallelMap(s.tippingPoints.count) { k -> JSONChunk in
-            let t = s.tippingPoints[k]
-            var w = JSONBytes(capacity: 256 + 64 * t.changeCount)
-            if k > 0 { w.raw(",\n") }
-            tipping(t, s, &w)
-            return w.finish()
-        }
-        var tail = JSONBytes(capacity: 16)
-        if !s.tippingPoints.isEmpty { tail.raw("\n  ]") }
-        tail.raw("\n}\n")
-        return [head.finish()] + points + [middle.finish()] + tips + [tail.finish()]
+        return (points + tips + 3, render)
     }
 
     /// A point at depth 2, its unit entries at depth 4.

@@ -311,7 +311,7 @@ public enum SweepReport {
     /// The JSON text of ``json(_:)``, handed to `write` piece by piece in order (each piece
     /// whole UTF-8), without ever holding it whole.
     public static func writeJSON(_ s: SweepResult, to write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        for c in SweepJSON.chunks(s) { try write(UnsafeRawBufferPointer(start: c.base, count: c.count)) }
+        try SweepJSON.write(s, to: write)
     }
 
     // MARK: CSV
