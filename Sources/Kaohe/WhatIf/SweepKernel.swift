@@ -182,7 +182,7 @@ public final class SweepKernel: @unchecked Sendable {
                 return nil
             }
         }
-        if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }   // (deposits settled again)
+        if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }
         // The items that mention a changed one, until none is added (over-approximate: a name
         // inside another only scores one item more).
         let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
@@ -215,9 +215,10 @@ public final class SweepKernel: @unchecked Sendable {
                                           "vetoed", "vetoes", "titles", "penalties", "rewards"]
 
     /// Whether `variant`'s deposits (same rules as the base's) settle as the base's: no veto is
-    /// scored again (a vetoed unit's deposit is forfeited), the deductions read no item scored
-    /// again, and the basis and settle rows read neither a unit's totals, ranks or outcomes nor
-    /// an item scored again, except the value, target or rate of one whose values are kept.
+    /// scored again (a vetoed unit's deposit is forfeited), the deductions' items are not scored
+    /// again, and the basis, settle rows and deductions read neither a unit's totals, ranks or
+    /// outcomes nor an item scored again, except the value, target or rate of one whose values
+    /// are kept.
     static func depositsUnchanged(_ variant: Scheme, rescored: Set<String>, valuesKept: Set<String>, vetoRescored: Bool) -> Bool {
         guard let spec = variant.deposits else { return true }
         if vetoRescored || !Engine.deductItems(variant).isDisjoint(with: rescored) { return false }
@@ -236,7 +237,8 @@ public final class SweepKernel: @unchecked Sendable {
             case .unary(_, let a): return reads(a)
             }
         }
-        let expressions = [spec.basis].compactMap { $0 } + spec.settle.flatMap { [$0.when, $0.refund, $0.reward].compactMap { $0 } }
+        let expressions = [spec.basis, spec.deduct?.when, spec.deduct?.amount].compactMap { $0 }
+            + spec.settle.flatMap { [$0.when, $0.refund, $0.reward].compactMap { $0 } }
         return !expressions.contains { reads($0.expression.root) }
     }
 
