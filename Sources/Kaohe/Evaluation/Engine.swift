@@ -380,15 +380,9 @@ public struct Engine {
             var scores = state.scores[i]
             state.scores[i] = []
             for u in units.indices where applies[u] {
-                if let r = rates[u] {
-                    if let floor, r < floor {
-                        scores[u] = rounder.round(.zero)
-                        continue
-                    }
-                    if let s = try? points.multiplied(by: min(r, cap)) {
-                        scores[u] = rounder.round(s)
-                        continue
-                    }
+                if let r = rates[u], let s = try? Scoring.proportional(r, points: points, cap: cap, floor: floor) {
+                    scores[u] = rounder.round(s)
+                    continue
                 }
                 // No rate (a warning) or an overflow (an error): scored as every other form is.
                 do {

@@ -3,6 +3,13 @@
 /// With `trace`, each form also writes its formula with the numbers put in, the way
 /// published score tables print it: `得分 = 40 × min(64.00%, 120%) = 25.60`.
 enum Scoring {
+    /// `proportional`: `points × min(rate, cap)`, 0 below the `floor`.
+    @inline(__always)
+    static func proportional(_ rate: Fixed, points: Fixed, cap: Fixed, floor: Fixed?) throws(ArithmeticError) -> Fixed {
+        if let floor, rate < floor { return .zero }
+        return try points.multiplied(by: min(rate, cap))
+    }
+
     static func score(_ form: ScoreRule, item: Item, itemIndex i: Int, unit u: Int, _ state: UnitState,
                       _ d: inout Diagnostics, trace: Bool = false, formula: inout String?) throws(EvaluationError) -> Fixed {
         let points = item.points ?? .zero
@@ -53,7 +60,7 @@ enum Scoring {
                 return .zero
             }
             let cap = item.cap ?? Fixed(1)
-            let s = try arith { () throws(ArithmeticError) in try points.multiplied(by: min(r, cap)) }
+            let s = try arith { () throws(ArithmeticError) in try proportional(r, points: points, cap: cap, floor: nil) }
             note("得分 = \(num(points)) × min(\(pct(r)), \(pct(cap))) = \(s.formatted(places: places))")
             return s
         case .steps(let rows, let on):

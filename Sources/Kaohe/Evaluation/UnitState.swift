@@ -54,10 +54,15 @@ final class UnitState {
     var rangeCache: [Int: [Int: (Fixed, Fixed)?]] = [:]
     /// Behind a lock: outcomes evaluate units on several threads.
     let scopeAggregateCache = Mutex<[String: Value]>([:])
-    /// `rank_pct` of each rank in a scope of each size, shared by a sweep's states.
-    let rankPercents: RankPercents
     /// The order of the units by the ranking keys after the first, shared by a sweep's states.
     let tieOrders: TieOrders
+
+    /// `r / size` for every rank `r` of a scope of `size` units (index 0 is 0): worked out once
+    /// per state, then shared by its copies (a sweep's points).
+    static func percentTable(size: Int) -> [Fixed] {
+        let divisor = Fixed(size)
+        return (0...size).map { r in (try? Fixed(r).divided(by: divisor)) ?? .zero }
+    }
 
     /// Unit `u`'s `rank_pct`: its rank over the size of its ranking scope (0 before ranking).
     func rankPct(_ u: Int) -> Fixed {
@@ -107,7 +112,6 @@ final class UnitState {
         nameOrder = state.nameOrder
         sortedScopes = state.sortedScopes
         sortedAll = state.sortedAll
-        rankPercents = state.rankPercents
         tieOrders = state.tieOrders
         rankCache = state.rankCache.filter { !rescored.contains($0.key) }
         rangeCache = state.rangeCache.filter { !rescored.contains($0.key) }
@@ -130,7 +134,6 @@ final class UnitState {
         self.ledger = ledger
         self.asOf = asOf
         self.progress = progress
-        rankPercents = layout?.rankPercents ?? RankPercents()
         tieOrders = layout?.tieOrders ?? TieOrders()
         let n = ledger.units.count, m = scheme.items.count
         // Every per-unit array starts empty (none, nil, zero, no rank, no grade).
@@ -169,8 +172,7 @@ final class UnitState {
         scopeKey = ledger.units.map { u in scheme.ranking.within == .all ? 0 : (groupKeys[u.group ?? ""] ?? 0) }
         var sizes = [Int](repeating: 0, count: (scopeKey.max() ?? 0) + 1)
         for k in scopeKey { sizes[k] += 1 }
-        let percents = rankPercents
-        let tables = sizes.map { percents.table(size: $0) }
+        let tables = sizes.map(Self.percentTable)
         percentFlat = tables.flatMap { $0 }
         percentStart = tables.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
@@ -184,20 +186,5 @@ final class UnitState {
         }
         unitGroup = of
         groupNames = names
-    }
-}
-
-/// `rank / size` for every rank of a ranking scope of `size` units, worked out once per size
-/// (a division of 128-bit numbers per unit, at every point of a sweep, otherwise).
-final class RankPercents: Sendable {
-    private let tables = Mutex<[Int: [Fixed]]>([:])
-
-    /// Index `r` holds `r / size` (index 0 is 0).
-    func table(size: Int) -> [Fixed] {
-        if let t = tables.withLock({ $0[size] }) { return t }
-        let divisor = Fixed(size)
-        let t = (0...size).map { r in (try? Fixed(r).divided(by: divisor)) ?? .zero }
-        tables.withLock { $0[size] = t }
-        return t
     }
 }
