@@ -63,6 +63,11 @@ import KaoheReports
         #expect(null.status == 1)
         #expect(null.err.hasPrefix("--set bonuses.重大项目:1:"))
         #expect(null.err.contains("item 重大项目 has no value"))
+        // A sweep's typo is reported at its --vary option.
+        let vary = run(["sweep", scheme, "--vary", "indicators.省外到位资金.pointz=20..40/10"])
+        #expect(vary.status == 1)
+        #expect(vary.err.contains("\n--vary indicators.省外到位资金.pointz:1:"))
+        #expect(vary.err.contains("did you mean 'points'?"))
     }
 }
 

@@ -40,7 +40,7 @@ public enum VariantLoader {
             }
         }
         for s in sets {
-            switch parseSet(s) {
+            switch parseSet(s, option: option) {
             case .failure(let e): d.append(e)
             case .success(let (path, value)):
                 switch DocMerge.set(doc, path: path, to: value) {
@@ -55,21 +55,21 @@ public enum VariantLoader {
     }
 
     /// `indicators.省外到位资金.points=50` → the path and the value as a YAML node. The value's
-    /// positions name the option (`--set indicators.…:1:COLUMN`) so errors point into it.
-    public static func parseSet(_ s: String) -> Result<([String], DocNode), Diagnostic> {
+    /// positions name the option (`--set indicators.…:1:COLUMN`, or `--vary …` for a sweep) so errors point into it.
+    public static func parseSet(_ s: String, option: String = "--set") -> Result<([String], DocNode), Diagnostic> {
         guard let eq = s.firstIndex(of: "=") else {
-            return .failure(.error("--set \(s): write PATH=VALUE, e.g. indicators.省外到位资金.points=50", at: nil))
+            return .failure(.error("\(option) \(s): write PATH=VALUE, e.g. indicators.省外到位资金.points=50", at: nil))
         }
         let path = s[..<eq].split(separator: ".", omittingEmptySubsequences: false).map { String($0).trimmingCharacters(in: .whitespaces) }
         let value = String(s[s.index(after: eq)...])
         if path.contains(where: \.isEmpty) {
-            return .failure(.error("--set \(s): the path has an empty part", at: nil))
+            return .failure(.error("\(option) \(s): the path has an empty part", at: nil))
         }
-        let name = "--set \(s[..<eq])"
+        let name = "\(option) \(s[..<eq])"
         let column = s[..<eq].unicodeScalars.count + 2
         switch YAMLDocument.parse(value, file: name) {
         case .failure(let d):
-            return .failure(d.errors.first ?? .error("--set \(s): the value is not YAML", at: nil))
+            return .failure(d.errors.first ?? .error("\(option) \(s): the value is not YAML", at: nil))
         case .success(let node):
             return .success((path, shift(node, by: column - 1)))
         }
