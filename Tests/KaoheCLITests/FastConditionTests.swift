@@ -29,6 +29,9 @@ import KaoheIO
         "rank_pct <= 50% and grade in ['优秀', '良好']", "grade not in ['良好', '合格']",
         "grade != '优秀'", "grade == '没有这个等次'", "base - 0 >= 0 or deduction > 0",
         "bonus > 0 or deduction > 0",
+        // rank_pct read as a run of ranks per scope (with the layout given below).
+        "rank_pct <= 50%", "rank_pct < 50%", "rank_pct > 25%", "rank_pct >= 25%", "rank_pct == 50%",
+        "rank_pct != 50%", "30% >= rank_pct", "rank_pct <= 0", "rank_pct > 0",
     ])
     func sameAsCompiled(_ text: String) throws {
         let cap = CapturedIO()
@@ -38,7 +41,7 @@ import KaoheIO
         // Two units without a grade (as in a scheme whose last grade has a condition).
         for u in [1, 4] { state.gradeIndex[u] = -1 }
         let grades = b.scheme.grades.map(\.grade)
-        guard let fast = FastCondition.compile(e.expression.root, grades: grades, items: state.itemIndex) else {
+        guard let fast = FastCondition.compile(e.expression.root, grades: grades, items: state.itemIndex, layout: state) else {
             // Only arithmetic is left to the compiled expression.
             #expect(text.contains(" - "), "\(text) should be a fast condition")
             return
@@ -51,8 +54,36 @@ import KaoheIO
         }
         // Not vacuous: every condition here holds for some units and not for others, but for
         // the ones that hold for all or none by construction.
-        if !["total == 0", "total != 0", "not vetoed", "grade == '没有这个等次'"].contains(text) {
+        if !["total == 0", "total != 0", "not vetoed", "grade == '没有这个等次'", "rank_pct <= 0", "rank_pct > 0"].contains(text) {
             #expect(held > 0 && held < state.total.count, "\(text) holds for \(held) units")
+        }
+    }
+
+    /// A `rank_pct` condition made with one state's scopes answers for a state with other
+    /// scopes (ranked over all units, not within groups) as the compiled expression does.
+    @Test(arguments: ["rank_pct <= 50%", "rank_pct > 25%", "rank_pct == 50%", "rank_pct != 50%"])
+    func rankPercentOfAnotherLayout(_ text: String) throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let e = try condition(b, text)
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
+                                             sets: ["ranking.within=all"]).get()
+        let all = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+        let other = try SweepKernel.make(engine: Engine(scheme: all, ledger: b.ledger), document: doc,
+                                         aggregates: b.kernel.aggregates, asOf: nil).get().state
+        #expect(other.percentStart != b.kernel.state.percentStart)
+        let grades = b.scheme.grades.map(\.grade)
+        let fast = try #require(FastCondition.compile(e.expression.root, grades: grades, items: b.kernel.state.itemIndex,
+                                                      layout: b.kernel.state))
+        var held = 0
+        for u in 0..<other.total.count {
+            let expected = try evaluated(e, other, u)
+            #expect(fast(other, u) == expected, "\(text) for \(b.ledger.units[u].name)")
+            if expected { held += 1 }
+        }
+        // (The county's units are an odd number: no unit's rank_pct is 50 % over all of them.)
+        if !text.contains("50%") || text.contains("<=") {
+            #expect(held > 0 && held < other.total.count, "\(text) holds for \(held) units")
         }
     }
 

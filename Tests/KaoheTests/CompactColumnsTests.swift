@@ -12,6 +12,22 @@ import Testing
         #expect(Array(column) == values)
         #expect(column[3].description == "120")
         #expect(column[2].description == "-3.5")
+        // Quotients 7268, 0, -350, 12000, 1 all fit in 32 bits.
+        #expect(column.bytesPerValue == 4)
+    }
+
+    @Test func quotientsPastThirtyTwoBitsKeptInSixtyFour() {
+        // 30000000.01 = 3000000001 × 10^-2: over 2^31 − 1 = 2147483647, so 64 bits; and
+        // -21474836.48 = -2147483648 × 10^-2 is Int32.min, which still fits in 32.
+        let wide = ["30000000.01", "1"].map(fixed)
+        #expect(FixedColumn(wide).bytesPerValue == 8)
+        #expect(Array(FixedColumn(wide)) == wide)
+        let edge = ["-21474836.48", "21474836.47"].map(fixed)
+        #expect(FixedColumn(edge).bytesPerValue == 4)
+        #expect(Array(FixedColumn(edge)) == edge)
+        let past = ["21474836.48"].map(fixed)
+        #expect(FixedColumn(past).bytesPerValue == 8)
+        #expect(Array(FixedColumn(past)) == past)
     }
 
     @Test func wholeMoneyAndZerosKeepTheirLargestPower() {
@@ -43,9 +59,15 @@ import Testing
     }
 
     @Test func compactIntsNarrowOrWide() {
+        let bytes = CompactInts([0, 7, 255])
+        #expect(bytes.bytesPerValue == 1)
+        #expect(Array(bytes) == [0, 7, 255])
         let narrow = CompactInts([0, 1, 65535])
+        #expect(narrow.bytesPerValue == 2)
         #expect(Array(narrow) == [0, 1, 65535])
+        #expect(CompactInts([256, 0]).bytesPerValue == 2)
         let wide = CompactInts([0, 65536, 3])
+        #expect(wide.bytesPerValue == 4)
         #expect(Array(wide) == [0, 65536, 3])
         let negative = CompactInts([Int32(-1), 2])
         #expect(Array(negative) == [-1, 2])

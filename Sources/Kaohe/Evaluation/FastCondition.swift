@@ -14,26 +14,32 @@ enum FastCondition {
 
     /// `items`: the scheme's item names (an item named like a field is the item, as
     /// ``ResolvedNames`` looks names up: such a condition is not compiled here).
-    static func compile(_ e: Expr, grades: [String], items: [String: Int]) -> Fn? {
+    /// `layout`: a state whose `rank_pct` tables the conditions may read ahead (see
+    /// ``rankPercent(_:_:_:)``); the closures still answer for any state.
+    static func compile(_ e: Expr, grades: [String], items: [String: Int], layout: UnitState? = nil) -> Fn? {
         var shadowed = false
         e.walk { x in if case .name(let n) = x.kind, items[n] != nil { shadowed = true } }
-        return shadowed ? nil : compiled(e, grades: grades)
+        return shadowed ? nil : compiled(e, grades: grades, layout: layout)
     }
 
-    static func compiled(_ e: Expr, grades: [String]) -> Fn? {
+    static func compiled(_ e: Expr, grades: [String], layout: UnitState? = nil) -> Fn? {
         switch e.kind {
         case .binary(.and, let a, let b):
-            guard let fa = compiled(a, grades: grades), let fb = compiled(b, grades: grades) else { return nil }
+            guard let fa = compiled(a, grades: grades, layout: layout), let fb = compiled(b, grades: grades, layout: layout) else { return nil }
             return { s, u in fa(s, u) && fb(s, u) }
         case .binary(.or, let a, let b):
-            guard let fa = compiled(a, grades: grades), let fb = compiled(b, grades: grades) else { return nil }
+            guard let fa = compiled(a, grades: grades, layout: layout), let fb = compiled(b, grades: grades, layout: layout) else { return nil }
             return { s, u in fa(s, u) || fb(s, u) }
         case .unary(.not, let a):
-            guard let fa = compiled(a, grades: grades) else { return nil }
+            guard let fa = compiled(a, grades: grades, layout: layout) else { return nil }
             return { s, u in !fa(s, u) }
         case .name("vetoed"):
             return { s, u in s.vetoed[u] }
         case .binary(let op, let a, let b):
+            if let layout {
+                if let f = rankPercent(op, a, b, layout) { return f }
+                if let f = rankPercent(flipped(op), b, a, layout) { return f }
+            }
             if let f = number(op, a, b) { return f }
             if let f = number(flipped(op), b, a) { return f }
             return grade(op, a, b, grades)
@@ -75,6 +81,56 @@ enum FastCondition {
         case .eq: return { s, u in read(s, u) == x }
         case .ne: return { s, u in read(s, u) != x }
         default: return nil
+        }
+    }
+
+    /// `rank_pct` compared with a number, as a range of ranks per ranking scope.
+    ///
+    /// A unit's `rank_pct` is entry `rank` of its scope's table of `r / size` (``UnitState/rankPct(_:)``),
+    /// which grows with `r`: the ranks whose entry compares true are one run of them (`<`, `<=`:
+    /// from the first; `>`, `>=`: to the last; `==`: the equal ones), or all but one run (`!=`).
+    /// The runs are found in `layout`'s tables once; a unit then compares its rank with its
+    /// scope's run instead of reading its table entry (scattered over the table: a cache miss
+    /// per unit of a province). A state with other tables is answered the plain way.
+    static func rankPercent(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr, _ layout: UnitState) -> Fn? {
+        guard case .name("rank_pct") = field.kind, case .literal(.number(let x)) = literal.kind,
+              [.lt, .le, .gt, .ge, .eq, .ne].contains(op), let plain = number(op, field, literal) else { return nil }
+        func holds(_ v: Fixed) -> Bool {
+            switch op {
+            case .lt: return v < x
+            case .le: return v <= x
+            case .gt: return v > x
+            case .ge: return v >= x
+            case .eq: return v == x
+            default: return v != x
+            }
+        }
+        let flat = layout.percentFlat, start = layout.percentStart
+        let scopes = max(0, start.count - 1)
+        guard scopes > 0 else { return nil }
+        // Per scope: the entries (ranks) `lo..<hi` where `v op x` differs from `outside`.
+        var lo = [Int](repeating: 0, count: scopes), hi = [Int](repeating: 0, count: scopes)
+        // (`!=` is the complement of `==`'s run.)
+        let inside = op != .ne
+        let runOp: (Fixed) -> Bool = op == .ne ? { !holds($0) } : holds
+        for k in 0..<scopes {
+            let entries = start[k + 1] - start[k]
+            // The first entry in the run, then the first past it (the entries grow with r).
+            var a = 0
+            while a < entries && !runOp(flat[start[k] + a]) { a += 1 }
+            var b = a
+            while b < entries && runOp(flat[start[k] + b]) { b += 1 }
+            lo[k] = a
+            hi[k] = b
+        }
+        let zeroHolds = holds(.zero)
+        let entries = (0..<scopes).map { start[$0 + 1] - start[$0] }
+        return { s, u in
+            // The same tables (shared by every copy of the layout's state): compared by identity first.
+            guard s.percentStart == start, s.percentFlat == flat else { return plain(s, u) }
+            let k = s.scopeKey[u], r = s.rank[u]
+            guard r >= 0 && r < entries[k] else { return zeroHolds }
+            return (r >= lo[k] && r < hi[k]) == inside
         }
     }
 

@@ -71,7 +71,8 @@ final class ResolvedNames {
         self.evaluate = UnitCompiler.compile(e)
         self.expression = e.expression
         fast = bound.isEmpty && columns.isEmpty
-            ? FastCondition.compile(e.expression.root, grades: state.scheme.grades.map(\.grade), items: state.itemIndex) : nil
+            ? FastCondition.compile(e.expression.root, grades: state.scheme.grades.map(\.grade), items: state.itemIndex,
+                                  layout: state) : nil
         fastNumber = bound.isEmpty && columns.isEmpty && fast == nil
             ? FastNumber.compile(e.expression.root, items: state.itemIndex, tables: state.scheme.tables) : nil
     }

@@ -5,7 +5,9 @@
 /// Decimals kept as 64-bit multiples of a power of ten when every one of them is such a
 /// multiple (totals rounded to 2 places, money in 元), else as they are. Exact either way.
 public struct FixedColumn: RandomAccessCollection, Sendable {
-    /// `small[i]` × `unit` is value `i`'s raw integer, when `large` is empty.
+    /// `narrow[i]` (or `small[i]`) × `unit` is value `i`'s raw integer, when `large` is empty:
+    /// 32 bits when every quotient fits (a total of 95.37, money up to 21 million 元), else 64.
+    private let narrow: [Int32]
     private let small: [Int64]
     private let unit: Int128
     private let large: [Fixed]
@@ -16,33 +18,45 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
         var k = Self.start(values)
         while k < Self.powers.count {
             let p = Self.powers[k]
-            var ok = true
+            var ok = true, fits32 = true
             let quotients = [Int64](unsafeUninitializedCapacity: values.count) { buffer, count in
                 count = 0
                 for v in values {
                     guard let q = Self.quotient(v.raw, p) else { ok = false; return }
                     buffer[count] = q
+                    if q != Int64(Int32(truncatingIfNeeded: q)) { fits32 = false }
                     count += 1
                 }
             }
             if ok {
-                small = quotients
                 unit = p.unit
                 large = []
+                if fits32 {
+                    narrow = quotients.map { Int32(truncatingIfNeeded: $0) }
+                    small = []
+                } else {
+                    narrow = []
+                    small = quotients
+                }
                 return
             }
             k += 1
         }
         unit = 1
+        narrow = []
         small = []
         large = values
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { large.isEmpty ? small.count : large.count }
+    public var endIndex: Int { narrow.count + small.count + large.count }
+
+    /// Bytes per value as stored (4, 8 or 16), for tests.
+    var bytesPerValue: Int { !narrow.isEmpty ? 4 : !small.isEmpty ? 8 : 16 }
 
     public subscript(i: Int) -> Fixed {
-        large.isEmpty ? Fixed(raw: Int128(small[i]) &* unit) : large[i]
+        if !narrow.isEmpty { return Fixed(raw: Int128(narrow[i]) &* unit) }
+        return large.isEmpty ? Fixed(raw: Int128(small[i]) &* unit) : large[i]
     }
 
     /// The index into ``powers`` of the largest power of ten of which every value is a
@@ -92,23 +106,42 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
     }
 }
 
-/// Small non-negative integers (ranks, places, indices) in 16 bits each when they all fit, else 32.
+/// Small non-negative integers (ranks, places, indices) in 8 or 16 bits each when they all
+/// fit, else 32.
 public struct CompactInts: RandomAccessCollection, Sendable {
+    private let bytes: [UInt8]
     private let narrow: [UInt16]
     private let wide: [Int32]
 
     public init<C: Collection>(_ values: C) where C.Element: BinaryInteger {
-        if values.allSatisfy({ $0 >= 0 && $0 <= C.Element(UInt16.max) }) {
+        var low = true, fits16 = true
+        for v in values {
+            if v < 0 || v > C.Element(UInt16.max) { fits16 = false; break }
+            if v > C.Element(UInt8.max) { low = false }
+        }
+        if fits16 && low {
+            bytes = values.map { UInt8(truncatingIfNeeded: $0) }
+            narrow = []
+            wide = []
+        } else if fits16 {
+            bytes = []
             narrow = values.map { UInt16(truncatingIfNeeded: $0) }
             wide = []
         } else {
+            bytes = []
             narrow = []
             wide = values.map { Int32(truncatingIfNeeded: $0) }
         }
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { wide.isEmpty ? narrow.count : wide.count }
+    public var endIndex: Int { bytes.count + narrow.count + wide.count }
 
-    public subscript(i: Int) -> Int32 { wide.isEmpty ? Int32(narrow[i]) : wide[i] }
+    /// Bytes per value as stored (1, 2 or 4), for tests.
+    var bytesPerValue: Int { !bytes.isEmpty ? 1 : !narrow.isEmpty ? 2 : 4 }
+
+    public subscript(i: Int) -> Int32 {
+        if !narrow.isEmpty { return Int32(narrow[i]) }
+        return bytes.isEmpty ? wide[i] : Int32(bytes[i])
+    }
 }

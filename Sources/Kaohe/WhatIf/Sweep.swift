@@ -241,6 +241,8 @@ extension SweepResult {
         let sameTitleLists = p.titleLists == q.titleLists
         let sameGradeNames = p.gradeNames == q.gradeNames
         var found: [(unit: Int32, what: UInt8)] = []
+        // (Room for one change per unit up front: a province's points change thousands of ranks.)
+        found.reserveCapacity(q.order.count)
         for o in q.order {
             let u = Int(o)
             let b = previous.map { $0[u] } ?? u
@@ -253,6 +255,8 @@ extension SweepResult {
             if p.rewards[b] != q.rewards[u] { found.append((o, 3)) }
         }
         guard !found.isEmpty else { return nil }
+        // (Kept for the report: without the room it did not use.)
+        if found.capacity > 2 * found.count + 64 { found = found.map { $0 } }
         return TippingPoint(index: index, values: q.values, found: found, before: p, after: q)
     }
 }

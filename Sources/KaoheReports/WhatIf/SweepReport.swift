@@ -167,8 +167,11 @@ public enum SweepReport {
     static func changeCounts(_ t: TippingPoint) -> [String: Int] {
         var out: [String: Int] = [:]
         if t.before != nil {
+            // Counted by kind first: a province's tipping point lists thousands of changes.
             let words = ["rank", "grade", "titles", "rewards"]
-            for f in t.found { out[words[Int(min(f.what, 3))], default: 0] += 1 }
+            var counts = [0, 0, 0, 0]
+            for f in t.found { counts[Int(min(f.what, 3))] += 1 }
+            for (k, c) in counts.enumerated() where c > 0 { out[words[k]] = c }
         } else {
             for c in t.changes { out[c.what, default: 0] += 1 }
         }
