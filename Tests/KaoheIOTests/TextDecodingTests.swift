@@ -141,6 +141,47 @@ struct TextDecodingTests {
         #expect(UTF8Validation.firstInvalidByte(in: Array("12345678901".utf8) + [0xE4, 0xB8]) == 11) // truncated
     }
 
+    @Test("UTF-8 validation agrees with the standard library on Chinese text with bad bytes mixed in")
+    func utf8AgreesWithStandardLibrary() {
+        // Chinese text (three-byte runs, the fast path), ASCII, and now and then a byte that
+        // breaks a sequence or leads a bad one: E0 and ED leads, lone continuation bytes, a
+        // lead cut short at the end.
+        var generator = SplitMix(seed: 7)
+        let pieces: [[UInt8]] = [Array("城关镇".utf8), Array("项目,".utf8), Array("2021-03-01".utf8), Array("𠀀".utf8),
+                                 Array("é".utf8), [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
+                                 [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0x80], [0xE4, 0xB8], [0xEF, 0xBF, 0xBF], [0xEE, 0x80, 0x80]]
+        var invalid = 0
+        for _ in 0..<2000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int(generator.next() % 12) {
+                // Mostly valid pieces (indices 0–6, 11, 12); one in about five an invalid one (7–10).
+                let k = Int(generator.next() % 64)
+                bytes += pieces[k < 52 ? [0, 1, 2, 3, 4, 5, 6, 11, 12][k % 9] : [7, 8, 9, 10][k % 4]]
+            }
+            let first = UTF8Validation.firstInvalidByte(in: bytes)
+            #expect((first == nil) == (String(validating: bytes, as: UTF8.self) != nil), "\(bytes)")
+            if let first {
+                invalid += 1
+                // Everything before it is valid, and it is where a character starts.
+                #expect(String(validating: bytes[..<first], as: UTF8.self) != nil, "\(bytes)")
+            }
+        }
+        #expect(invalid > 100 && invalid < 1900)
+    }
+
+    /// A small deterministic generator (SplitMix64), for tests only.
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     @Test("GB18030 structure: 1, 2 and 4-byte characters; the offset of the first bad byte")
     func gbStructure() {
         #expect(GB18030Validation.firstInvalidByte(in: [0x41, 0xB3, 0xC7, 0x95, 0x32, 0x82, 0x36]) == nil)

@@ -14,11 +14,17 @@ public struct Ledger: Sendable {
 
     public init(units: [UnitRecord], datasets: [String: DatasetData] = [:],
                 targets: [String: [String: LedgerTarget]] = [:],
-                adjustments: [String: [String: [AdjustmentRow]]] = [:], fingerprint: String = "") {
+                adjustments: [String: [String: [AdjustmentRow]]] = [:], fingerprint: String = "",
+                unitIndex: [String: Int]? = nil) {
         self.units = units
-        var index: [String: Int] = [:]
-        for (i, u) in units.enumerated() { index[u.name] = i }
-        self.unitIndex = index
+        // (`unitIndex`: the index by name when the caller has made it already.)
+        if let unitIndex {
+            self.unitIndex = unitIndex
+        } else {
+            var index: [String: Int] = [:]
+            for (i, u) in units.enumerated() { index[u.name] = i }
+            self.unitIndex = index
+        }
         self.datasets = datasets
         self.targets = targets
         self.adjustments = adjustments

@@ -40,7 +40,20 @@ struct CSVParser {
         self.count = buffer.count
         self.delimiter = delimiter
         self.file = file
+        delimiters = Self.ones &* UInt64(delimiter)
     }
+
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+    static let highs: UInt64 = 0x8080_8080_8080_8080
+    static let lfs = ones &* UInt64(lf)
+    static let crs = ones &* UInt64(cr)
+    /// The delimiter in every byte of a word.
+    let delimiters: UInt64
+
+    /// The high bit of each zero byte of `x`, and perhaps of bytes above the lowest zero byte
+    /// (a borrow runs on): the lowest bit set marks the first zero byte exactly.
+    @inline(__always)
+    static func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
 
     /// Whether `byte` is a space to drop around a field (a TAB is one unless it separates fields).
     @inline(__always)
@@ -62,8 +75,21 @@ struct CSVParser {
                 readQuotedField(openingAt: start)
                 if stopped { return true }
             } else {
-                // Fast path: an unquoted field runs to the next delimiter or line end.
+                // Fast path: an unquoted field runs to the next delimiter or line end, found
+                // eight bytes at a time (a word's bytes equal to one of the three stop bytes
+                // become zero; the lowest zero byte is found exactly).
                 var end = start
+                if let base = buffer.baseAddress {
+                    while end + 8 <= count {
+                        let w = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                        let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lfs) | Self.zeroBytes(w ^ Self.crs)
+                        if m != 0 {
+                            end += m.trailingZeroBitCount >> 3
+                            break
+                        }
+                        end += 8
+                    }
+                }
                 while end < count {
                     let byte = buffer[end]
                     if byte < 64 && stops & (1 << UInt64(byte)) != 0 { break }

@@ -55,6 +55,7 @@ public struct LedgerLoader: Sendable {
         hasher.add(schemeBytes)
         let units = loadUnits(&d, hasher)
         var unitIndex: [String: Int] = [:]
+        unitIndex.reserveCapacity(units.count)
         for (i, u) in units.enumerated() { unitIndex[u.name] = i }
         let unitNames = UnitNames(unitIndex)
         let specs = scheme.data.datasets
@@ -103,7 +104,7 @@ public struct LedgerLoader: Sendable {
             }
         }
         let ledger = Ledger(units: units, datasets: datasets, targets: targets, adjustments: adjustments,
-                            fingerprint: "sha256:" + hasher.finish())
+                            fingerprint: "sha256:" + hasher.finish(), unitIndex: unitIndex)
         if !d.hasErrors {
             checkTargets(ledger, &d)
             checkTableKeys(ledger, &d)
@@ -180,6 +181,18 @@ public struct LedgerLoader: Sendable {
             guard let nameCol = col(spec.nameColumn) else { return [] }
             let groupCol = col(spec.groupColumn), teamCol = col(spec.teamColumn)
             var seen: [String: Int] = [:]
+            seen.reserveCapacity(table.rowCount)
+            units.reserveCapacity(table.rowCount)
+            // Each unit's columns: a copy of one dictionary of the header's names whose values
+            // are replaced in place (inserting Chinese names into a fresh dictionary per unit
+            // hashed every one of them again; a copy keeps their hashes).
+            var template: [String: String] = [:]
+            for h in table.header { template[h] = "" }
+            // (A header name given twice: its last column's cell, as inserting each in turn gave.)
+            let header = table.header
+            let slots = header.indices.compactMap { c in
+                header.lastIndex(of: header[c]) == c ? template.index(forKey: header[c]).map { (c, $0) } : nil
+            }
             for r in 0..<table.rowCount {
                 let name = TextTrimming.trimmed(table.cell(r, nameCol))
                 let line = table.line(ofRow: r)
@@ -192,8 +205,8 @@ public struct LedgerLoader: Sendable {
                     continue
                 }
                 seen[name] = line
-                var columns: [String: String] = [:]
-                for (c, h) in table.header.enumerated() { columns[h] = TextTrimming.trimmed(table.cell(r, c)) }
+                var columns = template
+                for (c, slot) in slots { columns.values[slot] = TextTrimming.trimmed(table.cell(r, c)) }
                 let group = groupCol.map { TextTrimming.trimmed(table.cell(r, $0)) }
                 let team = teamCol.map { TextTrimming.trimmed(table.cell(r, $0)) }
                 if let g = group, !scheme.groups.isEmpty, scheme.group(named: g) == nil {
@@ -534,17 +547,20 @@ public struct LedgerLoader: Sendable {
         }
         guard !items.isEmpty else { return }
         // Per unit once: its targets row and its group (a province has tens of thousands).
-        let unitTargets = ledger.units.map { ledger.targets[$0.name] }
+        // (Fields read once into arrays: iterating the units themselves copies each record.)
+        let names = ledger.units.map(\.name)
+        let unitGroupNames = ledger.units.map(\.group)
+        let unitTargets = names.map { ledger.targets[$0] }
         var groups: [String: GroupSpec] = [:]
         for g in scheme.groups where groups[g.name] == nil { groups[g.name] = g }
-        let unitGroups = ledger.units.map { u in u.group.flatMap { groups[$0] } }
+        let unitGroups = unitGroupNames.map { g in g.flatMap { groups[$0] } }
         for item in items {
             var missing: [String] = []
-            for (k, u) in ledger.units.enumerated() {
-                guard item.applies(toGroup: u.group) || scheme.groups.isEmpty else { continue }
+            for k in names.indices {
+                guard item.applies(toGroup: unitGroupNames[k]) || scheme.groups.isEmpty else { continue }
                 if unitTargets[k]?[item.name] != nil { continue }
                 if unitGroups[k]?.targets[item.name] != nil { continue }
-                missing.append(u.name)
+                missing.append(names[k])
             }
             if !missing.isEmpty {
                 let shown = missing.prefix(5).joined(separator: ", ") + (missing.count > 5 ? " and \(missing.count - 5) more" : "")

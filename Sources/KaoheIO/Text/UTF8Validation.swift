@@ -41,6 +41,16 @@ enum UTF8Validation {
                 i += 8
             }
             guard i < count else { break }
+            // Runs of three-byte characters led by E1–EC, EE or EF (Chinese text: every such
+            // lead with two continuation bytes is valid, no overlong form or surrogate among
+            // them), four bytes read at a time.
+            while i + 4 <= count {
+                let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt32.self)
+                let lead = UInt8(truncatingIfNeeded: w)
+                guard lead >= 0xE1, lead <= 0xEF, lead != 0xED, w & 0x00C0_C000 == 0x0080_8000 else { break }
+                i += 3
+            }
+            guard i < count else { break }
             let b0 = base[i]
             if b0 < 0x80 {
                 i += 1
