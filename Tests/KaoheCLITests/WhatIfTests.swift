@@ -190,6 +190,11 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         "groups.一类乡镇.targets.省外到位资金=3.5亿",
         "grades.0.when=total >= 100",
         "ranking.ties=order",
+        // The keys after the first (a count with many ties) read from the base's very arrays,
+        // but one sorted the other way, or in another order: the base's kept order of them
+        // must not be used.
+        "ranking.by=[亿元项目 desc, 省外到位资金.rate asc, 亿元项目 desc]",
+        "ranking.by=[亿元项目 desc, 亿元项目 desc, 省外到位资金.rate desc]",
         "deposits.settle.1.refund=amount * 90%",
         "rewards.排名奖励.by_rank={1: 8万, 2: 4万}",
         "penalties.通报批评=total < 70",
@@ -300,6 +305,11 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         "grades.0.when=total >= 85",
         "grades.1.when=total >= 70",
         "ranking.ties=order",
+        // The keys after the first (a count with many ties) read from the base's very arrays,
+        // but one sorted the other way, or in another order: the base's kept order of them
+        // must not be used.
+        "ranking.by=[亿元项目 desc, 省外到位资金.rate asc, 亿元项目 desc]",
+        "ranking.by=[亿元项目 desc, 亿元项目 desc, 省外到位资金.rate desc]",
         "ranking.by=[total desc]",
         "deposits.settle.1.refund=amount * 90%",
         "rewards.排名奖励.by_rank={1: 8万, 2: 4万}",

@@ -15,8 +15,19 @@ enum Ranking {
     static func rank(_ state: UnitState, _ d: inout Diagnostics) {
         let units = state.ledger.units
         let n = units.count
+        // A sweep's point whose keys after the first read the very arrays (shared with the
+        // base's state) that the kept order of those keys was made from: only the first key is
+        // read, and the kept order used as it is.
+        let keys = state.scheme.ranking.by
+        if let nameOrder = state.nameOrder, keys.count > 1, n > 1, n < 1 << 22,
+           let sources = TieOrders.sources(keys.dropFirst().map { ($0.expression.expression.root, $0.descending) }, state),
+           let order = state.tieOrders.order(readFrom: sources, nameOrder: nameOrder),
+           let first = direct(keys[0].expression.expression.root, state, descending: keys[0].descending) {
+            rankPacked(state, first: first, ties: order)
+            return
+        }
         // Each key once per unit, by its expression compiled (``ResolvedNames``).
-        let columns: [Column] = state.scheme.ranking.by.map { k in
+        let columns: [Column] = keys.map { k in
             if let c = direct(k.expression.expression.root, state, descending: k.descending) { return c }
             let names = ResolvedNames(k.expression, state)
             var c = Column(numbers: Array(repeating: .zero, count: n), values: Array(repeating: .none, count: n),
@@ -41,7 +52,8 @@ enum Ranking {
         // A sweep's states (their name order known): one sort on a packed key, the keys after
         // the first ordered once for all its points.
         if numeric && k > 0, let nameOrder = state.nameOrder, n > 1, n < 1 << 22 {
-            let order = state.tieOrders.order(Array(columns.dropFirst()), nameOrder: nameOrder)
+            let order = state.tieOrders.order(Array(columns.dropFirst()), nameOrder: nameOrder,
+                                              sources: TieOrders.sources(keys.dropFirst().map { ($0.expression.expression.root, $0.descending) }, state))
             rankPacked(state, first: columns[0], ties: order)
             return
         }
@@ -476,6 +488,11 @@ enum Ranking {
     /// apply); nil for any other expression, or an item value that is not a number.
     static func direct(_ e: Expr, _ state: UnitState, descending: Bool) -> Column? {
         let n = state.total.count
+        if case .name("total") = e.kind, state.itemIndex["total"] == nil {
+            // (The totals' own array, not a copy.)
+            return Column(numbers: state.total, values: [], none: [Bool](repeating: false, count: n), numeric: true,
+                          descending: descending)
+        }
         var numbers = [Fixed](repeating: .zero, count: n), none = [Bool](repeating: false, count: n)
         func fill(_ applies: [Bool], _ xs: [Fixed?]) {
             for u in 0..<n {
@@ -483,8 +500,6 @@ enum Ranking {
             }
         }
         switch e.kind {
-        case .name("total") where state.itemIndex["total"] == nil:
-            numbers = state.total
         case .name(let name):
             guard let i = state.itemIndex[name] else { return nil }
             let applies = state.applies[i], values = state.values[i]

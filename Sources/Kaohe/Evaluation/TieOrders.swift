@@ -15,12 +15,71 @@ final class TieOrders: Sendable {
         let group: [Int32]
     }
 
-    private let cached = Mutex<Order?>(nil)
+    /// The kept order, and the arrays its keys were read from (see ``sources(_:_:)``), kept
+    /// together.
+    private let cached = Mutex<(order: Order, sources: Sources?)?>(nil)
+
+    /// The arrays of a state that ``Ranking/direct(_:_:descending:)`` reads for some keys: the
+    /// same arrays (the same storage, kept alive here, so not an address used again) give the
+    /// same columns.
+    struct Sources: Sendable {
+        let addresses: [UInt]
+        /// The arrays themselves, so that their storage outlives the comparison.
+        let arrays: [any Sendable]
+
+        func same(_ other: Sources) -> Bool { addresses == other.addresses }
+    }
+
+    /// The arrays `keys` read, with the way each sorts (a unit's total, an item's value, target, rate or score with
+    /// whether it applies), nil when some key reads anything else.
+    static func sources(_ keys: [(expression: Expr, descending: Bool)], _ state: UnitState) -> Sources? {
+        var addresses: [UInt] = [], arrays: [any Sendable] = []
+        func add<T: Sendable>(_ a: [T]) {
+            addresses.append(a.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) })
+            addresses.append(UInt(a.count))
+            arrays.append(a)
+        }
+        for (e, descending) in keys {
+            // (Which way each key sorts is part of what the order was made for.)
+            addresses.append(descending ? 1 : 0)
+            switch e.kind {
+            case .name("total") where state.itemIndex["total"] == nil:
+                add(state.total)
+            case .name(let name):
+                guard let i = state.itemIndex[name] else { return nil }
+                add(state.applies[i])
+                add(state.values[i])
+            case .member(let base, let field):
+                guard let b = base.nameValue, b != "unit", let i = state.itemIndex[b] else { return nil }
+                add(state.applies[i])
+                switch field {
+                case "target": add(state.targets[i])
+                case "rate": add(state.rates[i])
+                case "score": add(state.scores[i])
+                default: return nil
+                }
+            default:
+                return nil
+            }
+        }
+        return Sources(addresses: addresses, arrays: arrays)
+    }
+
+    /// The kept order, when it was made from keys read from `sources` (then they give the same
+    /// columns) and for the same names.
+    func order(readFrom sources: Sources, nameOrder: [Int]) -> Order? {
+        guard let kept = cached.withLock({ $0 }), let from = kept.sources, from.same(sources),
+              kept.order.units.count == nameOrder.count else { return nil }
+        return kept.order
+    }
 
     /// The order for `keys` (numeric columns), ties by `nameOrder`; the one kept when its keys
-    /// are the same.
-    func order(_ keys: [Ranking.Column], nameOrder: [Int]) -> Order {
-        if let o = cached.withLock({ $0 }), Self.same(o.keys, keys) { return o }
+    /// are the same. `sources`: the arrays the keys were read from, kept with the order.
+    func order(_ keys: [Ranking.Column], nameOrder: [Int], sources: Sources? = nil) -> Order {
+        if let kept = cached.withLock({ $0 }), Self.same(kept.order.keys, keys) {
+            // (The same columns from other arrays: the order is kept with the arrays it was made from.)
+            return kept.order
+        }
         let n = nameOrder.count
         /// -1, 0, 1: `a` before, tied with, after `b` on the keys.
         func compare(_ a: Int, _ b: Int) -> Int {
@@ -44,7 +103,7 @@ final class TieOrders: Sendable {
             group[u] = g
         }
         let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group)
-        cached.withLock { $0 = o }
+        cached.withLock { $0 = (o, sources) }
         return o
     }
 
