@@ -58,6 +58,52 @@ import Testing
         #expect(Array(FixedColumn([])) == [])
     }
 
+    @Test func columnsKeptInAnArenaReadBackTheSame() {
+        // Columns from one arena, read back while the arena is held only by them.
+        var columns: [FixedColumn] = []
+        var ranks: [CompactInts] = []
+        do {
+            let arena = ColumnArena()
+            for k in 0..<3 {
+                // Totals k + 0.01 × u (0.01 is 10^18 raw): quotients 100k + u fit in 32 bits.
+                let values = (0..<1000).map { u in Fixed(raw: Int128(100 * k + u) * 1_000_000_000_000_000_000) }
+                columns.append(FixedColumn(values, arena: arena))
+            }
+            ranks.append(CompactInts([3, 1, 2], arena: arena))
+            ranks.append(CompactInts([300, 1, 65535], arena: arena))
+        }
+        for k in 0..<3 {
+            #expect(columns[k].bytesPerValue == 4)
+            #expect(columns[k].count == 1000)
+            #expect(columns[k][0] == Fixed(raw: Int128(100 * k) * 1_000_000_000_000_000_000))
+            // 100k + 999 hundredths: k + 9.99.
+            #expect(columns[k][999].description == "\(k + 9).99")
+        }
+        #expect(Array(ranks[0]) == [3, 1, 2])
+        #expect(ranks[0].bytesPerValue == 1)
+        #expect(Array(ranks[1]) == [300, 1, 65535])
+        #expect(ranks[1].bytesPerValue == 2)
+    }
+
+    @Test func arenaMapsAnotherBlockWhenOneIsFull() throws {
+        let arena = ColumnArena()
+        // 20 MB, then 20 MB more: past the first 32 MB block, so from a second one; and one
+        // larger than a block, mapped on its own. Each is written at both ends and read back.
+        let sizes = [20 << 20, 20 << 20, 40 << 20]
+        let buffers = try sizes.map { try #require(arena.allocate(UInt8.self, count: $0)) }
+        for (k, b) in buffers.enumerated() {
+            #expect(b.count == sizes[k])
+            b[0] = UInt8(k + 1)
+            b[b.count - 1] = UInt8(k + 10)
+        }
+        for (k, b) in buffers.enumerated() {
+            #expect(b[0] == UInt8(k + 1) && b[b.count - 1] == UInt8(k + 10))
+        }
+        // The second does not overlap the first.
+        let first = UInt(bitPattern: buffers[0].baseAddress), second = UInt(bitPattern: buffers[1].baseAddress)
+        #expect(second >= first + UInt(sizes[0]) || first >= second + UInt(sizes[1]))
+    }
+
     @Test func compactIntsNarrowOrWide() {
         let bytes = CompactInts([0, 7, 255])
         #expect(bytes.bytesPerValue == 1)

@@ -7,12 +7,15 @@
 public struct FixedColumn: RandomAccessCollection, Sendable {
     /// `narrow[i]` (or `small[i]`) × `unit` is value `i`'s raw integer, when `large` is empty:
     /// 32 bits when every quotient fits (a total of 95.37, money up to 21 million 元), else 64.
-    private let narrow: [Int32]
+    private let narrow: ArenaValues<Int32>
     private let small: [Int64]
     private let unit: Int128
     private let large: [Fixed]
 
-    public init(_ values: [Fixed]) {
+    public init(_ values: [Fixed]) { self.init(values, arena: nil) }
+
+    /// `arena`: where to keep the values when they fit in 32 bits (a sweep's points).
+    init(_ values: [Fixed], arena: ColumnArena?) {
         // One pass per power tried (the first value other than zero bounds it; usually the
         // first power tried fits them all).
         var k = Self.start(values)
@@ -32,10 +35,12 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
                 unit = p.unit
                 large = []
                 if fits32 {
-                    narrow = quotients.map { Int32(truncatingIfNeeded: $0) }
+                    narrow = ArenaValues(count: quotients.count, arena: arena) { out in
+                        for i in quotients.indices { out[i] = Int32(truncatingIfNeeded: quotients[i]) }
+                    }
                     small = []
                 } else {
-                    narrow = []
+                    narrow = ArenaValues()
                     small = quotients
                 }
                 return
@@ -43,7 +48,7 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
             k += 1
         }
         unit = 1
-        narrow = []
+        narrow = ArenaValues()
         small = []
         large = values
     }
@@ -109,27 +114,34 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
 /// Small non-negative integers (ranks, places, indices) in 8 or 16 bits each when they all
 /// fit, else 32.
 public struct CompactInts: RandomAccessCollection, Sendable {
-    private let bytes: [UInt8]
-    private let narrow: [UInt16]
+    private let bytes: ArenaValues<UInt8>
+    private let narrow: ArenaValues<UInt16>
     private let wide: [Int32]
 
-    public init<C: Collection>(_ values: C) where C.Element: BinaryInteger {
+    public init<C: Collection>(_ values: C) where C.Element: BinaryInteger { self.init(values, arena: nil) }
+
+    /// `arena`: where to keep them when they fit in 8 or 16 bits (a sweep's points).
+    init<C: Collection>(_ values: C, arena: ColumnArena?) where C.Element: BinaryInteger {
         var low = true, fits16 = true
         for v in values {
             if v < 0 || v > C.Element(UInt16.max) { fits16 = false; break }
             if v > C.Element(UInt8.max) { low = false }
         }
         if fits16 && low {
-            bytes = values.map { UInt8(truncatingIfNeeded: $0) }
-            narrow = []
+            bytes = ArenaValues(count: values.count, arena: arena) { out in
+                for (i, v) in values.enumerated() { out[i] = UInt8(truncatingIfNeeded: v) }
+            }
+            narrow = ArenaValues()
             wide = []
         } else if fits16 {
-            bytes = []
-            narrow = values.map { UInt16(truncatingIfNeeded: $0) }
+            bytes = ArenaValues()
+            narrow = ArenaValues(count: values.count, arena: arena) { out in
+                for (i, v) in values.enumerated() { out[i] = UInt16(truncatingIfNeeded: v) }
+            }
             wide = []
         } else {
-            bytes = []
-            narrow = []
+            bytes = ArenaValues()
+            narrow = ArenaValues()
             wide = values.map { Int32(truncatingIfNeeded: $0) }
         }
     }

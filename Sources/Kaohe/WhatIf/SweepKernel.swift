@@ -48,6 +48,8 @@ public final class SweepKernel: @unchecked Sendable {
     let baseSignatures: [String: Engine.Signature]
     let baseDeductItems: Set<String>
     let itemNameScalars: Set<Unicode.Scalar>
+    /// Where the points' columns are kept (see ``ColumnArena``).
+    let arena = ColumnArena()
     /// The base's deposits, settled once for it and for the variants that keep them.
     let sharedDeposits = SharedDeposits()
     /// Plans by the paths their variants change (see ``plan(_:_:)``).
@@ -360,8 +362,9 @@ public final class SweepKernel: @unchecked Sendable {
         let byName = Dictionary(gradeNames.enumerated().map { ($1, counts[$0]) }, uniquingKeysWith: { a, _ in a })
         return .success(SweepPoint(values: values, grades: gradeOrder.map { ($0, byName[$0] ?? 0) },
                                    rewardTotal: rewards.reduce(.zero) { $0 + $1 }, names: names,
-                                   order: CompactInts(order), totals: FixedColumn(s.total), ranks: CompactInts(s.rank),
-                                   ranksAll: CompactInts(s.rankAll), gradeOf: gradeOf, gradeNames: gradeNames,
-                                   titlesOf: CompactInts(titlesOf), titleLists: titleLists, rewards: FixedColumn(rewards)))
+                                   order: CompactInts(order, arena: arena), totals: FixedColumn(s.total, arena: arena),
+                                   ranks: CompactInts(s.rank, arena: arena), ranksAll: CompactInts(s.rankAll, arena: arena),
+                                   gradeOf: gradeOf, gradeNames: gradeNames, titlesOf: CompactInts(titlesOf, arena: arena),
+                                   titleLists: titleLists, rewards: FixedColumn(rewards, arena: arena)))
     }
 }
