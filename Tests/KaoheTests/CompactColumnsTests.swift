@@ -104,6 +104,13 @@ import Testing
         #expect(second >= first + UInt(sizes[0]) || first >= second + UInt(sizes[1]))
     }
 
+    @Test func gradePlacesKeepNone() {
+        // -1 (no grade) is kept as 0, place k as k + 1: all in bytes.
+        let places = GradePlaces([2, -1, 0, 1])
+        #expect(Array(places) == [2, -1, 0, 1])
+        #expect(GradePlaces([Int16]()).isEmpty)
+    }
+
     @Test func compactIntsNarrowOrWide() {
         let bytes = CompactInts([0, 7, 255])
         #expect(bytes.bytesPerValue == 1)

@@ -157,3 +157,19 @@ public struct CompactInts: RandomAccessCollection, Sendable {
         return bytes.isEmpty ? wide[i] : Int32(bytes[i])
     }
 }
+
+/// Grade places (-1: no grade), kept as place + 1 in 8 or 16 bits (see ``CompactInts``).
+public struct GradePlaces: RandomAccessCollection, Sendable {
+    private let shifted: CompactInts
+
+    public init(_ places: [Int16]) { self.init(places, arena: nil) }
+
+    init(_ places: [Int16], arena: ColumnArena?) {
+        shifted = CompactInts(places.lazy.map { Int32($0) + 1 }, arena: arena)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { shifted.count }
+
+    public subscript(i: Int) -> Int16 { Int16(truncatingIfNeeded: shifted[i] - 1) }
+}

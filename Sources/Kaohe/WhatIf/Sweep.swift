@@ -36,7 +36,7 @@ public struct SweepPoint: Sendable {
     public let ranks: CompactInts
     public let ranksAll: CompactInts
     /// Each unit's grade as an index into `gradeNames` (-1: none).
-    public let gradeOf: [Int16]
+    public let gradeOf: GradePlaces
     public let gradeNames: [String]
     /// Each unit's titles as an index into `titleLists`.
     public let titlesOf: CompactInts
@@ -69,13 +69,13 @@ public struct SweepPoint: Sendable {
                 totals: [Fixed], ranks: [Int32], ranksAll: [Int32], gradeOf: [Int16], gradeNames: [String],
                 titlesOf: [Int32], titleLists: [[String]], rewards: [Fixed]) {
         self.init(values: values, grades: grades, rewardTotal: rewardTotal, names: names, order: CompactInts(order),
-                  totals: FixedColumn(totals), ranks: CompactInts(ranks), ranksAll: CompactInts(ranksAll), gradeOf: gradeOf,
-                  gradeNames: gradeNames, titlesOf: CompactInts(titlesOf), titleLists: titleLists, rewards: FixedColumn(rewards))
+                  totals: FixedColumn(totals), ranks: CompactInts(ranks), ranksAll: CompactInts(ranksAll),
+                  gradeOf: GradePlaces(gradeOf), gradeNames: gradeNames, titlesOf: CompactInts(titlesOf), titleLists: titleLists, rewards: FixedColumn(rewards))
     }
 
     /// The columns kept compact (``CompactInts``, ``FixedColumn``).
     public init(values: [String], grades: [(grade: String, count: Int)], rewardTotal: Fixed, names: [String], order: CompactInts,
-                totals: FixedColumn, ranks: CompactInts, ranksAll: CompactInts, gradeOf: [Int16], gradeNames: [String],
+                totals: FixedColumn, ranks: CompactInts, ranksAll: CompactInts, gradeOf: GradePlaces, gradeNames: [String],
                 titlesOf: CompactInts, titleLists: [[String]], rewards: FixedColumn) {
         self.values = values
         self.grades = grades

@@ -364,7 +364,8 @@ public final class SweepKernel: @unchecked Sendable {
                                    rewardTotal: rewards.reduce(.zero) { $0 + $1 }, names: names,
                                    order: CompactInts(order, arena: arena), totals: FixedColumn(s.total, arena: arena),
                                    ranks: CompactInts(s.rank, arena: arena), ranksAll: CompactInts(s.rankAll, arena: arena),
-                                   gradeOf: gradeOf, gradeNames: gradeNames, titlesOf: CompactInts(titlesOf, arena: arena),
+                                   gradeOf: GradePlaces(gradeOf, arena: arena), gradeNames: gradeNames,
+                                   titlesOf: CompactInts(titlesOf, arena: arena),
                                    titleLists: titleLists, rewards: FixedColumn(rewards, arena: arena)))
     }
 }
