@@ -86,4 +86,54 @@ import Testing
             }
         }
     }
+
+    /// Random factors of every kind the fast paths tell apart (whole, 2 to 8 places, 20
+    /// places; signs; near the 10^k boundaries): the same product, or the same overflow, as
+    /// the 256-bit product.
+    @Test func sameAsTheWideProductOnRandomFactors() {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        func factor() -> Fixed {
+            // Digits (up to 12 before the point) times a power of ten of raw units: 10^20 (whole)
+            // down to 10^0 (20 places), sometimes off by one raw unit.
+            let digits = Int128(next() % 1_000_000_000_000)
+            let exponent = [20, 18, 16, 14, 12, 10, 5, 0][Int(next() % 8)]
+            var raw = digits * Fixed.pow10(exponent)
+            if next() % 7 == 0 { raw += 1 }
+            if next() % 3 == 0 { raw = -raw }
+            return Fixed(raw: raw)
+        }
+        var fast = 0
+        for _ in 0..<20_000 {
+            let a = factor(), b = factor()
+            let wide = Result { () throws(ArithmeticError) in try a.multipliedWide(by: b) }
+            let product = Result { () throws(ArithmeticError) in try a.multiplied(by: b) }
+            switch (product, wide) {
+            case (.success(let x), .success(let y)): #expect(x == y, "\(a) × \(b)")
+            case (.failure(let x), .failure(let y)): #expect(x == y, "\(a) × \(b)")
+            default: Issue.record("\(a) × \(b): \(product) against \(wide)")
+            }
+            if b.raw % Fixed.pow10(12) == 0 || a.raw % Fixed.pow10(12) == 0 { fast += 1 }
+        }
+        // Most pairs have a factor of at most 8 places (the fast paths are exercised).
+        #expect(fast > 10_000)
+    }
+
+    @Test func exactQuotientOnlyOfMultiples() {
+        let d = Fixed.ExactDivisor(exponent: 18)
+        let unit = Fixed.pow10(18)
+        for x: Int128 in [0, unit, -unit, 2003 * unit, -2003 * unit, Int128.max / unit * unit] {
+            #expect(Fixed.exactQuotient(x, d) == x / unit)
+        }
+        // Not multiples: one raw unit off, a multiple of 2^18 only, of 5^18 only.
+        for x: Int128 in [unit + 1, -unit - 1, 1 << 18, 3_814_697_265_625, Int128.max, Int128.min] {
+            #expect(Fixed.exactQuotient(x, d) == nil, "\(x)")
+        }
+    }
 }

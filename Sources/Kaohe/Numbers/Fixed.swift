@@ -79,13 +79,13 @@ extension Fixed {
     /// a × b, carried to 20 places, rounded half away from zero at the last place.
     public func multiplied(by b: Fixed) throws(ArithmeticError) -> Fixed {
         // Fast path: a whole factor (a count, a 10⁴ of 万元) needs no 256-bit division.
-        if b.raw % Fixed.one == 0 {
-            let (r, o) = raw.multipliedReportingOverflow(by: b.raw / Fixed.one)
+        if let w = Fixed.exactQuotient(b.raw, Fixed.fewPlaces[0].whole) {
+            let (r, o) = raw.multipliedReportingOverflow(by: w)
             if o { throw .overflow }
             return Fixed(raw: r)
         }
-        if raw % Fixed.one == 0 {
-            let (r, o) = b.raw.multipliedReportingOverflow(by: raw / Fixed.one)
+        if let w = Fixed.exactQuotient(raw, Fixed.fewPlaces[0].whole) {
+            let (r, o) = b.raw.multipliedReportingOverflow(by: w)
             if o { throw .overflow }
             return Fixed(raw: r)
         }
@@ -110,21 +110,70 @@ extension Fixed {
     @inline(__always)
     static func multipliedByCents(_ a: Int128, _ b: Int128) -> Int128? {
         // b = b' × 10^(20 − k): a × b ÷ 10²⁰ = a × b' ÷ 10^k, the same number reduced.
-        for (unit, divisor) in Self.fewPlaces where b % unit == 0 {
-            let (p, o) = a.multipliedReportingOverflow(by: b / unit)
+        for k in 1..<Self.fewPlaces.count {
+            let places = Self.fewPlaces[k]
+            guard let reduced = exactQuotient(b, places.whole) else { continue }
+            let (p, o) = a.multipliedReportingOverflow(by: reduced)
             guard !o else { return nil }
-            let m = p.magnitude
-            var q = m / divisor
-            let r = m % divisor
-            if r >= divisor - r { q += 1 }
+            var (q, r) = dividedSmall(p.magnitude, places.divisor)
+            if r >= places.divisor - r { q += 1 }
+            guard q <= UInt128(Int128.max) else { return nil }
             let v = Int128(q)
             return p < 0 ? -v : v
         }
         return nil
     }
 
-    /// (10^(20 − k), 10^k) for k = 2, 4, 6, 8 decimal places.
-    static let fewPlaces: [(Int128, UInt128)] = [2, 4, 6, 8].map { k in (pow10(scale - k), UInt128(pow10(k))) }
+    /// A power of ten 10^e (of raw units) for exact division by it without dividing: its
+    /// power of two as a shift, its power of five, and that power's inverse modulo 2¹²⁸.
+    struct ExactDivisor: Sendable {
+        let shift: Int
+        let five: Int128
+        let inverse: UInt128
+
+        init(exponent e: Int) {
+            var five: UInt128 = 1
+            for _ in 0..<e { five *= 5 }
+            // Newton's iteration for the inverse of an odd number modulo 2¹²⁸ (each step
+            // doubles the bits that are right; 7 steps from 1 reach 128).
+            var x = five
+            for _ in 0..<7 { x = x &* (2 &- five &* x) }
+            shift = e
+            self.five = Int128(five)
+            inverse = x
+        }
+    }
+
+    /// `x ÷ 10^e` when `x` is a multiple of it, else nil; two multiplications rather than a
+    /// 128-bit division. A multiple has its low `e` bits zero, and then `x >> e` × the inverse
+    /// of 5^e modulo 2¹²⁸ is the quotient exactly; whether it is one shows in multiplying back
+    /// without overflow (the product always agrees modulo 2¹²⁸, so only an exact one does not
+    /// wrap).
+    @inline(__always)
+    static func exactQuotient(_ x: Int128, _ d: ExactDivisor) -> Int128? {
+        guard x & ((1 << Int128(d.shift)) - 1) == 0 else { return nil }
+        let odd = x >> Int128(d.shift)
+        let q = Int128(bitPattern: UInt128(bitPattern: odd) &* d.inverse)
+        let (back, o) = q.multipliedReportingOverflow(by: d.five)
+        return !o && back == odd ? q : nil
+    }
+
+    /// `m ÷ d` and its remainder for a divisor that fits in 64 bits, as two 64-bit divisions
+    /// (a 128-bit division is a library call several times slower).
+    @inline(__always)
+    static func dividedSmall(_ m: UInt128, _ d: UInt128) -> (quotient: UInt128, remainder: UInt128) {
+        let d64 = UInt64(truncatingIfNeeded: d)
+        let high = UInt64(truncatingIfNeeded: m >> 64), low = UInt64(truncatingIfNeeded: m)
+        let (qHigh, rHigh) = high.quotientAndRemainder(dividingBy: d64)
+        let (qLow, r) = d64.dividingFullWidth((high: rHigh, low: low))
+        return (UInt128(qHigh) << 64 | UInt128(qLow), UInt128(r))
+    }
+
+    /// For k = 0 (whole numbers), 2, 4, 6, 8 decimal places: 10^(20 − k) as an exact divisor
+    /// and 10^k.
+    static let fewPlaces: [(whole: ExactDivisor, divisor: UInt128)] = [0, 2, 4, 6, 8].map { k in
+        (ExactDivisor(exponent: scale - k), UInt128(pow10(k)))
+    }
 
     /// a ÷ b, carried to 20 places, rounded half away from zero at the last place.
     public func divided(by b: Fixed) throws(ArithmeticError) -> Fixed {
