@@ -42,8 +42,9 @@ let package = Package(
         .target(name: "KaoheGen", dependencies: ["Kaohe", "KaoheIO"]),
         // Times the phases of a run (release builds): read, aggregate, score, outcomes, render.
         .executableTarget(name: "kaohe-bench", dependencies: ["Kaohe", "KaoheIO", "KaoheReports"]),
-        .testTarget(name: "KaoheTests", dependencies: ["Kaohe"]),
-        .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO"], resources: [.copy("Fixtures")]),
+        // (KaoheGen for its seeded generator, in the randomized tests.)
+        .testTarget(name: "KaoheTests", dependencies: ["Kaohe", "KaoheGen"]),
+        .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO", "KaoheGen"], resources: [.copy("Fixtures")]),
         .testTarget(name: "KaoheReportsTests", dependencies: ["KaoheReports"]),
         .testTarget(name: "KaoheGenTests", dependencies: ["KaoheGen", "KaoheReports"]),
         .testTarget(name: "KaoheCLITests", dependencies: ["KaoheCLI", "KaoheIO", "Kaohe"], exclude: ["Golden"]),

@@ -1,6 +1,7 @@
 import Foundation
 import Kaohe
 import Testing
+@testable import KaoheGen
 @testable import KaoheIO
 
 /// Encoding detection and decoding, below the CSV reader.
@@ -146,7 +147,7 @@ struct TextDecodingTests {
         // Chinese text (three-byte runs, the fast path), ASCII, and now and then a byte that
         // breaks a sequence or leads a bad one: E0 and ED leads, lone continuation bytes, a
         // lead cut short at the end.
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(7)
         let pieces: [[UInt8]] = [Array("城关镇".utf8), Array("项目,".utf8), Array("2021-03-01".utf8), Array("𠀀".utf8),
                                  Array("é".utf8), [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF],
                                  [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0x80], [0xE4, 0xB8], [0xEF, 0xBF, 0xBF], [0xEE, 0x80, 0x80]]
@@ -167,19 +168,6 @@ struct TextDecodingTests {
             }
         }
         #expect(invalid > 100 && invalid < 1900)
-    }
-
-    /// A small deterministic generator (SplitMix64), for tests only.
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 
     @Test("GB18030 structure: 1, 2 and 4-byte characters; the offset of the first bad byte")

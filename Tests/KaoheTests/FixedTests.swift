@@ -1,4 +1,5 @@
 import Testing
+@testable import KaoheGen
 @testable import Kaohe
 
 @Suite struct FixedTests {
@@ -91,14 +92,8 @@ import Testing
     /// places; signs; near the 10^k boundaries): the same product, or the same overflow, as
     /// the 256-bit product.
     @Test func sameAsTheWideProductOnRandomFactors() {
-        var state: UInt64 = 0x2545_F491_4F6C_DD1D
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator = SplitMix64(0x2545_F491_4F6C_DD1D)
+        func next() -> UInt64 { generator.next() }
         func factor() -> Fixed {
             // Digits (up to 12 before the point) times a power of ten of raw units: 10^20 (whole)
             // down to 10^0 (20 places), sometimes off by one raw unit.
