@@ -114,6 +114,8 @@ public enum CellParser {
         let parts = splitList(text)
         if parts.isEmpty { return .failure(CellError("no unit named")) }
         var names: [String] = []
+        // Each name's unit, looked up once (hashing a Chinese name is slow).
+        var unitOf: [Int] = []
         var shares: [Fixed?] = []
         for p in parts {
             var name = p
@@ -132,11 +134,12 @@ public enum CellParser {
                 share = v
                 name = String(decoding: bytes[0..<i], as: UTF8.self).trimmingSpaces
             }
-            guard units[name] != nil else {
+            guard let unit = units[name] else {
                 return .failure(CellError("unknown unit '\(name)'", suggestion: Suggest.nearest(name, in: Array(units.keys))))
             }
             if names.contains(name) { return .failure(CellError("unit '\(name)' is named twice")) }
             names.append(name)
+            unitOf.append(unit)
             shares.append(share)
         }
         let given = shares.compactMap { $0 }
@@ -149,10 +152,10 @@ public enum CellParser {
             let each = (try? Fixed(1).divided(by: n)) ?? .zero
             var out: [DatasetData.Credit] = []
             var rest = Fixed(1)
-            for (i, name) in names.enumerated() {
+            for i in names.indices {
                 let s = i == names.count - 1 ? rest : each
                 rest = rest - s
-                out.append(.init(unit: units[name] ?? 0, share: s))
+                out.append(.init(unit: unitOf[i], share: s))
             }
             return .success(out)
         }
@@ -160,7 +163,7 @@ public enum CellParser {
         if sum != Fixed(1) {
             return .failure(CellError("shares add up to \(((try? sum.multiplied(by: Fixed(100))) ?? sum).description)%, not 100% ('\(text)')"))
         }
-        return .success(zip(names, given).map { .init(unit: units[$0] ?? 0, share: $1) })
+        return .success(zip(unitOf, given).map { .init(unit: $0, share: $1) })
     }
 }
 

@@ -15,11 +15,16 @@ enum RepeatedTexts {
         let n = codes.count
         guard n > 1 else { return [] }
         let rowBits = Int.bitWidth - (n - 1).leadingZeroBitCount
-        var keys: [UInt64] = []
-        keys.reserveCapacity(n)
-        for r in 0..<n where codes[r] >= 0 {
-            let h = dictionary.withBytes(Int(codes[r])) { ByteInterner.hash($0) }
-            keys.append(h << UInt64(rowBits) | UInt64(r))
+        // (Written through a pointer: appending checked the array's uniqueness for every key.)
+        var keys = [UInt64](unsafeUninitializedCapacity: n) { buffer, count in
+            count = 0
+            codes.withUnsafeBufferPointer { codes in
+                for r in 0..<n where codes[r] >= 0 {
+                    let h = dictionary.withBytes(Int(codes[r])) { ByteInterner.hash($0) }
+                    buffer[count] = h << UInt64(rowBits) | UInt64(r)
+                    count += 1
+                }
+            }
         }
         radixSort(&keys)
         let rowMask = (UInt64(1) << UInt64(rowBits)) - 1
