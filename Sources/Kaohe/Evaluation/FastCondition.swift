@@ -25,10 +25,12 @@ enum FastCondition {
     static func compiled(_ e: Expr, grades: [String], layout: UnitState? = nil) -> Fn? {
         switch e.kind {
         case .binary(.and, let a, let b):
-            guard let fa = compiled(a, grades: grades, layout: layout), let fb = compiled(b, grades: grades, layout: layout) else { return nil }
+            guard let fa = compiled(a, grades: grades, layout: layout),
+                  let fb = compiled(b, grades: grades, layout: layout) else { return nil }
             return { s, u in fa(s, u) && fb(s, u) }
         case .binary(.or, let a, let b):
-            guard let fa = compiled(a, grades: grades, layout: layout), let fb = compiled(b, grades: grades, layout: layout) else { return nil }
+            guard let fa = compiled(a, grades: grades, layout: layout),
+                  let fb = compiled(b, grades: grades, layout: layout) else { return nil }
             return { s, u in fa(s, u) || fb(s, u) }
         case .unary(.not, let a):
             guard let fa = compiled(a, grades: grades, layout: layout) else { return nil }

@@ -19,8 +19,9 @@ enum Ranking {
         // base's state) that the kept order of those keys was made from: only the first key is
         // read, and the kept order used as it is.
         let keys = state.scheme.ranking.by
-        if let nameOrder = state.nameOrder, keys.count > 1, n > 1, n < 1 << 22,
-           let sources = TieOrders.sources(keys.dropFirst().map { ($0.expression.expression.root, $0.descending) }, state),
+        let sources = state.nameOrder == nil ? nil
+            : TieOrders.sources(keys.dropFirst().map { ($0.expression.expression.root, $0.descending) }, state)
+        if let nameOrder = state.nameOrder, keys.count > 1, n > 1, n < 1 << 22, let sources,
            let order = state.tieOrders.order(readFrom: sources, nameOrder: nameOrder),
            let first = direct(keys[0].expression.expression.root, state, descending: keys[0].descending) {
             rankPacked(state, first: first, ties: order)
@@ -52,8 +53,7 @@ enum Ranking {
         // A sweep's states (their name order known): one sort on a packed key, the keys after
         // the first ordered once for all its points.
         if numeric && k > 0, let nameOrder = state.nameOrder, n > 1, n < 1 << 22 {
-            let order = state.tieOrders.order(Array(columns.dropFirst()), nameOrder: nameOrder,
-                                              sources: TieOrders.sources(keys.dropFirst().map { ($0.expression.expression.root, $0.descending) }, state))
+            let order = state.tieOrders.order(Array(columns.dropFirst()), nameOrder: nameOrder, sources: sources)
             rankPacked(state, first: columns[0], ties: order)
             return
         }

@@ -30,8 +30,8 @@ final class TieOrders: Sendable {
         func same(_ other: Sources) -> Bool { addresses == other.addresses }
     }
 
-    /// The arrays `keys` read, with the way each sorts (a unit's total, an item's value, target, rate or score with
-    /// whether it applies), nil when some key reads anything else.
+    /// The arrays `keys` read (a unit's total, an item's value, target, rate or score with
+    /// whether it applies), with the way each sorts; nil when some key reads anything else.
     static func sources(_ keys: [(expression: Expr, descending: Bool)], _ state: UnitState) -> Sources? {
         var addresses: [UInt] = [], arrays: [any Sendable] = []
         func add<T: Sendable>(_ a: [T]) {
