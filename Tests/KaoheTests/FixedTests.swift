@@ -120,6 +120,15 @@ import Testing
         #expect(fast > 10_000)
     }
 
+    @Test func productOfMinusTwoToThe127IsAnOverflow() {
+        // -4 × (2^125 raw units) = -2^127 raw: the wide product (by magnitudes) overflows, and
+        // so must the whole-number path.
+        let a = Fixed(-4), b = Fixed(raw: Int128(1) << 125)
+        #expect(throws: ArithmeticError.overflow) { try a.multiplied(by: b) }
+        #expect(throws: ArithmeticError.overflow) { try b.multiplied(by: a) }
+        #expect(throws: ArithmeticError.overflow) { try a.multipliedWide(by: b) }
+    }
+
     @Test func exactQuotientOnlyOfMultiples() {
         let d = Fixed.ExactDivisor(exponent: 18)
         let unit = Fixed.pow10(18)

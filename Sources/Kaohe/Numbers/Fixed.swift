@@ -79,14 +79,15 @@ extension Fixed {
     /// a × b, carried to 20 places, rounded half away from zero at the last place.
     public func multiplied(by b: Fixed) throws(ArithmeticError) -> Fixed {
         // Fast path: a whole factor (a count, a 10⁴ of 万元) needs no 256-bit division.
+        // (-2¹²⁷ has no positive counterpart: an overflow, as the wide product says.)
         if let w = Fixed.exactQuotient(b.raw, Fixed.fewPlaces[0].whole) {
             let (r, o) = raw.multipliedReportingOverflow(by: w)
-            if o { throw .overflow }
+            if o || r == .min { throw .overflow }
             return Fixed(raw: r)
         }
         if let w = Fixed.exactQuotient(raw, Fixed.fewPlaces[0].whole) {
             let (r, o) = b.raw.multipliedReportingOverflow(by: w)
-            if o { throw .overflow }
+            if o || r == .min { throw .overflow }
             return Fixed(raw: r)
         }
         // A factor of at most 2 places (20.5 points, 0.35 of a rate): a × (b × 100) ÷ 100, the
