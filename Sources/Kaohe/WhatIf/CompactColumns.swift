@@ -86,28 +86,16 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
         return k
     }
 
-    /// `raw` / `p.unit` (2^shift × 5^shift) when it is a whole number that fits in 64 bits.
+    /// `raw` / `p.unit` when it is a whole number that fits in 64 bits.
     @inline(__always)
-    static func quotient(_ raw: Int128, _ p: (unit: Int128, inverse: UInt128, shift: Int128)) -> Int64? {
-        let mask = (Int128(1) << p.shift) - 1
-        guard raw & mask == 0 else { return nil }
-        let odd = raw >> p.shift
-        // Exact division by the power of five through its inverse modulo 2^128: right when
-        // `odd` is a multiple of it, which the product back checks.
-        let q = Int128(bitPattern: UInt128(bitPattern: odd) &* p.inverse)
-        guard q >= Int128(Int64.min) && q <= Int128(Int64.max), q &* (p.unit >> p.shift) == odd else { return nil }
-        return Int64(truncatingIfNeeded: q)
+    static func quotient(_ raw: Int128, _ p: (unit: Int128, divisor: Fixed.ExactDivisor)) -> Int64? {
+        Fixed.exactQuotient(raw, p.divisor).flatMap { Int64(exactly: $0) }
     }
 
-    /// 10^20, 10^18, …, 10^0 of raw units (whole numbers, 2 places, … 20 places), each with
-    /// the inverse of its power of five modulo 2^128 and its power of two as a shift.
-    static let powers: [(unit: Int128, inverse: UInt128, shift: Int128)] = stride(from: 20, through: 0, by: -1).map { e in
-        var five: UInt128 = 1
-        for _ in 0..<e { five *= 5 }
-        // Newton's iteration for the inverse of an odd number modulo 2^128.
-        var x = five
-        for _ in 0..<7 { x = x &* (2 &- five &* x) }
-        return (Int128(five) << e, x, Int128(e))
+    /// 10^20, 10^18, …, 10^0 of raw units (whole numbers, 2 places, … 20 places), each as an
+    /// exact divisor (``Fixed/exactQuotient(_:_:)``).
+    static let powers: [(unit: Int128, divisor: Fixed.ExactDivisor)] = stride(from: 20, through: 0, by: -1).map { e in
+        (Fixed.pow10(e), Fixed.ExactDivisor(exponent: e))
     }
 }
 
