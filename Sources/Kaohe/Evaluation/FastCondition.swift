@@ -110,9 +110,9 @@ enum FastCondition {
         let flat = layout.percentFlat, start = layout.percentStart
         let scopes = max(0, start.count - 1)
         guard scopes > 0 else { return nil }
-        // Per scope: the entries (ranks) `lo..<hi` where `v op x` differs from `outside`.
+        // Per scope: the run of entries (ranks) `lo..<hi` where `v op x` holds, or for `!=`
+        // where it does not (`inside` false: the condition holds outside the run).
         var lo = [Int](repeating: 0, count: scopes), hi = [Int](repeating: 0, count: scopes)
-        // (`!=` is the complement of `==`'s run.)
         let inside = op != .ne
         let runOp: (Fixed) -> Bool = op == .ne ? { !holds($0) } : holds
         for k in 0..<scopes {
@@ -127,9 +127,15 @@ enum FastCondition {
         }
         let zeroHolds = holds(.zero)
         let entries = (0..<scopes).map { start[$0 + 1] - start[$0] }
+        // The layout's tables by their storage (every copy of the layout's state shares it; the
+        // closure holds the arrays, so no other array takes their addresses). Any other state
+        // is answered the plain way, without comparing whole tables for every unit.
+        let flatAddress = flat.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+        let startAddress = start.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         return { s, u in
-            // The same tables (shared by every copy of the layout's state): compared by identity first.
-            guard s.percentStart == start, s.percentFlat == flat else { return plain(s, u) }
+            guard s.percentFlat.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == flatAddress,
+                  s.percentStart.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == startAddress,
+                  flat.count == s.percentFlat.count, start.count == s.percentStart.count else { return plain(s, u) }
             let k = s.scopeKey[u], r = s.rank[u]
             guard r >= 0 && r < entries[k] else { return zeroHolds }
             return (r >= lo[k] && r < hi[k]) == inside

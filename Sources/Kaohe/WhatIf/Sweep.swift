@@ -70,7 +70,8 @@ public struct SweepPoint: Sendable {
                 titlesOf: [Int32], titleLists: [[String]], rewards: [Fixed]) {
         self.init(values: values, grades: grades, rewardTotal: rewardTotal, names: names, order: CompactInts(order),
                   totals: FixedColumn(totals), ranks: CompactInts(ranks), ranksAll: CompactInts(ranksAll),
-                  gradeOf: GradePlaces(gradeOf), gradeNames: gradeNames, titlesOf: CompactInts(titlesOf), titleLists: titleLists, rewards: FixedColumn(rewards))
+                  gradeOf: GradePlaces(gradeOf), gradeNames: gradeNames, titlesOf: CompactInts(titlesOf),
+                  titleLists: titleLists, rewards: FixedColumn(rewards))
     }
 
     /// The columns kept compact (``CompactInts``, ``FixedColumn``).
