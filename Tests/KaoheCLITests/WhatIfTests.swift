@@ -180,6 +180,20 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(r.out == run(["whatif", fx.schemePath, fx.dir.appendingPathComponent("variant.yaml").path, "--format", "json"]).out)
     }
 
+    @Test func variantOfAnotherBaseSaysWhichFiles() throws {
+        // `base:` is relative to the variant's folder: `other/scheme.yaml` there is not the
+        // scheme given, and the error shows both paths as resolved.
+        let fx = try Fixture(scheme: whatIfScheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits,
+                                                          "variant.yaml": "base: other/scheme.yaml\nindicators:\n  到位资金: {points: 80}\n"])
+        defer { fx.remove() }
+        let r = run(["whatif", fx.schemePath, fx.dir.appendingPathComponent("variant.yaml").path])
+        #expect(r.status == 1)
+        #expect(r.err.contains("variant.yaml:1:7: error: the variant's base is other/scheme.yaml ("))
+        #expect(r.err.contains("/other/scheme.yaml), not the scheme given ("))
+        #expect(r.err.contains("hint: base: is read relative to the variant file's folder"))
+        #expect(r.out.isEmpty)
+    }
+
     /// Re-scoring from cached aggregates gives exactly what a fresh run of the variant gives,
     /// for every kind of unit-level change (and for a change that re-reads a dataset).
     @Test(arguments: [

@@ -31,7 +31,10 @@ public enum VariantLoader {
                                     relativeTo: URL(fileURLWithPath: variantPath).deletingLastPathComponent()).standardizedFileURL.path
                     let given = URL(fileURLWithPath: schemePath).standardizedFileURL.path
                     if named != given {
-                        d.error("the variant's base is \(b.value.scalar?.text ?? "?"), not the scheme given (\(schemePath))", at: b.value.location)
+                        // (Both paths as resolved: `base:` is relative to the variant file, so the
+                        // same text can name another file.)
+                        d.error("the variant's base is \(b.value.scalar?.text ?? "?") (\(named)), not the scheme given (\(given))",
+                                at: b.value.location, hint: "base: is read relative to the variant file's folder")
                         return .failure(d)
                     }
                     pairs.removeAll { $0.key.text == "base" }
