@@ -140,4 +140,93 @@ import Testing
             #expect(Fixed.exactQuotient(x, d) == nil, "\(x)")
         }
     }
+
+    /// A factor prepared once (an item's points, a money column's factor) gives the same
+    /// product, or the same overflow, as multiplying by it each time: on the same random
+    /// factors as above, each side as the prepared one.
+    @Test func preparedFactorSameAsMultiplied() throws {
+        var generator = SplitMix64(0x9E37_79B9_7F4A_7C15)
+        func next() -> UInt64 { generator.next() }
+        func factor() -> Fixed {
+            let digits = Int128(next() % 1_000_000_000_000)
+            let exponent = [20, 18, 16, 14, 12, 10, 5, 0][Int(next() % 8)]
+            var raw = digits * Fixed.pow10(exponent)
+            if next() % 7 == 0 { raw += 1 }
+            if next() % 3 == 0 { raw = -raw }
+            return Fixed(raw: raw)
+        }
+        let edges = [Fixed(1), Fixed(0), Fixed(-1), Fixed(raw: Int128.max), Fixed(raw: Int128.min + 1), Fixed(raw: 1),
+                     Fixed(raw: Int128(1) << 125), Fixed(-4), Fixed(10_000), Fixed(raw: Fixed.one / 100 * 2003)]
+        var pairs = (0..<20_000).map { _ in (factor(), factor()) }
+        for a in edges { for b in edges { pairs.append((a, b)) } }
+        for (a, b) in pairs {
+            let plain = Result { () throws(ArithmeticError) in try a.multiplied(by: b) }
+            let prepared = Result { () throws(ArithmeticError) in try Fixed.Multiplier(a).times(b) }
+            switch (prepared, plain) {
+            case (.success(let x), .success(let y)): #expect(x == y, "\(a) × \(b)")
+            case (.failure(let x), .failure(let y)): #expect(x == y, "\(a) × \(b)")
+            default: Issue.record("\(a) × \(b): \(prepared) against \(plain)")
+            }
+        }
+        // By hand: 20.03 × 0.6432 = 12.883296 (2003 × 6432 = 12,883,296; 2 + 4 places);
+        // 10,000 × 1.5 = 15,000; 0.05 × 0.00000000000000000001 = 0 (5 × 10⁻²², rounded).
+        #expect(try Fixed.Multiplier(fixed("20.03")).times(fixed("0.6432")).description == "12.883296")
+        #expect(try Fixed.Multiplier(Fixed(10_000)).times(fixed("1.5")) == Fixed(15_000))
+        #expect(try Fixed.Multiplier(fixed("0.05")).times(Fixed(raw: 1)) == Fixed.zero)
+        // 0.5 × 0.00000000000000000001 = 5 × 10⁻²¹: half a raw unit, rounded away from zero.
+        #expect(try Fixed.Multiplier(fixed("0.5")).times(Fixed(raw: 1)) == Fixed(raw: 1))
+        #expect(try Fixed.Multiplier(fixed("0.5")).times(Fixed(raw: -1)) == Fixed(raw: -1))
+        #expect(throws: ArithmeticError.overflow) { try Fixed.Multiplier(Fixed(-4)).times(Fixed(raw: Int128(1) << 125)) }
+    }
+
+    /// The ledgers' plain-number reader gives what the strict general reader gives, for
+    /// random plain decimals (up to 18 whole digits and 20 places) and for the texts it must
+    /// refuse (nil), which the general reader then reads or refuses.
+    @Test func plainNumbersSameAsTheGeneralReader() {
+        var generator = SplitMix64(0xD1B5_4A32_D192_ED03)
+        func next() -> UInt64 { generator.next() }
+        func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(next() % 10)) }) }
+        var texts = ["0", "-0", "+7", "12", "3456.78", "0.5", "999999999999999999", "1000000000000000000",
+                     "0.00000000000000000001", "0.000000000000000000001", "1.", ".5", "-", "", "1,200", "12万", "1e3",
+                     "1.2.3", " 1", "１２", "-999999999999999999.99999999999999999999"]
+        for _ in 0..<5_000 {
+            let sign = ["", "-", "+"][Int(next() % 3)]
+            let whole = digits(1 + Int(next() % 19))
+            let places = Int(next() % 22)
+            texts.append(sign + whole + (places == 0 ? "" : "." + digits(places)))
+        }
+        for text in texts {
+            let bytes = Array(text.utf8)
+            let plain = bytes.withUnsafeBufferPointer { Fixed.parsePlain($0) }
+            if let plain {
+                #expect(plain == Fixed(parsing: text, allowSuffix: false), "\(text)")
+            } else {
+                // Refused: more than 18 whole digits, more than 20 places, or not plain.
+                let general = Fixed(parsing: text, allowSuffix: false)
+                let wholeDigits = text.drop { $0 == "-" || $0 == "+" }.prefix { $0.isASCII && $0.isNumber }.count
+                let plainShape = text.allSatisfy { "0123456789.+-".contains($0) }
+                #expect(general == nil || wholeDigits > 18 || !plainShape, "\(text)")
+            }
+        }
+        // By hand: 3456.78 is 345678 × 10¹⁸ raw units; -0.00000000000000000001 is -1 raw unit.
+        #expect(Array("3456.78".utf8).withUnsafeBufferPointer { Fixed.parsePlain($0) } == Fixed(raw: 345_678 * Fixed.pow10(18)))
+        #expect(Array("-0.00000000000000000001".utf8).withUnsafeBufferPointer { Fixed.parsePlain($0) } == Fixed(raw: -1))
+        #expect(Array("1.000000000000000000001".utf8).withUnsafeBufferPointer { Fixed.parsePlain($0) } == nil)
+    }
+
+    /// Rounding to places by 64-bit divisions gives `rounded(places:)` for every place count.
+    @Test func rounderSameAsRounded() {
+        var generator = SplitMix64(0x94D0_49BB_1331_11EB)
+        for _ in 0..<5_000 {
+            let raw = Int128(bitPattern: UInt128(generator.next()) << 64 | UInt128(generator.next())) >> Int128(generator.next() % 100)
+            let x = Fixed(raw: raw == .min ? raw + 1 : raw)
+            for places in [0, 1, 2, 4, 19, 20] {
+                #expect(Rounder(places: places).round(x) == x.rounded(places: places), "\(x) to \(places)")
+            }
+        }
+        // By hand: 2.345 → 2.35 and -2.345 → -2.35 (half away from zero); 0.5 → 1 at 0 places.
+        #expect(Rounder(places: 2).round(fixed("2.345")) == fixed("2.35"))
+        #expect(Rounder(places: 2).round(fixed("-2.345")) == fixed("-2.35"))
+        #expect(Rounder(places: 0).round(fixed("0.5")) == Fixed(1))
+    }
 }

@@ -377,12 +377,20 @@ public struct Engine {
         if case .proportional = form, state.tracer == nil, adjustmentsOf.isEmpty {
             let points = item.points ?? .zero, cap = item.cap ?? Fixed(1), floor = item.floor
             let rates = state.rates[i], applies = state.applies[i]
+            let byPoints = Fixed.Multiplier(points)
             var scores = state.scores[i]
             state.scores[i] = []
             for u in units.indices where applies[u] {
-                if let r = rates[u], let s = try? Scoring.proportional(r, points: points, cap: cap, floor: floor) {
-                    scores[u] = rounder.round(s)
-                    continue
+                if let r = rates[u] {
+                    // Scoring.proportional, with the points prepared once for every unit.
+                    if let floor, r < floor {
+                        scores[u] = .zero
+                        continue
+                    }
+                    if let s = try? byPoints.times(min(r, cap)) {
+                        scores[u] = rounder.round(s)
+                        continue
+                    }
                 }
                 // No rate (a warning) or an overflow (an error): scored as every other form is.
                 do {

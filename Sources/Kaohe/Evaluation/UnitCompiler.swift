@@ -195,8 +195,9 @@ struct Rounder {
     func round(_ x: Fixed) -> Fixed {
         if places == Fixed.scale { return x }
         let m = x.raw.magnitude, d = UInt128(unit)
-        var q = m / d
-        let r = m - q * d
+        // By two 64-bit divisions where the unit fits 64 bits (1 place or more): a 128-bit
+        // division is a library call several times slower.
+        var (q, r) = places > 0 ? Fixed.dividedSmall(m, d) : m.quotientAndRemainder(dividingBy: d)
         if r >= d - r { q += 1 }
         let v = Int128(q) * unit
         return Fixed(raw: x.raw < 0 ? -v : v)

@@ -5,7 +5,8 @@ public struct ColumnBuilder: Sendable {
     /// The column's type without its payload, and a money column's factor: switched on per
     /// cell (switching on `type` itself copied the money unit's name for every cell).
     private let kind: Kind
-    private let factor: Fixed
+    /// A money column's factor, prepared for multiplying every cell.
+    private let factor: Fixed.Multiplier
     private let capacity: Int
     private var numbers: [Fixed] = []
     private var codes: [Int32] = []
@@ -46,7 +47,7 @@ public struct ColumnBuilder: Sendable {
         }
         if !stored, type == .text { k = .unread }
         kind = k
-        self.factor = factor
+        self.factor = Fixed.Multiplier(factor)
     }
 
     static let emptyRequired = CellError("empty cell in a required column (declare the type with ? if it may be empty)")
@@ -80,7 +81,7 @@ public struct ColumnBuilder: Sendable {
         case .number:
             if let n = Fixed.parsePlain(b) { numbers.append(n); return nil }
         case .money:
-            if let n = Fixed.parsePlain(b), let v = try? n.multiplied(by: factor) { numbers.append(v); return nil }
+            if let n = Fixed.parsePlain(b), let v = try? factor.times(n) { numbers.append(v); return nil }
         case .date:
             if let d = Day.parseASCII(b) { dates.append(Int32(clamping: d.ordinal)); return nil }
         case .list:

@@ -43,6 +43,15 @@ public struct Fixed: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public var magnitude: Fixed { Fixed(raw: raw < 0 ? -raw : raw) }
 
+    /// 10⁰ … 10¹⁹, the powers of ten that fit 64 bits (a literal table: initialized statically,
+    /// read without a lazy-initialization check).
+    static let powersOfTen64: [UInt64] = [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000,
+        10_000_000_000, 100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000,
+        1_000_000_000_000_000, 10_000_000_000_000_000, 100_000_000_000_000_000,
+        1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ]
+
     static func pow10(_ n: Int) -> Int128 {
         var r: Int128 = 1
         for _ in 0..<n { r *= 10 }

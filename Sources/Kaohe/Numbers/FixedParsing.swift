@@ -93,34 +93,45 @@ extension Fixed {
     /// from the bytes of a cell. nil for anything else (suffixes, grouping, spaces inside),
     /// which the caller then reads with ``init(parsing:allowSuffix:allowGrouping:)``.
     public static func parsePlain(_ b: UnsafeBufferPointer<UInt8>) -> Fixed? {
+        // Digits are gathered in 64-bit words (at most 18 whole digits and 19 fraction digits
+        // at a time fit) and scaled once by a power of ten from a table: no 128-bit
+        // multiplication or division per digit.
         var i = 0
         let n = b.count
         guard n > 0 else { return nil }
         var negative = false
         if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { negative = b[0] == UInt8(ascii: "-"); i = 1 }
-        var whole: Int128 = 0
-        var digits = 0
-        while i < n, b[i] >= 48, b[i] <= 57 {
-            whole = whole &* 10 &+ Int128(b[i] &- 48)
-            digits += 1
+        var whole: UInt64 = 0
+        let wholeStart = i
+        while i < n {
+            let d = b[i] &- 48
+            guard d < 10 else { break }
+            whole = whole &* 10 &+ UInt64(d)
             i += 1
-            if digits > 18 { return nil }
+            if i - wholeStart > 18 { return nil }
         }
-        guard digits > 0 else { return nil }
-        var raw = whole &* Fixed.one
+        guard i > wholeStart else { return nil }
+        var raw = Int128(whole) &* Fixed.one
         if i < n {
             guard b[i] == UInt8(ascii: "."), i + 1 < n else { return nil }
             i += 1
-            var place = Fixed.one / 10
-            var fraction = 0
-            while i < n, b[i] >= 48, b[i] <= 57 {
-                fraction += 1
-                if fraction > Fixed.scale { return nil }
-                raw = raw &+ Int128(b[i] &- 48) &* place
-                place /= 10
+            let fractionStart = i
+            var high: UInt64 = 0       // the first (up to) 10 fraction digits
+            var low: UInt64 = 0        // the next (up to) 10
+            while i < n {
+                let d = b[i] &- 48
+                guard d < 10 else { break }
+                let k = i - fractionStart
+                if k >= Fixed.scale { return nil }
+                if k < 10 { high = high &* 10 &+ UInt64(d) } else { low = low &* 10 &+ UInt64(d) }
                 i += 1
             }
+            let fraction = i - fractionStart
             guard fraction > 0, i == n else { return nil }
+            // high has min(fraction, 10) digits, low the rest: scale each to its place.
+            let highDigits = min(fraction, 10), lowDigits = fraction - highDigits
+            raw = raw &+ Int128(high) &* Int128(Fixed.powersOfTen64[Fixed.scale - highDigits])
+                &+ Int128(low) &* Int128(Fixed.powersOfTen64[Fixed.scale - 10 - lowDigits])
         }
         return Fixed(raw: negative ? -raw : raw)
     }
