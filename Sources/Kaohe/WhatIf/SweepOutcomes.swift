@@ -241,7 +241,9 @@ struct SweepOutcomes {
         for k in 0..<rules.rewardCount {
             let base = rewards[k]
             if !all && reads.rewards[k].isDisjoint(with: changing) {
-                for u in 0..<n { money[u] = money[u] + base[u] }
+                money.withUnsafeMutableBufferPointer { money in
+                    for u in 0..<n { money[u] = money[u] + base[u] }
+                }
                 continue
             }
             let held = rewardHeld[k]
@@ -257,31 +259,33 @@ struct SweepOutcomes {
                 amountFast = names.rewards.amount[k]?.fastNumber
             }
             let cap = rules.rewardMax[k]
-            for u in 0..<n {
-                if !all {
-                    if whole.isDisjoint(with: changed[u]) {
-                        money[u] = money[u] + base[u]
+            money.withUnsafeMutableBufferPointer { money in
+                for u in 0..<n {
+                    if !all {
+                        if whole.isDisjoint(with: changed[u]) {
+                            money[u] = money[u] + base[u]
+                            continue
+                        }
+                        if !held[u] && when.isDisjoint(with: changed[u]) { continue }
+                    }
+                    if let table = byRank {
+                        if !vetoed[u] {
+                            let r = rank[u]
+                            if r >= 0 && r < table.count, let x = table[r] { money[u] = money[u] + x }
+                        }
                         continue
                     }
-                    if !held[u] && when.isDisjoint(with: changed[u]) { continue }
-                }
-                if let table = byRank {
-                    if !vetoed[u] {
-                        let r = rank[u]
-                        if r >= 0 && r < table.count, let x = table[r] { money[u] = money[u] + x }
+                    if let amountFast {
+                        if vetoed[u] { continue }
+                        if let whenFast, !whenFast(state, u) { continue }
+                        if var x = amountFast(state, u) {
+                            if let cap, x > cap { x = cap }
+                            money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                            continue
+                        }
                     }
-                    continue
+                    money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
                 }
-                if let amountFast {
-                    if vetoed[u] { continue }
-                    if let whenFast, !whenFast(state, u) { continue }
-                    if var x = amountFast(state, u) {
-                        if let cap, x > cap { x = cap }
-                        money[u] = money[u] + Outcomes.cents(max(x, .zero))
-                        continue
-                    }
-                }
-                money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
             }
         }
         var titles = [UInt8](repeating: 0, count: n)
@@ -295,8 +299,12 @@ struct SweepOutcomes {
             }
             var h = penalties[p]
             let reading = reads.penalties[p]
-            for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
-                h[u] = SweepOutcomes.penalty(p, u, state, names, rules, &d)
+            // The fast form read once, not for every unit (reading it out of `names` retains it).
+            let fast = names.penalties[p].fast
+            h.withUnsafeMutableBufferPointer { h in
+                for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
+                    h[u] = fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
+                }
             }
             holding.append(h)
         }
@@ -310,16 +318,18 @@ struct SweepOutcomes {
             let reading = reads.titles[k]
             let fast = names.titles[k].fast
             let blocking = rules.blocking
-            for u in 0..<n {
-                let granted: Bool
-                if !all && reading.isDisjoint(with: changed[u]) {
-                    granted = base[u]
-                } else if let fast {
-                    granted = fast(state, u) && !vetoed[u] && !blocking.contains { holding[$0][u] }
-                } else {
-                    granted = SweepOutcomes.title(k, u, state, names, rules, blocked: { holding[$0][u] }, &d)
+            titles.withUnsafeMutableBufferPointer { titles in
+                for u in 0..<n {
+                    let granted: Bool
+                    if !all && reading.isDisjoint(with: changed[u]) {
+                        granted = base[u]
+                    } else if let fast {
+                        granted = fast(state, u) && !vetoed[u] && !blocking.contains { holding[$0][u] }
+                    } else {
+                        granted = SweepOutcomes.title(k, u, state, names, rules, blocked: { holding[$0][u] }, &d)
+                    }
+                    if granted { titles[u] |= bit }
                 }
-                if granted { titles[u] |= bit }
             }
         }
         return d.hasErrors ? nil : (money, titles)
