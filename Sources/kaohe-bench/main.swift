@@ -16,12 +16,25 @@ import KaoheReports
 final class Times: @unchecked Sendable {
     private let lock = NSLock()
     private(set) var phases: [String: [Duration]] = [:]
+    /// The process's CPU time (all threads) in the phases the bench times itself.
+    private(set) var cpu: [String: [Duration]] = [:]
     private(set) var order: [String] = []
     func add(_ name: String, _ d: Duration) {
         lock.lock(); defer { lock.unlock() }
         if phases[name] == nil { order.append(name) }
         phases[name, default: []].append(d)
     }
+    func addCPU(_ name: String, _ d: Duration) {
+        lock.lock(); defer { lock.unlock() }
+        cpu[name, default: []].append(d)
+    }
+}
+
+/// The CPU time the process has used so far, on all its threads.
+func cpuNow() -> Duration {
+    var t = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+    return .seconds(t.tv_sec) + .nanoseconds(t.tv_nsec)
 }
 
 func fail(_ message: String) -> Never {
@@ -59,7 +72,9 @@ let clock = ContinuousClock()
 var outputBytes = 0
 for _ in 0..<runs {
     let start = clock.now
+    let startCPU = cpuNow()
     var t = clock.now
+    var c = cpuNow()
     let loaded = SchemeLoader.load(path: schemePath)
     guard let scheme = loaded.scheme else { fail(loaded.diagnostics.description) }
     times.add("scheme", clock.now - t)
@@ -74,13 +89,17 @@ for _ in 0..<runs {
     case .success(let l): ledger = l
     }
     times.add("load (all)", clock.now - t)
+    times.addCPU("load (all)", cpuNow() - c)
     if memory.isEmpty { noteMemory("load") }
     var engine = Engine(scheme: scheme, ledger: ledger)
     engine.phaseTimer = { times.add($0, $1) }
     var d = Diagnostics()
     t = clock.now
+    c = cpuNow()
     let aggregates = engine.aggregate(asOf: nil, &d)
     times.add("aggregate", clock.now - t)
+    times.addCPU("aggregate", cpuNow() - c)
+    c = cpuNow()
     if memory.count == 1 { noteMemory("aggregate") }
     guard !d.hasErrors else { fail(d.description) }
     let assessment: Assessment
@@ -88,13 +107,17 @@ for _ in 0..<runs {
     case .failure(let e): fail(e.description)
     case .success(let a): assessment = a
     }
+    times.addCPU("outcomes", cpuNow() - c)
     if memory.count == 2 { noteMemory("score and outcomes") }
     t = clock.now
+    c = cpuNow()
     let json = AssessmentJSON.renderBytes(assessment)
     if memory.count == 3 { noteMemory("render json") }
     outputBytes = json.count
     times.add("render json", clock.now - t)
+    times.addCPU("render json", cpuNow() - c)
     times.add("end to end", clock.now - start)
+    times.addCPU("end to end", cpuNow() - startCPU)
     guard let document = loaded.document else { continue }
     if !sets.isEmpty { whatIf(engine, document, aggregates) }
     if let vary { sweep(engine, document, aggregates, vary) }
@@ -194,11 +217,14 @@ func peakRSS() -> String {
     return s.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }.map { $0.dropFirst(6).trimmingCharacters(in: .whitespaces) } ?? "?"
 }
 
-print("phase                          median ms     min ms     max ms   (\(runs) runs)")
+print("phase                          median ms     min ms     max ms    CPU ms   (\(runs) runs; CPU: all threads, median)")
 for name in times.order {
     let xs = (times.phases[name] ?? []).sorted()
     guard !xs.isEmpty else { continue }
-    print(name.padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + ms(xs[xs.count / 2]) + "  " + ms(xs[0]) + "  " + ms(xs[xs.count - 1]))
+    var line = name.padding(toLength: 28, withPad: " ", startingAt: 0) + "  " + ms(xs[xs.count / 2]) + "  " + ms(xs[0]) + "  " + ms(xs[xs.count - 1])
+    // (The score and outcomes phases share one CPU figure, shown on the outcomes line.)
+    if let cs = times.cpu[name]?.sorted(), !cs.isEmpty { line += " " + ms(cs[cs.count / 2]) }
+    print(line)
 }
 print("JSON output: \(outputBytes) bytes; peak RSS: \(peakRSS())")
 print("memory (first run):")

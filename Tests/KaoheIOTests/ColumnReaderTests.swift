@@ -184,6 +184,56 @@ struct ColumnReaderTests {
         }
     }
 
+    /// Records the quick splitter takes and those it hands to the general one, mixed: fields
+    /// led or ended by a no-break or full-width space (quick, trimmed), by a space or a quote
+    /// (general), trailing empty fields past the header (read, blank), lone CR and CRLF line
+    /// ends, and a last record without a line end; with a comma and with a TAB between fields.
+    static func mixedRecords(rows: Int, delimiter: String) -> [UInt8] {
+        var state: UInt64 = 17
+        func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+        let d = delimiter
+        var text = ["编号", "名称", "单位", "日期", "金额", "入统", "标签", "备注"].joined(separator: d) + "\n"
+        for r in 0..<rows {
+            let name = ["项目\(r)", "\u{3000}全角\(r)\u{3000}", "\u{00A0}不换行\(r)", " 前空格\(r)", "\"引号\(r)\"", ""][next(6)]
+            let unit = ["城关镇", "河西镇\u{00A0}", "\u{3000}桃源乡"][next(3)]
+            let money = ["1500", "0.0001", "", "-3", "12万"][next(5)]
+            var record = ["K\(r)", name, unit, ["2021-03-05", "", "2021/7/1"][next(3)], money, ["是", "否", ""][next(3)], "", ""]
+                .joined(separator: d)
+            if next(8) == 0 { record += d + d }                                    // blank fields past the header
+            text += record
+            if r < rows - 1 { text += ["\n", "\r\n", "\r"][next(3)] }           // the last: no line end
+        }
+        return Array(text.utf8)
+    }
+
+    @Test("quick and general records mixed read as the sequential reader reads them", arguments: [",", "\t"])
+    func quickAndGeneralRecords(delimiter: String) throws {
+        let bytes = Self.mixedRecords(rows: 500, delimiter: delimiter)
+        guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }
+        #expect(expected.values[0].count == 500)
+        // Trimmed on the quick path as on the general one: "\u{3000}桃源乡" is 桃源乡.
+        #expect(expected.values[2].contains { $0.description == "桃源乡" })
+        for sizes in Self.sizes {
+            let (got, _) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, .success(expected)) == nil, "\(sizes.testDescription)")
+        }
+    }
+
+    @Test("a record with an extra field that is not blank is reported, as by the sequential reader")
+    func extraFieldAfterQuickRecords() throws {
+        var bytes = Self.mixedRecords(rows: 300, delimiter: ",")
+        bytes += Array("\nK-extra,名称,城关镇,2021-01-01,1,是,,,多余\nK-after,名称,城关镇,2021-01-01,1,是,,\n".utf8)
+        guard case .failure(let expected) = Self.reference(bytes) else { Issue.record("the ledger should fail"); return }
+        #expect(expected.contains("has 9 fields, but the header has 8"))
+        for sizes in Self.sizes {
+            let (got, _) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, .failure(expected)) == nil, "\(sizes.testDescription)")
+        }
+    }
+
     @Test("mostly distinct texts are kept cell by cell, and read back the same")
     func distinctTexts() throws {
         // 6,000 rows: past the 4,096 rows after which a builder stops looking texts up.

@@ -405,6 +405,35 @@ enum CSVColumnReader {
         /// Records with more fields than the header: line (from 1 in the chunk), fields.
         var longRecords: [(line: Int, fields: Int)] = []
 
+        /// Types the fields of one record, which begins on `line`: field `i` is
+        /// `spans[2i]..<spans[2i + 1]`, in `whole` or (offset by `sideStart`) in `side`.
+        @inline(__always)
+        mutating func take(_ fields: Int, _ spans: UnsafePointer<Int32>, line: Int, _ builders: UnsafeMutableBufferPointer<ColumnBuilder>,
+                           _ indices: [Int], _ whole: UnsafeBufferPointer<UInt8>, side: [UInt8], sideStart: Int) {
+            let row = lines.count
+            lines.append(Int32(truncatingIfNeeded: line))
+            for k in 0..<indices.count {
+                let i = indices[k]
+                let failure: CellError?
+                if i < 0 || i >= fields {
+                    failure = builders[k].append(UnsafeBufferPointer(start: nil, count: 0))
+                } else {
+                    let s = Int(spans[2 * i]), e = Int(spans[2 * i + 1])
+                    if s >= sideStart {
+                        failure = side.withUnsafeBufferPointer {
+                            builders[k].append(UnsafeBufferPointer(rebasing: $0[(s - sideStart)..<(e - sideStart)]))
+                        }
+                    } else {
+                        failure = builders[k].append(UnsafeBufferPointer(start: whole.baseAddress.map { $0 + s }, count: e - s))
+                    }
+                }
+                if let error = failure {
+                    cellErrorCount += 1
+                    if cellErrors.count < keptErrors { cellErrors.append((row, k, error.message)) }
+                }
+            }
+        }
+
         static func read(_ whole: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, header: Header,
                          columns: [Column], file: String) -> Chunk {
             // Room for the chunk's records, estimated from the line feeds of its first 64 KB.
@@ -419,14 +448,37 @@ enum CSVColumnReader {
             parser.line = 1
             let width = header.names.count
             let indices = columns.map { $0.index ?? -1 }
-            let empty = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
             let side = end
             // The builders moved out of the chunk and written through a pointer: no
             // copy-on-write check of the array at every cell.
             var builders = chunk.builders
             chunk.builders = []
+            // Simple records (the common case) are split into this small buffer; the others,
+            // and every record after an error, by the general `readRecord`.
+            let room = width + 8
+            let quick = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * room)
+            defer { quick.deallocate() }
             builders.withUnsafeMutableBufferPointer { builders in
-                while parser.readRecord() {
+                while true {
+                    let mark = (parser.position, parser.line)
+                    if !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty,
+                       let fields = parser.readSimpleRecord(into: quick, capacity: room) {
+                        // Blank records are skipped; extra fields must be blank (else the
+                        // general reader reports the record).
+                        var blank = true, extra = false
+                        for f in 0..<fields where quick[2 * f] != quick[2 * f + 1] {
+                            blank = false
+                            if f >= width { extra = true }
+                        }
+                        if blank { continue }
+                        if !extra {
+                            chunk.take(fields, UnsafePointer(quick), line: parser.recordLine, builders, indices, whole, side: [], sideStart: side)
+                            continue
+                        }
+                        // Read again below, the general way, which reports it.
+                        (parser.position, parser.line) = mark
+                    }
+                    guard parser.readRecord() else { break }
                     defer {
                         parser.spans.removeAll(keepingCapacity: true)
                         parser.side.removeAll(keepingCapacity: true)
@@ -438,27 +490,9 @@ enum CSVColumnReader {
                         chunk.longRecords.append((parser.recordLine, fields))
                     }
                     if parser.diagnostics.hasErrors || !chunk.longRecords.isEmpty { continue }
-                    let row = chunk.lines.count
-                    chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
-                    for k in 0..<indices.count {
-                        let i = indices[k]
-                        let failure: CellError?
-                        if i < 0 || i >= fields {
-                            failure = builders[k].append(empty)
-                        } else {
-                            let s = Int(parser.spans[2 * i]), e = Int(parser.spans[2 * i + 1])
-                            if s >= side {
-                                failure = parser.side.withUnsafeBufferPointer {
-                                    builders[k].append(UnsafeBufferPointer(rebasing: $0[(s - side)..<(e - side)]))
-                                }
-                            } else {
-                                failure = builders[k].append(UnsafeBufferPointer(rebasing: whole[s..<e]))
-                            }
-                        }
-                        if let error = failure {
-                            chunk.cellErrorCount += 1
-                            if chunk.cellErrors.count < keptErrors { chunk.cellErrors.append((row, k, error.message)) }
-                        }
+                    parser.spans.withUnsafeBufferPointer { spans in
+                        guard let spans = spans.baseAddress else { return }
+                        chunk.take(fields, spans, line: parser.recordLine, builders, indices, whole, side: parser.side, sideStart: side)
                     }
                 }
             }

@@ -110,6 +110,60 @@ struct CSVParser {
         }
     }
 
+    /// Reads one record the quick way when it is simple: no field starts with a quote or a
+    /// space (or a TAB that is not the delimiter), and it has at most `capacity` fields. Its
+    /// fields' spans (trimmed as ``readRecord()`` trims them) go to `spans`, two per field,
+    /// and the number of fields is returned. Otherwise nothing is read (`position` and `line`
+    /// are as they were) and nil is returned: ``readRecord()`` then reads the record. The
+    /// result, lines included, is what ``readRecord()`` gives for such a record; it only skips
+    /// the growable `spans` array and the quoted-field machinery.
+    @inline(__always)
+    mutating func readSimpleRecord(into spans: UnsafeMutablePointer<Int32>, capacity: Int) -> Int? {
+        guard position < count, !stopped, let base = buffer.baseAddress else { return nil }
+        let count = self.count, delimiter = self.delimiter, delimiters = self.delimiters
+        let stops: UInt64 = 1 << UInt64(delimiter) | 1 << UInt64(Self.lf) | 1 << UInt64(Self.cr)
+        var p = position
+        var fields = 0
+        recordLine = line
+        while true {
+            if p < count {
+                let b = base[p]
+                if b == Self.quote || b == 0x20 || (b == 0x09 && delimiter != 0x09) { return nil }
+            }
+            var end = p
+            while end + 8 <= count {
+                let w = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lfs) | Self.zeroBytes(w ^ Self.crs)
+                if m != 0 {
+                    end += m.trailingZeroBitCount >> 3
+                    break
+                }
+                end += 8
+            }
+            while end < count {
+                let byte = base[end]
+                if byte < 64 && stops & (1 << UInt64(byte)) != 0 { break }
+                end += 1
+            }
+            guard fields < capacity else { return nil }
+            let (s, e) = TextTrimming.trim(buffer, p, end)
+            spans[2 * fields] = Int32(truncatingIfNeeded: s)
+            spans[2 * fields + 1] = Int32(truncatingIfNeeded: e)
+            fields += 1
+            guard end < count else {
+                position = end
+                return fields
+            }
+            let byte = base[end]
+            p = end + 1
+            if byte == delimiter { continue }
+            if byte == Self.cr, p < count, base[p] == Self.lf { p += 1 }
+            position = p
+            line += 1
+            return fields
+        }
+    }
+
     /// Reads a quoted field whose opening quote is at `open`, and any spaces after it.
     private mutating func readQuotedField(openingAt open: Int) {
         let buffer = self.buffer, count = self.count
