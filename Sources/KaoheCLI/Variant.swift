@@ -136,16 +136,23 @@ final class ScenarioBase: @unchecked Sendable {
 
     /// A variant compiled, with the kernel's plan for it when it changes only unit-level keys
     /// (and the ledger, checked against the base, passes the checks the variant changes).
-    func planned(_ doc: DocNode) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
+    /// `compiled`: the document's scheme, made already (a sweep's patched point).
+    func planned(_ doc: DocNode, compiled: Scheme? = nil) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
         ScenarioBase.planned(doc, path: path, kernel: kernel, ledger: ledger, directory: directory, dataOverride: dataOverride,
-                             baseCheckKey: baseCheckKey)
+                             baseCheckKey: baseCheckKey, compiled: compiled)
     }
 
     /// The variant compiled, and the kernel's plan for it (nil: it is scored afresh).
     static func planned(_ doc: DocNode, path: String, kernel: SweepKernel, ledger: Ledger, directory: URL, dataOverride: String?,
-                        baseCheckKey: String) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
-        let out = SchemeCompiler.compile(doc, file: path)
-        guard let variant = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+                        baseCheckKey: String, compiled: Scheme? = nil) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
+        let variant: Scheme
+        if let compiled {
+            variant = compiled
+        } else {
+            let out = SchemeCompiler.compile(doc, file: path)
+            guard let v = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+            variant = v
+        }
         guard let plan = kernel.plan(doc, variant) else { return .success((variant, nil)) }
         if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
             let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
@@ -158,12 +165,36 @@ final class ScenarioBase: @unchecked Sendable {
 
     /// A sweep point for a variant document: from the base's scored state when the variant
     /// changes only unit-level keys (``SweepKernel``), else scored afresh as ``score(_:)`` does.
-    func sweepPoint(_ doc: DocNode, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
-        switch planned(doc) {
+    /// `compiled`: the document's scheme, made already (patched: ``SchemePatch``).
+    func sweepPoint(_ doc: DocNode, compiled: Scheme? = nil, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+        switch planned(doc, compiled: compiled) {
         case .failure(let d): return .failure(d)
         case .success(let (variant, plan?)): return kernel.point(variant, plan: plan, values: values, gradeOrder: gradeOrder)
         case .success(let (variant, nil)): return fresh(doc, variant).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
         }
+    }
+
+    /// The patch that makes a sweep's points' schemes without compiling them (``SchemePatch``),
+    /// when the sweep varies only items' points, caps or floors, and the patched scheme of the
+    /// second point is the compiled one (checked here, so that a patch never gives another
+    /// scheme than compiling would); nil otherwise, and every point is compiled.
+    func sweepPatch(paths: [[String]], docs: [DocNode]) -> SchemePatch? {
+        // (Checking the patch reflects over two schemes, some tens of milliseconds: worth it
+        // only when it saves many compilations.)
+        guard docs.count >= 64,
+              let first = SchemeCompiler.compile(docs[0], file: path).scheme,
+              let patch = SchemePatch(paths: paths, template: first) else { return nil }
+        let out = SchemeCompiler.compile(docs[1], file: path)
+        guard let second = out.scheme, !out.diagnostics.hasErrors,
+              let patched = patch.scheme(leaves: Self.leaves(docs[1], paths)),
+              SchemePatch.fingerprint(patched) == SchemePatch.fingerprint(second) else { return nil }
+        return patch
+    }
+
+    /// The nodes at `paths` of a document (a node missing: an empty list, which no patch takes).
+    static func leaves(_ doc: DocNode, _ paths: [[String]]) -> [DocNode] {
+        let found = paths.compactMap { DocMerge.node(doc, at: $0) }
+        return found.count == paths.count ? found : []
     }
 
     /// Compiles and scores a variant document: from the base's scored state when it changes

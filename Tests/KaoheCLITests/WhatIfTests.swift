@@ -476,3 +476,71 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(try keeps(["tables.工作经费档次.0.1=1万"]) == false)
     }
 }
+
+/// A sweep point's scheme made by patching another point's compiled scheme is the scheme
+/// compiling the point's document gives, and a sweep through the patch gives the same output
+/// as one that compiles every point.
+@Suite struct SchemePatchTests {
+    static let county = SweepKernelTests.county
+
+    func compiled(_ b: ScenarioBase, _ sets: [String]) throws -> (DocNode, Scheme) {
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: sets).get()
+        return (doc, try #require(SchemeCompiler.compile(doc, file: Self.county).scheme))
+    }
+
+    @Test func patchedIsCompiled() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let paths = [["indicators", "省外到位资金", "points"], ["indicators", "省外到位资金", "cap"], ["bonuses", "高新技术项目", "points"]]
+        let (_, template) = try compiled(b, ["indicators.省外到位资金.points=20", "indicators.省外到位资金.cap=100%", "bonuses.高新技术项目.points=1"])
+        let patch = try #require(SchemePatch(paths: paths, template: template))
+        for (points, cap, bonus) in [("33.33", "120%", "2"), ("0", "1.5", "0.5"), ("50", "80%", "3")] {
+            let (doc, scheme) = try compiled(b, ["indicators.省外到位资金.points=\(points)", "indicators.省外到位资金.cap=\(cap)",
+                                                 "bonuses.高新技术项目.points=\(bonus)"])
+            let patched = try #require(patch.scheme(leaves: ScenarioBase.leaves(doc, paths)))
+            #expect(SchemePatch.fingerprint(patched) == SchemePatch.fingerprint(scheme), "\(points) \(cap) \(bonus)")
+            // By hand: 省外到位资金's points and cap are the values set.
+            let item = try #require(patched.item(named: "省外到位资金"))
+            #expect(item.points == Fixed(parsing: points) && item.cap == Fixed(parsing: cap))
+        }
+        // The fingerprint tells a different number apart.
+        let (_, other) = try compiled(b, ["indicators.省外到位资金.points=21", "indicators.省外到位资金.cap=100%", "bonuses.高新技术项目.points=1"])
+        #expect(SchemePatch.fingerprint(other) != SchemePatch.fingerprint(template))
+        // A leaf that is not a number is not patched (compiling reports it).
+        let (bad, _) = (try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
+                                                   sets: ["indicators.省外到位资金.points=很多", "indicators.省外到位资金.cap=1",
+                                                          "bonuses.高新技术项目.points=1"]).get(), 0)
+        #expect(patch.scheme(leaves: ScenarioBase.leaves(bad, paths)) == nil)
+    }
+
+    @Test func onlyItemNumbersArePatched() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        for path in [["rewards", "引资奖励", "max"], ["indicators", "省外到位资金", "target"], ["indicators", "没有这项", "points"],
+                     ["bonuses", "省外到位资金", "points"], ["tables", "工作经费档次", "0", "1"], ["indicators", "省外到位资金"]] {
+            #expect(SchemePatch(paths: [path], template: b.scheme) == nil, "\(path)")
+        }
+    }
+
+    @Test func sweepThroughThePatchIsTheCompiledSweep() throws {
+        // The same sweep as JSON with the patch (64 points or more) and point by point, each
+        // point compiled.
+        let vary = "indicators.省外到位资金.points=20..51.5/0.5"
+        let whole = run(["sweep", Self.county, "--vary", vary, "--format", "json"])
+        #expect(whole.status == 0)
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let values = SweepRange.parse("20..51.5/0.5")?.values ?? []
+        #expect(values.count == 64)   // (51.5 − 20) ÷ 0.5 + 1
+        let docs = try values.map {
+            try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: ["indicators.省外到位资金.points=\($0)"]).get()
+        }
+        #expect(b.sweepPatch(paths: [["indicators", "省外到位资金", "points"]], docs: docs) != nil)
+        #expect(b.sweepPatch(paths: [["indicators", "省外到位资金", "points"]], docs: Array(docs.prefix(63))) == nil)
+        let grades = b.scheme.grades.map(\.grade)
+        let compiledPoints = try zip(docs, values).map { try b.sweepPoint($0, values: [$1], gradeOrder: grades).get() }
+        let expected = SweepReport.json(SweepResult(parameters: ["indicators.省外到位资金.points"], points: compiledPoints,
+                                                    tippingPoints: SweepResult.tipping(compiledPoints), units: b.assessment.units.map(\.unit)))
+        #expect(whole.out == expected)
+    }
+}

@@ -81,9 +81,18 @@ struct SweepCommand: KaoheCommand {
         }
         Memory.keepFreedPages()
         let progress = SweepProgress(total: grid.count, io: io)
-        let (variants, values) = (docs, grid)
+        // The points' schemes by patching one compiled scheme, when the sweep varies numbers
+        // the compiler only stores (a point it cannot patch is compiled).
+        var paths: [[String]] = []
+        for axis in axes {
+            guard case .success(let (path, _)) = VariantLoader.parseSet("\(axis.path)=0", option: "--vary") else { paths = []; break }
+            paths.append(path)
+        }
+        let patch = paths.isEmpty ? nil : base.sweepPatch(paths: paths, docs: docs)
+        let (variants, values, leafPaths) = (docs, grid, paths)
         let results = SweepRunner.run(variants, progress: progress) { i in
-            base.sweepPoint(variants[i], values: values[i], gradeOrder: gradeOrder)
+            let compiled = patch?.scheme(leaves: ScenarioBase.leaves(variants[i], leafPaths))
+            return base.sweepPoint(variants[i], compiled: compiled, values: values[i], gradeOrder: gradeOrder)
         }
         progress.finish()
         var points: [SweepPoint] = []
