@@ -12,8 +12,19 @@ import Testing
         #expect(Array(column) == values)
         #expect(column[3].description == "120")
         #expect(column[2].description == "-3.5")
-        // Quotients 7268, 0, -350, 12000, 1 all fit in 32 bits.
-        #expect(column.bytesPerValue == 4)
+        // Quotients 7268, 0, -350, 12000, 1 all fit in 16 bits.
+        #expect(column.bytesPerValue == 2)
+    }
+
+    @Test func quotientsPastSixteenBitsKeptInThirtyTwo() {
+        // 327.67 = 32767 × 10^-2 (Int16.max) and -327.68 = -32768 × 10^-2 (Int16.min) fit in
+        // 16 bits; 327.68 = 32768 × 10^-2 does not, so 32.
+        let edge = ["327.67", "-327.68", "0"].map(fixed)
+        #expect(FixedColumn(edge).bytesPerValue == 2)
+        #expect(Array(FixedColumn(edge)) == edge)
+        let past = ["327.68", "1.5"].map(fixed)
+        #expect(FixedColumn(past).bytesPerValue == 4)
+        #expect(Array(FixedColumn(past)) == past)
     }
 
     @Test func quotientsPastThirtyTwoBitsKeptInSixtyFour() {
@@ -73,7 +84,8 @@ import Testing
             ranks.append(CompactInts([300, 1, 65535], arena: arena))
         }
         for k in 0..<3 {
-            #expect(columns[k].bytesPerValue == 4)
+            // Hundredths up to (k + 9.99) × 100 = 1199: 16 bits.
+            #expect(columns[k].bytesPerValue == 2)
             #expect(columns[k].count == 1000)
             #expect(columns[k][0] == Fixed(raw: Int128(100 * k) * 1_000_000_000_000_000_000))
             // 100k + 999 hundredths: k + 9.99.

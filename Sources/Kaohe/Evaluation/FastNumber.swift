@@ -44,6 +44,15 @@ enum FastNumber {
                     return try? x.subtracting(y)
                 }
             case .mul:
+                // By a literal (`省外到位资金 * 0.5‰`): the factor prepared once.
+                if case .literal(.number(let c)) = b.kind {
+                    let times = Fixed.Multiplier(c)
+                    return { s, u in fa(s, u).flatMap { try? times.times($0) } }
+                }
+                if case .literal(.number(let c)) = a.kind {
+                    let times = Fixed.Multiplier(c)
+                    return { s, u in fb(s, u).flatMap { try? times.times($0) } }
+                }
                 return { s, u in
                     guard let x = fa(s, u), let y = fb(s, u) else { return nil }
                     return try? x.multiplied(by: y)

@@ -142,8 +142,10 @@ enum Outcomes {
     }
 
     /// Money is rounded half-up to 0.01 元.
-    static func cents(_ x: Fixed) -> Fixed { toCents.round(x) }
-    static let toCents = Rounder(places: 2)
+    /// (A rounder made at each call, from a literal table, rather than a lazy global read
+    /// through its once-check.)
+    @inline(__always)
+    static func cents(_ x: Fixed) -> Fixed { Rounder(places: 2).round(x) }
 
     static func deposits(_ spec: DepositsSpec, _ state: UnitState, _ periodStates: [(DeductPeriod, UnitState)],
                          _ result: inout Result, _ d: inout Diagnostics) {

@@ -185,9 +185,8 @@ struct Rounder {
     init(places: Int) {
         let p = max(0, min(Fixed.scale, places))
         self.places = p
-        var u: Int128 = 1
-        for _ in 0..<(Fixed.scale - p) { u *= 10 }
-        unit = u
+        // (From the table of powers that fit 64 bits: no loop of 128-bit products.)
+        unit = Fixed.scale - p < Fixed.powersOfTen64.count ? Int128(Fixed.powersOfTen64[Fixed.scale - p]) : Fixed.one
     }
 
     /// Half away from zero (四舍五入), exactly as `rounded(places:)`.

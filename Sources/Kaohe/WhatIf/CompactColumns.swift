@@ -5,8 +5,10 @@
 /// Decimals kept as 64-bit multiples of a power of ten when every one of them is such a
 /// multiple (totals rounded to 2 places, money in 元), else as they are. Exact either way.
 public struct FixedColumn: RandomAccessCollection, Sendable {
-    /// `narrow[i]` (or `small[i]`) × `unit` is value `i`'s raw integer, when `large` is empty:
-    /// 32 bits when every quotient fits (a total of 95.37, money up to 21 million 元), else 64.
+    /// `short[i]`, `narrow[i]` or `small[i]` × `unit` is value `i`'s raw integer, when `large`
+    /// is empty: 16 bits when every quotient fits (a total of 95.37 is 9537 hundredths), 32
+    /// when they fit there (money up to 21 million 元), else 64.
+    private let short: ArenaValues<Int16>
     private let narrow: ArenaValues<Int32>
     private let small: [Int64]
     private let unit: Int128
@@ -21,25 +23,34 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
         var k = Self.start(values)
         while k < Self.powers.count {
             let p = Self.powers[k]
-            var ok = true, fits32 = true
+            var ok = true, fits32 = true, fits16 = true
             let quotients = [Int64](unsafeUninitializedCapacity: values.count) { buffer, count in
                 count = 0
                 for v in values {
                     guard let q = Self.quotient(v.raw, p) else { ok = false; return }
                     buffer[count] = q
                     if q != Int64(Int32(truncatingIfNeeded: q)) { fits32 = false }
+                    if q != Int64(Int16(truncatingIfNeeded: q)) { fits16 = false }
                     count += 1
                 }
             }
             if ok {
                 unit = p.unit
                 large = []
-                if fits32 {
+                if fits16 {
+                    short = ArenaValues(count: quotients.count, arena: arena) { out in
+                        for i in quotients.indices { out[i] = Int16(truncatingIfNeeded: quotients[i]) }
+                    }
+                    narrow = ArenaValues()
+                    small = []
+                } else if fits32 {
+                    short = ArenaValues()
                     narrow = ArenaValues(count: quotients.count, arena: arena) { out in
                         for i in quotients.indices { out[i] = Int32(truncatingIfNeeded: quotients[i]) }
                     }
                     small = []
                 } else {
+                    short = ArenaValues()
                     narrow = ArenaValues()
                     small = quotients
                 }
@@ -48,18 +59,20 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
             k += 1
         }
         unit = 1
+        short = ArenaValues()
         narrow = ArenaValues()
         small = []
         large = values
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { narrow.count + small.count + large.count }
+    public var endIndex: Int { short.count + narrow.count + small.count + large.count }
 
-    /// Bytes per value as stored (4, 8 or 16), for tests.
-    var bytesPerValue: Int { !narrow.isEmpty ? 4 : !small.isEmpty ? 8 : 16 }
+    /// Bytes per value as stored (2, 4, 8 or 16), for tests.
+    var bytesPerValue: Int { !short.isEmpty ? 2 : !narrow.isEmpty ? 4 : !small.isEmpty ? 8 : 16 }
 
     public subscript(i: Int) -> Fixed {
+        if !short.isEmpty { return Fixed(raw: Int128(short[i]) &* unit) }
         if !narrow.isEmpty { return Fixed(raw: Int128(narrow[i]) &* unit) }
         return large.isEmpty ? Fixed(raw: Int128(small[i]) &* unit) : large[i]
     }
