@@ -174,15 +174,27 @@ func baseToGrades(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Ag
     t = clock.now
     let values = range.values
     let grades = engine.scheme.grades.map(\.grade)
-    let points = parallelMap(values.count) { k -> SweepPoint in
+    // As `kaohe sweep` does: every point's document first, then the points' schemes by
+    // patching the first point's compiled scheme when the path allows (checked against the
+    // second point compiled).
+    let docs = values.map { v -> DocNode in
         guard case .success(let doc) = VariantLoader.document(base: document, schemePath: schemePath, variantPath: nil,
-                                                              sets: ["\(path)=\(values[k])"]),
-              let variant = SchemeCompiler.compile(doc, file: schemePath).scheme, let plan = kernel.plan(doc, variant),
-              case .success(let p) = kernel.point(variant, plan: plan, values: [values[k]], gradeOrder: grades)
-        else { fail("point \(values[k]) failed") }
-        return p
+                                                              sets: ["\(path)=\(v)"]) else { fail("point \(v): bad document") }
+        return doc
     }
-    times.add("sweep: \(values.count) points", clock.now - t)
+    let steps = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    var patch: SchemePatch?
+    if docs.count >= 64, let first = SchemeCompiler.compile(docs[0], file: schemePath).scheme,
+       let p = SchemePatch(paths: [steps], template: first), let second = SchemeCompiler.compile(docs[1], file: schemePath).scheme,
+       let leaf = DocMerge.node(docs[1], at: steps), let patched = p.scheme(leaves: [leaf]),
+       SchemePatch.fingerprint(patched) == SchemePatch.fingerprint(second) {
+        patch = p
+    }
+    let shared = patch
+    let points = parallelMap(values.count) { k -> SweepPoint in
+        sweepPoint(docs[k], value: values[k], steps: steps, patch: shared, kernel: kernel, schemePath: schemePath, grades: grades)
+    }
+    times.add("sweep: \(values.count) points\(patch == nil ? "" : " (patched)")", clock.now - t)
     t = clock.now
     let tipping = SweepResult.tipping(points)
     times.add("sweep: tipping points", clock.now - t)
@@ -192,6 +204,17 @@ func baseToGrades(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Ag
     SweepReport.writeJSON(result) { size += $0.count }
     times.add("sweep: render json", clock.now - t)
     if size == 0 { fail("empty sweep") }
+}
+
+/// One point of the sweep (off the main actor: the points run on every core).
+nonisolated func sweepPoint(_ doc: DocNode, value: String, steps: [String], patch: SchemePatch?, kernel: SweepKernel,
+                            schemePath: String, grades: [String]) -> SweepPoint {
+    var compiled: Scheme?
+    if let patch, let leaf = DocMerge.node(doc, at: steps) { compiled = patch.scheme(leaves: [leaf]) }
+    guard let variant = compiled ?? SchemeCompiler.compile(doc, file: schemePath).scheme, let plan = kernel.plan(doc, variant),
+          case .success(let p) = kernel.point(variant, plan: plan, values: [value], gradeOrder: grades)
+    else { fail("point \(value) failed") }
+    return p
 }
 
 func ms(_ d: Duration) -> String {

@@ -123,6 +123,34 @@ import Testing
         #expect(GradePlaces([Int16]()).isEmpty)
     }
 
+    /// Differences marked by comparing the stored integers are those of the values, whatever
+    /// width and unit each column chose.
+    @Test func differencesMarkedAsTheValuesDiffer() {
+        func marks(_ a: FixedColumn, _ b: FixedColumn) -> [UInt8] {
+            var flags = [UInt8](repeating: 0, count: a.count)
+            flags.withUnsafeMutableBufferPointer { a.markDifferences(from: b, bit: 8, into: $0) }
+            return flags
+        }
+        let x = ["1.5", "2", "95.37", "0"].map(fixed)
+        // Same width and unit (16 bits, hundredths): 2 → 2.01 and 0 → -0.01 differ.
+        #expect(marks(FixedColumn(x), FixedColumn(["1.5", "2.01", "95.37", "-0.01"].map(fixed))) == [0, 8, 0, 8])
+        // Another unit (tenths: 1.5, 2, 95.4, 0 would be 15, 20, 954, 0) and another width
+        // (32 bits for 400.01): compared as values.
+        #expect(marks(FixedColumn(x), FixedColumn(["1.5", "2", "95.4", "0"].map(fixed))) == [0, 0, 8, 0])
+        #expect(marks(FixedColumn(x), FixedColumn(["1.5", "400.01", "95.37", "0"].map(fixed))) == [0, 8, 0, 0])
+        // Integers: 8 against 8 bits, and 8 against 16.
+        func marks(_ a: CompactInts, _ b: CompactInts) -> [UInt8] {
+            var flags = [UInt8](repeating: 1, count: a.count)
+            flags.withUnsafeMutableBufferPointer { a.markDifferences(from: b, bit: 2, into: $0) }
+            return flags
+        }
+        #expect(marks(CompactInts([1, 2, 3]), CompactInts([1, 3, 3])) == [1, 3, 1])
+        #expect(marks(CompactInts([1, 2, 3]), CompactInts([1, 2, 300])) == [1, 1, 3])
+        var grades = [UInt8](repeating: 0, count: 3)
+        grades.withUnsafeMutableBufferPointer { GradePlaces([0, -1, 2]).markDifferences(from: GradePlaces([0, 1, 2]), bit: 4, into: $0) }
+        #expect(grades == [0, 4, 0])
+    }
+
     @Test func compactIntsNarrowOrWide() {
         let bytes = CompactInts([0, 7, 255])
         #expect(bytes.bytesPerValue == 1)

@@ -104,6 +104,24 @@ struct ArenaValues<T: BitwiseCopyable>: @unchecked Sendable {
 
     var isEmpty: Bool { count == 0 }
 
+    /// The values as one buffer.
+    @inline(__always)
+    func withBuffer<R>(_ body: (UnsafeBufferPointer<T>) -> R) -> R {
+        if let pointer { return body(UnsafeBufferPointer(start: pointer, count: count)) }
+        return array.withUnsafeBufferPointer(body)
+    }
+
+    /// Sets `bit` in `flags[i]` wherever `self[i] != other[i]` (the same count), comparing
+    /// the stored integers.
+    func markDifferences(from other: ArenaValues<T>, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>)
+        where T: Equatable {
+        withBuffer { a in
+            other.withBuffer { b in
+                for i in 0..<min(a.count, b.count, flags.count) where a[i] != b[i] { flags[i] |= bit }
+            }
+        }
+    }
+
     @inline(__always)
     subscript(i: Int) -> T {
         if let pointer {

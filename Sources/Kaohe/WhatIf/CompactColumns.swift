@@ -71,6 +71,16 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
     /// Bytes per value as stored (2, 4, 8 or 16), for tests.
     var bytesPerValue: Int { !short.isEmpty ? 2 : !narrow.isEmpty ? 4 : !small.isEmpty ? 8 : 16 }
 
+    /// Sets `bit` in `flags[i]` wherever `self[i] != other[i]` (columns of the same count):
+    /// the stored integers compared when both columns keep the same width and unit.
+    func markDifferences(from other: FixedColumn, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
+        if unit == other.unit {
+            if !short.isEmpty && !other.short.isEmpty { return short.markDifferences(from: other.short, bit: bit, into: flags) }
+            if !narrow.isEmpty && !other.narrow.isEmpty { return narrow.markDifferences(from: other.narrow, bit: bit, into: flags) }
+        }
+        for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
+    }
+
     public subscript(i: Int) -> Fixed {
         if !short.isEmpty { return Fixed(raw: Int128(short[i]) &* unit) }
         if !narrow.isEmpty { return Fixed(raw: Int128(narrow[i]) &* unit) }
@@ -157,6 +167,14 @@ public struct CompactInts: RandomAccessCollection, Sendable {
         if !narrow.isEmpty { return Int32(narrow[i]) }
         return bytes.isEmpty ? wide[i] : Int32(bytes[i])
     }
+
+    /// Sets `bit` in `flags[i]` wherever `self[i] != other[i]` (the same count): the stored
+    /// integers compared when both keep the same width.
+    func markDifferences(from other: CompactInts, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
+        if !bytes.isEmpty && !other.bytes.isEmpty { return bytes.markDifferences(from: other.bytes, bit: bit, into: flags) }
+        if !narrow.isEmpty && !other.narrow.isEmpty { return narrow.markDifferences(from: other.narrow, bit: bit, into: flags) }
+        for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
+    }
 }
 
 /// Grade places (-1: no grade), kept as place + 1 in 8 or 16 bits (see ``CompactInts``).
@@ -173,4 +191,9 @@ public struct GradePlaces: RandomAccessCollection, Sendable {
     public var endIndex: Int { shifted.count }
 
     public subscript(i: Int) -> Int16 { Int16(truncatingIfNeeded: shifted[i] - 1) }
+
+    /// Sets `bit` in `flags[i]` wherever `self[i] != other[i]` (the same count).
+    func markDifferences(from other: GradePlaces, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
+        shifted.markDifferences(from: other.shifted, bit: bit, into: flags)
+    }
 }

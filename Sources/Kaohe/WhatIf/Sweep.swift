@@ -244,16 +244,33 @@ extension SweepResult {
         var found: [(unit: Int32, what: UInt8)] = []
         // (Room for one change per unit up front: a province's points change thousands of ranks.)
         found.reserveCapacity(q.order.count)
-        for o in q.order {
-            let u = Int(o)
-            let b = previous.map { $0[u] } ?? u
-            if b < 0 { continue }
-            if p.ranks[b] != q.ranks[u] { found.append((o, 0)) }
-            if sameGradeNames ? p.gradeOf[b] != q.gradeOf[u] : p.grade(at: b) != q.grade(at: u) { found.append((o, 1)) }
-            if sameTitleLists ? p.titlesOf[b] != q.titlesOf[u] : p.titleLists[Int(p.titlesOf[b])] != q.titleLists[Int(q.titlesOf[u])] {
-                found.append((o, 2))
+        if previous == nil && sameGradeNames && sameTitleLists && p.ranks.count == q.ranks.count {
+            // The same units: each column compared whole, by its stored integers, into one
+            // set of change bits per unit; then the changes in the report's order.
+            var flags = [UInt8](repeating: 0, count: q.ranks.count)
+            flags.withUnsafeMutableBufferPointer { flags in
+                q.ranks.markDifferences(from: p.ranks, bit: 1, into: flags)
+                q.gradeOf.markDifferences(from: p.gradeOf, bit: 2, into: flags)
+                q.titlesOf.markDifferences(from: p.titlesOf, bit: 4, into: flags)
+                q.rewards.markDifferences(from: p.rewards, bit: 8, into: flags)
             }
-            if p.rewards[b] != q.rewards[u] { found.append((o, 3)) }
+            for o in q.order {
+                let f = flags[Int(o)]
+                if f == 0 { continue }
+                for what in 0..<4 where f & (1 << what) != 0 { found.append((o, UInt8(what))) }
+            }
+        } else {
+            for o in q.order {
+                let u = Int(o)
+                let b = previous.map { $0[u] } ?? u
+                if b < 0 { continue }
+                if p.ranks[b] != q.ranks[u] { found.append((o, 0)) }
+                if sameGradeNames ? p.gradeOf[b] != q.gradeOf[u] : p.grade(at: b) != q.grade(at: u) { found.append((o, 1)) }
+                if sameTitleLists ? p.titlesOf[b] != q.titlesOf[u] : p.titleLists[Int(p.titlesOf[b])] != q.titleLists[Int(q.titlesOf[u])] {
+                    found.append((o, 2))
+                }
+                if p.rewards[b] != q.rewards[u] { found.append((o, 3)) }
+            }
         }
         guard !found.isEmpty else { return nil }
         // (Kept for the report: without the room it did not use.)
