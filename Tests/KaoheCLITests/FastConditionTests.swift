@@ -46,10 +46,15 @@ import KaoheIO
             #expect(text.contains(" - "), "\(text) should be a fast condition")
             return
         }
+        // The column form (every unit at once) answers as well.
+        let column = try #require(FastColumns.condition(e.expression.root, grades: grades, items: state.itemIndex, layout: state))
+        var answers = [Bool](repeating: false, count: state.total.count)
+        answers.withUnsafeMutableBufferPointer { column(state, $0) }
         var held = 0
         for u in 0..<state.total.count {
             let expected = try evaluated(e, state, u)
             #expect(fast(state, u) == expected, "\(text) for \(b.ledger.units[u].name)")
+            #expect(answers[u] == expected, "\(text) for \(b.ledger.units[u].name), as a column")
             if expected { held += 1 }
         }
         // Not vacuous: every condition here holds for some units and not for others, but for
@@ -126,8 +131,14 @@ import KaoheIO
         let state = b.kernel.state
         let names = ResolvedNames(e, state)
         let fast = try #require(names.fastNumber, "\(text) should be a fast amount")
+        // The column form (every unit at once) gives the per-unit closure's answers.
+        let column = try #require(names.fastNumberColumn)
+        var values = [Fixed](repeating: Fixed(-7), count: state.total.count)
+        var valid = [Bool](repeating: true, count: state.total.count)
+        values.withUnsafeMutableBufferPointer { v in valid.withUnsafeMutableBufferPointer { column(state, v, $0) } }
         var fell = 0, distinct = Set<Fixed>()
         for u in 0..<state.total.count {
+            #expect((valid[u] ? values[u] : nil) == fast(state, u), "\(text) for \(b.ledger.units[u].name), as a column")
             // (The evaluator's error, where the value cannot be computed with, is none here.)
             let expected = (try? names.evaluate(ResolvedEnvironment(state, u, names))) ?? .none
             if let x = fast(state, u) {

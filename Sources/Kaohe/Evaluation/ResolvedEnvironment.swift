@@ -30,6 +30,9 @@ final class ResolvedNames {
     let fast: FastCondition.Fn?
     /// The expression as a ``FastNumber``, when it is one.
     let fastNumber: FastNumber.Fn?
+    /// `fast` and `fastNumber` for every unit at once (``FastColumns``).
+    let fastColumn: FastColumns.Condition?
+    let fastNumberColumn: FastColumns.Number?
     /// The expression itself (for messages and their positions).
     let expression: Expression
 
@@ -75,6 +78,10 @@ final class ResolvedNames {
                                   layout: state) : nil
         fastNumber = bound.isEmpty && columns.isEmpty && fast == nil
             ? FastNumber.compile(e.expression.root, items: state.itemIndex, tables: state.scheme.tables) : nil
+        fastColumn = fast == nil ? nil
+            : FastColumns.condition(e.expression.root, grades: state.scheme.grades.map(\.grade), items: state.itemIndex, layout: state)
+        fastNumberColumn = fastNumber == nil ? nil
+            : FastColumns.number(e.expression.root, items: state.itemIndex, tables: state.scheme.tables)
     }
 }
 

@@ -259,6 +259,27 @@ struct SweepOutcomes {
                 amountFast = names.rewards.amount[k]?.fastNumber
             }
             let cap = rules.rewardMax[k]
+            // The fast forms answered for every unit at once (``FastColumns``): the same
+            // answers, each array read once.
+            // (Only when many units need them: else unit by unit, as few as need it.)
+            var whenColumn: [Bool] = [], amounts: [Fixed] = [], amountValid: [Bool] = []
+            var needed = 0
+            if all { needed = n } else if byRank == nil {
+                for u in 0..<n where !whole.isDisjoint(with: changed[u]) && (held[u] || !when.isDisjoint(with: changed[u])) { needed += 1 }
+            }
+            if needed >= n / 8, amountFast != nil, let amountAll = names.rewards.amount[k]?.fastNumberColumn,
+               whenFast == nil || whenNames?.fastColumn != nil {
+                if let whenAll = whenNames?.fastColumn {
+                    whenColumn = [Bool](repeating: false, count: n)
+                    whenColumn.withUnsafeMutableBufferPointer { whenAll(state, $0) }
+                }
+                amounts = [Fixed](repeating: .zero, count: n)
+                amountValid = [Bool](repeating: false, count: n)
+                amounts.withUnsafeMutableBufferPointer { values in
+                    amountValid.withUnsafeMutableBufferPointer { valid in amountAll(state, values, valid) }
+                }
+            }
+            let columns = !amounts.isEmpty
             money.withUnsafeMutableBufferPointer { money in
                 for u in 0..<n {
                     if !all {
@@ -275,7 +296,16 @@ struct SweepOutcomes {
                         }
                         continue
                     }
-                    if let amountFast {
+                    if columns {
+                        if vetoed[u] { continue }
+                        if !whenColumn.isEmpty && !whenColumn[u] { continue }
+                        if amountValid[u] {
+                            var x = amounts[u]
+                            if let cap, x > cap { x = cap }
+                            money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                            continue
+                        }
+                    } else if let amountFast {
                         if vetoed[u] { continue }
                         if let whenFast, !whenFast(state, u) { continue }
                         if var x = amountFast(state, u) {
@@ -299,11 +329,18 @@ struct SweepOutcomes {
             }
             var h = penalties[p]
             let reading = reads.penalties[p]
-            // The fast form read once, not for every unit (reading it out of `names` retains it).
+            // The fast form answered for every unit at once (``FastColumns``) when many units
+            // need it, else unit by unit.
             let fast = names.penalties[p].fast
+            var column: [Bool] = []
+            if let answer = names.penalties[p].fastColumn,
+               all || (0..<n).lazy.filter({ !reading.isDisjoint(with: changed[$0]) }).count >= n / 8 {
+                column = [Bool](repeating: false, count: n)
+                column.withUnsafeMutableBufferPointer { answer(state, $0) }
+            }
             h.withUnsafeMutableBufferPointer { h in
                 for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
-                    h[u] = fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
+                    h[u] = !column.isEmpty ? column[u] : fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
                 }
             }
             holding.append(h)
@@ -316,13 +353,23 @@ struct SweepOutcomes {
                 continue
             }
             let reading = reads.titles[k]
+            // The fast form answered for every unit at once (``FastColumns``) when many units
+            // need it, else unit by unit.
             let fast = names.titles[k].fast
+            var column: [Bool] = []
+            if let answer = names.titles[k].fastColumn,
+               all || (0..<n).lazy.filter({ !reading.isDisjoint(with: changed[$0]) }).count >= n / 8 {
+                column = [Bool](repeating: false, count: n)
+                column.withUnsafeMutableBufferPointer { answer(state, $0) }
+            }
             let blocking = rules.blocking
             titles.withUnsafeMutableBufferPointer { titles in
                 for u in 0..<n {
                     let granted: Bool
                     if !all && reading.isDisjoint(with: changed[u]) {
                         granted = base[u]
+                    } else if !column.isEmpty {
+                        granted = column[u] && !vetoed[u] && !blocking.contains { holding[$0][u] }
                     } else if let fast {
                         granted = fast(state, u) && !vetoed[u] && !blocking.contains { holding[$0][u] }
                     } else {
