@@ -142,16 +142,20 @@ final class ScenarioBase: @unchecked Sendable {
                              baseCheckKey: baseCheckKey, compiled: compiled)
     }
 
+    /// A variant document compiled; its errors when it has any.
+    static func compile(_ doc: DocNode, path: String) -> Result<Scheme, Diagnostics> {
+        let out = SchemeCompiler.compile(doc, file: path)
+        guard let v = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
+        return .success(v)
+    }
+
     /// The variant compiled, and the kernel's plan for it (nil: it is scored afresh).
     static func planned(_ doc: DocNode, path: String, kernel: SweepKernel, ledger: Ledger, directory: URL, dataOverride: String?,
                         baseCheckKey: String, compiled: Scheme? = nil) -> Result<(Scheme, SweepKernel.Plan?), Diagnostics> {
         let variant: Scheme
-        if let compiled {
-            variant = compiled
-        } else {
-            let out = SchemeCompiler.compile(doc, file: path)
-            guard let v = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
-            variant = v
+        switch compiled.map({ .success($0) }) ?? compile(doc, path: path) {
+        case .failure(let d): return .failure(d)
+        case .success(let v): variant = v
         }
         guard let plan = kernel.plan(doc, variant) else { return .success((variant, nil)) }
         if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
@@ -211,12 +215,9 @@ final class ScenarioBase: @unchecked Sendable {
     /// every unchanged aggregate.
     func fresh(_ doc: DocNode, _ compiled: Scheme? = nil) -> Result<Assessment, Diagnostics> {
         let variant: Scheme
-        if let compiled {
-            variant = compiled
-        } else {
-            let out = SchemeCompiler.compile(doc, file: path)
-            guard let v = out.scheme, !out.diagnostics.hasErrors else { return .failure(out.diagnostics) }
-            variant = v
+        switch compiled.map({ .success($0) }) ?? Self.compile(doc, path: path) {
+        case .failure(let d): return .failure(d)
+        case .success(let v): variant = v
         }
         var ledger = self.ledger
         var reuse: (scheme: Scheme, aggregates: Engine.Aggregates)? = (scheme, aggregates)

@@ -94,16 +94,7 @@ import Testing
     @Test func sameAsTheWideProductOnRandomFactors() {
         var generator = SplitMix64(0x2545_F491_4F6C_DD1D)
         func next() -> UInt64 { generator.next() }
-        func factor() -> Fixed {
-            // Digits (up to 12 before the point) times a power of ten of raw units: 10^20 (whole)
-            // down to 10^0 (20 places), sometimes off by one raw unit.
-            let digits = Int128(next() % 1_000_000_000_000)
-            let exponent = [20, 18, 16, 14, 12, 10, 5, 0][Int(next() % 8)]
-            var raw = digits * Fixed.pow10(exponent)
-            if next() % 7 == 0 { raw += 1 }
-            if next() % 3 == 0 { raw = -raw }
-            return Fixed(raw: raw)
-        }
+        func factor() -> Fixed { Self.randomFactor(next) }
         var fast = 0
         for _ in 0..<20_000 {
             let a = factor(), b = factor()
@@ -118,6 +109,17 @@ import Testing
         }
         // Most pairs have a factor of at most 8 places (the fast paths are exercised).
         #expect(fast > 10_000)
+    }
+
+    /// A random factor: digits (up to 12 before the point) times a power of ten of raw units,
+    /// 10^20 (whole) down to 10^0 (20 places), sometimes off by one raw unit, of either sign.
+    static func randomFactor(_ next: () -> UInt64) -> Fixed {
+        let digits = Int128(next() % 1_000_000_000_000)
+        let exponent = [20, 18, 16, 14, 12, 10, 5, 0][Int(next() % 8)]
+        var raw = digits * Fixed.pow10(exponent)
+        if next() % 7 == 0 { raw += 1 }
+        if next() % 3 == 0 { raw = -raw }
+        return Fixed(raw: raw)
     }
 
     @Test func productOfMinusTwoToThe127IsAnOverflow() {
@@ -147,14 +149,7 @@ import Testing
     @Test func preparedFactorSameAsMultiplied() throws {
         var generator = SplitMix64(0x9E37_79B9_7F4A_7C15)
         func next() -> UInt64 { generator.next() }
-        func factor() -> Fixed {
-            let digits = Int128(next() % 1_000_000_000_000)
-            let exponent = [20, 18, 16, 14, 12, 10, 5, 0][Int(next() % 8)]
-            var raw = digits * Fixed.pow10(exponent)
-            if next() % 7 == 0 { raw += 1 }
-            if next() % 3 == 0 { raw = -raw }
-            return Fixed(raw: raw)
-        }
+        func factor() -> Fixed { Self.randomFactor(next) }
         let edges = [Fixed(1), Fixed(0), Fixed(-1), Fixed(raw: Int128.max), Fixed(raw: Int128.min + 1), Fixed(raw: 1),
                      Fixed(raw: Int128(1) << 125), Fixed(-4), Fixed(10_000), Fixed(raw: Fixed.one / 100 * 2003)]
         var pairs = (0..<20_000).map { _ in (factor(), factor()) }

@@ -69,16 +69,7 @@ enum FastColumns {
     private static func number(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr) -> Condition? {
         guard case .name(let name) = field.kind, case .literal(.number(let x)) = literal.kind,
               [.lt, .le, .gt, .ge, .eq, .ne].contains(op) else { return nil }
-        @inline(__always) func holds(_ v: Fixed) -> Bool {
-            switch op {
-            case .lt: return v < x
-            case .le: return v <= x
-            case .gt: return v > x
-            case .ge: return v >= x
-            case .eq: return v == x
-            default: return v != x
-            }
-        }
+        @inline(__always) func holds(_ v: Fixed) -> Bool { FastCondition.compare(op, v, x) }
         func over(_ read: @escaping (UnitState) -> [Fixed]) -> Condition {
             { s, out in read(s).withUnsafeBufferPointer { v in for u in 0..<out.count { out[u] = holds(v[u]) } } }
         }

@@ -61,6 +61,19 @@ enum FastCondition {
         }
     }
 
+    /// `v op x` for a comparison (`!=` for any other operator).
+    @inline(__always)
+    static func compare(_ op: Expr.BinaryOp, _ v: Fixed, _ x: Fixed) -> Bool {
+        switch op {
+        case .lt: return v < x
+        case .le: return v <= x
+        case .gt: return v > x
+        case .ge: return v >= x
+        case .eq: return v == x
+        default: return v != x
+        }
+    }
+
     /// A unit's numeric field compared with a number.
     static func number(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr) -> Fn? {
         guard case .name(let name) = field.kind, case .literal(.number(let x)) = literal.kind else { return nil }
@@ -97,16 +110,7 @@ enum FastCondition {
     static func rankPercent(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr, _ layout: UnitState) -> Fn? {
         guard case .name("rank_pct") = field.kind, case .literal(.number(let x)) = literal.kind,
               [.lt, .le, .gt, .ge, .eq, .ne].contains(op), let plain = number(op, field, literal) else { return nil }
-        func holds(_ v: Fixed) -> Bool {
-            switch op {
-            case .lt: return v < x
-            case .le: return v <= x
-            case .gt: return v > x
-            case .ge: return v >= x
-            case .eq: return v == x
-            default: return v != x
-            }
-        }
+        func holds(_ v: Fixed) -> Bool { compare(op, v, x) }
         let flat = layout.percentFlat, start = layout.percentStart
         let scopes = max(0, start.count - 1)
         guard scopes > 0 else { return nil }

@@ -329,15 +329,8 @@ struct SweepOutcomes {
             }
             var h = penalties[p]
             let reading = reads.penalties[p]
-            // The fast form answered for every unit at once (``FastColumns``) when many units
-            // need it, else unit by unit.
             let fast = names.penalties[p].fast
-            var column: [Bool] = []
-            if let answer = names.penalties[p].fastColumn,
-               all || (0..<n).lazy.filter({ !reading.isDisjoint(with: changed[$0]) }).count >= n / 8 {
-                column = [Bool](repeating: false, count: n)
-                column.withUnsafeMutableBufferPointer { answer(state, $0) }
-            }
+            let column = Self.answers(names.penalties[p], state, reading, changed, all: all)
             h.withUnsafeMutableBufferPointer { h in
                 for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
                     h[u] = !column.isEmpty ? column[u] : fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
@@ -353,15 +346,8 @@ struct SweepOutcomes {
                 continue
             }
             let reading = reads.titles[k]
-            // The fast form answered for every unit at once (``FastColumns``) when many units
-            // need it, else unit by unit.
             let fast = names.titles[k].fast
-            var column: [Bool] = []
-            if let answer = names.titles[k].fastColumn,
-               all || (0..<n).lazy.filter({ !reading.isDisjoint(with: changed[$0]) }).count >= n / 8 {
-                column = [Bool](repeating: false, count: n)
-                column.withUnsafeMutableBufferPointer { answer(state, $0) }
-            }
+            let column = Self.answers(names.titles[k], state, reading, changed, all: all)
             let blocking = rules.blocking
             titles.withUnsafeMutableBufferPointer { titles in
                 for u in 0..<n {
@@ -380,6 +366,18 @@ struct SweepOutcomes {
             }
         }
         return d.hasErrors ? nil : (money, titles)
+    }
+
+    /// A condition's fast form answered for every unit at once (``FastColumns``), when at least
+    /// an eighth of the units need it (all, or those where something it reads changed); else
+    /// empty, and the caller answers the units that need it one by one.
+    static func answers(_ names: ResolvedNames, _ state: UnitState, _ reading: Fields, _ changed: [Fields], all: Bool) -> [Bool] {
+        let n = changed.count
+        guard let answer = names.fastColumn,
+              all || changed.lazy.filter({ !reading.isDisjoint(with: $0) }).count >= n / 8 else { return [] }
+        var column = [Bool](repeating: false, count: n)
+        column.withUnsafeMutableBufferPointer { answer(state, $0) }
+        return column
     }
 
     /// A `by_rank` table as an array by rank (nil: no money for that rank), up to the last

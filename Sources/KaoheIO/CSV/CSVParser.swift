@@ -61,13 +61,35 @@ struct CSVParser {
         byte == 0x20 || (byte == 0x09 && delimiter != 0x09)
     }
 
+    /// Where an unquoted field that starts at `start` ends: the next delimiter, LF or CR (or
+    /// the end), found eight bytes at a time (a word's bytes equal to one of the three stop
+    /// bytes become zero; the lowest zero byte is found exactly).
+    @inline(__always)
+    func unquotedEnd(from start: Int) -> Int {
+        var end = start
+        if let base = buffer.baseAddress {
+            while end + 8 <= count {
+                let w = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
+                let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lfs) | Self.zeroBytes(w ^ Self.crs)
+                if m != 0 { return end + m.trailingZeroBitCount >> 3 }
+                end += 8
+            }
+        }
+        // The bytes that end an unquoted field, all below 64: a bit set instead of three tests.
+        let stops: UInt64 = 1 << UInt64(delimiter) | 1 << UInt64(Self.lf) | 1 << UInt64(Self.cr)
+        while end < count {
+            let byte = buffer[end]
+            if byte < 64 && stops & (1 << UInt64(byte)) != 0 { break }
+            end += 1
+        }
+        return end
+    }
+
     /// Reads one record, appending its fields' spans to `spans`; false at the end of the input.
     mutating func readRecord() -> Bool {
         guard position < count, !stopped else { return false }
         recordLine = line
         let buffer = self.buffer, count = self.count
-        // The bytes that end an unquoted field, all below 64: a bit set instead of three tests.
-        let stops: UInt64 = 1 << UInt64(delimiter) | 1 << UInt64(Self.lf) | 1 << UInt64(Self.cr)
         while true {
             var start = position
             while start < count, isSpace(buffer[start]) { start += 1 }
@@ -75,26 +97,8 @@ struct CSVParser {
                 readQuotedField(openingAt: start)
                 if stopped { return true }
             } else {
-                // Fast path: an unquoted field runs to the next delimiter or line end, found
-                // eight bytes at a time (a word's bytes equal to one of the three stop bytes
-                // become zero; the lowest zero byte is found exactly).
-                var end = start
-                if let base = buffer.baseAddress {
-                    while end + 8 <= count {
-                        let w = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-                        let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lfs) | Self.zeroBytes(w ^ Self.crs)
-                        if m != 0 {
-                            end += m.trailingZeroBitCount >> 3
-                            break
-                        }
-                        end += 8
-                    }
-                }
-                while end < count {
-                    let byte = buffer[end]
-                    if byte < 64 && stops & (1 << UInt64(byte)) != 0 { break }
-                    end += 1
-                }
+                // An unquoted field runs to the next delimiter or line end.
+                let end = unquotedEnd(from: start)
                 let (s, e) = TextTrimming.trim(buffer, start, end)
                 spans.append(Int32(truncatingIfNeeded: s))
                 spans.append(Int32(truncatingIfNeeded: e))
@@ -120,8 +124,7 @@ struct CSVParser {
     @inline(__always)
     mutating func readSimpleRecord(into spans: UnsafeMutablePointer<Int32>, capacity: Int) -> Int? {
         guard position < count, !stopped, let base = buffer.baseAddress else { return nil }
-        let count = self.count, delimiter = self.delimiter, delimiters = self.delimiters
-        let stops: UInt64 = 1 << UInt64(delimiter) | 1 << UInt64(Self.lf) | 1 << UInt64(Self.cr)
+        let count = self.count, delimiter = self.delimiter
         var p = position
         var fields = 0
         recordLine = line
@@ -130,21 +133,7 @@ struct CSVParser {
                 let b = base[p]
                 if b == Self.quote || b == 0x20 || (b == 0x09 && delimiter != 0x09) { return nil }
             }
-            var end = p
-            while end + 8 <= count {
-                let w = UnsafeRawPointer(base + end).loadUnaligned(as: UInt64.self)
-                let m = Self.zeroBytes(w ^ delimiters) | Self.zeroBytes(w ^ Self.lfs) | Self.zeroBytes(w ^ Self.crs)
-                if m != 0 {
-                    end += m.trailingZeroBitCount >> 3
-                    break
-                }
-                end += 8
-            }
-            while end < count {
-                let byte = base[end]
-                if byte < 64 && stops & (1 << UInt64(byte)) != 0 { break }
-                end += 1
-            }
+            let end = unquotedEnd(from: p)
             guard fields < capacity else { return nil }
             let (s, e) = TextTrimming.trim(buffer, p, end)
             spans[2 * fields] = Int32(truncatingIfNeeded: s)
