@@ -185,11 +185,10 @@ final class ScenarioBase: @unchecked Sendable {
     func sweepPatch(paths: [[String]], docs: [DocNode]) -> SchemePatch? {
         // (Checking the patch reflects over two schemes, some tens of milliseconds: worth it
         // only when it saves many compilations.)
-        guard docs.count >= 64,
-              let first = SchemeCompiler.compile(docs[0], file: path).scheme,
-              let patch = SchemePatch(paths: paths, template: first) else { return nil }
-        let out = SchemeCompiler.compile(docs[1], file: path)
-        guard let second = out.scheme, !out.diagnostics.hasErrors,
+        // (A first or second point with errors: no patch, and each point reports its own.)
+        guard docs.count >= 64, case .success(let first) = Self.compile(docs[0], path: path),
+              let patch = SchemePatch(paths: paths, template: first),
+              case .success(let second) = Self.compile(docs[1], path: path),
               let patched = patch.scheme(leaves: Self.leaves(docs[1], paths)),
               SchemePatch.fingerprint(patched) == SchemePatch.fingerprint(second) else { return nil }
         return patch
