@@ -87,45 +87,17 @@ enum FastColumns {
         }
     }
 
-    /// `grade == 'X'`, `grade != 'X'`, `grade in [...]`, `grade not in [...]`, as
-    /// ``FastCondition/grade(_:_:_:_:)`` compares them: by places.
+    /// `grade == 'X'`, `grade != 'X'`, `grade in [...]`, `grade not in [...]`, by the test
+    /// ``FastCondition/gradeTest(_:_:_:_:)`` makes, answered once per place.
     private static func grade(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr, _ grades: [String]) -> Condition? {
-        guard case .name("grade") = a.kind, Set(grades).count == grades.count else { return nil }
-        func place(_ e: Expr) -> Int16? {
-            guard case .literal(.text(let t)) = e.kind else { return nil }
-            return grades.firstIndex(of: t).map { Int16($0) } ?? -2
-        }
-        var members: [Int16] = []
-        switch op {
-        case .eq, .ne:
-            guard let k = place(b) else { return nil }
-            members = [k]
-        case .in, .notIn:
-            guard case .list(let items) = b.kind else { return nil }
-            for i in items {
-                guard let k = place(i) else { return nil }
-                members.append(k)
-            }
-        default:
-            return nil
-        }
-        let set = members
-        func holds(_ g: Int16) -> Bool {
-            switch op {
-            case .eq: return g == set[0]
-            case .ne: return g != set[0]
-            // None is in nothing and not-in nothing.
-            case .in: return g >= 0 && set.contains(g)
-            default: return g >= 0 && !set.contains(g)
-            }
-        }
+        guard let test = FastCondition.gradeTest(op, a, b, grades) else { return nil }
         // The answer for each place (-1: no grade), looked up per unit.
-        let answers = (-1..<grades.count).map { holds(Int16($0)) }
+        let answers = (-1..<grades.count).map { test(Int16($0)) }
         return { s, out in
             s.gradeIndex.withUnsafeBufferPointer { g in
                 for u in 0..<out.count {
                     let k = Int(g[u]) + 1
-                    out[u] = k >= 0 && k < answers.count ? answers[k] : holds(g[u])
+                    out[u] = k >= 0 && k < answers.count ? answers[k] : test(g[u])
                 }
             }
         }

@@ -148,6 +148,13 @@ enum FastCondition {
 
     /// `grade == 'X'`, `grade != 'X'`, `grade in [...]`, `grade not in [...]`.
     static func grade(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr, _ grades: [String]) -> Fn? {
+        guard let test = gradeTest(op, a, b, grades) else { return nil }
+        return { s, u in test(s.gradeIndex[u]) }
+    }
+
+    /// Whether a unit whose grade is at a place (-1: no grade) meets `grade op b`; nil when the
+    /// condition is not of this form.
+    static func gradeTest(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr, _ grades: [String]) -> ((Int16) -> Bool)? {
         // A grade named twice has two places: left to the evaluator.
         guard case .name("grade") = a.kind, Set(grades).count == grades.count else { return nil }
         /// A name's place among the scheme's grades (-2: none of them; a unit's is -1 without one).
@@ -158,7 +165,7 @@ enum FastCondition {
         switch op {
         case .eq, .ne:
             guard let k = place(b) else { return nil }
-            return op == .eq ? { s, u in s.gradeIndex[u] == k } : { s, u in s.gradeIndex[u] != k }
+            return op == .eq ? { $0 == k } : { $0 != k }
         case .in, .notIn:
             guard case .list(let items) = b.kind else { return nil }
             var set: [Int16] = []
@@ -168,9 +175,7 @@ enum FastCondition {
             }
             let members = set
             // None is in nothing and not-in nothing.
-            return op == .in
-                ? { s, u in s.gradeIndex[u] >= 0 && members.contains(s.gradeIndex[u]) }
-                : { s, u in s.gradeIndex[u] >= 0 && !members.contains(s.gradeIndex[u]) }
+            return op == .in ? { $0 >= 0 && members.contains($0) } : { $0 >= 0 && !members.contains($0) }
         default:
             return nil
         }

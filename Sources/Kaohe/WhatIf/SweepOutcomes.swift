@@ -296,19 +296,12 @@ struct SweepOutcomes {
                         }
                         continue
                     }
-                    if columns {
+                    if let amountFast {
+                        // The fast forms' answers: from the columns when made, else unit by unit.
                         if vetoed[u] { continue }
-                        if !whenColumn.isEmpty && !whenColumn[u] { continue }
-                        if amountValid[u] {
-                            var x = amounts[u]
-                            if let cap, x > cap { x = cap }
-                            money[u] = money[u] + Outcomes.cents(max(x, .zero))
-                            continue
-                        }
-                    } else if let amountFast {
-                        if vetoed[u] { continue }
-                        if let whenFast, !whenFast(state, u) { continue }
-                        if var x = amountFast(state, u) {
+                        let holds = columns ? whenColumn.isEmpty || whenColumn[u] : whenFast.map { $0(state, u) } ?? true
+                        if !holds { continue }
+                        if var x = columns ? (amountValid[u] ? amounts[u] : nil) : amountFast(state, u) {
                             if let cap, x > cap { x = cap }
                             money[u] = money[u] + Outcomes.cents(max(x, .zero))
                             continue
