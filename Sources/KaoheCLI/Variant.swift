@@ -60,7 +60,8 @@ final class ScenarioBase: @unchecked Sendable {
             guard case .success(let doc)? = made else { return nil }
             return alsoRead + UnreadColumns.words(doc)
         }
-        guard let ws = Workspace.load(path, data: data, io: io, keepingRead: true, alsoRead: readByVariant) else { return nil }
+        guard let ws = Workspace.load(path, data: data, io: io, keepingRead: true, fingerprint: false,
+                                      alsoRead: readByVariant) else { return nil }
         let engine = Engine(scheme: ws.scheme, ledger: ws.ledger)
         var d = Diagnostics()
         let aggregates = engine.aggregate(asOf: asOf, &d)
@@ -220,8 +221,9 @@ final class ScenarioBase: @unchecked Sendable {
         }
         var ledger = self.ledger
         var reuse: (scheme: Scheme, aggregates: Engine.Aggregates)? = (scheme, aggregates)
-        let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
+        var loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
                                   schemeDirectory: directory)
+        loader.fingerprint = false   // (as the base's: a variant's output shows none)
         if sharesLedger(with: doc) {
             let d = loader.check(ledger)
             if d.hasErrors { return .failure(d) }

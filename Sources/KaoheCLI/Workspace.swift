@@ -18,7 +18,9 @@ struct Workspace {
     /// `keepingRead`: keep only the text columns the scheme reads (``UnreadColumns``), for a
     /// command that reads records only through the scheme (`score`), or through the scheme
     /// and the words `alsoRead` gives for its document (a variant's; nil: keep every column).
-    static func load(_ path: String, data: String?, io: CommandIO, keepingRead: Bool = false,
+    /// `fingerprint`: false for a command whose output shows no fingerprint (the inputs are
+    /// then not hashed).
+    static func load(_ path: String, data: String?, io: CommandIO, keepingRead: Bool = false, fingerprint: Bool = true,
                      alsoRead: (DocNode) -> [String]? = { _ in [] }) -> Workspace? {
         let loaded = SchemeLoader.load(path: path)
         guard let scheme = loaded.scheme, let document = loaded.document, !loaded.diagnostics.hasErrors else {
@@ -28,6 +30,7 @@ struct Workspace {
         let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: data)
         let bytes = FileManager.default.contents(atPath: path).map { [UInt8]($0) } ?? []
         var loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory)
+        loader.fingerprint = fingerprint
         if keepingRead, let also = alsoRead(document) { loader.unread = UnreadColumns.find(scheme, document: document, also: also) }
         switch loader.load(schemeBytes: bytes) {
         case .failure(let d):

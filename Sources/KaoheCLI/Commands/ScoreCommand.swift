@@ -41,7 +41,11 @@ struct ScoreCommand: KaoheCommand {
     func run(io: CommandIO) -> Int32 {
         let (ok, day) = parseDay(asOf, io: io)
         guard ok else { return ExitStatus.usage }
-        guard var ws = Workspace.load(scheme, data: data, io: io, keepingRead: true) else { return ExitStatus.inputError }
+        // (Only JSON and Markdown show the inputs' fingerprint: the others do not hash them.)
+        let fingerprint = format == .json || format == .md
+        guard var ws = Workspace.load(scheme, data: data, io: io, keepingRead: true, fingerprint: fingerprint) else {
+            return ExitStatus.inputError
+        }
         // (Engine.assess, with the records no longer read let go between its two steps.)
         var d = Diagnostics()
         let aggregates = Engine(scheme: ws.scheme, ledger: ws.ledger).aggregate(asOf: day, &d)

@@ -23,6 +23,10 @@ public struct LedgerLoader: Sendable {
     /// blocks honour it; other files keep every column.
     public var unread: [String: Set<String>] = [:]
 
+    /// False: the inputs are not hashed and the ledger's fingerprint is empty, for a command
+    /// whose output shows none (hashing a province's 300 MB costs a few per cent of a run).
+    public var fingerprint = true
+
     public init(scheme: Scheme, dataDirectory: URL, schemeDirectory: URL) {
         self.scheme = scheme
         self.dataDirectory = dataDirectory
@@ -51,7 +55,7 @@ public struct LedgerLoader: Sendable {
         Memory.useMappedLargeBlocks()
         var d = Diagnostics()
         // Files are hashed in order on a queue of their own, while the next ones are parsed.
-        let hasher = ConcurrentHasher()
+        let hasher = ConcurrentHasher(enabled: fingerprint)
         hasher.add(schemeBytes)
         let units = loadUnits(&d, hasher)
         var unitIndex: [String: Int] = [:]
@@ -71,7 +75,7 @@ public struct LedgerLoader: Sendable {
             let loader = self, index = unitIndex
             DispatchQueue.global().async(group: group) {
                 rest.results = others.map { spec in
-                    let recorder = ConcurrentHasher(recording: true)
+                    let recorder = ConcurrentHasher(recording: true, enabled: hasher.isEnabled)
                     var dd = Diagnostics()
                     let loaded = loader.loadDataset(spec, unitNames, index, recorder, &dd)
                     return (loaded, dd, recorder.recorded)
@@ -104,7 +108,7 @@ public struct LedgerLoader: Sendable {
             }
         }
         let ledger = Ledger(units: units, datasets: datasets, targets: targets, adjustments: adjustments,
-                            fingerprint: "sha256:" + hasher.finish(), unitIndex: unitIndex)
+                            fingerprint: fingerprint ? "sha256:" + hasher.finish() : "", unitIndex: unitIndex)
         if !d.hasErrors {
             checkTargets(ledger, &d)
             checkTableKeys(ledger, &d)

@@ -45,9 +45,13 @@ final class ConcurrentHasher: @unchecked Sendable {
     /// read at the same time as an earlier one); see ``recorded``.
     private let recording: Bool
     private var bytes: [UInt8] = []
+    /// False: nothing is hashed (a command that shows no fingerprint), and ``finish()`` is
+    /// empty.
+    let isEnabled: Bool
 
-    init(recording: Bool = false) {
+    init(recording: Bool = false, enabled: Bool = true) {
         self.recording = recording
+        isEnabled = enabled
     }
 
     private func update(_ buffer: UnsafeRawBufferPointer) {
@@ -55,11 +59,13 @@ final class ConcurrentHasher: @unchecked Sendable {
     }
 
     func add(_ bytes: [UInt8]) {
+        guard isEnabled else { return }
         queue.async { bytes.withUnsafeBytes { self.update($0) } }
     }
 
     /// Adds `bytes[from...]` (the array must not change afterwards; it is read later).
     func add(_ bytes: [UInt8], from: Int) {
+        guard isEnabled else { return }
         queue.async {
             bytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
                 self.update(UnsafeRawBufferPointer(rebasing: all[from...]))
@@ -69,6 +75,7 @@ final class ConcurrentHasher: @unchecked Sendable {
 
     /// Adds `block`'s bytes from `from` on (the block must not change until ``wait()``).
     func add(_ block: ByteBlock, from: Int) {
+        guard isEnabled else { return }
         queue.async { self.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(block.buffer)[from...])) }
     }
 
@@ -94,8 +101,9 @@ final class ConcurrentHasher: @unchecked Sendable {
     /// The bytes a recording hasher was given, in order.
     var recorded: [UInt8] { queue.sync { bytes } }
 
-    /// The hex digest of everything added.
+    /// The hex digest of everything added (empty when not enabled).
     func finish() -> String {
-        queue.sync { hasher.finish() }
+        guard isEnabled else { return "" }
+        return queue.sync { hasher.finish() }
     }
 }
