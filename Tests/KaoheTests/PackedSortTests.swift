@@ -23,6 +23,41 @@ import Testing
         }
     }
 
+    /// Sorting from a hint (a sweep's previous order): the plain sort whenever it answers; nil
+    /// for a hint that is not a permutation, or one so far from the order that insertion
+    /// would move keys more than four places each on the whole.
+    @Test func sortedAlongAHint() {
+        var g = LCG(state: 11)
+        let n = 2000
+        // Distinct keys (as the packed keys are: the unit's place is in the low bits).
+        let keys: [UInt64] = (0..<n).map { u in (g.next() & 0xFFFF_FFFF) << 16 | UInt64(u) }
+        let sorted = keys.sorted()
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        // The order itself, and the order with neighbours swapped here and there (a few moves).
+        #expect(Ranking.sortedAlong(keys, order) == sorted)
+        var near = order
+        for j in stride(from: 0, to: n - 1, by: 7) { near.swapAt(j, j + 1) }
+        #expect(Ranking.sortedAlong(keys, near) == sorted)
+        // One key carried from the end to the front: n - 1 moves, within the budget of 4n.
+        var carried = order
+        carried.insert(carried.removeLast(), at: 0)
+        #expect(Ranking.sortedAlong(keys, carried) == sorted)
+        // Reversed: n(n-1)/2 moves, far past 4n.
+        #expect(Ranking.sortedAlong(keys, order.reversed()) == nil)
+        // Not a permutation: an index twice (another missing), one out of range, a short hint.
+        var twice = order
+        twice[5] = twice[900]
+        #expect(Ranking.sortedAlong(keys, twice) == nil)
+        var outside = order
+        outside[3] = n
+        #expect(Ranking.sortedAlong(keys, outside) == nil)
+        #expect(Ranking.sortedAlong(keys, Array(order.dropLast())) == nil)
+        // Tiny inputs.
+        #expect(Ranking.sortedAlong([], []) == [])
+        #expect(Ranking.sortedAlong([9], [0]) == [9])
+        #expect(Ranking.sortedAlong([9, 4], [0, 1]) == [4, 9])
+    }
+
     @Test(arguments: [0, 1, 2])
     func packedSortIsThePlainSort(_ shape: Int) {
         var g = LCG(state: UInt64(shape + 1))

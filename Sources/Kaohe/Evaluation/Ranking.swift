@@ -247,7 +247,15 @@ enum Ranking {
                 }
             }
         }
-        radixSort(&packed)
+        // From an order close to the one sought when there is one (a sweep's previous point's):
+        // nearly sorted already, put in order by insertion. Else (or when that would move too
+        // much), radix-sorted. The integers are distinct, so either way gives the one order.
+        let hint = state.rankHint.count == n ? state.rankHint : state.sortedAll
+        if hint.count == n, let sorted = sortedAlong(packed, hint) {
+            packed = sorted
+        } else {
+            radixSort(&packed)
+        }
         var all = [Int](repeating: 0, count: n)
         ties.units.withUnsafeBufferPointer { units in
             for (j, p) in packed.enumerated() { all[j] = Int(units[Int(p & placeMask)]) }
@@ -425,6 +433,43 @@ enum Ranking {
         }
         let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
         return (low, max(0, (128 - range.leadingZeroBitCount) - bits))
+    }
+
+    /// `keys` (distinct) sorted, starting from their order along `hint` (a permutation of
+    /// their indices) and sorting by insertion; nil when `hint` is not a permutation, or when
+    /// the keys are far from sorted along it (more than four moves a key on the whole), so
+    /// that the caller sorts them otherwise.
+    static func sortedAlong(_ keys: [UInt64], _ hint: [Int]) -> [UInt64]? {
+        let n = keys.count
+        guard hint.count == n else { return nil }
+        var out = [UInt64](repeating: 0, count: n)
+        let ok = keys.withUnsafeBufferPointer { keys in
+            hint.withUnsafeBufferPointer { hint in
+                out.withUnsafeMutableBufferPointer { out -> Bool in
+                    for j in 0..<n {
+                        let u = hint[j]
+                        guard u >= 0 && u < n else { return false }
+                        out[j] = keys[u]
+                    }
+                    var budget = 4 * n
+                    for j in 1..<max(1, n) {
+                        let x = out[j]
+                        var i = j
+                        while i > 0 && out[i - 1] > x {
+                            out[i] = out[i - 1]
+                            i -= 1
+                        }
+                        // A key met twice: `hint` repeats an index (it is not a permutation).
+                        if i > 0 && out[i - 1] == x { return false }
+                        out[i] = x
+                        budget -= j - i
+                        if budget < 0 { return false }
+                    }
+                    return true
+                }
+            }
+        }
+        return ok ? out : nil
     }
 
     /// Sorts 64-bit integers by least-significant-digit radix sort, 11 bits a pass, skipping

@@ -48,6 +48,10 @@ final class UnitState {
     /// (rank, then name): what ``Ranking`` sorted, for the assessment's order.
     var sortedScopes: [Int: [Int]] = [:]
     var sortedAll: [Int] = []
+    /// An overall order of the units close to the one ranking will find (a sweep's previous
+    /// point's), from which the sort starts; empty: the sort starts from ``sortedAll``. Only
+    /// the time of the sort depends on it. Not copied with the state.
+    var rankHint: [Int] = []
     /// Per item and scope, computed once: the values in descending order (by_rank), the
     /// minimum and maximum (relative); and `max_of(…)` and its siblings per argument.
     var rankCache: [Int: [Int: [Fixed]]] = [:]
@@ -119,7 +123,9 @@ final class UnitState {
         let n = state.ledger.units.count
         for i in rescored where i >= 0 && i < values.count {
             scores[i] = Array(repeating: nil, count: n)
-            adjustments[i] = Array(repeating: [], count: n)
+            // (A column with no adjustments is already as a fresh one: kept, not made again,
+            // which for a sweep point was twenty thousand empty lists made and destroyed.)
+            if adjustments[i].count != n || !adjustments[i].allSatisfy({ $0.isEmpty }) { adjustments[i] = Array(repeating: [], count: n) }
             if valuesKept.contains(i) { continue }
             values[i] = Array(repeating: .none, count: n)
             targets[i] = scores[i]

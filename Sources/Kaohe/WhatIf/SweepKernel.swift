@@ -59,6 +59,11 @@ public final class SweepKernel: @unchecked Sendable {
     /// of a sweep has the same plan).
     private let partials = Mutex<[[Int]: Engine.PartialTotals?]>([:])
 
+    /// The overall order of the point ranked last (on any core): the next point's ranking
+    /// starts from it (``UnitState/rankHint``). Neighbouring values of a sweep order the units
+    /// almost alike, so the sort has little to do; the order found does not depend on it.
+    private let lastOrder = Mutex<[Int]>([])
+
     func partial(_ rescoring: Set<Int>) -> Engine.PartialTotals? {
         let key = rescoring.sorted()
         if let p = partials.withLock({ $0[key] }) { return p }
@@ -294,11 +299,15 @@ public final class SweepKernel: @unchecked Sendable {
     public func point(_ variant: Scheme, plan: Plan, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
         let rescoring = plan.rescoring
         let s = UnitState(copying: state, scheme: variant, rescored: rescoring, valuesKept: plan.valuesKept)
+        s.rankHint = lastOrder.withLock { $0 }
         let engine = Engine(scheme: variant, ledger: self.engine.ledger)
         var d = Diagnostics()
         engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics,
                     valuesKept: plan.valuesKept, partial: partial(rescoring), &d)
         if d.hasErrors { return .failure(d) }
+        s.rankHint = []
+        let ranked = s.sortedAll
+        if ranked.count == s.ledger.units.count { lastOrder.withLock { $0 = ranked } }
         let units = engine.ledger.units
         // What differs from the base, unit by unit: the rules that read none of it keep the base's result.
         let rescored = rescoring.sorted()
