@@ -61,7 +61,6 @@ public enum AssessmentTable {
         let layout = ScoreColumns(a)
         let words = ScoreColumns.Words(lang)
         let outcomes = ScoreColumns.Outcomes(a.units)
-        let itemRows = a.units.map(layout.itemCells)
 
         var columns: [TextTable.Column] = [.number(words.rank), .text(words.unit)]
         if layout.hasGroups { columns.append(.text(words.group)) }
@@ -76,21 +75,27 @@ public enum AssessmentTable {
         let outcomeHeaders = outcomes.headers(money: a.money, lang: lang)
         columns += outcomeHeaders.map { $0.isMoney ? TextTable.Column.number($0.title) : .text($0.title) }
 
-        var rows: [[String]] = []
-        var separators: Set<Int> = []
-        let runs = ScoreColumns.runs(a.units)
-        let contiguous = Set(runs.map(\.group)).count == runs.count
-        for (number, run) in runs.enumerated() {
-            if number > 0 && contiguous { separators.insert(rows.count) }
-            for u in run.units {
+        // Each unit's row, in pieces on all cores (a province has twenty thousand units).
+        let units = a.units
+        let count = units.count
+        let pieces = count < 2048 ? 1 : 16
+        var rows: [[String]] = parallelMap(pieces) { k in
+            ((count * k / pieces)..<(count * (k + 1) / pieces)).map { i in
+                let u = units[i]
                 var cells = [String(u.rank), u.unit]
                 if layout.hasGroups { cells.append(u.group ?? "") }
-                cells += itemRows[rows.count]
+                cells += layout.itemCells(u)
                 cells += layout.sumCells(u)
                 cells.append(ScoreColumns.gradeCell(u, lang: lang, marker: style.red))
                 cells += outcomes.cells(u, money: a.money, lang: lang)
-                rows.append(cells)
+                return cells
             }
+        }.flatMap { $0 }
+        // A rule before each group's units when they come together.
+        var separators: Set<Int> = []
+        let runs = ScoreColumns.runs(units)
+        if Set(runs.map(\.group)).count == runs.count {
+            for run in runs.dropFirst() { separators.insert(run.units.lowerBound) }
         }
         if let maxWidth {
             let outcomeColumns = outcomeHeaders.indices.map { firstOutcome + $0 }

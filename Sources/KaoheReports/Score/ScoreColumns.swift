@@ -7,24 +7,39 @@ struct ScoreColumns {
     /// score for some unit, in scheme order. Bonus and deduction items are summed into the
     /// 加分 / 扣分 columns (the unit's capped `bonus` and `deduction`).
     let items: [String]
+    /// Each of `items`' place in the assessment's items, which is its place in every unit's
+    /// items (both in scheme order): looked up there, not by name among all of them (for a
+    /// province's twenty thousand units, comparing names had been most of the table's time).
+    private let positions: [Int]
     /// Whether any unit has a group.
     let hasGroups: Bool
     let places: Int
 
     init(_ a: Assessment) {
-        items = a.items.compactMap { entry in
-            guard entry.section == .indicator || entry.section == .veto else { return nil }
-            let scored = entry.points != nil || a.units.contains { $0.item(entry.name)?.score != nil }
-            return scored ? entry.name : nil
+        var items: [String] = [], positions: [Int] = []
+        for (k, entry) in a.items.enumerated() where entry.section == .indicator || entry.section == .veto {
+            if entry.points != nil || a.units.contains(where: { Self.item(entry.name, at: k, of: $0)?.score != nil }) {
+                items.append(entry.name)
+                positions.append(k)
+            }
         }
+        self.items = items
+        self.positions = positions
         hasGroups = a.units.contains { $0.group != nil }
         places = a.round
+    }
+
+    /// Unit `u`'s item `name`: the one at `position` when it has that name (as it always has),
+    /// else the one of that name.
+    static func item(_ name: String, at position: Int, of u: UnitResult) -> ItemResult? {
+        if position < u.items.count && u.items[position].name == name { return u.items[position] }
+        return u.item(name)
     }
 
     /// The item score cells of a unit, one per ``items``; `—` where the item does not apply
     /// to the unit or has no score.
     func itemCells(_ u: UnitResult) -> [String] {
-        items.map { ScoreFormat.score(u.item($0)?.score, places: places) }
+        items.indices.map { k in ScoreFormat.score(Self.item(items[k], at: positions[k], of: u)?.score, places: places) }
     }
 
     /// 加分, 扣分, 总分.
@@ -119,14 +134,15 @@ struct ScoreColumns {
         list.joined(separator: lang.pick("、", ", "))
     }
 
-    /// The units split into runs of the same group, in the order given.
-    static func runs(_ units: [UnitResult]) -> [(group: String?, units: [UnitResult])] {
-        var runs: [(group: String?, units: [UnitResult])] = []
-        for u in units {
+    /// The units split into runs of the same group, in the order given: each run's group and
+    /// the range of its units' indices.
+    static func runs(_ units: [UnitResult]) -> [(group: String?, units: Range<Int>)] {
+        var runs: [(group: String?, units: Range<Int>)] = []
+        for (i, u) in units.enumerated() {
             if let last = runs.last, last.group == u.group {
-                runs[runs.count - 1].units.append(u)
+                runs[runs.count - 1].units = last.units.lowerBound..<(i + 1)
             } else {
-                runs.append((u.group, [u]))
+                runs.append((u.group, i..<(i + 1)))
             }
         }
         return runs

@@ -1,3 +1,5 @@
+import Kaohe
+
 /// A table of strings drawn for a terminal, with columns aligned by display width.
 ///
 /// Cells are plain strings: format numbers first (see ``formatFixed(_:places:grouping:)``).
@@ -146,14 +148,24 @@ public struct TextTable: Sendable, Hashable {
     public func render(style: TerminalStyle = .plain) -> String {
         guard !columns.isEmpty else { return title.map { $0 + "\n" } ?? "" }
         let header = columns.map { Self.clean($0.title) }
-        let body = Self.visibleRows(rows).map { row -> [String]? in
-            guard case .cells(let cells) = row else { return nil }
-            return columns.indices.map { $0 < cells.count ? Self.clean(cells[$0]) : "" }
-        }
-        let natural = columns.indices.map { column in
-            body.reduce(displayWidth(header[column])) { widest, row in
-                max(widest, row.map { displayWidth($0[column]) } ?? 0)
+        // The rows in pieces on all cores (a province's score table has twenty thousand):
+        // each piece's cells cleaned, and their widths.
+        let visible = Self.visibleRows(rows)
+        let pieces = Self.pieces(visible.count)
+        let columnCount = columns.count
+        let cleaned = parallelMap(pieces.count) { k -> (rows: [[String]?], widths: [Int]) in
+            var widths = [Int](repeating: 0, count: columnCount)
+            let rows = visible[pieces[k]].map { row -> [String]? in
+                guard case .cells(let cells) = row else { return nil }
+                let clean = (0..<columnCount).map { $0 < cells.count ? Self.clean(cells[$0]) : "" }
+                for c in 0..<columnCount { widths[c] = max(widths[c], displayWidth(clean[c])) }
+                return clean
             }
+            return (rows, widths)
+        }
+        let body = cleaned.flatMap(\.rows)
+        let natural = columns.indices.map { column in
+            cleaned.reduce(displayWidth(header[column])) { max($0, $1.widths[column]) }
         }
         let widths = ColumnWidths.fit(
             natural: natural,
@@ -172,13 +184,11 @@ public struct TextTable: Sendable, Hashable {
         if let top = rule(.top, widths: widths) { lines.append(top) }
         lines.append(line(header.map { style.bold($0) }, widths: widths))
         if let under = rule(.inner, widths: widths) { lines.append(under) }
-        for row in body {
-            if let cells = row {
-                lines.append(line(cells, widths: widths))
-            } else if let between = rule(.inner, widths: widths) {
-                lines.append(between)
-            }
+        let between = rule(.inner, widths: widths)
+        let drawn = parallelMap(pieces.count) { k in
+            body[pieces[k]].compactMap { row in row.map { line($0, widths: widths) } ?? between }
         }
+        for piece in drawn { lines += piece }
         if let bottom = rule(.bottom, widths: widths) { lines.append(bottom) }
         return lines.map { $0 + "\n" }.joined()
     }
@@ -204,6 +214,13 @@ public struct TextTable: Sendable, Hashable {
         case .plain:
             return trimmingTrailingSpaces(fitted.joined(separator: "  "))
         }
+    }
+
+    /// The rows `0..<count` in consecutive ranges, one for each piece of work (a single one
+    /// for a small table).
+    private static func pieces(_ count: Int) -> [Range<Int>] {
+        let n = count < 2048 ? 1 : 16
+        return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
     }
 
     /// Where a horizontal rule goes.
