@@ -329,6 +329,36 @@ struct ScoreRenderingTests {
         #expect(!text.contains("分团"))
     }
 
+    /// A large table's rows are made and drawn in pieces on all cores: the text is the same
+    /// for any number of pieces, more pieces than rows included, cut to a width or not.
+    @Test("Table: the same text whether made in one piece or many")
+    func tableInPieces() {
+        for maxWidth in [nil, 120] as [Int?] {
+            let one = AssessmentTable.scoreTable(a, lang: .zh, style: .plain, maxWidth: maxWidth, pieces: 1)
+            for pieces in [2, 3, 16] {
+                #expect(AssessmentTable.scoreTable(a, lang: .zh, style: .plain, maxWidth: maxWidth, pieces: pieces) == one)
+            }
+        }
+        // 2,100 units (the automatic split is 16 pieces from 2,048): the county's three under
+        // names of every width, in their groups' runs, so that the rules between groups fall
+        // inside pieces.
+        var big = a
+        big.units = (0..<2100).map { k in
+            var u = a.units[k * 3 / 2100]
+            u.unit += String(repeating: "镇", count: k % 5) + String(k)
+            return u
+        }
+        let serial = AssessmentTable.scoreTable(big, lang: .zh, style: .plain, maxWidth: nil, pieces: 1)
+        #expect(AssessmentTable.scoreTable(big, lang: .zh, style: .plain, maxWidth: nil) == serial)
+        #expect(AssessmentTable.scoreTable(big, lang: .zh, style: .plain, maxWidth: nil, pieces: 7) == serial)
+        // Title, top rule, header, rule, 2,100 rows and one rule between the two groups, bottom rule.
+        let lines = serial.split(separator: "\n")
+        #expect(lines.count == 1 + 3 + 2100 + 1 + 1)
+        #expect(lines[4].contains("城关镇0 "))
+        #expect(lines[2104].contains("发改局镇镇镇镇2099 "))
+        #expect(Set(lines.dropFirst().map { displayWidth(String($0)) }).count == 1)
+    }
+
     @Test("Table: maxWidth shortens the widest headers and names first, never numbers or the veto marker")
     func tableMaxWidth() {
         let text = AssessmentTable.render(a, maxWidth: 120)

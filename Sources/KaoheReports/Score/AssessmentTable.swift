@@ -57,7 +57,9 @@ public enum AssessmentTable {
         return text
     }
 
-    static func scoreTable(_ a: Assessment, lang: Language, style: TerminalStyle, maxWidth: Int?) -> String {
+    /// `pieces`: how many pieces of units to work on in parallel (nil: one for a small
+    /// assessment, more for a large one); the text is the same for any number.
+    static func scoreTable(_ a: Assessment, lang: Language, style: TerminalStyle, maxWidth: Int?, pieces pieceCount: Int? = nil) -> String {
         let layout = ScoreColumns(a)
         let words = ScoreColumns.Words(lang)
         let outcomes = ScoreColumns.Outcomes(a.units)
@@ -78,7 +80,7 @@ public enum AssessmentTable {
         // Each unit's row, in pieces on all cores (a province has twenty thousand units).
         let units = a.units
         let count = units.count
-        let pieces = count < 2048 ? 1 : 16
+        let pieces = max(1, pieceCount ?? (count < 2048 ? 1 : 16))
         var rows: [[String]] = parallelMap(pieces) { k in
             ((count * k / pieces)..<(count * (k + 1) / pieces)).map { i in
                 let u = units[i]
@@ -113,7 +115,7 @@ public enum AssessmentTable {
             if separators.contains(index) { table.addSeparator() }
             table.addRow(cells)
         }
-        return table.render(style: style)
+        return table.render(style: style, pieces: pieceCount)
     }
 
     /// Narrows columns one display column at a time, the widest first, until the table fits

@@ -145,13 +145,17 @@ public struct TextTable: Sendable, Hashable {
     ///
     /// - Parameter style: Applied to the header cells (bold); pass an enabled
     ///   ``TerminalStyle`` only when writing to a terminal.
-    public func render(style: TerminalStyle = .plain) -> String {
+    public func render(style: TerminalStyle = .plain) -> String { render(style: style, pieces: nil) }
+
+    /// `pieces`: how many pieces of rows to work on in parallel (nil: one for a small table,
+    /// more for a large one); the text is the same for any number (tests hold it so).
+    func render(style: TerminalStyle, pieces pieceCount: Int?) -> String {
         guard !columns.isEmpty else { return title.map { $0 + "\n" } ?? "" }
         let header = columns.map { Self.clean($0.title) }
         // The rows in pieces on all cores (a province's score table has twenty thousand):
         // each piece's cells cleaned, and their widths.
         let visible = Self.visibleRows(rows)
-        let pieces = Self.pieces(visible.count)
+        let pieces = Self.pieces(visible.count, pieceCount ?? (visible.count < 2048 ? 1 : 16))
         let columnCount = columns.count
         let cleaned = parallelMap(pieces.count) { k -> (rows: [[String]?], widths: [Int]) in
             var widths = [Int](repeating: 0, count: columnCount)
@@ -216,10 +220,9 @@ public struct TextTable: Sendable, Hashable {
         }
     }
 
-    /// The rows `0..<count` in consecutive ranges, one for each piece of work (a single one
-    /// for a small table).
-    private static func pieces(_ count: Int) -> [Range<Int>] {
-        let n = count < 2048 ? 1 : 16
+    /// The rows `0..<count` in `n` consecutive ranges, one for each piece of work.
+    private static func pieces(_ count: Int, _ n: Int) -> [Range<Int>] {
+        let n = max(1, n)
         return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
     }
 
