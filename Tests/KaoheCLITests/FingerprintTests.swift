@@ -1,4 +1,3 @@
-import Foundation
 @testable import KaoheCLI
 import Testing
 import Kaohe
@@ -9,14 +8,9 @@ import KaoheReports
 /// JSON or Markdown. The other commands and formats do not hash the inputs, and give the same
 /// results.
 @Suite struct FingerprintTests {
-    static let province = packageRoot.appendingPathComponent("rules/province-2021.yaml").path
-
     @Test func notHashedWhenNotShown() throws {
-        let loaded = SchemeLoader.load(path: Self.province)
-        let scheme = try #require(loaded.scheme)
-        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: nil)
-        let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: Self.province))) ?? Data())
-        var loader = LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory)
+        let (scheme, base, bytes) = try provinceLoader()
+        var loader = base
         let hashed = try loader.load(schemeBytes: bytes).unwrap()
         loader.fingerprint = false
         let unhashed = try loader.load(schemeBytes: bytes).unwrap()
@@ -32,8 +26,8 @@ import KaoheReports
     }
 
     @Test func shownByJSONAndMarkdown() throws {
-        let json = run(["score", Self.province, "--format", "json"])
-        let md = run(["score", Self.province, "--format", "md"])
+        let json = run(["score", provinceScheme, "--format", "json"])
+        let md = run(["score", provinceScheme, "--format", "md"])
         #expect(json.status == 0 && md.status == 0)
         let line = try #require(json.out.split(separator: "\n").first { $0.contains("\"fingerprint\"") })
         let digest = try #require(line.split(separator: "\"").first { $0.hasPrefix("sha256:") })

@@ -1,6 +1,7 @@
 import Foundation
 import Kaohe
 import KaoheIO
+import Testing
 
 /// A scheme and data files written to a fresh temporary folder, for end-to-end tests.
 struct Fixture {
@@ -39,6 +40,19 @@ struct Fixture {
             return "\(loc.map(\.description) ?? ""): \(e.message)"
         }
     }
+}
+
+/// The province sample's scheme (its data: samples/province-small).
+let provinceScheme = packageRoot.appendingPathComponent("rules/province-2021.yaml").path
+
+/// The province sample's scheme, a loader of its ledger, and the scheme file's bytes (which
+/// the fingerprint hashes first).
+func provinceLoader() throws -> (scheme: Scheme, loader: LedgerLoader, bytes: [UInt8]) {
+    let loaded = SchemeLoader.load(path: provinceScheme)
+    let scheme = try #require(loaded.scheme)
+    let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: nil)
+    let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: provinceScheme))) ?? Data())
+    return (scheme, LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory), bytes)
 }
 
 extension Assessment {

@@ -8,7 +8,7 @@ import KaoheReports
 /// `kaohe score` keeps only the text columns its scheme reads: which those are, that the
 /// scores are the same, and that a column not kept is still checked.
 @Suite struct UnreadColumnsTests {
-    static let province = packageRoot.appendingPathComponent("rules/province-2021.yaml").path
+    static let province = provinceScheme
 
     @Test func textColumnsNamedNowhereElse() throws {
         let loaded = SchemeLoader.load(path: Self.province)
@@ -27,11 +27,8 @@ import KaoheReports
     @Test func sameScores() throws {
         let cli = run(["score", Self.province, "--format", "json"])
         #expect(cli.status == 0)
-        let loaded = SchemeLoader.load(path: Self.province)
-        let scheme = try #require(loaded.scheme)
-        let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: loaded.directory, override: nil)
-        let bytes = [UInt8]((try? Data(contentsOf: URL(fileURLWithPath: Self.province))) ?? Data())
-        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: loaded.directory).load(schemeBytes: bytes).unwrap()
+        let (scheme, loader, bytes) = try provinceLoader()
+        let ledger = try loader.load(schemeBytes: bytes).unwrap()
         #expect(cli.out == AssessmentJSON.render(try Engine(scheme: scheme, ledger: ledger).assess().unwrap()))
     }
 
