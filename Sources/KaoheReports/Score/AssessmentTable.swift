@@ -79,10 +79,9 @@ public enum AssessmentTable {
 
         // Each unit's row, in pieces on all cores (a province has twenty thousand units).
         let units = a.units
-        let count = units.count
-        let pieces = max(1, pieceCount ?? (count < 2048 ? 1 : 16))
-        var rows: [[String]] = parallelMap(pieces) { k in
-            ((count * k / pieces)..<(count * (k + 1) / pieces)).map { i in
+        let pieces = RowPieces.ranges(units.count, pieceCount)
+        var rows: [[String]] = parallelMap(pieces.count) { k in
+            pieces[k].map { i in
                 let u = units[i]
                 var cells = [String(u.rank), u.unit]
                 if layout.hasGroups { cells.append(u.group ?? "") }

@@ -155,7 +155,7 @@ public struct TextTable: Sendable, Hashable {
         // The rows in pieces on all cores (a province's score table has twenty thousand):
         // each piece's cells cleaned, and their widths.
         let visible = Self.visibleRows(rows)
-        let pieces = Self.pieces(visible.count, pieceCount ?? (visible.count < 2048 ? 1 : 16))
+        let pieces = RowPieces.ranges(visible.count, pieceCount)
         let columnCount = columns.count
         let cleaned = parallelMap(pieces.count) { k -> (rows: [[String]?], widths: [Int]) in
             var widths = [Int](repeating: 0, count: columnCount)
@@ -218,12 +218,6 @@ public struct TextTable: Sendable, Hashable {
         case .plain:
             return trimmingTrailingSpaces(fitted.joined(separator: "  "))
         }
-    }
-
-    /// The rows `0..<count` in `n` consecutive ranges, one for each piece of work.
-    private static func pieces(_ count: Int, _ n: Int) -> [Range<Int>] {
-        let n = max(1, n)
-        return (0..<n).map { k in (count * k / n)..<(count * (k + 1) / n) }
     }
 
     /// Where a horizontal rule goes.
