@@ -7,10 +7,19 @@ public struct WhatIfResult: Sendable {
     public var units: [UnitDiff]
 
     /// Units whose total, rank or any outcome changed.
-    public var changed: [UnitDiff] { units.filter(\.isChanged) }
-    public var rankChanges: Int { units.filter { $0.before.rank != $0.after.rank || $0.before.rankAll != $0.after.rankAll }.count }
-    public var gradeChanges: Int { units.filter { $0.before.grade != $0.after.grade }.count }
-    public var rewardChanges: Int { units.filter { $0.rewardTotal.before != $0.rewardTotal.after }.count }
+    public var changed: [UnitDiff] { units.filter { $0.isChanged } }
+    // (Counted, not filtered: a filtered array would copy every unit's diff, 20,000 at a
+    // province, only to count them.)
+    public var rankChanges: Int { numberOfUnits(where: { $0.before.rank != $0.after.rank || $0.before.rankAll != $0.after.rankAll }) }
+    public var gradeChanges: Int { numberOfUnits(where: { $0.before.grade != $0.after.grade }) }
+    public var rewardChanges: Int { numberOfUnits(where: { $0.rewardTotal.before != $0.rewardTotal.after }) }
+
+    /// How many units `holds` is true of.
+    private func numberOfUnits(where holds: (UnitDiff) -> Bool) -> Int {
+        var n = 0
+        for u in units where holds(u) { n += 1 }
+        return n
+    }
     public var rewardMoney: (before: Fixed, after: Fixed) {
         (units.reduce(.zero) { $0 + $1.rewardTotal.before }, units.reduce(.zero) { $0 + $1.rewardTotal.after })
     }
