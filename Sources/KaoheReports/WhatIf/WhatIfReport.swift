@@ -78,14 +78,17 @@ public enum WhatIfReport {
         lines.append(c.rewardTotal)
 
         let unchangedWord = lang.pick("(不变)", "(unchanged)")
-        let changed = r.changed
+        // The changed units, by their index (a copy of each unit's diff, before and after,
+        // would cost more than drawing it).
+        let units = r.units
+        let changed = units.indices.filter { units[$0].isChanged }
         // The changed units' blocks in consecutive pieces, on all cores when there are many
         // (a province's what-if changes every unit); put together in order.
         let pieces = changed.count >= 512 ? 16 : 1
         let shared = UncheckedSendable((c, style))
         func piece(_ k: Int) -> Range<Int> { (changed.count * k / pieces)..<(changed.count * (k + 1) / pieces) }
         let blocks = parallelMap(pieces) { k in
-            changed[piece(k)].map { (d: $0, main: shared.value.0.lines($0), why: shared.value.0.why($0)) }
+            changed[piece(k)].map { i in (unit: i, main: shared.value.0.lines(units[i]), why: shared.value.0.why(units[i])) }
         }
         // One label width for every block, so the values line up down the report.
         let width = blocks.joined().flatMap { $0.main.map { displayWidth($0.label) } }.max() ?? 0
@@ -97,9 +100,9 @@ public enum WhatIfReport {
         let texts = parallelMap(pieces) { k -> [String] in
             let (c, style) = shared.value
             var out: [String] = []
-            for (d, main, reasons) in blocks[k] {
+            for (i, main, reasons) in blocks[k] {
                 out.append("")
-                out.append(style.bold(c.heading(d)))
+                out.append(style.bold(c.heading(units[i])))
                 for line in main {
                     out.append("  " + padded(line.label, to: width, align: .left) + "  " + render(line, unchanged: unchangedWord, style: style))
                 }
