@@ -264,11 +264,12 @@ public enum WhatIfReport {
         }
         out += inline(c.counts) + lang.pick("；", "; ") + inline(c.rewardTotal) + lang.pick("。", ".") + "\n\n"
 
-        let changed = r.changed
-        if !changed.isEmpty {
+        // (The changed units read in place: a filtered copy of 20,000 diffs cost more than
+        // writing them.)
+        if r.units.contains(where: { $0.isChanged }) {
             out += "## " + lang.pick("变化的单位", "Units that changed") + "\n\n"
             let unchangedWord = lang.pick("(不变)", "(unchanged)")
-            for d in changed {
+            for d in r.units where d.isChanged {
                 out += "### " + inline(c.heading(d)) + "\n\n"
                 for line in c.lines(d) {
                     let note = line.note.isEmpty ? "" : " " + line.note
