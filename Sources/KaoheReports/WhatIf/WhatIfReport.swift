@@ -84,11 +84,11 @@ public enum WhatIfReport {
         let changed = units.indices.filter { units[$0].isChanged }
         // The changed units' blocks in consecutive pieces, on all cores when there are many
         // (a province's what-if changes every unit); put together in order.
-        let pieces = changed.count >= 512 ? 16 : 1
+        // (A unit's block is several lines: pieces from 512 units.)
+        let pieces = RowPieces.ranges(changed.count, changed.count >= 512 ? 16 : 1)
         let shared = UncheckedSendable((c, style))
-        func piece(_ k: Int) -> Range<Int> { (changed.count * k / pieces)..<(changed.count * (k + 1) / pieces) }
-        let blocks = parallelMap(pieces) { k in
-            changed[piece(k)].map { i in (unit: i, main: shared.value.0.lines(units[i]), why: shared.value.0.why(units[i])) }
+        let blocks = parallelMap(pieces.count) { k in
+            changed[pieces[k]].map { i in (unit: i, main: shared.value.0.lines(units[i]), why: shared.value.0.why(units[i])) }
         }
         // One label width for every block, so the values line up down the report.
         let width = blocks.joined().flatMap { $0.main.map { displayWidth($0.label) } }.max() ?? 0
@@ -97,7 +97,7 @@ public enum WhatIfReport {
             lines = lines.map { truncated($0, toWidth: maxWidth) }
         }
         let why = lang.pick("原因：", "Why:")
-        let texts = parallelMap(pieces) { k -> [String] in
+        let texts = parallelMap(pieces.count) { k -> [String] in
             let (c, style) = shared.value
             var out: [String] = []
             for (i, main, reasons) in blocks[k] {
