@@ -8,10 +8,8 @@ import KaoheReports
 /// `kaohe score` keeps only the text columns its scheme reads: which those are, that the
 /// scores are the same, and that a column not kept is still checked.
 @Suite struct UnreadColumnsTests {
-    static let province = provinceScheme
-
     @Test func textColumnsNamedNowhereElse() throws {
-        let loaded = SchemeLoader.load(path: Self.province)
+        let loaded = SchemeLoader.load(path: provinceScheme)
         let scheme = try #require(loaded.scheme)
         let unread = UnreadColumns.find(scheme, document: try #require(loaded.document))
         // Names, industries, trip leaders and destinations, notes: declared, never read. Keys,
@@ -25,7 +23,7 @@ import KaoheReports
 
     /// Scored with those columns not kept: the same JSON as from the whole ledger.
     @Test func sameScores() throws {
-        let cli = run(["score", Self.province, "--format", "json"])
+        let cli = run(["score", provinceScheme, "--format", "json"])
         #expect(cli.status == 0)
         let (scheme, loader, bytes) = try provinceLoader()
         let ledger = try loader.load(schemeBytes: bytes).unwrap()
@@ -47,7 +45,7 @@ import KaoheReports
         fields[1] = ""
         lines[3] = fields.joined(separator: ",")
         try lines.joined(separator: newline).write(to: file, atomically: true, encoding: .utf8)
-        let r = run(["score", Self.province, "--data", dir.path])
+        let r = run(["score", provinceScheme, "--data", dir.path])
         #expect(r.status == 1)
         #expect(r.err.contains("projects.csv:4:项目名称: error: empty cell in a required column"), "\(r.err)")
         #expect(r.out.isEmpty)
@@ -66,13 +64,13 @@ import KaoheReports
         let set = "indicators.亿元项目.where=本年签约 and 亿元以上 and 产业类别 == '装备制造'"
         let cap = CapturedIO()
         // Loaded without the variant: 产业类别 is not kept.
-        let b = try #require(ScenarioBase.load(Self.province, data: nil, asOf: nil, io: cap.io()))
+        let b = try #require(ScenarioBase.load(provinceScheme, data: nil, asOf: nil, io: cap.io()))
         #expect(b.unread["projects"]?.contains("产业类别") == true)
-        let doc = try VariantLoader.document(base: b.document, schemePath: Self.province, variantPath: nil, sets: [set]).get()
+        let doc = try VariantLoader.document(base: b.document, schemePath: provinceScheme, variantPath: nil, sets: [set]).get()
         #expect(!b.sharesLedger(with: doc))
         let scored = try b.score(doc).get()
         // Fresh: the variant compiled and run on its whole ledger.
-        let scheme = try #require(SchemeCompiler.compile(doc, file: Self.province).scheme)
+        let scheme = try #require(SchemeCompiler.compile(doc, file: provinceScheme).scheme)
         let dir = LedgerLoader.dataDirectory(for: scheme, schemeDirectory: b.directory, override: nil)
         let ledger = try LedgerLoader(scheme: scheme, dataDirectory: dir, schemeDirectory: b.directory).load(schemeBytes: []).unwrap()
         var fresh = try Engine(scheme: scheme, ledger: ledger).assess().unwrap()
@@ -81,8 +79,8 @@ import KaoheReports
         // Some unit does count fewer 亿元项目 (the condition is not vacuous).
         #expect(zip(scored.units, b.assessment.units).contains { $0.item("亿元项目")?.value != $1.item("亿元项目")?.value })
         // Loaded with the variant, the column is kept and the ledger shared.
-        let both = try #require(ScenarioBase.load(Self.province, data: nil, asOf: nil, io: cap.io(), variant: { base in
-            VariantLoader.document(base: base, schemePath: Self.province, variantPath: nil, sets: [set])
+        let both = try #require(ScenarioBase.load(provinceScheme, data: nil, asOf: nil, io: cap.io(), variant: { base in
+            VariantLoader.document(base: base, schemePath: provinceScheme, variantPath: nil, sets: [set])
         }))
         #expect(both.base.unread["projects"]?.contains("产业类别") != true)
         #expect(both.base.sharesLedger(with: doc))
