@@ -171,10 +171,12 @@ final class ScenarioBase: @unchecked Sendable {
     /// A sweep point for a variant document: from the base's scored state when the variant
     /// changes only unit-level keys (``SweepKernel``), else scored afresh as ``score(_:)`` does.
     /// `compiled`: the document's scheme, made already (patched: ``SchemePatch``).
-    func sweepPoint(_ doc: DocNode, compiled: Scheme? = nil, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+    func sweepPoint(_ doc: DocNode, compiled: Scheme? = nil, values: [String], gradeOrder: [String],
+                    compact: Bool = true) -> Result<SweepPoint, Diagnostics> {
         switch planned(doc, compiled: compiled) {
         case .failure(let d): return .failure(d)
-        case .success(let (variant, plan?)): return kernel.point(variant, plan: plan, values: values, gradeOrder: gradeOrder)
+        case .success(let (variant, plan?)):
+            return kernel.point(variant, plan: plan, values: values, gradeOrder: gradeOrder, compact: compact)
         case .success(let (variant, nil)): return fresh(doc, variant).map { SweepResult.point($0, values: values, gradeOrder: gradeOrder) }
         }
     }

@@ -522,6 +522,33 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         }
     }
 
+    @Test func largeSweepTableIsSummarisedAsItGoes() throws {
+        // 334 values × 60 units = 20,040 cells: a large sweep, whose table the command makes
+        // from points summarised batch by batch (64 at a time) and let go. The same table from
+        // every point kept (each point compiled, columns kept small).
+        let vary = "indicators.省外到位资金.points=20..50/0.09"
+        let values = SweepRange.parse("20..50/0.09")?.values ?? []
+        #expect(values.count == 334)   // (50 − 20) ÷ 0.09 = 333.3: 20, 20.09, … 49.97
+        let streamed = run(["sweep", provinceScheme, "--vary", vary])
+        #expect(streamed.status == 0)
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(provinceScheme, data: nil, asOf: nil, io: cap.io()))
+        #expect(b.assessment.units.count == 60)
+        let grades = b.scheme.grades.map(\.grade)
+        let points = try values.map { v in
+            let doc = try VariantLoader.document(base: b.document, schemePath: provinceScheme, variantPath: nil,
+                                                 sets: ["indicators.省外到位资金.points=\(v)"]).get()
+            return try b.sweepPoint(doc, values: [v], gradeOrder: grades).get()
+        }
+        let whole = SweepResult(parameters: ["indicators.省外到位资金.points"], points: points,
+                                tippingPoints: SweepResult.tipping(points), units: b.assessment.units.map(\.unit))
+        #expect(SweepReport.isLarge(units: 60, points: 334))
+        #expect(streamed.out == SweepReport.table(whole, money: b.scheme.info.money, round: b.scheme.info.round))
+        #expect(streamed.out.contains("（60 个单位 × 334 个取值；"))
+        // Some value tips (the summary is not empty of changes).
+        #expect(!whole.tippingPoints.isEmpty && streamed.out.contains("临界点（标 * 处；每处列出前 5 个变动的单位）"))
+    }
+
     @Test func sweepThroughThePatchIsTheCompiledSweep() throws {
         // The same sweep as JSON with the patch (64 points or more) and point by point, each
         // point compiled.

@@ -352,6 +352,46 @@ struct SweepScaleTests {
         #expect(SweepReport.firstUnits(t, 2).changes.map(\.unit) == ["u001", "u000"])
     }
 
+    @Test("a summary made point by point, in batches of any size, is the whole sweep's")
+    func summaryInBatches() {
+        let whole = SweepReport.table(s, round: 0)
+        for size in [1, 2, 3] {
+            var summary = SweepSummary(parameters: s.parameters, unitCount: 250, shownUnits: SweepReport.shownUnits)
+            for start in stride(from: 0, to: s.points.count, by: size) {
+                summary.add(Array(s.points[start..<min(s.points.count, start + size)]))
+            }
+            // Three rows; tipping points at 2 and 3 (indices 1 and 2), each 8 rank changes of
+            // 8 units, 5 of them kept (10 … 14 changes are not: one change a unit).
+            #expect(summary.rows.map(\.values) == [["1"], ["2"], ["3"]], "\(size)")
+            #expect(summary.tippingPoints.map(\.index) == [1, 2])
+            #expect(summary.tippingPoints.map(\.kindCounts) == [[8, 0, 0, 0], [8, 0, 0, 0]])
+            #expect(summary.tippingPoints.map(\.changedUnitCount) == [8, 8])
+            #expect(summary.tippingPoints[0].changes.map(\.unit) == ["u001", "u000", "u003", "u002", "u005"])
+            #expect(summary.tippingPoints[0].changes.map(\.after) == ["1", "2", "3", "4", "5"])
+            #expect(SweepReport.table(summary) == whole, "\(size)")
+        }
+        // No points: the title and no tipping points.
+        let empty = SweepReport.table(SweepSummary(parameters: ["x"], unitCount: 250, shownUnits: 5))
+        #expect(empty.contains("（250 个单位 × 0 个取值；"))
+        #expect(empty.contains("无临界点"))
+    }
+
+    @Test("a tipping point given as changes is counted and summarised as one found by comparing")
+    func givenChangesSummarised() {
+        let t = TippingPoint(index: 3, values: ["7"], changes: [
+            .init(unit: "甲", what: "rank", before: "1", after: "2"), .init(unit: "甲", what: "rewards", before: "0", after: "5"),
+            .init(unit: "乙", what: "rank", before: "2", after: "1"), .init(unit: "丙", what: "grade", before: "合格", after: "良好"),
+        ])
+        // rank 2, grade 1, titles 0, rewards 1; 3 units.
+        #expect(t.kindCounts == [2, 1, 0, 1])
+        #expect(t.changedUnitCount == 3)
+        let two = t.summarised(firstUnits: 2)
+        // The first 2 units' 3 changes kept; the counts of all 4.
+        #expect(two.changes.map(\.unit) == ["甲", "甲", "乙"])
+        #expect(two.kindCounts == [2, 1, 0, 1] && two.changedUnitCount == 3 && two.changeCount == 4)
+        #expect(two.index == 3 && two.values == ["7"])
+    }
+
     @Test("the HTML of a large sweep draws the 30 units whose rank moves most and a row per value")
     func html() {
         let page = SweepReport.html(s, title: "规模")

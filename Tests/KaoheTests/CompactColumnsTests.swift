@@ -116,6 +116,39 @@ import Testing
         #expect(second >= first + UInt(sizes[0]) || first >= second + UInt(sizes[1]))
     }
 
+    @Test func uncompactedColumnsHoldTheValuesAsTheyAre() {
+        // 95.37, 1/3 (not a multiple of any power of ten that fits) and 0: 16 bytes each, as given.
+        let third = (try? Fixed(1).divided(by: Fixed(3))) ?? .zero
+        let totals = [Fixed(parsing: "95.37") ?? .zero, third, .zero]
+        let raw = FixedColumn(uncompacted: totals)
+        #expect(raw.bytesPerValue == 16)
+        #expect(Array(raw) == totals)
+        let ranks = CompactInts(uncompacted: [3, 1, 2])
+        #expect(ranks.bytesPerValue == 4)
+        #expect(Array(ranks) == [3, 1, 2])
+        #expect(Array(GradePlaces(uncompacted: [2, -1, 0])) == [2, -1, 0])
+    }
+
+    @Test func differencesAreMarkedWhateverTheStorage() {
+        // The same columns kept small and as they are, against a second column that differs
+        // at 1 and 3: bit 4 set there, whichever storage each side has.
+        let a = [Fixed(1), Fixed(parsing: "2.5") ?? .zero, Fixed(3), Fixed(4)]
+        let b = [Fixed(1), Fixed(parsing: "2.25") ?? .zero, Fixed(3), Fixed(5)]
+        let ia = [1, 2, 3, 4], ib = [1, 7, 3, 9]
+        for (x, y) in [(FixedColumn(a), FixedColumn(b)), (FixedColumn(uncompacted: a), FixedColumn(uncompacted: b)),
+                       (FixedColumn(a), FixedColumn(uncompacted: b)), (FixedColumn(uncompacted: a), FixedColumn(b))] {
+            var flags = [UInt8](repeating: 0, count: 4)
+            flags.withUnsafeMutableBufferPointer { y.markDifferences(from: x, bit: 4, into: $0) }
+            #expect(flags == [0, 4, 0, 4])
+        }
+        for (x, y) in [(CompactInts(ia), CompactInts(ib)), (CompactInts(uncompacted: ia), CompactInts(uncompacted: ib)),
+                       (CompactInts(ia), CompactInts(uncompacted: ib)), (CompactInts(uncompacted: ia), CompactInts(ib))] {
+            var flags = [UInt8](repeating: 1, count: 4)
+            flags.withUnsafeMutableBufferPointer { y.markDifferences(from: x, bit: 2, into: $0) }
+            #expect(flags == [1, 3, 1, 3])
+        }
+    }
+
     @Test func gradePlacesKeepNone() {
         // -1 (no grade) is kept as 0, place k as k + 1: all in bytes.
         let places = GradePlaces([2, -1, 0, 1])

@@ -65,6 +65,16 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
         large = values
     }
 
+    /// The values as they are, not made smaller: for a point that is compared with its
+    /// neighbours and let go (a summarised sweep), where making it smaller costs more than it saves.
+    init(uncompacted values: [Fixed]) {
+        unit = 1
+        short = ArenaValues()
+        narrow = ArenaValues()
+        small = []
+        large = values
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { short.count + narrow.count + small.count + large.count }
 
@@ -77,6 +87,13 @@ public struct FixedColumn: RandomAccessCollection, Sendable {
         if unit == other.unit {
             if !short.isEmpty && !other.short.isEmpty { return short.markDifferences(from: other.short, bit: bit, into: flags) }
             if !narrow.isEmpty && !other.narrow.isEmpty { return narrow.markDifferences(from: other.narrow, bit: bit, into: flags) }
+        }
+        if !large.isEmpty && !other.large.isEmpty {
+            return large.withUnsafeBufferPointer { a in
+                other.large.withUnsafeBufferPointer { b in
+                    for i in 0..<Swift.min(a.count, b.count, flags.count) where a[i] != b[i] { flags[i] |= bit }
+                }
+            }
         }
         for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
     }
@@ -157,6 +174,13 @@ public struct CompactInts: RandomAccessCollection, Sendable {
         }
     }
 
+    /// The values as 32-bit integers, not made smaller (see ``FixedColumn/init(uncompacted:)``).
+    init<C: Collection>(uncompacted values: C) where C.Element: BinaryInteger {
+        bytes = ArenaValues()
+        narrow = ArenaValues()
+        wide = values.map { Int32(truncatingIfNeeded: $0) }
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { bytes.count + narrow.count + wide.count }
 
@@ -173,6 +197,13 @@ public struct CompactInts: RandomAccessCollection, Sendable {
     func markDifferences(from other: CompactInts, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
         if !bytes.isEmpty && !other.bytes.isEmpty { return bytes.markDifferences(from: other.bytes, bit: bit, into: flags) }
         if !narrow.isEmpty && !other.narrow.isEmpty { return narrow.markDifferences(from: other.narrow, bit: bit, into: flags) }
+        if !wide.isEmpty && !other.wide.isEmpty {
+            return wide.withUnsafeBufferPointer { a in
+                other.wide.withUnsafeBufferPointer { b in
+                    for i in 0..<Swift.min(a.count, b.count, flags.count) where a[i] != b[i] { flags[i] |= bit }
+                }
+            }
+        }
         for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
     }
 }
@@ -185,6 +216,11 @@ public struct GradePlaces: RandomAccessCollection, Sendable {
 
     init(_ places: [Int16], arena: ColumnArena?) {
         shifted = CompactInts(places.lazy.map { Int32($0) + 1 }, arena: arena)
+    }
+
+    /// Not made smaller (see ``FixedColumn/init(uncompacted:)``).
+    init(uncompacted places: [Int16]) {
+        shifted = CompactInts(uncompacted: places.lazy.map { Int32($0) + 1 })
     }
 
     public var startIndex: Int { 0 }

@@ -143,6 +143,9 @@ public struct TippingPoint: Sendable {
     public let after: SweepPoint?
     /// Changes given as such (``init(index:values:changes:)``).
     let given: [Change]
+    /// Of a summarised tipping point (``summarised(firstUnits:)``), which keeps only its first
+    /// units' changes: its changes by kind, and how many units change.
+    private var summaryCounts: (kinds: [Int], units: Int)?
 
     public struct Change: Sendable {
         public var unit: String
@@ -186,7 +189,78 @@ public struct TippingPoint: Sendable {
     }
 
     /// How many changes there are (without making them).
-    public var changeCount: Int { given.isEmpty ? found.count : given.count }
+    public var changeCount: Int {
+        if let summaryCounts { return summaryCounts.kinds.reduce(0, +) }
+        return given.isEmpty ? found.count : given.count
+    }
+
+    /// The kinds of change, in the order of ``kindCounts``.
+    public static let kinds = ["rank", "grade", "titles", "rewards"]
+
+    /// How many changes of each kind there are: rank, grade, titles, rewards (``kinds``).
+    public var kindCounts: [Int] {
+        if let summaryCounts { return summaryCounts.kinds }
+        var counts = [0, 0, 0, 0]
+        if before != nil {
+            // Counted from the found changes: a province's tipping point has thousands.
+            for f in found { counts[Int(min(f.what, 3))] += 1 }
+        } else {
+            for c in given { if let k = Self.kinds.firstIndex(of: c.what) { counts[k] += 1 } }
+        }
+        return counts
+    }
+
+    /// How many units change.
+    public var changedUnitCount: Int {
+        if let summaryCounts { return summaryCounts.units }
+        if before != nil {
+            // A unit's changes are found one after another.
+            var count = 0, last: Int32 = -1
+            for f in found where f.unit != last {
+                count += 1
+                last = f.unit
+            }
+            return count
+        }
+        return Set(given.map(\.unit)).count
+    }
+
+    /// The tipping point with only the changes of its first `n` units (in ranking order),
+    /// made one at a time so that a province's thousands of changes are not all made.
+    public func firstUnits(_ n: Int) -> TippingPoint {
+        var units = 0, end = 0
+        if before != nil {
+            var last: Int32 = -1
+            for f in found {
+                if f.unit != last {
+                    units += 1
+                    last = f.unit
+                    if units > n { break }
+                }
+                end += 1
+            }
+        } else {
+            var last: String?
+            for c in given {
+                if c.unit != last {
+                    units += 1
+                    last = c.unit
+                    if units > n { break }
+                }
+                end += 1
+            }
+        }
+        return TippingPoint(index: index, values: values, changes: changes(upTo: end))
+    }
+
+    /// The tipping point reduced to its first `n` units' changes, its counts of changes by
+    /// kind and of units kept (``kindCounts``, ``changedUnitCount``): what a summary table
+    /// shows of it, without the two points it compared.
+    public func summarised(firstUnits n: Int) -> TippingPoint {
+        var t = firstUnits(n)
+        t.summaryCounts = (kindCounts, changedUnitCount)
+        return t
+    }
 
     /// Every change: the unit, what changed, and its value before and after as text.
     public var changes: [Change] { changes(upTo: changeCount) }

@@ -296,7 +296,12 @@ public final class SweepKernel: @unchecked Sendable {
     }
 
     /// One point: `variant` scored from the base as `plan` says.
-    public func point(_ variant: Scheme, plan: Plan, values: [String], gradeOrder: [String]) -> Result<SweepPoint, Diagnostics> {
+    ///
+    /// `compact`: its columns made small and kept in the sweep's arena, for a sweep that keeps
+    /// every point; false for one whose points are compared with their neighbours and let go
+    /// (``SweepSummary``): the columns are then the state's arrays, held as they are.
+    public func point(_ variant: Scheme, plan: Plan, values: [String], gradeOrder: [String],
+                      compact: Bool = true) -> Result<SweepPoint, Diagnostics> {
         let rescoring = plan.rescoring
         let s = UnitState(copying: state, scheme: variant, rescored: rescoring, valuesKept: plan.valuesKept)
         s.rankHint = lastOrder.withLock { $0 }
@@ -369,8 +374,18 @@ public final class SweepKernel: @unchecked Sendable {
             }
         }
         let byName = Dictionary(gradeNames.enumerated().map { ($1, counts[$0]) }, uniquingKeysWith: { a, _ in a })
+        let rewardTotal = rewards.reduce(.zero) { $0 + $1 }
+        if !compact {
+            return .success(SweepPoint(values: values, grades: gradeOrder.map { ($0, byName[$0] ?? 0) },
+                                       rewardTotal: rewardTotal, names: names,
+                                       order: CompactInts(uncompacted: order), totals: FixedColumn(uncompacted: s.total),
+                                       ranks: CompactInts(uncompacted: s.rank), ranksAll: CompactInts(uncompacted: s.rankAll),
+                                       gradeOf: GradePlaces(uncompacted: gradeOf), gradeNames: gradeNames,
+                                       titlesOf: CompactInts(uncompacted: titlesOf),
+                                       titleLists: titleLists, rewards: FixedColumn(uncompacted: rewards)))
+        }
         return .success(SweepPoint(values: values, grades: gradeOrder.map { ($0, byName[$0] ?? 0) },
-                                   rewardTotal: rewards.reduce(.zero) { $0 + $1 }, names: names,
+                                   rewardTotal: rewardTotal, names: names,
                                    order: CompactInts(order, arena: arena), totals: FixedColumn(s.total, arena: arena),
                                    ranks: CompactInts(s.rank, arena: arena), ranksAll: CompactInts(s.rankAll, arena: arena),
                                    gradeOf: GradePlaces(gradeOf, arena: arena), gradeNames: gradeNames,

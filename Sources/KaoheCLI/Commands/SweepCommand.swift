@@ -90,23 +90,46 @@ struct SweepCommand: KaoheCommand {
         }
         let patch = paths.isEmpty ? nil : base.sweepPatch(paths: paths, docs: docs)
         let (variants, values, leafPaths) = (docs, grid, paths)
-        let results = SweepRunner.run(variants, progress: progress) { i in
+        // A large sweep's table shows a summary of each value (``SweepReport/isLarge(units:points:)``):
+        // its points are summarised batch by batch as they are scored and let go, not kept.
+        let summarised = format == .table && SweepReport.isLarge(units: base.assessment.units.count, points: grid.count)
+        let point = { @Sendable (i: Int) -> Result<SweepPoint, Diagnostics> in
             let compiled = patch?.scheme(leaves: ScenarioBase.leaves(variants[i], leafPaths))
-            return base.sweepPoint(variants[i], compiled: compiled, values: values[i], gradeOrder: gradeOrder)
+            return base.sweepPoint(variants[i], compiled: compiled, values: values[i], gradeOrder: gradeOrder, compact: !summarised)
         }
-        progress.finish()
-        var points: [SweepPoint] = []
-        for (i, r) in results.enumerated() {
-            switch r {
-            case .failure(let d):
-                io.errorLine("at \(zip(axes, grid[i]).map { "\($0.path)=\($1)" }.joined(separator: ", ")):")
-                io.report(d)
-                return ExitStatus.inputError
-            case .success(let p):
-                points.append(p)
+        /// The points of `range` in order, or nil when one has errors (reported: the first in order).
+        func points(_ range: Range<Int>) -> [SweepPoint]? {
+            var points: [SweepPoint] = []
+            points.reserveCapacity(range.count)
+            for (i, r) in zip(range, SweepRunner.run(range, progress: progress, point: point)) {
+                switch r {
+                case .failure(let d):
+                    progress.finish()
+                    io.errorLine("at \(zip(axes, grid[i]).map { "\($0.path)=\($1)" }.joined(separator: ", ")):")
+                    io.report(d)
+                    return nil
+                case .success(let p):
+                    points.append(p)
+                }
             }
+            return points
         }
-        let result = SweepResult(parameters: axes.map(\.path), points: points, tippingPoints: SweepResult.tipping(points),
+        let parameters = axes.map(\.path)
+        if summarised {
+            var summary = SweepSummary(parameters: parameters, unitCount: base.assessment.units.count, shownUnits: SweepReport.shownUnits)
+            for start in stride(from: 0, to: grid.count, by: SweepRunner.batch) {
+                guard let batch = points(start..<min(grid.count, start + SweepRunner.batch)) else { return ExitStatus.inputError }
+                summary.add(batch)
+            }
+            progress.finish()
+            let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal && out == nil)
+            let width = io.isTerminal && out == nil ? Int(io.environment["COLUMNS"] ?? "") : nil
+            let text = SweepReport.table(summary, lang: lang, style: style, maxWidth: width, money: base.scheme.info.money)
+            return write(Self.text(text), io: io, keeping: base, summary)
+        }
+        guard let points = points(0..<grid.count) else { return ExitStatus.inputError }
+        progress.finish()
+        let result = SweepResult(parameters: parameters, points: points, tippingPoints: SweepResult.tipping(points),
                                  units: base.assessment.units.map(\.unit))
         /// Hands the output to `write` piece by piece (JSON: hundreds of megabytes for a province).
         let render: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
@@ -125,6 +148,13 @@ struct SweepCommand: KaoheCommand {
             render = Self.text(SweepReport.html(result, title: base.scheme.info.name, lang: lang, money: base.scheme.info.money,
                                                 round: base.scheme.info.round))
         }
+        return write(render, io: io, keeping: base, result)
+    }
+
+    /// Writes what `render` hands over to `--out` (replaced only when complete) or standard
+    /// output; `kept` lives until the process exits (freeing it would only cost time).
+    private func write(_ render: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void, io: CommandIO,
+                       keeping kept: Any...) -> Int32 {
         if let out {
             do { try AtomicFile.write(to: URL(fileURLWithPath: out), render) } catch {
                 io.errorLine("error: \(error)")
@@ -137,7 +167,7 @@ struct SweepCommand: KaoheCommand {
                 return ExitStatus.inputError
             }
         }
-        io.keepUntilExit(base, result)
+        io.keepUntilExit(kept)
         return ExitStatus.success
     }
 }
@@ -155,11 +185,16 @@ extension SweepCommand {
 /// Runs the sweep's points in parallel on all cores, each reduced to what the sweep keeps
 /// (so that a long sweep does not hold every full assessment); results in the points' order.
 enum SweepRunner {
-    static func run<T: Sendable>(_ docs: [DocNode], progress: SweepProgress,
+    /// How many points a summarised sweep scores at a time (a province's point holds about
+    /// 1 MB of columns until it is compared with the next).
+    static let batch = 64
+
+    /// The points of `range`, in order.
+    static func run<T: Sendable>(_ range: Range<Int>, progress: SweepProgress,
                                  point: @escaping @Sendable (Int) -> Result<T, Diagnostics>) -> [Result<T, Diagnostics>] {
-        parallelMap(docs.count) { i in
+        parallelMap(range.count) { k in
             defer { progress.step() }
-            return point(i)
+            return point(range.lowerBound + k)
         }
     }
 }

@@ -46,8 +46,10 @@ public enum SweepReport {
         money: MoneyUnit = .yuan,
         round: Int? = nil
     ) -> String {
+        if isLarge(s) {
+            return table(SweepSummary(s, shownUnits: shownUnits), lang: lang, style: style, maxWidth: maxWidth, money: money)
+        }
         let w = SweepWords(s, lang: lang, money: money, round: round)
-        if isLarge(s) { return summary(w, style: style, maxWidth: maxWidth) }
         let valuesAsRows = w.units.count < s.points.count
         // Totals and ranks in the preferred layout, then in the other; then ranks only; the
         // first that fits `maxWidth` without shortening anything. When none does: ranks only
@@ -75,8 +77,13 @@ public enum SweepReport {
     /// Whether a sweep is too large for a matrix of every unit at every value (a province's
     /// thousands of units, or many values of many units): the table then summarises each value.
     static func isLarge(_ s: SweepResult) -> Bool {
-        let units = s.points.first?.names.count ?? s.units.count
-        return units > 200 || units * s.points.count > 20_000
+        isLarge(units: s.points.first?.names.count ?? s.units.count, points: s.points.count)
+    }
+
+    /// Whether a sweep of `points` values over `units` units is large (its table summarises
+    /// each value: ``table(_:lang:style:maxWidth:money:)``).
+    public static func isLarge(units: Int, points: Int) -> Bool {
+        units > 200 || units * points > 20_000
     }
 
     /// The table of a large sweep: a row per value with its grade distribution, reward money
@@ -92,13 +99,22 @@ public enum SweepReport {
     /// │  20  │ 优秀 3016、良好 4213、合格 9280 …  │     103,215.18 │          │          │          │          │
     /// │  25* │ 优秀 3147、良好 4265、合格 9212 …  │     103,811.40 │    16760 │      640 │        2 │      575 │
     /// ```
-    static func summary(_ w: SweepWords, style: TerminalStyle, maxWidth: Int?) -> String {
-        let s = w.s, lang = w.lang
-        let units = s.points.first?.names.count ?? s.units.count
+    ///
+    /// It is made from the sweep's summary (``SweepSummary``), which a large sweep can make
+    /// point by point without keeping every point.
+    public static func table(
+        _ s: SweepSummary,
+        lang: Language = .zh,
+        style: TerminalStyle = .plain,
+        maxWidth: Int? = nil,
+        money: MoneyUnit = .yuan
+    ) -> String {
+        let w = SweepWords(parameters: s.parameters, lang: lang, money: money)
+        let units = s.unitCount
         let tipping = Dictionary(s.tippingPoints.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
         let title = lang.pick("变动参数：", "Varying: ") + w.parameters
-            + lang.pick("（\(units) 个单位 × \(s.points.count) 个取值；各单位的总分和排名见 --format csv 或 json）",
-                        " (\(units) units × \(s.points.count) values; every unit's total and rank: --format csv or json)")
+            + lang.pick("（\(units) 个单位 × \(s.rows.count) 个取值；各单位的总分和排名见 --format csv 或 json）",
+                        " (\(units) units × \(s.rows.count) values; every unit's total and rank: --format csv or json)")
         let headers = s.parameters.count == 1 ? [lang.pick("取值", "Value")] : s.parameters
         var columns: [TextTable.Column] = headers.map { .number($0) }
         columns += [.text(lang.pick("等次分布", "Grades")), .number(lang.pick("奖励总额", "Reward total") + w.moneySuffix)]
@@ -106,11 +122,11 @@ public enum SweepReport {
         columns += [lang.pick("排名变动", "Rank changes"), lang.pick("等次变动", "Grade changes"),
                     lang.pick("称号变动", "Title changes"), lang.pick("奖励变动", "Reward changes")].map { TextTable.Column.number($0) }
         var table = TextTable(title: title, columns: columns, maxWidth: maxWidth)
-        for (index, p) in s.points.enumerated() {
+        for (index, p) in s.rows.enumerated() {
             let t = tipping[index]
             let mark = t == nil ? " " : "*"
             var cells = s.parameters.indices.map { ($0 < p.values.count ? p.values[$0] : "") + mark }
-            cells += [w.grades(p), w.money(p.rewardTotal)]
+            cells += [w.grades(p.grades), w.money(p.rewardTotal)]
             let counts = t.map(changeCounts) ?? [:]
             cells += kinds.map { k in t == nil ? "" : String(counts[k] ?? 0) }
             table.addRow(cells)
@@ -120,12 +136,12 @@ public enum SweepReport {
         if s.tippingPoints.isEmpty {
             lines.append(noTippingPoints(lang))
         } else {
-            lines.append(lang.pick("临界点（标 * 处；每处列出前 \(shownUnits) 个变动的单位）：",
-                                   "Tipping points (marked *; the first \(shownUnits) units that change at each):"))
+            lines.append(lang.pick("临界点（标 * 处；每处列出前 \(s.shownUnits) 个变动的单位）：",
+                                   "Tipping points (marked *; the first \(s.shownUnits) units that change at each):"))
             for t in s.tippingPoints {
-                let shown = w.byUnit(firstUnits(t, shownUnits))
+                let shown = w.byUnit(t.firstUnits(s.shownUnits))
                 lines += tippingLines(t, shown, w, style: style, maxWidth: maxWidth)
-                let total = changedUnitCount(t)
+                let total = t.changedUnitCount
                 if total > shown.count {
                     lines.append("    " + lang.pick("……另有 \(total - shown.count) 个单位", "… and \(total - shown.count) more units"))
                 }
@@ -161,66 +177,20 @@ public enum SweepReport {
     }
 
     /// How many units a large sweep's table names at each tipping point.
-    static let shownUnits = 5
+    public static let shownUnits = 5
 
     /// How many units change each thing at a tipping point.
     static func changeCounts(_ t: TippingPoint) -> [String: Int] {
         var out: [String: Int] = [:]
-        if t.before != nil {
-            // Counted by kind first: a province's tipping point lists thousands of changes.
-            let words = ["rank", "grade", "titles", "rewards"]
-            var counts = [0, 0, 0, 0]
-            for f in t.found { counts[Int(min(f.what, 3))] += 1 }
-            for (k, c) in counts.enumerated() where c > 0 { out[words[k]] = c }
-        } else {
-            for c in t.changes { out[c.what, default: 0] += 1 }
-        }
+        for (k, c) in t.kindCounts.enumerated() where c > 0 { out[TippingPoint.kinds[k]] = c }
         return out
     }
 
     /// How many units change at a tipping point.
-    static func changedUnitCount(_ t: TippingPoint) -> Int {
-        if t.before != nil {
-            var count = 0, last: Int32 = -1
-            for f in t.found where f.unit != last {
-                count += 1
-                last = f.unit
-            }
-            return count
-        }
-        return Set(t.changes.map(\.unit)).count
-    }
+    static func changedUnitCount(_ t: TippingPoint) -> Int { t.changedUnitCount }
 
     /// The tipping point with only the changes of its first `n` units (in ranking order).
-    static func firstUnits(_ t: TippingPoint, _ n: Int) -> TippingPoint {
-        var units = 0, last: String?
-        var kept: [TippingPoint.Change] = []
-        // Made one at a time, so that a province's thousands of changes are not all made.
-        let changes = t.before != nil ? firstChanges(t, n) : t.changes
-        for c in changes {
-            if c.unit != last {
-                units += 1
-                last = c.unit
-                if units > n { break }
-            }
-            kept.append(c)
-        }
-        return TippingPoint(index: t.index, values: t.values, changes: kept)
-    }
-
-    /// The changes of the first `n` units of a tipping point found by comparing points.
-    static func firstChanges(_ t: TippingPoint, _ n: Int) -> [TippingPoint.Change] {
-        var units = 0, last: Int32 = -1, end = 0
-        for f in t.found {
-            if f.unit != last {
-                units += 1
-                last = f.unit
-                if units > n { break }
-            }
-            end += 1
-        }
-        return Array(t.changes(upTo: end))
-    }
+    static func firstUnits(_ t: TippingPoint, _ n: Int) -> TippingPoint { t.firstUnits(n) }
 
     /// The matrix of totals and ranks (`compact`: ranks only).
     static func matrix(_ w: SweepWords, valuesAsRows: Bool, compact: Bool, maxWidth: Int?) -> TextTable {

@@ -44,6 +44,17 @@ struct SweepWords {
         units = names
     }
 
+    /// The words of a sweep's summary (``SweepSummary``), which has no points: no unit names,
+    /// and scores (which a summary does not show) with 2 places.
+    init(parameters: [String], lang: Language, money: MoneyUnit) {
+        s = SweepResult(parameters: parameters, points: [], tippingPoints: [], units: [])
+        self.lang = lang
+        self.money = money
+        places = 2
+        moneyPlaces = 2
+        units = []
+    }
+
     /// The parameter(s): `indicators.省外到位资金.points`, several joined with ` / `.
     var parameters: String { s.parameters.joined(separator: " / ") }
 
@@ -65,8 +76,11 @@ struct SweepWords {
     }
 
     /// `优秀 1、良好 2` (grades with no unit left out; `—` when none).
-    func grades(_ p: SweepPoint) -> String {
-        let shown = p.grades.filter { $0.count > 0 }.map { "\($0.grade) \($0.count)" }
+    func grades(_ p: SweepPoint) -> String { grades(p.grades) }
+
+    /// Units per grade as ``grades(_:)-(SweepPoint)`` shows them.
+    func grades(_ counts: [(grade: String, count: Int)]) -> String {
+        let shown = counts.filter { $0.count > 0 }.map { "\($0.grade) \($0.count)" }
         return shown.isEmpty ? ScoreFormat.missing : shown.joined(separator: lang.pick("、", ", "))
     }
 
