@@ -80,10 +80,16 @@ import KaoheIO
         let grades = b.scheme.grades.map(\.grade)
         let fast = try #require(FastCondition.compile(e.expression.root, grades: grades, items: b.kernel.state.itemIndex,
                                                       layout: b.kernel.state))
+        // The column form made with the same layout answers the other state unit by unit too.
+        let column = try #require(FastColumns.condition(e.expression.root, grades: grades, items: b.kernel.state.itemIndex,
+                                                        layout: b.kernel.state))
+        var answers = [Bool](repeating: false, count: other.total.count)
+        answers.withUnsafeMutableBufferPointer { column(other, $0) }
         var held = 0
         for u in 0..<other.total.count {
             let expected = try evaluated(e, other, u)
             #expect(fast(other, u) == expected, "\(text) for \(b.ledger.units[u].name)")
+            #expect(answers[u] == expected, "\(text) for \(b.ledger.units[u].name), as a column")
             if expected { held += 1 }
         }
         // (The county's units are an odd number: no unit's rank_pct is 50 % over all of them.)

@@ -52,6 +52,7 @@ enum FastColumns {
         case .binary(let op, let a, let b):
             if let f = number(op, a, b) ?? number(FastCondition.flipped(op), b, a) { return f }
             if let f = grade(op, a, b, grades) { return f }
+            if let layout, let f = rankPercent(op, a, b, layout) ?? rankPercent(FastCondition.flipped(op), b, a, layout) { return f }
             return perUnit(FastCondition.compiled(e, grades: grades, layout: layout))
         default:
             return perUnit(FastCondition.compiled(e, grades: grades, layout: layout))
@@ -84,6 +85,23 @@ enum FastColumns {
         case "rank": return overRanks { $0.rank }
         case "rank_all": return overRanks { $0.rankAll }
         default: return nil
+        }
+    }
+
+    /// `rank_pct` compared with a number, by the runs of ranks ``FastCondition/RankPercentRuns``
+    /// finds in `layout`: whether the state has the layout's tables is checked once, not per unit.
+    private static func rankPercent(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr, _ layout: UnitState) -> Condition? {
+        guard let runs = FastCondition.RankPercentRuns(op, field, literal, layout) else { return nil }
+        return { s, out in
+            guard runs.fits(s) else {
+                for u in 0..<out.count { out[u] = runs.plain(s, u) }
+                return
+            }
+            s.scopeKey.withUnsafeBufferPointer { scope in
+                s.rank.withUnsafeBufferPointer { rank in
+                    for u in 0..<out.count { out[u] = runs.holds(scope[u], rank[u]) }
+                }
+            }
         }
     }
 

@@ -108,39 +108,68 @@ enum FastCondition {
     /// scope's run instead of reading its table entry (scattered over the table: a cache miss
     /// per unit of a province). A state with other tables is answered the plain way.
     static func rankPercent(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr, _ layout: UnitState) -> Fn? {
-        guard case .name("rank_pct") = field.kind, case .literal(.number(let x)) = literal.kind,
-              [.lt, .le, .gt, .ge, .eq, .ne].contains(op), let plain = number(op, field, literal) else { return nil }
-        func holds(_ v: Fixed) -> Bool { compare(op, v, x) }
-        let flat = layout.percentFlat, start = layout.percentStart
-        let scopes = max(0, start.count - 1)
-        guard scopes > 0 else { return nil }
-        // Per scope: the run of entries (ranks) `lo..<hi` where `v op x` holds, or for `!=`
-        // where it does not (`inside` false: the condition holds outside the run).
-        var lo = [Int](repeating: 0, count: scopes), hi = [Int](repeating: 0, count: scopes)
-        let inside = op != .ne
-        let runOp: (Fixed) -> Bool = op == .ne ? { !holds($0) } : holds
-        for k in 0..<scopes {
-            let entries = start[k + 1] - start[k]
-            // The first entry in the run, then the first past it (the entries grow with r).
-            var a = 0
-            while a < entries && !runOp(flat[start[k] + a]) { a += 1 }
-            var b = a
-            while b < entries && runOp(flat[start[k] + b]) { b += 1 }
-            lo[k] = a
-            hi[k] = b
+        guard let runs = RankPercentRuns(op, field, literal, layout) else { return nil }
+        return { s, u in runs.fits(s) ? runs.holds(s.scopeKey[u], s.rank[u]) : runs.plain(s, u) }
+    }
+
+    /// The runs of ranks where a `rank_pct` comparison holds, one per ranking scope of a layout
+    /// (see ``rankPercent(_:_:_:_:)``).
+    struct RankPercentRuns {
+        /// Per scope: the run of entries (ranks) `lo..<hi` where `v op x` holds, or for `!=`
+        /// where it does not (`inside` false: the condition holds outside the run).
+        let lo: [Int], hi: [Int], entries: [Int]
+        let inside: Bool
+        /// The answer for a rank past its scope's table (`rank_pct` 0).
+        let zeroHolds: Bool
+        /// The comparison unit by unit, for a state with other tables.
+        let plain: Fn
+        let flat: [Fixed], start: [Int]
+        let flatAddress: UInt, startAddress: UInt
+
+        init?(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr, _ layout: UnitState) {
+            guard case .name("rank_pct") = field.kind, case .literal(.number(let x)) = literal.kind,
+                  [.lt, .le, .gt, .ge, .eq, .ne].contains(op), let plain = FastCondition.number(op, field, literal) else { return nil }
+            func holds(_ v: Fixed) -> Bool { compare(op, v, x) }
+            let flat = layout.percentFlat, start = layout.percentStart
+            let scopes = max(0, start.count - 1)
+            guard scopes > 0 else { return nil }
+            var lo = [Int](repeating: 0, count: scopes), hi = [Int](repeating: 0, count: scopes)
+            let runOp: (Fixed) -> Bool = op == .ne ? { !holds($0) } : holds
+            for k in 0..<scopes {
+                let entries = start[k + 1] - start[k]
+                // The first entry in the run, then the first past it (the entries grow with r).
+                var a = 0
+                while a < entries && !runOp(flat[start[k] + a]) { a += 1 }
+                var b = a
+                while b < entries && runOp(flat[start[k] + b]) { b += 1 }
+                lo[k] = a
+                hi[k] = b
+            }
+            self.lo = lo
+            self.hi = hi
+            entries = (0..<scopes).map { start[$0 + 1] - start[$0] }
+            inside = op != .ne
+            zeroHolds = holds(.zero)
+            self.plain = plain
+            // The layout's tables by their storage (every copy of the layout's state shares it;
+            // this holds the arrays, so no other array takes their addresses). Any other state
+            // is answered the plain way, without comparing whole tables for every unit.
+            self.flat = flat
+            self.start = start
+            flatAddress = flat.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+            startAddress = start.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         }
-        let zeroHolds = holds(.zero)
-        let entries = (0..<scopes).map { start[$0 + 1] - start[$0] }
-        // The layout's tables by their storage (every copy of the layout's state shares it; the
-        // closure holds the arrays, so no other array takes their addresses). Any other state
-        // is answered the plain way, without comparing whole tables for every unit.
-        let flatAddress = flat.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        let startAddress = start.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-        return { s, u in
-            guard s.percentFlat.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == flatAddress,
-                  s.percentStart.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == startAddress,
-                  flat.count == s.percentFlat.count, start.count == s.percentStart.count else { return plain(s, u) }
-            let k = s.scopeKey[u], r = s.rank[u]
+
+        /// Whether `s` has the layout's tables (else its units are answered by ``plain``).
+        func fits(_ s: UnitState) -> Bool {
+            s.percentFlat.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == flatAddress
+                && s.percentStart.withUnsafeBufferPointer({ UInt(bitPattern: $0.baseAddress) }) == startAddress
+                && flat.count == s.percentFlat.count && start.count == s.percentStart.count
+        }
+
+        /// The answer for a unit of scope `k` ranked `r`, in a state that ``fits(_:)``.
+        @inline(__always)
+        func holds(_ k: Int, _ r: Int) -> Bool {
             guard r >= 0 && r < entries[k] else { return zeroHolds }
             return (r >= lo[k] && r < hi[k]) == inside
         }

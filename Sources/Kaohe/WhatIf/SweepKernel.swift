@@ -26,6 +26,11 @@ public final class SweepKernel: @unchecked Sendable {
     let nameOrder: [Int]
     /// The base's rewards, penalties and titles, rule by rule.
     let outcomes: SweepOutcomes
+    /// The names of the base's rules, resolved (``ResolvedNames``): a point whose rules and
+    /// grades are the base's uses them as they are. They read the state they are given, and
+    /// only its layout (every point's) ahead.
+    let ruleNames: Outcomes.Names
+    let baseGradeNames: [String]
     /// The unit names, shared by every point.
     let names: [String]
     /// The base's diagnostics (warnings) of each item, kept by the items a variant does not score again.
@@ -104,7 +109,9 @@ public final class SweepKernel: @unchecked Sendable {
         self.adjustments = adjustments
         self.nameOrder = nameOrder
         self.itemDiagnostics = itemDiagnostics
-        outcomes = SweepOutcomes(state, aggregates)
+        ruleNames = Outcomes.Names(state, aggregates)
+        baseGradeNames = engine.scheme.grades.map(\.grade)
+        outcomes = SweepOutcomes(state, ruleNames)
         names = engine.ledger.units.map(\.name)
         baseSignatures = Engine.signatures(engine.scheme)
         baseDeductItems = Engine.deductItems(engine.scheme)
@@ -321,7 +328,8 @@ public final class SweepKernel: @unchecked Sendable {
         let changing = changed.reduce(into: SweepOutcomes.Fields()) { $0.formUnion($1) }
         let reads = SweepOutcomes.Reads(s, rescored: rescoring, changing: changing)
         let all = plan.rulesChanged || !outcomes.usable
-        let ruleNames = Outcomes.Names(s, aggregates)
+        // (A grade test reads a grade's place among the scheme's grades.)
+        let ruleNames = plan.rulesChanged || variant.grades.map(\.grade) != baseGradeNames ? Outcomes.Names(s, aggregates) : self.ruleNames
         var rewards: [Fixed]
         // Titles as the set of title rules granted (the same lists at every point, so that
         // points compare them by index): up to 8 titles, the set's bits; else numbered in

@@ -37,10 +37,9 @@ struct SweepOutcomes {
     /// Whether the base's results can be kept (its outcomes had no errors).
     var usable: Bool
 
-    /// The base's results, evaluated rule by rule.
-    init(_ state: UnitState, _ aggregates: Engine.Aggregates) {
+    /// The base's results, evaluated rule by rule (`names`: its rules' names, resolved).
+    init(_ state: UnitState, _ names: Outcomes.Names) {
         let n = state.ledger.units.count
-        let names = Outcomes.Names(state, aggregates)
         var d = Diagnostics()
         let rules = Rules(state.scheme)
         let rewards = (0..<rules.rewardCount).map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, rules, &d) } }
