@@ -67,6 +67,21 @@ func firstError(_ lines: [String]) -> Diagnostic? { check(lines).first { $0.seve
         #expect(e?.hint == "did you mean 'points'?")
     }
 
+    @Test func misspeltScoreForm() {
+        // "    score: " is 11 columns: the word starts at column 12. One error, with the form meant.
+        let errors = check(replacing(22, with: "    score: proprtional")).filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.location?.description == "s.yaml:22:12")
+        #expect(errors.first?.message == "item 到位资金.score: 'proprtional' is not a score form")
+        #expect(errors.first?.hint == "did you mean 'proportional'?")
+        #expect(firstError(replacing(22, with: "    score: ratd"))?.hint == "did you mean 'rated'?")
+        // A lone word that is a name is a formula (the item's own rate), not a misspelt form.
+        #expect(firstError(replacing(22, with: "    score: rate * 60")) == nil)
+        #expect(check(replacing(22, with: "    score: points")).filter { $0.severity == .error }.isEmpty)
+        // A word near no form stays an unknown name.
+        #expect(firstError(replacing(22, with: "    score: 分数"))?.message == "unknown name '分数'")
+    }
+
     @Test func unknownNameInWhere() {
         // "    where: " is 11 columns, so the expression starts at column 12; "来源x" is its first token.
         let e = firstError(replacing(19, with: "    where: 来源x in ['省外']"))

@@ -317,7 +317,15 @@ extension SchemeCompiler {
             if item.score == nil, let s = f["score"], let scalar = s.scalar, scalar.text != "rated", scalar.text != "proportional" {
                 var scope = unitScope(.items, extra: ["value": item.valueType, "target": .number, "rate": .number, "points": .number])
                 scope.phase = .items
-                if let e = expression(s, scope, what: "\(what).score") {
+                // A lone word that names nothing but is close to a score form is a misspelt form
+                // (`proprtional`), not a formula with an unknown name.
+                let word = scalar.text.trimmingSpaces
+                if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }),
+                   let form = Suggest.nearest(word, in: ["proportional", "rated"]),
+                   case .unknown = scope.resolve(word), scope.table(word) == nil {
+                    d.error("\(what).score: '\(word)' is not a score form", at: s.location,
+                            hint: "did you mean '\(form)'?")
+                } else if let e = expression(s, scope, what: "\(what).score") {
                     if !e.type.fits(.number) {
                         d.error("\(what).score must give a number, found \(e.type)", at: e.location)
                     } else {
