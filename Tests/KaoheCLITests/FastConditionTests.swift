@@ -141,7 +141,17 @@ import KaoheIO
         let column = try #require(names.fastNumberColumn)
         var values = [Fixed](repeating: Fixed(-7), count: state.total.count)
         var valid = [Bool](repeating: true, count: state.total.count)
-        values.withUnsafeMutableBufferPointer { v in valid.withUnsafeMutableBufferPointer { column(state, v, $0) } }
+        values.withUnsafeMutableBufferPointer { v in valid.withUnsafeMutableBufferPointer { column(state, v, $0, nil) } }
+        // With a mask (every other unit): the units masked out are not valid, the others as before.
+        let mask = (0..<state.total.count).map { $0 % 2 == 0 }
+        var masked = [Fixed](repeating: Fixed(-7), count: state.total.count)
+        var maskedValid = [Bool](repeating: true, count: state.total.count)
+        masked.withUnsafeMutableBufferPointer { v in
+            maskedValid.withUnsafeMutableBufferPointer { m in mask.withUnsafeBufferPointer { column(state, v, m, $0) } }
+        }
+        for u in 0..<state.total.count {
+            #expect((maskedValid[u] ? masked[u] : nil) == (mask[u] ? fast(state, u) : nil), "\(text) for unit \(u), masked")
+        }
         var fell = 0, distinct = Set<Fixed>()
         for u in 0..<state.total.count {
             #expect((valid[u] ? values[u] : nil) == fast(state, u), "\(text) for \(b.ledger.units[u].name), as a column")

@@ -10,8 +10,10 @@ enum FastColumns {
     /// Writes the condition's value for unit `u` to `out[u]` (as many units as `out` holds).
     typealias Condition = (UnitState, UnsafeMutableBufferPointer<Bool>) -> Void
     /// Writes the amount of unit `u` to `values[u]`, and whether there is one (the per-unit
-    /// closure's non-nil) to `valid[u]`.
-    typealias Number = (UnitState, UnsafeMutableBufferPointer<Fixed>, UnsafeMutableBufferPointer<Bool>) -> Void
+    /// closure's non-nil) to `valid[u]`; only for the units where `mask` (when given) is true,
+    /// the others' `valid` false.
+    typealias Number = (UnitState, UnsafeMutableBufferPointer<Fixed>, UnsafeMutableBufferPointer<Bool>,
+                        _ mask: UnsafeBufferPointer<Bool>?) -> Void
 
     /// The column form of a condition ``FastCondition/compile(_:grades:items:layout:)``
     /// compiles; nil when it gives nil.
@@ -130,9 +132,10 @@ enum FastColumns {
             // `lookup(total, 档次)`: the table by the name FastNumber took.
             guard args.count == 2, case .name(let field) = args[0].kind, let n = args[1].nameValue, items[n] == nil, items[field] == nil,
                   case .tiers(let rows) = tables[n], let read = parts(field) else { break }
-            return { s, values, valid in
+            return { s, values, valid, mask in
                 read(s).withUnsafeBufferPointer { x in
                     for u in 0..<values.count {
+                        if let mask, !mask[u] { valid[u] = false; continue }
                         values[u] = Table.lookup(x[u], rows)
                         valid[u] = true
                     }
@@ -144,11 +147,11 @@ enum FastColumns {
                 guard case .literal(.number(let c)) = literal.kind, case .name(let name) = field.kind else { continue }
                 let times = Fixed.Multiplier(c)
                 if let i = items[name] {
-                    return { s, values, valid in
+                    return { s, values, valid, mask in
                         s.values[i].withUnsafeBufferPointer { v in
                             s.applies[i].withUnsafeBufferPointer { applies in
                                 for u in 0..<values.count {
-                                    if applies[u], case .number(let x) = v[u], let p = try? times.times(x) {
+                                    if mask?[u] ?? true, applies[u], case .number(let x) = v[u], let p = try? times.times(x) {
                                         values[u] = p
                                         valid[u] = true
                                     } else {
@@ -160,10 +163,10 @@ enum FastColumns {
                     }
                 }
                 if let read = parts(name) {
-                    return { s, values, valid in
+                    return { s, values, valid, mask in
                         read(s).withUnsafeBufferPointer { x in
                             for u in 0..<values.count {
-                                if let p = try? times.times(x[u]) {
+                                if mask?[u] ?? true, let p = try? times.times(x[u]) {
                                     values[u] = p
                                     valid[u] = true
                                 } else {
@@ -177,9 +180,9 @@ enum FastColumns {
         default:
             break
         }
-        return { s, values, valid in
+        return { s, values, valid, mask in
             for u in 0..<values.count {
-                if let x = plain(s, u) {
+                if mask?[u] ?? true, let x = plain(s, u) {
                     values[u] = x
                     valid[u] = true
                 } else {

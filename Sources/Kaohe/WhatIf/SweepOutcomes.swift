@@ -36,6 +36,11 @@ struct SweepOutcomes {
     var titles: [[Bool]]
     /// Whether the base's results can be kept (its outcomes had no errors).
     var usable: Bool
+    /// The base's amount of each reward whose amount is a fast form with a column form, for
+    /// every unit whatever its `when` (``FastColumns/Number``), as money (capped by `max`, to
+    /// the cent): a point whose rules are the base's and at which nothing the amount reads
+    /// changed for any unit has the same amounts.
+    var amountColumns: [(money: [Fixed], valid: [Bool])?]
 
     /// The base's results, evaluated rule by rule (`names`: its rules' names, resolved).
     init(_ state: UnitState, _ names: Outcomes.Names) {
@@ -51,6 +56,19 @@ struct SweepOutcomes {
             (0..<n).map { u in SweepOutcomes.title(k, u, state, names, rules, blocked: { penalties[$0][u] }, &d) }
         }
         usable = !d.hasErrors
+        amountColumns = (0..<rules.rewardCount).map { k in
+            guard case .expression = rules.rewardAmounts[k], let column = names.rewards.amount[k]?.fastNumberColumn else { return nil }
+            var values = [Fixed](repeating: .zero, count: n), valid = [Bool](repeating: false, count: n)
+            values.withUnsafeMutableBufferPointer { values in valid.withUnsafeMutableBufferPointer { column(state, values, $0, nil) } }
+            // As ``allUnits`` makes money of an amount.
+            let cap = rules.rewardMax[k]
+            for u in 0..<n where valid[u] {
+                var x = values[u]
+                if let cap, x > cap { x = cap }
+                values[u] = Outcomes.cents(max(x, .zero))
+            }
+            return (values, valid)
+        }
     }
 
     /// Which fields each rule of a point's scheme reads (with `vetoed`, which every rule
@@ -59,6 +77,8 @@ struct SweepOutcomes {
         var rewards: [Fields]
         /// What each reward's `when` reads (with `vetoed`).
         var rewardWhen: [Fields]
+        /// What each reward's amount expression reads (`.all` for the other kinds of amount).
+        var rewardAmount: [Fields]
         /// A `by_rank` reward's final amount by rank.
         var byRank: [[Int: Fixed]?]
         var penalties: [Fields]
@@ -86,6 +106,10 @@ struct SweepOutcomes {
                 return f
             }
             rewardWhen = scheme.rewards.map { reads($0.when).union(.vetoed) }
+            rewardAmount = scheme.rewards.map { r in
+                if case .expression(let e) = r.amount { return reads(e) }
+                return .all
+            }
             byRank = scheme.rewards.map { r in
                 guard case .byRank(let table) = r.amount else { return nil }
                 // The amount of each rank in the table (after `max` and to the cent); others 0.
@@ -262,23 +286,45 @@ struct SweepOutcomes {
             // answers, each array read once.
             // (Only when many units need them: else unit by unit, as few as need it.)
             var whenColumn: [Bool] = [], amounts: [Fixed] = [], amountValid: [Bool] = []
+            var amountsAreMoney = false
             var needed = 0
             if all { needed = n } else if byRank == nil {
                 for u in 0..<n where !whole.isDisjoint(with: changed[u]) && (held[u] || !when.isDisjoint(with: changed[u])) { needed += 1 }
             }
-            if needed >= n / 8, amountFast != nil, let amountAll = names.rewards.amount[k]?.fastNumberColumn,
-               whenFast == nil || whenNames?.fastColumn != nil {
+            if needed >= n / 8, amountFast != nil, whenFast == nil || whenNames?.fastColumn != nil {
                 if let whenAll = whenNames?.fastColumn {
                     whenColumn = [Bool](repeating: false, count: n)
                     whenColumn.withUnsafeMutableBufferPointer { whenAll(state, $0) }
                 }
-                amounts = [Fixed](repeating: .zero, count: n)
-                amountValid = [Bool](repeating: false, count: n)
-                amounts.withUnsafeMutableBufferPointer { values in
-                    amountValid.withUnsafeMutableBufferPointer { valid in amountAll(state, values, valid) }
+                if !all, reads.rewardAmount[k].isDisjoint(with: changing), let kept = amountColumns[k] {
+                    // Nothing the amount reads changed: the base's amounts, as money already.
+                    (amounts, amountValid) = kept
+                    amountsAreMoney = true
+                } else if let amountAll = names.rewards.amount[k]?.fastNumberColumn {
+                    // The amounts for every unit at once when many units need one: those whose
+                    // rule is evaluated again, are not vetoed and meet the `when`.
+                    var wanted = 0
+                    for u in 0..<n where !vetoed[u] && (whenColumn.isEmpty || whenColumn[u])
+                        && (all || (!whole.isDisjoint(with: changed[u]) && (held[u] || !when.isDisjoint(with: changed[u])))) {
+                        wanted += 1
+                    }
+                    if wanted >= n / 8 {
+                        // (Only where the `when` holds: the others' amounts are not read.)
+                        amounts = [Fixed](repeating: .zero, count: n)
+                        amountValid = [Bool](repeating: false, count: n)
+                        amounts.withUnsafeMutableBufferPointer { values in
+                            amountValid.withUnsafeMutableBufferPointer { valid in
+                                if whenColumn.isEmpty {
+                                    amountAll(state, values, valid, nil)
+                                } else {
+                                    whenColumn.withUnsafeBufferPointer { amountAll(state, values, valid, $0) }
+                                }
+                            }
+                        }
+                    }
                 }
             }
-            let columns = !amounts.isEmpty
+            let amountColumn = !amounts.isEmpty
             money.withUnsafeMutableBufferPointer { money in
                 for u in 0..<n {
                     if !all {
@@ -298,9 +344,13 @@ struct SweepOutcomes {
                     if let amountFast {
                         // The fast forms' answers: from the columns when made, else unit by unit.
                         if vetoed[u] { continue }
-                        let holds = columns ? whenColumn.isEmpty || whenColumn[u] : whenFast.map { $0(state, u) } ?? true
+                        let holds = !whenColumn.isEmpty ? whenColumn[u] : whenFast.map { $0(state, u) } ?? true
                         if !holds { continue }
-                        if var x = columns ? (amountValid[u] ? amounts[u] : nil) : amountFast(state, u) {
+                        if var x = amountColumn ? (amountValid[u] ? amounts[u] : nil) : amountFast(state, u) {
+                            if amountsAreMoney {
+                                money[u] = money[u] + x
+                                continue
+                            }
                             if let cap, x > cap { x = cap }
                             money[u] = money[u] + Outcomes.cents(max(x, .zero))
                             continue
