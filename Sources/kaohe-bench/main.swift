@@ -7,7 +7,8 @@
 // end to end, the median, min and max over the runs, and the peak resident memory. With
 // --set, also the phases of `kaohe whatif` after the load (the base scored up to its grades,
 // the base's and the variant's assessments, the comparison, its JSON); with --vary, those
-// of `kaohe sweep` (the points, the tipping points, the JSON).
+// of `kaohe sweep` (the points summarised as for the table, the points kept as for the other
+// formats, the tipping points, the JSON).
 import Foundation
 import Kaohe
 import KaoheIO
@@ -191,10 +192,26 @@ func baseToGrades(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Ag
         patch = p
     }
     let shared = patch
+    // As the table of a large sweep is made: points in batches of 64, as they are (not made
+    // small), each batch summarised and let go.
+    var summary = SweepSummary(parameters: [path], unitCount: engine.ledger.units.count, shownUnits: SweepReport.shownUnits)
+    for start in stride(from: 0, to: values.count, by: 64) {
+        let range = start..<min(values.count, start + 64)
+        summary.add(parallelMap(range.count) { k -> SweepPoint in
+            let i = range.lowerBound + k
+            return sweepPoint(docs[i], value: values[i], steps: steps, patch: shared, kernel: kernel, schemePath: schemePath,
+                              grades: grades, compact: false)
+        })
+    }
+    if summary.rows.count != values.count { fail("summary of \(summary.rows.count) points") }
+    if patch != nil { print("sweep: the points' schemes are patched, not compiled") }
+    times.add("sweep: \(values.count) points (table)", clock.now - t)
+    t = clock.now
+    // As every other format has them: every point kept, its columns made small.
     let points = parallelMap(values.count) { k -> SweepPoint in
         sweepPoint(docs[k], value: values[k], steps: steps, patch: shared, kernel: kernel, schemePath: schemePath, grades: grades)
     }
-    times.add("sweep: \(values.count) points\(patch == nil ? "" : " (patched)")", clock.now - t)
+    times.add("sweep: \(values.count) points (kept)", clock.now - t)
     t = clock.now
     let tipping = SweepResult.tipping(points)
     times.add("sweep: tipping points", clock.now - t)
@@ -208,11 +225,11 @@ func baseToGrades(_ engine: Engine, _ document: DocNode, _ aggregates: Engine.Ag
 
 /// One point of the sweep (off the main actor: the points run on every core).
 nonisolated func sweepPoint(_ doc: DocNode, value: String, steps: [String], patch: SchemePatch?, kernel: SweepKernel,
-                            schemePath: String, grades: [String]) -> SweepPoint {
+                            schemePath: String, grades: [String], compact: Bool = true) -> SweepPoint {
     var compiled: Scheme?
     if let patch, let leaf = DocMerge.node(doc, at: steps) { compiled = patch.scheme(leaves: [leaf]) }
     guard let variant = compiled ?? SchemeCompiler.compile(doc, file: schemePath).scheme, let plan = kernel.plan(doc, variant),
-          case .success(let p) = kernel.point(variant, plan: plan, values: [value], gradeOrder: grades)
+          case .success(let p) = kernel.point(variant, plan: plan, values: [value], gradeOrder: grades, compact: compact)
     else { fail("point \(value) failed") }
     return p
 }
