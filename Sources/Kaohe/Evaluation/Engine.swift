@@ -501,16 +501,26 @@ public struct Engine {
     /// Adds the scores of `items` to `p`'s sums, and their vetoes to its vetoes.
     func sum(_ state: UnitState, items: [Int], into p: inout PartialTotals, _ d: inout Diagnostics) {
         let n = ledger.units.count
+        /// Adds the item's scores onto `sums` (through buffers: a sweep point sums an item
+        /// onto 20,000 units, and element by element each write checked the array's uniqueness).
+        func add(_ applies: [Bool], _ scores: [Fixed?], onto sums: inout [Fixed]) {
+            applies.withUnsafeBufferPointer { applies in
+                scores.withUnsafeBufferPointer { scores in
+                    sums.withUnsafeMutableBufferPointer { sums in
+                        for u in 0..<min(n, applies.count, scores.count, sums.count) where applies[u] {
+                            if let x = scores[u] { sums[u] = sums[u] + x }
+                        }
+                    }
+                }
+            }
+        }
         for i in items {
             let item = scheme.items[i]
             let applies = state.applies[i], scores = state.scores[i]
             switch item.section {
-            case .indicator:
-                for u in 0..<n where applies[u] { p.base[u] = p.base[u] + (scores[u] ?? .zero) }
-            case .bonus:
-                for u in 0..<n where applies[u] { p.bonus[u] = p.bonus[u] + (scores[u] ?? .zero) }
-            case .deduction:
-                for u in 0..<n where applies[u] { p.deduction[u] = p.deduction[u] + (scores[u] ?? .zero) }
+            case .indicator: add(applies, scores, onto: &p.base)
+            case .bonus: add(applies, scores, onto: &p.bonus)
+            case .deduction: add(applies, scores, onto: &p.deduction)
             case .veto:
                 let values = state.values[i]
                 for u in 0..<n where applies[u] {
@@ -555,19 +565,29 @@ public struct Engine {
         p = PartialTotals(base: [], bonus: [], deduction: [], vetoes: [], excluded: [])
         let zeroing = Set(scheme.items.filter { $0.veto?.effect == .zero }.map(\.name))
         let bonusCap = scheme.total.bonusCap, deductionCap = scheme.total.deductionCap
+        // (Every sum is of every unit: each total below is written.)
+        precondition(base.count == n && bonus.count == n && deduction.count == n && vetoes.count == n, "sums of other units")
         let total = [Fixed](unsafeUninitializedCapacity: n) { total, count in
-            for u in 0..<n {
-                if let cap = bonusCap, bonus[u] > cap { bonus[u] = cap }
-                if let cap = deductionCap, deduction[u] > cap { deduction[u] = cap }
-                let zeroed = !zeroing.isEmpty && !vetoes[u].isEmpty && vetoes[u].contains(where: zeroing.contains)
-                total[u] = zeroed ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
+            base.withUnsafeBufferPointer { base in
+                bonus.withUnsafeMutableBufferPointer { bonus in
+                    deduction.withUnsafeMutableBufferPointer { deduction in
+                        for u in 0..<n {
+                            if let cap = bonusCap, bonus[u] > cap { bonus[u] = cap }
+                            if let cap = deductionCap, deduction[u] > cap { deduction[u] = cap }
+                            let zeroed = !zeroing.isEmpty && !vetoes[u].isEmpty && vetoes[u].contains(where: zeroing.contains)
+                            total[u] = zeroed ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
+                        }
+                    }
+                }
             }
             count = n
         }
         // (Summed onto a partial, the vetoes are the state's own: no item that vetoes was summed.)
-        for u in 0..<n where partial == nil && state.vetoes[u] != vetoes[u] {
-            state.vetoes[u] = vetoes[u]
-            state.vetoed[u] = !vetoes[u].isEmpty
+        if partial == nil {
+            for u in 0..<n where state.vetoes[u] != vetoes[u] {
+                state.vetoes[u] = vetoes[u]
+                state.vetoed[u] = !vetoes[u].isEmpty
+            }
         }
         state.base = base
         state.bonus = bonus
@@ -605,17 +625,30 @@ public struct Engine {
                 ? scheme.grades.map { g in g.when.map { Self.totalThreshold($0.expression.root) } ?? (.zero, 0) } : []
             let place: (Int) -> Int16
             if !thresholds.isEmpty, thresholds.allSatisfy({ $0 != nil }) {
-                let total = state.total
                 let bounds = thresholds.map { $0 ?? (.zero, 0) }
-                place = { u in
-                    let t = total[u]
-                    for j in bounds.indices {
-                        // 0: no condition; 1: `>=`; 2: `>`.
-                        let (x, op) = bounds[j]
-                        if op == 0 || (op == 1 ? t >= x : t > x) { return Int16(j) }
+                // (Through buffers, without a closure per unit: a sweep point grades 20,000 units.)
+                state.total.withUnsafeBufferPointer { total in
+                    vetoed.withUnsafeBufferPointer { vetoed in
+                        index.withUnsafeMutableBufferPointer { index in
+                            for u in 0..<min(total.count, vetoed.count, index.count) {
+                                var k: Int16 = -1
+                                if vetoed[u] {
+                                    k = lastIndex
+                                } else {
+                                    let t = total[u]
+                                    for j in bounds.indices {
+                                        // 0: no condition; 1: `>=`; 2: `>`.
+                                        let (x, op) = bounds[j]
+                                        if op == 0 || (op == 1 ? t >= x : t > x) { k = Int16(j); break }
+                                    }
+                                }
+                                if index[u] != k { index[u] = k }
+                            }
+                        }
                     }
-                    return -1
                 }
+                state.gradeIndex = index
+                return
             } else {
                 place = { u in
                     for (j, f) in fasts.enumerated() where f?(state, u) ?? true { return Int16(j) }

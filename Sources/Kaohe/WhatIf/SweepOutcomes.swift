@@ -169,12 +169,18 @@ struct SweepOutcomes {
     static func changed(_ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool) -> [Fields] {
         let n = state.total.count
         var out = [Fields](repeating: pointsChanged ? .itemScore : [], count: n)
-        // Field by field over all units, each array read once.
+        // Field by field over all units, each array read once (through buffers: written
+        // element by element, the captured array was checked for uniqueness at every unit).
         func mark<T: Equatable>(_ a: [T], _ b: [T], _ f: Fields) {
-            // The same storage (a column the point kept from the base): nothing changed.
-            let shared = a.withUnsafeBufferPointer { x in b.withUnsafeBufferPointer { y in x.baseAddress == y.baseAddress } }
-            if shared && a.count == b.count { return }
-            for u in 0..<n where a[u] != b[u] { out[u].insert(f) }
+            a.withUnsafeBufferPointer { x in
+                b.withUnsafeBufferPointer { y in
+                    // The same storage (a column the point kept from the base): nothing changed.
+                    if x.baseAddress == y.baseAddress && x.count == y.count { return }
+                    out.withUnsafeMutableBufferPointer { out in
+                        for u in 0..<min(n, x.count, y.count, out.count) where x[u] != y[u] { out[u].insert(f) }
+                    }
+                }
+            }
         }
         mark(state.total, base.total, .total)
         // (A unit's scope is the same at every point: its rank_pct changes with its rank.)
