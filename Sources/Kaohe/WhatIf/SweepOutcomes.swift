@@ -330,7 +330,10 @@ struct SweepOutcomes {
                     }
                 }
             }
-            let amountColumn = !amounts.isEmpty
+            let amountColumn = !amounts.isEmpty, whenFromColumn = !whenColumn.isEmpty
+            // (The closures are read in the loop only where no column answers: bound to a
+            // name there, each unit retained and released them.)
+            let fastAmount = amountFast != nil
             money.withUnsafeMutableBufferPointer { money in
                 for u in 0..<n {
                     if !all {
@@ -347,12 +350,21 @@ struct SweepOutcomes {
                         }
                         continue
                     }
-                    if let amountFast {
+                    if fastAmount {
                         // The fast forms' answers: from the columns when made, else unit by unit.
                         if vetoed[u] { continue }
-                        let holds = !whenColumn.isEmpty ? whenColumn[u] : whenFast.map { $0(state, u) } ?? true
-                        if !holds { continue }
-                        if var x = amountColumn ? (amountValid[u] ? amounts[u] : nil) : amountFast(state, u) {
+                        if whenFromColumn {
+                            if !whenColumn[u] { continue }
+                        } else if let whenFast, !whenFast(state, u) {
+                            continue
+                        }
+                        let amount: Fixed?
+                        if amountColumn {
+                            amount = amountValid[u] ? amounts[u] : nil
+                        } else {
+                            amount = amountFast?(state, u)
+                        }
+                        if var x = amount {
                             if amountsAreMoney {
                                 money[u] = money[u] + x
                                 continue
@@ -386,6 +398,15 @@ struct SweepOutcomes {
             }
             holding.append(h)
         }
+        // Whether a penalty that blocks titles holds, unit by unit (read for every title).
+        var blocked = [Bool](repeating: false, count: n)
+        for p in rules.blocking {
+            holding[p].withUnsafeBufferPointer { h in
+                blocked.withUnsafeMutableBufferPointer { blocked in
+                    for u in 0..<min(n, h.count) where h[u] { blocked[u] = true }
+                }
+            }
+        }
         for k in 0..<rules.titleCount {
             let bit = UInt8(1) << UInt8(k)
             let base = self.titles[k]
@@ -396,16 +417,15 @@ struct SweepOutcomes {
             let reading = reads.titles[k]
             let fast = names.titles[k].fast
             let column = Self.answers(names.titles[k], state, reading, changed, all: all)
-            let blocking = rules.blocking
             titles.withUnsafeMutableBufferPointer { titles in
                 for u in 0..<n {
                     let granted: Bool
                     if !all && reading.isDisjoint(with: changed[u]) {
                         granted = base[u]
                     } else if !column.isEmpty {
-                        granted = column[u] && !vetoed[u] && !blocking.contains { holding[$0][u] }
+                        granted = column[u] && !vetoed[u] && !blocked[u]
                     } else if let fast {
-                        granted = fast(state, u) && !vetoed[u] && !blocking.contains { holding[$0][u] }
+                        granted = fast(state, u) && !vetoed[u] && !blocked[u]
                     } else {
                         granted = SweepOutcomes.title(k, u, state, names, rules, blocked: { holding[$0][u] }, &d)
                     }
