@@ -293,9 +293,13 @@ struct SweepOutcomes {
             // (Only when many units need them: else unit by unit, as few as need it.)
             var whenColumn: [Bool] = [], amounts: [Fixed] = [], amountValid: [Bool] = []
             var amountsAreMoney = false
+            // (Counted only until there are enough.)
             var needed = 0
             if all { needed = n } else if byRank == nil {
-                for u in 0..<n where !whole.isDisjoint(with: changed[u]) && (held[u] || !when.isDisjoint(with: changed[u])) { needed += 1 }
+                for u in 0..<n where !whole.isDisjoint(with: changed[u]) && (held[u] || !when.isDisjoint(with: changed[u])) {
+                    needed += 1
+                    if needed >= n / 8 { break }
+                }
             }
             if needed >= n / 8, amountFast != nil, whenFast == nil || whenNames?.fastColumn != nil {
                 if let whenAll = whenNames?.fastColumn {
@@ -313,6 +317,7 @@ struct SweepOutcomes {
                     for u in 0..<n where !vetoed[u] && (whenColumn.isEmpty || whenColumn[u])
                         && (all || (!whole.isDisjoint(with: changed[u]) && (held[u] || !when.isDisjoint(with: changed[u])))) {
                         wanted += 1
+                        if wanted >= n / 8 { break }
                     }
                     if wanted >= n / 8 {
                         // (Only where the `when` holds: the others' amounts are not read.)
@@ -403,7 +408,7 @@ struct SweepOutcomes {
         for p in rules.blocking {
             holding[p].withUnsafeBufferPointer { h in
                 blocked.withUnsafeMutableBufferPointer { blocked in
-                    for u in 0..<min(n, h.count) where h[u] { blocked[u] = true }
+                    for u in 0..<min(n, h.count, blocked.count) { blocked[u] = blocked[u] || h[u] }
                 }
             }
         }
@@ -441,8 +446,16 @@ struct SweepOutcomes {
     /// empty, and the caller answers the units that need it one by one.
     static func answers(_ names: ResolvedNames, _ state: UnitState, _ reading: Fields, _ changed: [Fields], all: Bool) -> [Bool] {
         let n = changed.count
-        guard let answer = names.fastColumn,
-              all || changed.lazy.filter({ !reading.isDisjoint(with: $0) }).count >= n / 8 else { return [] }
+        guard let answer = names.fastColumn else { return [] }
+        if !all {
+            // (Counted only until there are enough.)
+            var needing = 0
+            for f in changed where !reading.isDisjoint(with: f) {
+                needing += 1
+                if needing >= n / 8 { break }
+            }
+            guard needing >= n / 8 else { return [] }
+        }
         var column = [Bool](repeating: false, count: n)
         column.withUnsafeMutableBufferPointer { answer(state, $0) }
         return column
