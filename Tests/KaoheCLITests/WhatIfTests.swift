@@ -435,6 +435,27 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(kept == ["签约项目"])
     }
 
+    /// A plan depends on the paths changed, not on the values set there (it is made once per
+    /// paths and kept): values at one path that mention other items, or none, or digits that
+    /// item names hold (世界500强项目), give one plan, and each point is the full scoring's.
+    @Test func planIsTheSameForEveryValueAtAPath() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        var plans: [(Set<Int>, Set<Int>, Bool, Bool)] = []
+        for value in ["开工项目 / max(签约项目, 2)", "签约项目 * 2", "省外到位资金 / 1亿", "0.5", "世界500强项目 + 1"] {
+            let sets = ["indicators.开工率.value=\(value)"]
+            let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil, sets: sets).get()
+            let variant = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+            let plan = try #require(b.kernel.plan(doc, variant), "\(value)")
+            plans.append((plan.rescoring, plan.valuesKept, plan.rulesChanged, plan.depositsKept))
+            // Only 开工率 (nothing mentions it), its values not kept.
+            #expect(Set(plan.rescoring.map { variant.items[$0].name }) == ["开工率"], "\(value)")
+            #expect(plan.valuesKept.isEmpty)
+            try compare(b, Self.county, sets)
+        }
+        #expect(plans.allSatisfy { $0 == plans[0] })
+    }
+
     /// Points, caps, floors and score forms change only scores: the plan keeps those items'
     /// values, targets and rates; a target does not.
     @Test func scoringKeysKeepValues() throws {

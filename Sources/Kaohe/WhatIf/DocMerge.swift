@@ -89,6 +89,10 @@ public enum DocMerge {
     public static func differencePaths(_ a: DocNode?, _ b: DocNode?, path: [String] = []) -> [[String]] {
         switch (a?.content, b?.content) {
         case (.mapping(let x)?, .mapping(let y)?):
+            // A mapping the variant kept as it was shares the base's storage (``set(_:path:to:)``
+            // copies only the mappings on the way to the key it sets): nothing in it differs.
+            // A sweep compares a thousand variants with the base.
+            if sameStorage(x, y) { return [] }
             var out: [[String]] = []
             for p in y {
                 out += differencePaths(x.first { $0.key.text == p.key.text }?.value, p.value, path: path + [p.key.text])
@@ -97,9 +101,19 @@ public enum DocMerge {
                 out += differencePaths(p.value, nil, path: path + [p.key.text])
             }
             return out
+        case (.sequence(let x)?, .sequence(let y)?) where sameStorage(x, y):
+            return []
+        case (.scalar(let x)?, .scalar(let y)?):
+            // (A scalar's text is what ``text(_:)`` gives for it.)
+            return x.text == y.text ? [] : [path]
         default:
             return a.map(text) == b.map(text) ? [] : [path]
         }
+    }
+
+    /// Whether two arrays are one storage (the same elements, without comparing them).
+    static func sameStorage<T>(_ x: [T], _ y: [T]) -> Bool {
+        x.count == y.count && x.withUnsafeBufferPointer { a in y.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
     }
 
     /// A node as compact YAML flow text: `40`, `[[50%, 0], [100%, 10]]`, `{each: 2, max: 10}`.

@@ -49,10 +49,12 @@ public final class SweepKernel: @unchecked Sendable {
         public var depositsKept = false
     }
 
-    /// The base's aggregates' signatures, and the characters of its items' names.
+    /// The base's aggregates' signatures, and the items its deductions read.
     let baseSignatures: [String: Engine.Signature]
     let baseDeductItems: Set<String>
-    let itemNameScalars: Set<Unicode.Scalar>
+    /// Each item's YAML as compact text (``DocMerge/text(_:)``), in the scheme's order: what
+    /// ``plan(_:_:)`` searches for mentions of a changed item.
+    let baseItemTexts: [String]
     /// Where the points' columns are kept (see ``ColumnArena``).
     let arena = ColumnArena()
     /// The base's deposits, settled once for it and for the variants that keep them.
@@ -115,7 +117,10 @@ public final class SweepKernel: @unchecked Sendable {
         names = engine.ledger.units.map(\.name)
         baseSignatures = Engine.signatures(engine.scheme)
         baseDeductItems = Engine.deductItems(engine.scheme)
-        itemNameScalars = Set(engine.scheme.items.flatMap(\.name.unicodeScalars))
+        let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
+        baseItemTexts = engine.scheme.items.map { item in
+            DocMerge.node(document, at: [sectionKey[item.section] ?? "", item.name]).map(DocMerge.text) ?? ""
+        }
     }
 
     /// The indices of the items `variant` (compiled from `variantDocument`) must score again,
@@ -139,22 +144,16 @@ public final class SweepKernel: @unchecked Sendable {
         // The aggregates compared only when a change could reach one (their records, filters,
         // sums, the data's computed columns, a table they may name).
         if !paths.allSatisfy(Self.outsideAggregates), Engine.signatures(variant) != baseSignatures { return nil }
-        // The plan depends on the changed paths and on which items' texts name a changed item;
-        // when no changed value has a character of any item's name, no value can make or
-        // unmake such a mention, and the plan is the same for every variant changing these
-        // paths (a sweep's points): made once.
-        let cacheable = paths.allSatisfy { p in
-            guard let leaf = DocMerge.node(variantDocument, at: p) else { return false }
-            return DocMerge.text(leaf).unicodeScalars.allSatisfy { !itemNameScalars.contains($0) }
-        }
-        if cacheable, let hit = plans.withLock({ $0[paths] }) { return hit }
-        let made = plan(paths, variantDocument, variant)
-        if cacheable { plans.withLock { $0[paths] = made } }
+        // The plan depends on the changed paths alone (it reads no changed value: see below),
+        // so it is the same for every variant changing these paths (a sweep's points): made once.
+        if let hit = plans.withLock({ $0[paths] }) { return hit }
+        let made = plan(paths, variant)
+        plans.withLock { $0[paths] = made }
         return made
     }
 
     /// The plan for a variant whose differences from the base are at `paths`.
-    private func plan(_ paths: [[String]], _ variantDocument: DocNode, _ variant: Scheme) -> Plan? {
+    private func plan(_ paths: [[String]], _ variant: Scheme) -> Plan? {
         var changed = Set<String>()
         // The items with a change to a key other than how they are scored.
         var valuesChanged = Set<String>()
@@ -199,10 +198,9 @@ public final class SweepKernel: @unchecked Sendable {
         if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }
         // The items that mention a changed one, until none is added (over-approximate: a name
         // inside another only scores one item more).
-        let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
-        let texts = variant.items.map { item in
-            DocMerge.node(variantDocument, at: [sectionKey[item.section] ?? "", item.name]).map(DocMerge.text) ?? ""
-        }
+        // Only the texts of items no path reaches are read, and those are the base's (a path
+        // under an item's key names the item; the others leave items' nodes as they are).
+        let texts = baseItemTexts
         var grew = true
         while grew {
             grew = false
