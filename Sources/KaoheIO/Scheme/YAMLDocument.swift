@@ -13,7 +13,10 @@ public enum YAMLDocument {
     public static func parse(_ text: String, file: String) -> Result<DocNode, Diagnostics> {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { Array($0.unicodeScalars) }
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // UTF-8 named, not Yams's default: that reads the whole environment at every parse
+            // (a sweep parses each of its thousand values) and prints to standard output when
+            // YAMS_DEFAULT_ENCODING is set.
+            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
                 return .success(DocNode(.null, at: SourceLocation(file: file, line: 1, column: 1)))
             }
             var converter = Converter(file: file, lines: lines)
