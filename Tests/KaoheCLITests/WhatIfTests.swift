@@ -338,6 +338,13 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         "rewards.引资奖励.amount=省外到位资金 * 1‰ + total",
         "vetoes.重大安全生产事故.effect=fail",
         "indicators.省外到位资金.label=到位资金",
+        // One rule changed, the others' base results kept: a blocking penalty (every title
+        // evaluated again), a title, a reward with a point change alongside.
+        "penalties.取消评先评优资格.when=vetoed or total < 85",
+        "penalties.取消评先评优资格.blocks_titles=false",
+        "titles.招商引资标兵单位=省外到位资金 == max_of(省外到位资金)",
+        "province:rewards.引资奖励.max=1万",
+        "province:penalties.通报批评=total < 75",
         "province:indicators.省外到位资金.points=45",
         "province:indicators.省外到位资金.cap=100%",
         "province:indicators.亿元项目.points=5",
@@ -351,6 +358,20 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(path, data: nil, asOf: nil, io: cap.io()))
         try compare(b, path, [province ? String(set.dropFirst("province:".count)) : set])
+    }
+
+    /// A reward and a penalty changed with the points: the two rules evaluated for every unit,
+    /// the rest kept where nothing they read changed; the point is the full scoring's.
+    @Test func rulesAndPointsChangedTogether() throws {
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        try compare(b, Self.county, ["indicators.省外到位资金.points=45", "rewards.引资奖励.max=5万", "penalties.通报批评=total < 80"])
+        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
+                                             sets: ["rewards.引资奖励.max=5万", "penalties.通报批评=total < 80"]).get()
+        let variant = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+        let plan = try #require(b.kernel.plan(doc, variant))
+        #expect(plan.rulesChanged && !plan.everyRule)
+        #expect(plan.changedRules == ["rewards.引资奖励", "penalties.通报批评"])
     }
 
     /// With `--as-of` (targets scaled by progress) and two changes at once.

@@ -41,6 +41,10 @@ public final class SweepKernel: @unchecked Sendable {
     public struct Plan: Sendable {
         public var rescoring: Set<Int>
         public var rulesChanged: Bool
+        /// The rules changed, as `rewards.NAME`, `penalties.NAME`, `titles.NAME`; every rule
+        /// when `everyRule` (a whole section or a table changed).
+        public var changedRules: Set<String> = []
+        public var everyRule = false
         /// The items of `rescoring` of which only scoring keys changed (`points`, `score`,
         /// `cap`, `floor`): their values, targets and rates are the base's.
         public var valuesKept: Set<Int> = []
@@ -159,6 +163,7 @@ public final class SweepKernel: @unchecked Sendable {
         var valuesChanged = Set<String>()
         var everything = false
         var rulesChanged = false
+        var changedRules = Set<String>(), everyRule = false
         for path in paths {
             guard let top = path.first else { return nil }
             switch top {
@@ -181,9 +186,11 @@ public final class SweepKernel: @unchecked Sendable {
                 continue
             case "rewards", "penalties", "titles":
                 rulesChanged = true
+                if path.count >= 2 { changedRules.insert(top + "." + path[1]) } else { everyRule = true }
             case "tables":
                 everything = true
                 rulesChanged = true
+                everyRule = true
             case "scheme":
                 guard path.count >= 2 else { return nil }
                 switch path[1] {
@@ -195,7 +202,9 @@ public final class SweepKernel: @unchecked Sendable {
                 return nil
             }
         }
-        if everything { return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged) }
+        if everything {
+            return Plan(rescoring: Set(variant.items.indices), rulesChanged: rulesChanged, changedRules: changedRules, everyRule: everyRule)
+        }
         // The items that mention a changed one, until none is added (over-approximate: a name
         // inside another only scores one item more).
         // Only the texts of items no path reaches are read, and those are the base's (a path
@@ -219,7 +228,8 @@ public final class SweepKernel: @unchecked Sendable {
             && Self.depositsUnchanged(variant, rescored: Set(rescoring.map { variant.items[$0].name }),
                                       valuesKept: Set(valuesKept.map { variant.items[$0].name }),
                                       vetoRescored: rescoring.contains { variant.items[$0].section == .veto })
-        return Plan(rescoring: rescoring, rulesChanged: rulesChanged, valuesKept: valuesKept, depositsKept: depositsKept)
+        return Plan(rescoring: rescoring, rulesChanged: rulesChanged, changedRules: changedRules, everyRule: everyRule,
+                    valuesKept: valuesKept, depositsKept: depositsKept)
     }
 
     /// The names a unit's totals, ranks, grades and outcomes go by: they change at any point.
@@ -337,7 +347,25 @@ public final class SweepKernel: @unchecked Sendable {
         var titleLists: [[String]] = titleNames.count <= 8
             ? (0..<(1 << titleNames.count)).map { mask in titleNames.indices.filter { mask & (1 << $0) != 0 }.map { titleNames[$0] } }
             : [[]]
-        if let o = outcomes.allUnits(s, ruleNames, reads, changed: changed, changing: changing, all: all) {
+        // The rules a variant changed, each in the base's place, are evaluated for every unit;
+        // the others keep the base's results where nothing they read changed. Rules added,
+        // removed, renamed or moved, or a penalty that blocks titles changed: every rule.
+        let baseScheme = self.engine.scheme
+        var fresh = SweepOutcomes.FreshRules()
+        var everyRule = all
+        if plan.rulesChanged && !plan.everyRule && outcomes.usable
+            && variant.rewards.map(\.name) == baseScheme.rewards.map(\.name)
+            && variant.penalties.map(\.name) == baseScheme.penalties.map(\.name)
+            && variant.titles.map(\.name) == baseScheme.titles.map(\.name)
+            && variant.penalties.map(\.blocksTitles) == baseScheme.penalties.map(\.blocksTitles) {
+            fresh.rewards = Set(variant.rewards.indices.filter { plan.changedRules.contains("rewards." + variant.rewards[$0].name) })
+            fresh.penalties = Set(variant.penalties.indices.filter { plan.changedRules.contains("penalties." + variant.penalties[$0].name) })
+            fresh.titles = Set(variant.titles.indices.filter { plan.changedRules.contains("titles." + variant.titles[$0].name) })
+            // A title reads whether a penalty that blocks titles holds.
+            if fresh.penalties.contains(where: { variant.penalties[$0].blocksTitles }) { fresh.titles = Set(variant.titles.indices) }
+            everyRule = false
+        }
+        if let o = outcomes.allUnits(s, ruleNames, reads, changed: changed, changing: changing, all: everyRule, fresh: fresh) {
             rewards = o.rewards
             titlesOf = o.titles.map { Int32($0) }
         } else {

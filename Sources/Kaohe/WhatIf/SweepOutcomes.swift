@@ -259,8 +259,12 @@ struct SweepOutcomes {
     /// `titles` (at most 8 titles, 64 penalties: else nil, and the caller goes unit by unit).
     /// The results are ``unit(_:_:_:_:changed:all:titles:_:)``'s; on an error it gives nil
     /// too, so that the caller's unit-by-unit evaluation reports the errors in its order.
+    ///
+    /// `all`: every rule is evaluated for every unit (the rules changed in ways the base's
+    /// results cannot answer for); `fresh`: the rules evaluated for every unit though the
+    /// others are the base's (the rules a variant changed, each in the base's place).
     func allUnits(_ state: UnitState, _ names: Outcomes.Names, _ reads: Reads, changed: [Fields], changing: Fields,
-                  all: Bool) -> (rewards: [Fixed], titles: [UInt8])? {
+                  all: Bool, fresh: FreshRules = FreshRules()) -> (rewards: [Fixed], titles: [UInt8])? {
         let rules = reads.rules
         guard rules.titleCount <= 8, rules.penaltyCount <= 64 else { return nil }
         let n = changed.count
@@ -268,6 +272,7 @@ struct SweepOutcomes {
         var money = [Fixed](repeating: .zero, count: n)
         let vetoed = state.vetoed
         for k in 0..<rules.rewardCount {
+            let all = all || fresh.rewards.contains(k)
             let base = rewards[k]
             if !all && reads.rewards[k].isDisjoint(with: changing) {
                 money.withUnsafeMutableBufferPointer { money in
@@ -388,6 +393,7 @@ struct SweepOutcomes {
         // Every penalty, where the full outcomes evaluate it (for its errors).
         var holding: [[Bool]] = []
         for p in 0..<rules.penaltyCount {
+            let all = all || fresh.penalties.contains(p)
             if !all && reads.penalties[p].isDisjoint(with: changing) {
                 holding.append(penalties[p])
                 continue
@@ -413,6 +419,7 @@ struct SweepOutcomes {
             }
         }
         for k in 0..<rules.titleCount {
+            let all = all || fresh.titles.contains(k)
             let bit = UInt8(1) << UInt8(k)
             let base = self.titles[k]
             if !all && reads.titles[k].isDisjoint(with: changing) {
@@ -439,6 +446,14 @@ struct SweepOutcomes {
             }
         }
         return d.hasErrors ? nil : (money, titles)
+    }
+
+    /// The rules (by their place in the scheme) that a point evaluates for every unit while
+    /// keeping the base's results of the others.
+    struct FreshRules {
+        var rewards: Set<Int> = []
+        var penalties: Set<Int> = []
+        var titles: Set<Int> = []
     }
 
     /// A condition's fast form answered for every unit at once (``FastColumns``), when at least
