@@ -91,4 +91,21 @@ import Testing
             }
         }
     }
+
+    @Test func tieOrderSortedFromAKeptOrder() {
+        // Keys 0…99 by 7 × u mod 100 (a permutation): the order sought is by key.
+        let key = (0..<100).map { ($0 * 7) % 100 }
+        let before = { (a: Int, b: Int) in key[a] < key[b] }
+        let sought = (0..<100).sorted(by: before)
+        // From the order itself: nothing moves.
+        #expect(TieOrders.insertionSorted(sought.map { Int32($0) }, before, budget: 0) == sought)
+        // Neighbours swapped: one move each (50 pairs), within a budget of 50, not of 49.
+        var swapped = sought
+        for k in stride(from: 0, to: 100, by: 2) { swapped.swapAt(k, k + 1) }
+        #expect(TieOrders.insertionSorted(swapped.map { Int32($0) }, before, budget: 50) == sought)
+        #expect(TieOrders.insertionSorted(swapped.map { Int32($0) }, before, budget: 49) == nil)
+        // Reversed: 99 + 98 + … + 1 = 4950 moves, past a budget of 4 × 100.
+        #expect(TieOrders.insertionSorted(sought.reversed().map { Int32($0) }, before, budget: 400) == nil)
+        #expect(TieOrders.insertionSorted(sought.reversed().map { Int32($0) }, before, budget: 4950) == sought)
+    }
 }

@@ -17,6 +17,10 @@ public struct Engine {
     /// Called with each phase's name and duration (`score`, `outcomes`), for benchmarks.
     public var phaseTimer: (@Sendable (String, Duration) -> Void)?
 
+    /// Each item's targets from the targets file by unit (``unitTargets(_:)``), when made
+    /// already (a sweep makes them once for all its points); else made for each item scored.
+    var unitTargets: [String: [Fixed?]]?
+
     public init(scheme: Scheme, ledger: Ledger, tracer: Tracer? = nil) {
         self.scheme = scheme
         self.ledger = ledger
@@ -444,7 +448,8 @@ public struct Engine {
     /// scaled by progress under `--as-of`.
     /// An item's looked-up targets: by unit index from the targets file, and by group.
     struct TargetTable {
-        var byUnit: [Int: Fixed] = [:]
+        /// By unit index (empty: the targets file has none for the item).
+        var byUnit: [Fixed?] = []
         var byGroup: [String: Fixed] = [:]
         /// `byGroup` by the state's group index (``UnitState/groupNames``).
         var byGroupIndex: [Fixed?] = []
@@ -453,19 +458,28 @@ public struct Engine {
     func targetTable(_ item: Item, _ state: UnitState) -> TargetTable {
         var t = TargetTable()
         guard case .lookup = item.target else { return t }
-        for (unitName, rows) in ledger.targets {
-            if let v = rows[item.name], let u = ledger.unitIndex[unitName] { t.byUnit[u] = v.value }
-        }
+        t.byUnit = unitTargets?[item.name] ?? Self.unitTargets(item.name, ledger)
         for g in scheme.groups { if let v = g.targets[item.name] { t.byGroup[g.name] = v.value } }
         t.byGroupIndex = state.groupNames.map { t.byGroup[$0] }
         return t
+    }
+
+    /// The targets of `item` in the targets file, by unit index (empty when it has none).
+    static func unitTargets(_ item: String, _ ledger: Ledger) -> [Fixed?] {
+        var byUnit: [Fixed?] = []
+        for (unitName, rows) in ledger.targets {
+            guard let v = rows[item], let u = ledger.unitIndex[unitName] else { continue }
+            if byUnit.isEmpty { byUnit = Array(repeating: nil, count: ledger.units.count) }
+            byUnit[u] = v.value
+        }
+        return byUnit
     }
 
     func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable) -> Fixed? {
         switch item.target {
         case .literal(let v, _): return v
         case .lookup:
-            var t = table.byUnit.isEmpty ? nil : table.byUnit[u]
+            var t = u < table.byUnit.count ? table.byUnit[u] : nil
             if t == nil {
                 let g = state.unitGroup[u]
                 if g >= 0 && g < table.byGroupIndex.count { t = table.byGroupIndex[g] }

@@ -76,7 +76,8 @@ final class TieOrders: Sendable {
     /// The order for `keys` (numeric columns), ties by `nameOrder`; the one kept when its keys
     /// are the same. `sources`: the arrays the keys were read from, kept with the order.
     func order(_ keys: [Ranking.Column], nameOrder: [Int], sources: Sources? = nil) -> Order {
-        if let kept = cached.withLock({ $0 }), Self.same(kept.order.keys, keys) {
+        let kept = cached.withLock({ $0 })
+        if let kept, Self.same(kept.order.keys, keys) {
             // (The same columns from other arrays: the order is kept with the arrays it was made from.)
             return kept.order
         }
@@ -91,10 +92,16 @@ final class TieOrders: Sendable {
             }
             return 0
         }
-        let units = (0..<n).sorted { a, b in
+        let before = { (a: Int, b: Int) -> Bool in
             let o = compare(a, b)
             return o != 0 ? o < 0 : nameOrder[a] < nameOrder[b]
         }
+        // From the kept order when there is one (a sweep's neighbouring point, whose keys, a
+        // rate moved by a target, order the units almost alike): put in order by insertion,
+        // unless that moves too much. `before` is a total order (names last), so either way
+        // gives the one order.
+        let units = kept.flatMap { k in k.order.units.count == n ? Self.insertionSorted(k.order.units, before, budget: 4 * n) : nil }
+            ?? (0..<n).sorted(by: before)
         var place = [Int32](repeating: 0, count: n), group = [Int32](repeating: 0, count: n)
         var g: Int32 = 0
         for (j, u) in units.enumerated() {
@@ -105,6 +112,25 @@ final class TieOrders: Sendable {
         let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group)
         cached.withLock { $0 = (o, sources) }
         return o
+    }
+
+    /// `start` sorted by `before` by insertion; nil once more than `budget` moves were made
+    /// (the start was too far from sorted for insertion to be cheap).
+    static func insertionSorted(_ start: [Int32], _ before: (Int, Int) -> Bool, budget: Int) -> [Int]? {
+        var a = start.map { Int($0) }
+        var moves = 0
+        for i in a.indices.dropFirst() {
+            let x = a[i]
+            var j = i
+            while j > 0 && before(x, a[j - 1]) {
+                a[j] = a[j - 1]
+                j -= 1
+                moves += 1
+                if moves > budget { return nil }
+            }
+            a[j] = x
+        }
+        return a
     }
 
     static func same(_ a: [Ranking.Column], _ b: [Ranking.Column]) -> Bool {

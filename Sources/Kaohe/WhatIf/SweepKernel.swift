@@ -59,6 +59,8 @@ public final class SweepKernel: @unchecked Sendable {
     /// Each item's YAML as compact text (``DocMerge/text(_:)``), in the scheme's order: what
     /// ``plan(_:_:)`` searches for mentions of a changed item.
     let baseItemTexts: [String]
+    /// Each item's targets from the targets file by unit, made once for every point.
+    let unitTargets: [String: [Fixed?]]
     /// Where the points' columns are kept (see ``ColumnArena``).
     let arena = ColumnArena()
     /// The base's deposits, settled once for it and for the variants that keep them.
@@ -120,6 +122,8 @@ public final class SweepKernel: @unchecked Sendable {
         outcomes = SweepOutcomes(state, ruleNames)
         names = engine.ledger.units.map(\.name)
         baseSignatures = Engine.signatures(engine.scheme)
+        let ledger = engine.ledger
+        unitTargets = Dictionary(engine.scheme.items.map { ($0.name, Engine.unitTargets($0.name, ledger)) }, uniquingKeysWith: { a, _ in a })
         baseDeductItems = Engine.deductItems(engine.scheme)
         let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
         baseItemTexts = engine.scheme.items.map { item in
@@ -294,7 +298,8 @@ public final class SweepKernel: @unchecked Sendable {
         let scheme = variant ?? engine.scheme
         let rescoring: Set<Int> = variant == nil ? [] : plan?.rescoring ?? Set(scheme.items.indices)
         let s = UnitState(copying: state, scheme: scheme, rescored: rescoring, valuesKept: plan?.valuesKept ?? [])
-        let engine = Engine(scheme: scheme, ledger: self.engine.ledger)
+        var engine = Engine(scheme: scheme, ledger: self.engine.ledger)
+        engine.unitTargets = unitTargets
         var d = Diagnostics()
         if variant == nil {
             // Ranked already: only the items' diagnostics, in evaluation order.
@@ -320,7 +325,8 @@ public final class SweepKernel: @unchecked Sendable {
         let rescoring = plan.rescoring
         let s = UnitState(copying: state, scheme: variant, rescored: rescoring, valuesKept: plan.valuesKept)
         s.rankHint = lastOrder.withLock { $0 }
-        let engine = Engine(scheme: variant, ledger: self.engine.ledger)
+        var engine = Engine(scheme: variant, ledger: self.engine.ledger)
+        engine.unitTargets = unitTargets
         var d = Diagnostics()
         engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics,
                     valuesKept: plan.valuesKept, partial: partial(rescoring), &d)

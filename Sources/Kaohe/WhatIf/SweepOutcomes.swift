@@ -19,10 +19,13 @@ struct SweepOutcomes {
         static let grade = Fields(rawValue: 1 << 4)
         static let vetoed = Fields(rawValue: 1 << 5)
         static let parts = Fields(rawValue: 1 << 6)
-        /// The value, target or rate of an item scored again.
+        /// The value of an item scored again.
         static let itemValue = Fields(rawValue: 1 << 7)
         /// The score or points of an item scored again.
         static let itemScore = Fields(rawValue: 1 << 8)
+        /// The target or rate of an item scored again (a group's target changed leaves the
+        /// values, and what reads only them, as they were).
+        static let itemRate = Fields(rawValue: 1 << 9)
         static let all = Fields(rawValue: ~0)
     }
 
@@ -123,7 +126,8 @@ struct SweepOutcomes {
     }
 
     /// The fields an expression reads, as ``ResolvedEnvironment`` looks its names up: an item's
-    /// name is its value; `ITEM.score` and `.points` its score, the other fields its value;
+    /// name is its value; `ITEM.score` and `.points` its score, `.target` and `.rate` its rate,
+    /// `.value` its value;
     /// `max_of(…)` and its siblings over a field in `changing` read everything.
     static func reads(_ root: Expr, _ state: UnitState, _ rescored: Set<Int>, changing: Fields) -> Fields {
         var f: Fields = []
@@ -150,7 +154,13 @@ struct SweepOutcomes {
             case .member(let base, let field):
                 guard let b = base.nameValue else { return }
                 if let i = state.itemIndex[b] {
-                    if rescored.contains(i) { f.insert(field == "score" || field == "points" ? .itemScore : .itemValue) }
+                    if rescored.contains(i) {
+                        switch field {
+                        case "score", "points": f.insert(.itemScore)
+                        case "target", "rate": f.insert(.itemRate)
+                        default: f.insert(.itemValue)
+                        }
+                    }
                 } else if b != "unit" {
                     f = .all
                 }
@@ -194,8 +204,8 @@ struct SweepOutcomes {
         for i in rescored {
             mark(state.scores[i], base.scores[i], .itemScore)
             mark(state.values[i], base.values[i], .itemValue)
-            mark(state.targets[i], base.targets[i], .itemValue)
-            mark(state.rates[i], base.rates[i], .itemValue)
+            mark(state.targets[i], base.targets[i], .itemRate)
+            mark(state.rates[i], base.rates[i], .itemRate)
         }
         return out
     }
