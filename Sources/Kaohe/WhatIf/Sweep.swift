@@ -228,29 +228,25 @@ public struct TippingPoint: Sendable {
     /// The tipping point with only the changes of its first `n` units (in ranking order),
     /// made one at a time so that a province's thousands of changes are not all made.
     public func firstUnits(_ n: Int) -> TippingPoint {
-        var units = 0, end = 0
-        if before != nil {
-            var last: Int32 = -1
-            for f in found {
-                if f.unit != last {
-                    units += 1
-                    last = f.unit
-                    if units > n { break }
-                }
-                end += 1
-            }
-        } else {
-            var last: String?
-            for c in given {
-                if c.unit != last {
-                    units += 1
-                    last = c.unit
-                    if units > n { break }
-                }
-                end += 1
-            }
-        }
+        let end = before != nil ? Self.changeCount(ofFirst: n, found.lazy.map { $0.unit })
+            : Self.changeCount(ofFirst: n, given.lazy.map { $0.unit })
         return TippingPoint(index: index, values: values, changes: changes(upTo: end))
+    }
+
+    /// How many changes the first `n` units have, from each change's unit in order (a unit's
+    /// changes come one after another).
+    static func changeCount<T: Equatable>(ofFirst n: Int, _ units: some Sequence<T>) -> Int {
+        var seen = 0, end = 0
+        var last: T?
+        for u in units {
+            if u != last {
+                seen += 1
+                last = u
+                if seen > n { break }
+            }
+            end += 1
+        }
+        return end
     }
 
     /// The tipping point reduced to its first `n` units' changes, its counts of changes by
