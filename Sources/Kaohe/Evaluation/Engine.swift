@@ -17,7 +17,7 @@ public struct Engine {
     /// Called with each phase's name and duration (`score`, `outcomes`), for benchmarks.
     public var phaseTimer: (@Sendable (String, Duration) -> Void)?
 
-    /// Each item's targets from the targets file by unit (``unitTargets(_:)``), when made
+    /// Each item's targets from the targets file by unit (``unitTargets(_:_:)``), when made
     /// already (a sweep makes them once for all its points); else made for each item scored.
     var unitTargets: [String: [Fixed?]]?
 
