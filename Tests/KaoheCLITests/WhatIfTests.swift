@@ -251,6 +251,14 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(SweepRange.parse("5亿..6亿/0.5亿")?.values == ["5亿", "5.5亿", "6亿"])
         #expect(SweepRange.parse("100%..120%/5%")?.values == ["100%", "105%", "110%", "115%", "120%"])
         #expect(SweepRange.parse("50..20/5") == nil)
+        // Written from the high end down: the command says so and gives the range upwards.
+        #expect(SweepCommand.upwards("50..20/5") == "20..50/5")
+        #expect(SweepCommand.upwards("6亿..5亿/0.5亿") == "5亿..6亿/0.5亿")
+        #expect(SweepCommand.upwards("20..50/5") == nil && SweepCommand.upwards("50..20") == nil && SweepCommand.upwards("x..y/1") == nil)
+        let county = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+        let down = run(["sweep", county, "--vary", "indicators.省外到位资金.points=50..20/5"])
+        #expect(down.status != 0 && down.out.isEmpty)
+        #expect(down.err.contains("error: --vary indicators.省外到位资金.points=50..20/5: FROM is larger than TO; write the range upwards: indicators.省外到位资金.points=20..50/5"))
         #expect(SweepRange.parse("20..50") == nil)
     }
 

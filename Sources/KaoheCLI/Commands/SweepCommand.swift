@@ -54,7 +54,11 @@ struct SweepCommand: KaoheCommand {
         var axes: [(path: String, values: [String])] = []
         for v in vary {
             guard let eq = v.firstIndex(of: "="), let range = SweepRange.parse(String(v[v.index(after: eq)...])) else {
-                io.errorLine("error: --vary \(v): write PATH=FROM..TO/STEP, e.g. indicators.省外到位资金.points=20..50/5")
+                if let eq = v.firstIndex(of: "="), let upwards = Self.upwards(String(v[v.index(after: eq)...])) {
+                    io.errorLine("error: --vary \(v): FROM is larger than TO; write the range upwards: \(v[..<eq])=\(upwards)")
+                } else {
+                    io.errorLine("error: --vary \(v): write PATH=FROM..TO/STEP, e.g. indicators.省外到位资金.points=20..50/5")
+                }
                 return ExitStatus.usage
             }
             axes.append((String(v[..<eq]), range.values))
@@ -173,6 +177,16 @@ struct SweepCommand: KaoheCommand {
 }
 
 extension SweepCommand {
+    /// `TO..FROM/STEP` for a range `FROM..TO/STEP` written from the high end down (its steps
+    /// go up), when that is a range; nil otherwise.
+    static func upwards(_ text: String) -> String? {
+        let parts = text.split(separator: "/", maxSplits: 1)
+        let ends = parts.first?.split(separator: "..", omittingEmptySubsequences: false) ?? []
+        guard parts.count == 2, ends.count == 2 else { return nil }
+        let swapped = "\(ends[1])..\(ends[0])/\(parts[1])"
+        return SweepRange.parse(swapped) == nil ? nil : swapped
+    }
+
     /// A rendered text, handed over in one piece.
     static func text(_ text: String) -> ((UnsafeRawBufferPointer) throws -> Void) throws -> Void {
         { write in
