@@ -298,9 +298,11 @@ enum Ranking {
             first.none.withUnsafeBufferPointer { none in
                 vetoed.withUnsafeBufferPointer { vetoed in
                     ties.group.withUnsafeBufferPointer { group in
-                        /// Whether units `a` and `b` tie on every key (not the name).
+                        /// Whether units `a` and `b`, whose packed heads are equal, tie on every key
+                        /// (not the name). Equal heads have the same class (vetoed, none): that is
+                        /// not read again; the tie keys' group (small) before the first key (wide).
                         func tied(_ a: Int, _ b: Int) -> Bool {
-                            shared && key[a] == key[b] && group[a] == group[b] && vetoed[a] == vetoed[b] && none[a] == none[b]
+                            shared && group[a] == group[b] && key[a] == key[b]
                         }
                         rankOf.withUnsafeMutableBufferPointer { rankOf in
                             rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
