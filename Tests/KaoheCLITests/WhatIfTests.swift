@@ -563,11 +563,37 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(patch.scheme(leaves: ScenarioBase.leaves(bad, paths)) == nil)
     }
 
-    @Test func onlyItemNumbersArePatched() throws {
+    @Test func groupTargetIsPatched() throws {
+        // 一类乡镇's target for 省外到位资金 (3亿 in the scheme), with the points beside it.
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
+        let paths = [["groups", "一类乡镇", "targets", "省外到位资金"], ["indicators", "省外到位资金", "points"]]
+        let (_, template) = try compiled(b, ["groups.一类乡镇.targets.省外到位资金=2亿", "indicators.省外到位资金.points=30"])
+        let patch = try #require(SchemePatch(paths: paths, template: template))
+        for (target, points) in [("3.5亿", "40"), ("4.02亿", "35.5"), ("1", "0")] {
+            let (doc, scheme) = try compiled(b, ["groups.一类乡镇.targets.省外到位资金=\(target)", "indicators.省外到位资金.points=\(points)"])
+            let patched = try #require(patch.scheme(leaves: ScenarioBase.leaves(doc, paths)))
+            #expect(SchemePatch.fingerprint(patched) == SchemePatch.fingerprint(scheme), "\(target)")
+            // By hand: 3.5亿 is 350,000,000; the other group's target stays 1.5亿.
+            let group = try #require(patched.groups.first { $0.name == "一类乡镇" })
+            #expect(group.targets["省外到位资金"]?.value == Fixed(parsing: target))
+            #expect(patched.groups.first { $0.name == "二类乡镇" }?.targets["省外到位资金"]?.value == Fixed(parsing: "1.5亿"))
+        }
+        #expect(Fixed(parsing: "3.5亿") == Fixed(350_000_000))
+        // A sweep of 64 values or more takes the patch.
+        let docs = try (0..<64).map { k in
+            try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
+                                       sets: ["groups.一类乡镇.targets.省外到位资金=\(2 + k)亿"]).get()
+        }
+        #expect(b.sweepPatch(paths: [paths[0]], docs: docs) != nil)
+    }
+
+    @Test func onlyItemNumbersAndGroupTargetsArePatched() throws {
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
         for path in [["rewards", "引资奖励", "max"], ["indicators", "省外到位资金", "target"], ["indicators", "没有这项", "points"],
-                     ["bonuses", "省外到位资金", "points"], ["tables", "工作经费档次", "0", "1"], ["indicators", "省外到位资金"]] {
+                     ["bonuses", "省外到位资金", "points"], ["tables", "工作经费档次", "0", "1"], ["indicators", "省外到位资金"],
+                     ["groups", "没有这类", "targets", "省外到位资金"], ["groups", "一类乡镇", "targets", "开工率"], ["groups", "一类乡镇", "label"]] {
             #expect(SchemePatch(paths: [path], template: b.scheme) == nil, "\(path)")
         }
     }

@@ -1,9 +1,10 @@
 /// A sweep point's scheme made from another point's compiled scheme by setting the numbers
 /// the sweep varies, instead of compiling the whole document again for every value.
 ///
-/// Only an item's `points`, `cap` or `floor` is patched. The compiler reads each of them in one
-/// place, as a number (``SchemeCompiler/number(_:_:)``: the scalar's text through
-/// `Fixed(parsing:)`), and stores it in the item; nothing else it builds depends on the number
+/// Only an item's `points`, `cap` or `floor`, and a group's target for an item, are patched.
+/// The compiler reads each of them in one place, as a number (``SchemeCompiler/number(_:_:)``:
+/// the scalar's text through `Fixed(parsing:)`), and stores it in the item or the group (with
+/// the value's position, the same at every point of a sweep); nothing else it builds depends on the number
 /// (only whether the key is there, which every point of a sweep shares, and warnings, which a
 /// sweep point does not report). So the scheme compiled from a point's document is the
 /// template with those numbers set. A leaf that is not a plain number gives nil: the caller
@@ -12,25 +13,35 @@
 /// The caller checks the equivalence once per sweep as well (``fingerprint(_:)`` of a patched
 /// and a compiled point), and compiles every point when it does not hold.
 public struct SchemePatch: Sendable {
-    /// Which field of which item a varied path sets.
-    enum Key: Sendable { case points, cap, floor }
+    /// Which number a varied path sets: a field of an item (by its index), or a group's (by
+    /// its index) target for an item (by its name).
+    enum Key: Sendable {
+        case points(Int), cap(Int), floor(Int)
+        case groupTarget(Int, String)
+    }
 
     let template: Scheme
-    let slots: [(item: Int, key: Key)]
+    let slots: [Key]
 
     /// nil unless every path is `SECTION.ITEM.points|cap|floor` of an item of that section
-    /// (`indicators`, `bonuses` or `deductions`) in `template`.
+    /// (`indicators`, `bonuses` or `deductions`) in `template`, or `groups.GROUP.targets.ITEM`
+    /// of a target the group has there.
     public init?(paths: [[String]], template: Scheme) {
-        var slots: [(item: Int, key: Key)] = []
+        var slots: [Key] = []
         for path in paths {
+            if path.count == 4, path[0] == "groups", path[2] == "targets",
+               let g = template.groups.firstIndex(where: { $0.name == path[1] }), template.groups[g].targets[path[3]] != nil {
+                slots.append(.groupTarget(g, path[3]))
+                continue
+            }
             guard path.count == 3,
                   let section = [Item.Section.indicator, .bonus, .deduction].first(where: { $0.key == path[0] }),
                   let index = template.items.firstIndex(where: { $0.name == path[1] && $0.section == section })
             else { return nil }
             switch path[2] {
-            case "points": slots.append((index, .points))
-            case "cap": slots.append((index, .cap))
-            case "floor": slots.append((index, .floor))
+            case "points": slots.append(.points(index))
+            case "cap": slots.append(.cap(index))
+            case "floor": slots.append(.floor(index))
             default: return nil
             }
         }
@@ -46,10 +57,11 @@ public struct SchemePatch: Sendable {
         var scheme = template
         for (slot, leaf) in zip(slots, leaves) {
             guard let text = leaf.scalar?.text, let v = Fixed(parsing: text) else { return nil }
-            switch slot.key {
-            case .points: scheme.items[slot.item].points = v
-            case .cap: scheme.items[slot.item].cap = v
-            case .floor: scheme.items[slot.item].floor = v
+            switch slot {
+            case .points(let i): scheme.items[i].points = v
+            case .cap(let i): scheme.items[i].cap = v
+            case .floor(let i): scheme.items[i].floor = v
+            case .groupTarget(let g, let item): scheme.groups[g].targets[item]?.value = v
             }
         }
         return scheme
