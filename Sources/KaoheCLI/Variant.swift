@@ -183,8 +183,9 @@ final class ScenarioBase: @unchecked Sendable {
 
     /// The patch that makes a sweep's points' schemes without compiling them (``SchemePatch``),
     /// when the sweep varies only items' points, caps or floors and groups' targets, and the
-    /// patched scheme of the second point is the compiled one (checked here, so that a patch never gives another
-    /// scheme than compiling would); nil otherwise, and every point is compiled.
+    /// patched scheme of the second point is the compiled one (checked here, so that a patch
+    /// never gives another scheme than compiling would); nil otherwise, and every point is
+    /// compiled.
     func sweepPatch(paths: [[String]], docs: [DocNode]) -> SchemePatch? {
         // (Checking the patch reflects over two schemes, some tens of milliseconds: worth it
         // only when it saves many compilations.)

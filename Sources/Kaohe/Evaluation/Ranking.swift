@@ -295,39 +295,35 @@ enum Ranking {
         var lastHead = [UInt64](repeating: 0, count: scopes)
         let shared = state.scheme.ranking.ties == .shared
         key.withUnsafeBufferPointer { key in
-            first.none.withUnsafeBufferPointer { none in
-                vetoed.withUnsafeBufferPointer { vetoed in
-                    ties.group.withUnsafeBufferPointer { group in
-                        /// Whether units `a` and `b`, whose packed heads are equal, tie on every key
-                        /// (not the name). Equal heads have the same class (vetoed, none): that is
-                        /// not read again; the tie keys' group (small) before the first key (wide).
-                        func tied(_ a: Int, _ b: Int) -> Bool {
-                            shared && group[a] == group[b] && key[a] == key[b]
-                        }
-                        rankOf.withUnsafeMutableBufferPointer { rankOf in
-                            rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
-                                do {
-                                    // Units tie only where their packed class and key bits are equal: those
-                                    // are compared in sorted order, and only where equal are the units' keys read.
-                                    var previous = 0, before = -1, beforeHead: UInt64 = 0
-                                    for (pos, u) in all.enumerated() {
-                                        let head = packed[pos] >> UInt64(placeBits)
-                                        let r = before >= 0 && head == beforeHead && tied(before, u) ? previous : pos + 1
-                                        rankAllOf[u] = r
-                                        previous = r
-                                        before = u
-                                        let s = scopeKey[u]
-                                        let p = lastUnit[s]
-                                        let rank = p >= 0 && lastHead[s] == head && tied(p, u) ? lastRank[s] : filled[s] - start[s] + 1
-                                        lastHead[s] = head
-                                        beforeHead = head
-                                        rankOf[u] = rank
-                                        lastUnit[s] = u
-                                        lastRank[s] = rank
-                                        lists[filled[s]] = u
-                                        filled[s] += 1
-                                    }
-                                }
+            ties.group.withUnsafeBufferPointer { group in
+                /// Whether units `a` and `b`, whose packed heads are equal, tie on every key
+                /// (not the name). Equal heads have the same class (vetoed, none): that is
+                /// not read again; the tie keys' group (small) before the first key (wide).
+                func tied(_ a: Int, _ b: Int) -> Bool {
+                    shared && group[a] == group[b] && key[a] == key[b]
+                }
+                rankOf.withUnsafeMutableBufferPointer { rankOf in
+                    rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
+                        do {
+                            // Units tie only where their packed class and key bits are equal: those
+                            // are compared in sorted order, and only where equal are the units' keys read.
+                            var previous = 0, before = -1, beforeHead: UInt64 = 0
+                            for (pos, u) in all.enumerated() {
+                                let head = packed[pos] >> UInt64(placeBits)
+                                let r = before >= 0 && head == beforeHead && tied(before, u) ? previous : pos + 1
+                                rankAllOf[u] = r
+                                previous = r
+                                before = u
+                                let s = scopeKey[u]
+                                let p = lastUnit[s]
+                                let rank = p >= 0 && lastHead[s] == head && tied(p, u) ? lastRank[s] : filled[s] - start[s] + 1
+                                lastHead[s] = head
+                                beforeHead = head
+                                rankOf[u] = rank
+                                lastUnit[s] = u
+                                lastRank[s] = rank
+                                lists[filled[s]] = u
+                                filled[s] += 1
                             }
                         }
                     }

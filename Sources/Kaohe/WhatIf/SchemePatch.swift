@@ -4,9 +4,9 @@
 /// Only an item's `points`, `cap` or `floor`, and a group's target for an item, are patched.
 /// The compiler reads each of them in one place, as a number (``SchemeCompiler/number(_:_:)``:
 /// the scalar's text through `Fixed(parsing:)`), and stores it in the item or the group (with
-/// the value's position, the same at every point of a sweep); nothing else it builds depends on the number
-/// (only whether the key is there, which every point of a sweep shares, and warnings, which a
-/// sweep point does not report). So the scheme compiled from a point's document is the
+/// the value's position, the same at every point of a sweep); nothing else it builds depends
+/// on the number (only whether the key is there, which every point of a sweep shares, and
+/// warnings, which a sweep point does not report). So the scheme compiled from a point's document is the
 /// template with those numbers set. A leaf that is not a plain number gives nil: the caller
 /// then compiles the point, which reports it as a scheme does.
 ///
