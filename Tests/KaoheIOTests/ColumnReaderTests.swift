@@ -1,6 +1,7 @@
 import Foundation
 import Kaohe
 import Testing
+@testable import KaoheGen
 @testable import KaoheIO
 
 /// The block-by-block, chunk-parallel CSV reader gives what the sequential reader gives: the
@@ -254,6 +255,29 @@ struct ColumnReaderTests {
         let found = RepeatedTexts.find(codes: codes, dictionary: dictionary)
         #expect(found.map(\.row) == [2, 4, 6])
         #expect(found.map(\.first) == [0, 1, 0])
+    }
+
+    @Test("repeated texts among many: each repeat with the first record that had the text")
+    func repeatedTextsMany() {
+        // 20,000 keys drawn from 15,000 (so about a quarter repeat), some empty; the answer
+        // worked out with a dictionary of the first record of each text.
+        var rng = SplitMix64(7)
+        var texts: [String] = [], codes: [Int32] = []
+        for _ in 0..<20_000 {
+            if rng.next() % 50 == 0 { codes.append(-1); continue }
+            codes.append(Int32(texts.count))
+            texts.append("P2021-\(rng.next() % 15_000)")
+        }
+        let dictionary = TextDictionary(texts)
+        var firstOf: [String: Int] = [:], expected: [(Int, Int)] = []
+        for (r, c) in codes.enumerated() where c >= 0 {
+            let t = texts[Int(c)]
+            if let f = firstOf[t] { expected.append((r, f)) } else { firstOf[t] = r }
+        }
+        let found = RepeatedTexts.find(codes: codes, dictionary: dictionary)
+        #expect(expected.count > 3000)
+        #expect(found.map(\.row) == expected.map(\.0))
+        #expect(found.map(\.first) == expected.map(\.1))
     }
 
     @Test("merging chunks gives the codes one builder gives: in order of first appearance")

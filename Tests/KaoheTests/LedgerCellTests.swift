@@ -33,6 +33,37 @@ struct LedgerCellTests {
         #expect(CellParser.splitList("一、") == ["一"])
     }
 
+    @Test("shared credit read from bytes gives the credits read by names, or leaves the cell to them")
+    func sharedCreditFromBytes() {
+        let units = ["城关镇": 0, "河西镇": 1, "新山镇": 2]
+        func byBytes(_ text: String) -> [DatasetData.Credit]? {
+            var text = text
+            return text.withUTF8 { b in
+                CellParser.parseCredit(bytes: b) { name in units[String(decoding: name, as: UTF8.self)].map(Int32.init) }
+            }
+        }
+        func byNames(_ text: String) -> [DatasetData.Credit]? {
+            if case .success(let c) = CellParser.parseCredit(text, units: units) { return c }
+            return nil
+        }
+        func pairs(_ c: [DatasetData.Credit]?) -> [String]? { c?.map { "\($0.unit):\($0.share)" } }
+        // Read the same both ways: 60% is 0.6; equal thirds are 0.333… twice and the remainder
+        // (1 − 2 × 0.333…) last; 33.3% + 66.7% = 100%.
+        for text in ["城关镇 60%、河西镇 40%", "城关镇60%；河西镇40%", " 城关镇\t60% , 河西镇 40% ", "城关镇,河西镇",
+                     "城关镇，河西镇，新山镇", "城关镇 33.3%;河西镇 66.7%", "城关镇 100%", "城关镇、"] {
+            #expect(byBytes(text) != nil, "\(text)")
+            #expect(pairs(byBytes(text)) == pairs(byNames(text)), "\(text)")
+        }
+        #expect(pairs(byBytes("城关镇 60%、河西镇 40%")) == ["0:0.6", "1:0.4"])
+        #expect(pairs(byBytes("城关镇,河西镇")) == ["0:0.5", "1:0.5"])
+        // Left to the names: each of these is an error there, or (％) read there.
+        for text in ["城关镇 60%、东山镇 40%", "城关镇 60％、河西镇 40％", "城关镇 60%、河西镇 30%", "城关镇、城关镇",
+                     "城关镇 60%、河西镇", "", " ,、", "城关镇 .5%、河西镇 99.5%", "城关镇 %、河西镇 100%"] {
+            #expect(byBytes(text) == nil, "\(text)")
+        }
+        #expect(pairs(byNames("城关镇 60％、河西镇 40％")) == ["0:0.6", "1:0.4"])
+    }
+
     @Test("a list column keeps each distinct cell text once; chunks merged give the cells of one builder")
     func listColumnsAreInterned() throws {
         let cells = ["世界500强、高新技术", "", "高新技术", "世界500强，高新技术", "", "高新技术"]

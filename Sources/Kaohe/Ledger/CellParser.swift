@@ -109,6 +109,74 @@ public enum CellParser {
         return parts
     }
 
+    /// The common shared-credit cell read from its bytes (`城关镇 60%、河西镇 40%`, `甲镇,乙镇`):
+    /// the credits ``parseCredit(_:units:)`` gives, or nil for anything it would read otherwise
+    /// or refuse (a name not found by its bytes, a full-width ％, a share that is not a plain
+    /// number, shares not adding up to 100 %, a unit named twice), which the caller then reads
+    /// with that function. A province's projects have tens of thousands of distinct shared
+    /// cells; made into `String`s and looked up by name, they took a twentieth of the load.
+    public static func parseCredit(bytes b: UnsafeBufferPointer<UInt8>,
+                                   unit: (UnsafeBufferPointer<UInt8>) -> Int32?) -> [DatasetData.Credit]? {
+        var units: [Int] = []
+        var shares: [Fixed] = []
+        var withShare = 0
+        let percent = Fixed(raw: Fixed.one / 100)
+        func isSpace(_ x: UInt8) -> Bool { x == 32 || x == 9 }
+        // One part (`城关镇 60%`): false when the fast path cannot read it.
+        func part(_ from: Int, _ to: Int) -> Bool {
+            var lo = from, hi = to
+            while lo < hi, isSpace(b[lo]) { lo += 1 }
+            while hi > lo, isSpace(b[hi - 1]) { hi -= 1 }
+            if lo == hi { return true }   // (an empty part is dropped)
+            var nameEnd = hi
+            if b[hi - 1] == 0x25 {   // %
+                var i = hi - 1
+                while i > lo, (b[i - 1] >= 48 && b[i - 1] <= 57) || b[i - 1] == 46 { i -= 1 }
+                guard let v = Fixed.parsePlain(UnsafeBufferPointer(rebasing: b[i..<(hi - 1)])),
+                      let share = try? v.multiplied(by: percent) else { return false }
+                shares.append(share)
+                withShare += 1
+                nameEnd = i
+                while nameEnd > lo, isSpace(b[nameEnd - 1]) { nameEnd -= 1 }
+            } else if hi - lo >= 3, b[hi - 3] == 0xEF, b[hi - 2] == 0xBC, b[hi - 1] == 0x85 {   // ％
+                return false
+            }
+            guard let u = unit(UnsafeBufferPointer(rebasing: b[lo..<nameEnd])), !units.contains(Int(u)) else { return false }
+            units.append(Int(u))
+            return true
+        }
+        var start = 0, i = 0
+        while i < b.count {
+            let x = b[i]
+            var skip = 0
+            if x == 0x2C || x == 0x3B {
+                skip = 1
+            } else if i + 2 < b.count, (x == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81)
+                        || (x == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x8C || b[i + 2] == 0x9B)) {
+                skip = 3
+            }
+            if skip == 0 { i += 1; continue }
+            guard part(start, i) else { return nil }
+            i += skip
+            start = i
+        }
+        guard part(start, b.count), !units.isEmpty else { return nil }
+        if withShare == 0 {
+            // Equal shares, as ``parseCredit(_:units:)`` gives them.
+            let each = (try? Fixed(1).divided(by: Fixed(units.count))) ?? .zero
+            var out: [DatasetData.Credit] = []
+            var rest = Fixed(1)
+            for k in units.indices {
+                let s = k == units.count - 1 ? rest : each
+                rest = rest - s
+                out.append(.init(unit: units[k], share: s))
+            }
+            return out
+        }
+        guard withShare == units.count, shares.reduce(Fixed.zero, +) == Fixed(1) else { return nil }
+        return zip(units, shares).map { .init(unit: $0, share: $1) }
+    }
+
     /// Parses a `unit` cell: `城关镇`, `城关镇 60%、河西镇 40%`, or `甲镇,乙镇` (equal shares).
     public static func parseCredit(_ text: String, units: [String: Int]) -> Result<[DatasetData.Credit], CellError> {
         let parts = splitList(text)

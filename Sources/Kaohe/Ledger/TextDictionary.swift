@@ -62,6 +62,14 @@ public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArr
     @inline(__always)
     public func length(_ code: Int) -> Int { ends[code + 1] - ends[code] }
 
+    /// Calls `body` with every text's bytes and the `count + 1` offsets into them (text `i` is
+    /// `bytes[ends[i]..<ends[i + 1]]`): for a loop over many texts, which would otherwise open
+    /// the buffers text by text.
+    @inline(__always)
+    public func withTexts<R>(_ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ ends: UnsafeBufferPointer<Int>) throws -> R) rethrows -> R {
+        try storage.withUnsafeBufferPointer { bytes in try ends.withUnsafeBufferPointer { try body(bytes, $0) } }
+    }
+
     /// Calls `body` with the UTF-8 bytes of text `code`, without making a `String`.
     @inline(__always)
     public func withBytes<R>(_ code: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {

@@ -374,13 +374,18 @@ public struct LedgerLoader: Sendable {
         if unitIndex >= 0, case .texts(let codes, let dictionary) = columns[unitIndex] {
             // The credits of each distinct unit cell, worked out once per distinct text, on all
             // cores: looked up by its bytes first (hashing a Chinese `String` normalises it),
-            // then by name, then read as shared credit ("城关镇 60%、河西镇 40%").
+            // then read as shared credit from its bytes ("城关镇 60%、河西镇 40%"), then by name,
+            // then read as shared credit by names (which gives the errors).
             enum Resolved { case unit(Int32), shared([DatasetData.Credit]), failed(CellError) }
             let distinct = dictionary.count
             let pieces = distinct < 4096 ? 1 : 8
             let resolved = parallelMap(pieces) { k -> [Resolved] in
                 (distinct * k / pieces..<distinct * (k + 1) / pieces).map { code in
                     if let u = dictionary.withBytes(code, { units.unit(named: $0) }) { return .unit(u) }
+                    if !units.nameHoldsSeparator,
+                       let cr = dictionary.withBytes(code, { CellParser.parseCredit(bytes: $0, unit: units.unit(named:)) }) {
+                        return .shared(cr)
+                    }
                     let name = dictionary[code]
                     if let u = units.byName[name] { return .unit(Int32(u)) }
                     switch CellParser.parseCredit(name, units: units.byName) {
@@ -619,9 +624,13 @@ struct UnitNames {
     let byName: [String: Int]
     private var interner: ByteInterner
     private var unitOfCode: [Int32] = []
+    /// Whether some unit's name holds a list separator (`、 , ， ; ；`): a cell naming it might
+    /// then be found by name only after being read as a list, so shared credit is read by names.
+    let nameHoldsSeparator: Bool
 
     init(_ byName: [String: Int]) {
         self.byName = byName
+        nameHoldsSeparator = byName.keys.contains { CellParser.splitList($0).count != 1 || $0.contains("%") || $0.contains("％") }
         interner = ByteInterner(capacity: byName.count)
         for (name, u) in byName {
             var name = name
