@@ -5,18 +5,20 @@ import Kaohe
 import KaoheIO
 import KaoheReports
 
-/// `kaohe score` keeps only the text columns its scheme reads: which those are, that the
+/// `kaohe score` keeps only the columns its scheme reads: which those are, that the
 /// scores are the same, and that a column not kept is still checked.
 @Suite struct UnreadColumnsTests {
-    @Test func textColumnsNamedNowhereElse() throws {
+    @Test func columnsNamedNowhereElse() throws {
         let loaded = SchemeLoader.load(path: provinceScheme)
         let scheme = try #require(loaded.scheme)
         let unread = UnreadColumns.find(scheme, document: try #require(loaded.document))
-        // Names, industries, trip leaders and destinations, notes: declared, never read. Keys,
-        // unit and date columns, and anything an expression names (资金来源, 职务, 类型) are kept;
-        // so is every column of the deposits, which outcomes read.
-        #expect(unread["projects"] == ["项目名称", "产业类别"])
-        #expect(unread["trips"] == ["带队领导", "目的地", "备注"])
+        // Names, industries, trip leaders and destinations, notes, and the amounts, dates and
+        // counts only declared (备案投资额, 返回日期, 死亡人数): never read. Keys, unit and date
+        // columns, and anything an expression names (资金来源, 职务, 类型, 外资到位, 开工日期) are
+        // kept; so is every column of the deposits, which outcomes read.
+        #expect(unread["projects"] == ["项目名称", "产业类别", "备案投资额"])
+        #expect(unread["trips"] == ["带队领导", "目的地", "备注", "返回日期"])
+        #expect(unread["incidents"] == ["说明", "死亡人数"])
         #expect(unread["deposits"] == nil)
         #expect(unread.values.allSatisfy { !$0.contains("资金来源") && !$0.contains("职务") && !$0.contains("类型") })
     }
@@ -49,6 +51,39 @@ import KaoheReports
         #expect(r.status == 1)
         #expect(r.err.contains("projects.csv:4:项目名称: error: empty cell in a required column"), "\(r.err)")
         #expect(r.out.isEmpty)
+    }
+
+    /// A bad amount in a column not kept (备案投资额, declared and never read) is the error it
+    /// is when the column is kept (`explain` keeps every column), and an empty optional one is
+    /// none.
+    @Test func unreadAmountsAreStillChecked() throws {
+        let dir = try copyOfProvinceSample()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("projects.csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
+        try #require(lines.count > 6)
+        let header = lines[0].components(separatedBy: ",")
+        let column = try #require(header.firstIndex(of: "备案投资额"))
+        // Row 3 (line 4): 12x万; row 5 (line 6): 1,2 (a comma inside a quoted amount).
+        var fields = lines[3].components(separatedBy: ",")
+        fields[column] = "12x"
+        lines[3] = fields.joined(separator: ",")
+        fields = lines[5].components(separatedBy: ",")
+        fields[column] = "\"1,2\""
+        lines[5] = fields.joined(separator: ",")
+        try lines.joined(separator: newline).write(to: file, atomically: true, encoding: .utf8)
+        let scored = run(["score", provinceScheme, "--data", dir.path])
+        let explained = run(["explain", provinceScheme, "--data", dir.path, "--unit", "新山县城关镇"])
+        #expect(scored.status == 1 && explained.status == 1)
+        #expect(scored.out.isEmpty)
+        let errors = { (r: (status: Int32, out: String, err: String)) in
+            r.err.components(separatedBy: "\n").filter { $0.contains(":备案投资额:") }
+        }
+        #expect(errors(scored).count == 2, "\(scored.err)")
+        #expect(errors(scored) == errors(explained))
+        #expect(errors(scored).first?.hasPrefix("\(dir.path)/projects.csv:4:备案投资额: error:") == true, "\(scored.err)")
     }
 
     func copyOfProvinceSample() throws -> URL {

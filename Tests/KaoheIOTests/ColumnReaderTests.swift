@@ -280,6 +280,21 @@ struct ColumnReaderTests {
         #expect(found.map(\.first) == expected.map(\.1))
     }
 
+    @Test("unit names that hold a list separator or a percent sign are noticed (shared credit then read by names)")
+    func unitNamesHoldingSeparators() {
+        #expect(!UnitNames(["城关镇": 0, "河西镇": 1, "新山县（开发区）": 2]).nameHoldsSeparator)
+        for name in ["甲、乙", "甲,乙", "甲，乙", "甲;乙", "甲；乙", "甲100%", "甲100％"] {
+            #expect(UnitNames(["城关镇": 0, name: 1]).nameHoldsSeparator, "\(name)")
+        }
+        // Found by their bytes: 城关镇 (城 U+57CE) sorts before 河西镇 (河 U+6CB3).
+        let names = UnitNames(["城关镇": 0, "河西镇": 1])
+        let found = names.byName.keys.sorted().map { name -> Int32? in
+            var name = name
+            return name.withUTF8 { names.unit(named: $0) }
+        }
+        #expect(found == [0, 1])
+    }
+
     @Test("merging chunks gives the codes one builder gives: in order of first appearance")
     func mergeCodes() {
         func build(_ cells: [String]) -> ColumnBuilder {

@@ -23,14 +23,15 @@ public struct ColumnBuilder: Sendable {
     private var lists: [Value] = []
     private var listTexts = ByteInterner()
 
-    /// `unread`: a text column no rule reads, checked (a required cell must not be empty) but
-    /// not kept.
+    /// `unread`: a column no rule reads, checked (each cell as its type reads it) but not kept.
     private enum Kind { case number, money, text, date, bool, list, unread }
     /// The cells of an unread column.
     private var unreadCount = 0
+    /// An unread column's type, without its payload: what its cells are checked as.
+    private let unreadKind: Kind
 
-    /// `stored` false: a text column that is checked but not kept (``build()`` gives every cell
-    /// as none), for a command that reads none of it.
+    /// `stored` false: a column that is checked but not kept (``build()`` gives every cell as
+    /// none), for a command that reads none of it. The unit column is always kept.
     public init(type: ColumnType, optional: Bool, capacity: Int, stored: Bool = true) {
         self.type = type
         self.optional = optional
@@ -38,15 +39,26 @@ public struct ColumnBuilder: Sendable {
         var factor = Fixed(1)
         var k = Kind.text
         switch type {
-        case .number: k = .number; numbers.reserveCapacity(capacity)
-        case .money(_, let f): k = .money; factor = f; numbers.reserveCapacity(capacity)
-        case .text, .unit: k = .text; if stored || type != .text { codes.reserveCapacity(capacity) }
-        case .date: k = .date; dates.reserveCapacity(capacity)
-        case .bool: k = .bool; bools.reserveCapacity(capacity)
-        case .list: k = .list; listCodes.reserveCapacity(capacity)
+        case .number: k = .number
+        case .money(_, let f): k = .money; factor = f
+        case .text, .unit: k = .text
+        case .date: k = .date
+        case .bool: k = .bool
+        case .list: k = .list
         }
-        if !stored, type == .text { k = .unread }
-        kind = k
+        let unread = !stored && type != .unit
+        if !unread {
+            switch k {
+            case .number, .money: numbers.reserveCapacity(capacity)
+            case .text: codes.reserveCapacity(capacity)
+            case .date: dates.reserveCapacity(capacity)
+            case .bool: bools.reserveCapacity(capacity)
+            case .list: listCodes.reserveCapacity(capacity)
+            case .unread: break
+            }
+        }
+        unreadKind = k
+        kind = unread ? .unread : k
         self.factor = Fixed.Multiplier(factor)
     }
 
@@ -64,7 +76,7 @@ public struct ColumnBuilder: Sendable {
         switch kind {
         case .unread:
             unreadCount += 1
-            return b.isEmpty && !optional ? Self.emptyRequired : nil
+            return check(b)
         case .text:
             if b.isEmpty {
                 codes.append(-1)
@@ -110,6 +122,22 @@ public struct ColumnBuilder: Sendable {
         }
     }
 
+    /// The error of an unread column's (trimmed) cell: what ``append(_:)`` gives for it when the
+    /// column is kept, without keeping it.
+    private func check(_ b: UnsafeBufferPointer<UInt8>) -> CellError? {
+        switch unreadKind {
+        case .text: return b.isEmpty && !optional ? Self.emptyRequired : nil
+        case .number: if Fixed.parsePlain(b) != nil { return nil }
+        case .money: if let n = Fixed.parsePlain(b), (try? factor.times(n)) != nil { return nil }
+        case .date: if Day.parseASCII(b) != nil { return nil }
+        case .list: return nil
+        case .bool, .unread: break
+        }
+        if b.isEmpty, optional { return nil }
+        if case .failure(let e) = CellParser.parse(bytes: b, as: type, optional: optional) { return e }
+        return nil
+    }
+
     /// Stops looking texts up: a column of mostly distinct texts (keys, names) would spend its
     /// time in a hash table of millions of entries, every probe a cache miss.
     private mutating func keepRaw() {
@@ -151,7 +179,8 @@ public struct ColumnBuilder: Sendable {
     public func text(_ code: Int32) -> String { interner.dictionary[Int(code)] }
 
     public func build() -> ColumnData {
-        // Unread: every cell none (nothing reads them; a reader would find none, not garbage).
+        // Unread: every cell none (nothing reads them; a reader would find none, not garbage),
+        // as a text column of no texts whatever the type: 4 bytes a cell, not a number's 16.
         if kind == .unread { return .texts(codes: Array(repeating: -1, count: unreadCount), dictionary: TextDictionary()) }
         switch type {
         case .number, .money: return .numbers(numbers)

@@ -18,7 +18,7 @@ public struct LedgerLoader: Sendable {
     /// Called with each dataset's name and the time to read and type it, for benchmarks.
     public var phaseTimer: (@Sendable (String, Duration) -> Void)?
 
-    /// Text columns, by dataset, that are checked but not kept (every cell none): what a command
+    /// Columns, by dataset, that are checked but not kept (every cell none): what a command
     /// that reads none of them (``UnreadColumns``) spares itself. Only CSV files read in
     /// blocks honour it; other files keep every column.
     public var unread: [String: Set<String>] = [:]
@@ -630,7 +630,15 @@ struct UnitNames {
 
     init(_ byName: [String: Int]) {
         self.byName = byName
-        nameHoldsSeparator = byName.keys.contains { CellParser.splitList($0).count != 1 || $0.contains("%") || $0.contains("％") }
+        nameHoldsSeparator = byName.keys.contains { name in
+            // (By bytes: `、` E3 80 81, `，` EF BC 8C, `；` EF BC 9B, `％` EF BC 85.)
+            let b = Array(name.utf8)
+            return b.indices.contains { i in
+                b[i] == 0x2C || b[i] == 0x3B || b[i] == 0x25
+                    || (i + 2 < b.count && ((b[i] == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81)
+                        || (b[i] == 0xEF && b[i + 1] == 0xBC && [0x8C, 0x9B, 0x85].contains(b[i + 2]))))
+            }
+        }
         interner = ByteInterner(capacity: byName.count)
         for (name, u) in byName {
             var name = name
