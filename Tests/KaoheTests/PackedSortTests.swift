@@ -13,6 +13,29 @@ import Testing
         }
     }
 
+    /// Keys divided exactly by their common power of ten, for packing first keys whole.
+    @Test func decimalQuotients() {
+        func quotients(_ keys: [Int128]) -> [Int64]? { keys.withUnsafeBufferPointer { Ranking.decimalQuotients($0) } }
+        let one = Fixed.one   // 10²⁰: 1 in fixed point
+        // Totals to two places: 1.50 has 19 trailing zeros in fixed point (15 × 10¹⁹), -2.25 has
+        // 18 (-225 × 10¹⁸), so the common power is 10¹⁸: 150, -225, 0, 10000, 8550.
+        #expect(quotients([150 * one / 100, -225 * one / 100, 0, 100 * one, 8550 * one / 100]) == [150, -225, 0, 10000, 8550])
+        // Integers (counts): 3 and 12 have 20 trailing zeros in fixed point: quotients 3, 0, 12.
+        #expect(quotients([3 * one, 0, 12 * one]) == [3, 0, 12])
+        // No common zeros: the raw integers themselves when they fit in 64 bits.
+        #expect(quotients([1, -7, 123_456_789]) == [1, -7, 123_456_789])
+        // 10³⁷ has more zeros than the 27 looked for: divided by 10²⁷, 10¹⁰.
+        let big: Int128 = 10_000_000_000_000_000_000_000_000_000_000_000_000
+        #expect(quotients([big, -big]) == [10_000_000_000, -10_000_000_000])
+        // A quotient wider than 64 bits (an odd key near 2¹⁰⁰, or 2⁶³ itself): none.
+        #expect(quotients([(Int128(1) << 100) + 1]) == nil)
+        #expect(quotients([Int128(Int64.max) + 1]) == nil)
+        #expect(quotients([Int128(Int64.min)]) == [Int64.min])
+        // All zero (or none): zeros.
+        #expect(quotients([0, 0]) == [0, 0])
+        #expect(quotients([]) == [])
+    }
+
     @Test func radixSortSorts() {
         var g = LCG(state: 7)
         for count in [0, 1, 65, 1000, 5000] {

@@ -203,6 +203,55 @@ enum Ranking {
         }
     }
 
+    /// `keys` divided by their largest common power of ten 10ᵉ (e ≤ 27), each quotient exact and
+    /// within 64 bits; nil when some key is not such a multiple or its quotient is wider.
+    ///
+    /// The division is exact, so it needs no division per key: 10ᵉ = 2ᵉ·5ᵉ, the key is shifted
+    /// right by e (its low e bits must be zero) and multiplied by the inverse of 5ᵉ modulo 2⁶⁴,
+    /// and the quotient is checked by multiplying it back.
+    static func decimalQuotients(_ keys: UnsafeBufferPointer<Int128>) -> [Int64]? {
+        /// The trailing decimal zeros of `x` (not zero), up to 27: a few divisions, done for the
+        /// first key that is not zero and again only for a key with fewer.
+        func zeros(_ x: Int128) -> Int {
+            var e = 0
+            var p: Int128 = 10
+            while e < 27, x % p == 0 {
+                e += 1
+                p *= 10
+            }
+            return e
+        }
+        guard let x0 = keys.first(where: { $0 != 0 }) else { return [Int64](repeating: 0, count: keys.count) }
+        var e = zeros(x0)
+        var out = [Int64](repeating: 0, count: keys.count)
+        while true {
+            var five: UInt64 = 1
+            for _ in 0..<e { five &*= 5 }
+            // Newton's iteration for the inverse modulo 2⁶⁴ of an odd number (each step
+            // doubles the bits that are right; the first guess is right in three).
+            var inverse = five
+            for _ in 0..<5 { inverse &*= 2 &- five &* inverse }
+            let low = (Int128(1) << e) - 1
+            let fiveWide = Int128(five)
+            // The first key that is not a multiple of 10ᵉ with a 64-bit quotient, if any.
+            let failed = out.withUnsafeMutableBufferPointer { out -> Int? in
+                for u in 0..<keys.count {
+                    let x = keys[u]
+                    let y = x >> e
+                    let q = Int64(bitPattern: UInt64(truncatingIfNeeded: y) &* inverse)
+                    guard x & low == 0, Int128(q) &* fiveWide == y else { return u }
+                    out[u] = q
+                }
+                return nil
+            }
+            guard let u = failed else { return out }
+            // Fewer zeros there: try again with them; else the quotient is too wide.
+            let fewer = zeros(keys[u])
+            if fewer >= e { return nil }
+            e = fewer
+        }
+    }
+
     /// Ranks every unit (in its scope and over all) by one sort: each unit's class (0, then 1
     /// when its first key is none, 2 and 3 when vetoed), its first key's top bits and its place
     /// in `ties` (the order of the other keys, then the name) packed into a 64-bit integer and
@@ -229,7 +278,17 @@ enum Ranking {
             }
         }
         let range = UInt128(bitPattern: high) &- UInt128(bitPattern: low)
-        let shift = max(0, (128 - range.leadingZeroBitCount) - keyBits)
+        var shift = max(0, (128 - range.leadingZeroBitCount) - keyBits)
+        // Keys that are all multiples of one power of ten (totals rounded to two places are
+        // multiples of 10¹⁸ in fixed point) packed as their exact quotients when those fit:
+        // then equal heads mean equal first keys, and no key is read again below.
+        var quotients: [Int64] = [], quotientLow: Int64 = 0
+        if shift > 0, let q = key.withUnsafeBufferPointer({ decimalQuotients($0) }),
+           let qLow = q.min(), let qHigh = q.max(), Int128(qHigh) - Int128(qLow) < Int128(1) << keyBits {
+            quotients = q
+            quotientLow = qLow
+            shift = 0
+        }
         var packed = [UInt64](repeating: 0, count: n)
         let vetoed = state.vetoed
         key.withUnsafeBufferPointer { key in
@@ -237,10 +296,20 @@ enum Ranking {
                 vetoed.withUnsafeBufferPointer { vetoed in
                     ties.place.withUnsafeBufferPointer { place in
                         packed.withUnsafeMutableBufferPointer { packed in
-                            for u in 0..<n {
-                                let c = UInt64((vetoed[u] ? 2 : 0) + (none[u] ? 1 : 0))
-                                let offset = UInt64(truncatingIfNeeded: (UInt128(bitPattern: key[u]) &- UInt128(bitPattern: low)) >> shift)
-                                packed[u] = c << 62 | offset << UInt64(placeBits) | UInt64(place[u])
+                            if quotients.isEmpty {
+                                for u in 0..<n {
+                                    let c = UInt64((vetoed[u] ? 2 : 0) + (none[u] ? 1 : 0))
+                                    let offset = UInt64(truncatingIfNeeded: (UInt128(bitPattern: key[u]) &- UInt128(bitPattern: low)) >> shift)
+                                    packed[u] = c << 62 | offset << UInt64(placeBits) | UInt64(place[u])
+                                }
+                                return
+                            }
+                            quotients.withUnsafeBufferPointer { q in
+                                for u in 0..<n {
+                                    let c = UInt64((vetoed[u] ? 2 : 0) + (none[u] ? 1 : 0))
+                                    let offset = UInt64(bitPattern: q[u] &- quotientLow)
+                                    packed[u] = c << 62 | offset << UInt64(placeBits) | UInt64(place[u])
+                                }
                             }
                         }
                     }
@@ -292,39 +361,46 @@ enum Ranking {
         var filled = start
         var lists = [Int](repeating: 0, count: n)
         var lastUnit = [Int](repeating: -1, count: scopes), lastRank = [Int](repeating: 0, count: scopes)
-        var lastHead = [UInt64](repeating: 0, count: scopes)
+        var lastHead = [UInt64](repeating: 0, count: scopes), lastPlace = [Int](repeating: 0, count: scopes)
         let shared = state.scheme.ranking.ties == .shared
+        // Units tie only where their packed heads (class and first key bits) are equal and
+        // they are in one run of the tie order (equal on the keys after the first): the run is
+        // read by place, from the packed integers themselves (runs are numbered by place), not
+        // by unit (a cache miss each). When the heads hold the whole first key (no bits dropped) that is all; else
+        // the first keys are compared too.
+        let exact = shift == 0
         key.withUnsafeBufferPointer { key in
-            ties.group.withUnsafeBufferPointer { group in
-                /// Whether units `a` and `b`, whose packed heads are equal, tie on every key
-                /// (not the name). Equal heads have the same class (vetoed, none): that is
-                /// not read again; the tie keys' group (small) before the first key (wide).
-                func tied(_ a: Int, _ b: Int) -> Bool {
-                    shared && group[a] == group[b] && key[a] == key[b]
-                }
+            ties.groupByPlace.withUnsafeBufferPointer { groupByPlace in
                 rankOf.withUnsafeMutableBufferPointer { rankOf in
                     rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
-                        do {
-                            // Units tie only where their packed class and key bits are equal: those
-                            // are compared in sorted order, and only where equal are the units' keys read.
-                            var previous = 0, before = -1, beforeHead: UInt64 = 0
-                            for (pos, u) in all.enumerated() {
-                                let head = packed[pos] >> UInt64(placeBits)
-                                let r = before >= 0 && head == beforeHead && tied(before, u) ? previous : pos + 1
-                                rankAllOf[u] = r
-                                previous = r
-                                before = u
-                                let s = scopeKey[u]
-                                let p = lastUnit[s]
-                                let rank = p >= 0 && lastHead[s] == head && tied(p, u) ? lastRank[s] : filled[s] - start[s] + 1
-                                lastHead[s] = head
-                                beforeHead = head
-                                rankOf[u] = rank
-                                lastUnit[s] = u
-                                lastRank[s] = rank
-                                lists[filled[s]] = u
-                                filled[s] += 1
-                            }
+                        /// Whether the units at places `a` and `b` (units `x`, `y`), whose heads
+                        /// are equal, tie.
+                        @inline(__always) func tied(_ a: Int, _ b: Int, _ x: Int, _ y: Int) -> Bool {
+                            shared && groupByPlace[a] == groupByPlace[b] && (exact || key[x] == key[y])
+                        }
+                        var previous = 0, before = -1, beforeHead: UInt64 = 0, beforePlace = 0
+                        for (pos, u) in all.enumerated() {
+                            let p = packed[pos]
+                            let head = p >> UInt64(placeBits)
+                            // (Runs of heads re-sorted by key above no longer match `packed`.)
+                            let place = exact ? Int(p & placeMask) : Int(ties.place[u])
+                            let r = before >= 0 && head == beforeHead && tied(beforePlace, place, before, u) ? previous : pos + 1
+                            rankAllOf[u] = r
+                            previous = r
+                            before = u
+                            beforeHead = head
+                            beforePlace = place
+                            let s = scopeKey[u]
+                            let last = lastUnit[s]
+                            let rank = last >= 0 && lastHead[s] == head && tied(lastPlace[s], place, last, u)
+                                ? lastRank[s] : filled[s] - start[s] + 1
+                            lastHead[s] = head
+                            lastPlace[s] = place
+                            rankOf[u] = rank
+                            lastUnit[s] = u
+                            lastRank[s] = rank
+                            lists[filled[s]] = u
+                            filled[s] += 1
                         }
                     }
                 }

@@ -13,6 +13,9 @@ final class TieOrders: Sendable {
         let place: [Int32]
         /// Which run of units equal on every one of the keys each unit is in.
         let group: [Int32]
+        /// The same by place: the run of the unit at each place of `units` (runs are
+        /// numbered in order, so this rises with the place).
+        let groupByPlace: [Int32]
     }
 
     /// The kept order, and the arrays its keys were read from (see ``sources(_:_:)``), kept
@@ -103,13 +106,15 @@ final class TieOrders: Sendable {
         let units = kept.flatMap { k in k.order.units.count == n ? Self.insertionSorted(k.order.units, before, budget: 4 * n) : nil }
             ?? (0..<n).sorted(by: before)
         var place = [Int32](repeating: 0, count: n), group = [Int32](repeating: 0, count: n)
+        var groupByPlace = [Int32](repeating: 0, count: n)
         var g: Int32 = 0
         for (j, u) in units.enumerated() {
             if j > 0 && compare(units[j - 1], u) != 0 { g += 1 }
             place[u] = Int32(j)
             group[u] = g
+            groupByPlace[j] = g
         }
-        let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group)
+        let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group, groupByPlace: groupByPlace)
         cached.withLock { $0 = (o, sources) }
         return o
     }
