@@ -325,9 +325,15 @@ enum Ranking {
         } else {
             radixSort(&packed)
         }
-        var all = [Int](repeating: 0, count: n)
-        ties.units.withUnsafeBufferPointer { units in
-            for (j, p) in packed.enumerated() { all[j] = Int(units[Int(p & placeMask)]) }
+        // (Through buffers: an array written element by element inside a closure checked its
+        // uniqueness at every write.)
+        var all = [Int](unsafeUninitializedCapacity: n) { all, count in
+            ties.units.withUnsafeBufferPointer { units in
+                packed.withUnsafeBufferPointer { packed in
+                    for j in 0..<n { all[j] = Int(units[Int(packed[j] & placeMask)]) }
+                }
+            }
+            count = n
         }
         // Keys closer than the bits kept: such a run ordered by the key, then the place.
         if shift > 0 {
@@ -358,49 +364,66 @@ enum Ranking {
         // The scopes' lists laid end to end in one array: scope s from `start[s]`.
         var start = [Int](repeating: 0, count: scopes + 1)
         for s in 0..<scopes { start[s + 1] = start[s] + size[s] }
-        var filled = start
+        /// A scope's place in `lists` so far, and its last unit (-1 before the first), that
+        /// unit's rank, packed head and place in the tie order.
+        struct Scope { var filled: Int; var lastUnit = -1; var lastRank = 0; var lastHead: UInt64 = 0; var lastPlace = 0 }
+        var scope = (0..<scopes).map { Scope(filled: start[$0]) }
         var lists = [Int](repeating: 0, count: n)
-        var lastUnit = [Int](repeating: -1, count: scopes), lastRank = [Int](repeating: 0, count: scopes)
-        var lastHead = [UInt64](repeating: 0, count: scopes), lastPlace = [Int](repeating: 0, count: scopes)
         let shared = state.scheme.ranking.ties == .shared
         // Units tie only where their packed heads (class and first key bits) are equal and
         // they are in one run of the tie order (equal on the keys after the first): the run is
         // read by place, from the packed integers themselves (runs are numbered by place), not
-        // by unit (a cache miss each). When the heads hold the whole first key (no bits dropped) that is all; else
-        // the first keys are compared too.
+        // by unit (a cache miss each). When the heads hold the whole first key (no bits
+        // dropped) that is all; else the first keys are compared too.
         let exact = shift == 0
         key.withUnsafeBufferPointer { key in
             ties.groupByPlace.withUnsafeBufferPointer { groupByPlace in
-                rankOf.withUnsafeMutableBufferPointer { rankOf in
-                    rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
-                        /// Whether the units at places `a` and `b` (units `x`, `y`), whose heads
-                        /// are equal, tie.
-                        @inline(__always) func tied(_ a: Int, _ b: Int, _ x: Int, _ y: Int) -> Bool {
-                            shared && groupByPlace[a] == groupByPlace[b] && (exact || key[x] == key[y])
-                        }
-                        var previous = 0, before = -1, beforeHead: UInt64 = 0, beforePlace = 0
-                        for (pos, u) in all.enumerated() {
-                            let p = packed[pos]
-                            let head = p >> UInt64(placeBits)
-                            // (Runs of heads re-sorted by key above no longer match `packed`.)
-                            let place = exact ? Int(p & placeMask) : Int(ties.place[u])
-                            let r = before >= 0 && head == beforeHead && tied(beforePlace, place, before, u) ? previous : pos + 1
-                            rankAllOf[u] = r
-                            previous = r
-                            before = u
-                            beforeHead = head
-                            beforePlace = place
-                            let s = scopeKey[u]
-                            let last = lastUnit[s]
-                            let rank = last >= 0 && lastHead[s] == head && tied(lastPlace[s], place, last, u)
-                                ? lastRank[s] : filled[s] - start[s] + 1
-                            lastHead[s] = head
-                            lastPlace[s] = place
-                            rankOf[u] = rank
-                            lastUnit[s] = u
-                            lastRank[s] = rank
-                            lists[filled[s]] = u
-                            filled[s] += 1
+                ties.place.withUnsafeBufferPointer { placeOf in
+                    all.withUnsafeBufferPointer { all in
+                        packed.withUnsafeBufferPointer { packed in
+                            scopeKey.withUnsafeBufferPointer { scopeKey in
+                                rankOf.withUnsafeMutableBufferPointer { rankOf in
+                                    rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
+                                        lists.withUnsafeMutableBufferPointer { lists in
+                                            scope.withUnsafeMutableBufferPointer { scope in
+                                                /// Whether the units at places `a` and `b` (units `x`,
+                                                /// `y`), whose heads are equal, tie.
+                                                @inline(__always) func tied(_ a: Int, _ b: Int, _ x: Int, _ y: Int) -> Bool {
+                                                    shared && groupByPlace[a] == groupByPlace[b] && (exact || key[x] == key[y])
+                                                }
+                                                var previous = 0, before = -1, beforeHead: UInt64 = 0, beforePlace = 0
+                                                for pos in 0..<n {
+                                                    let u = all[pos]
+                                                    let p = packed[pos]
+                                                    let head = p >> UInt64(placeBits)
+                                                    // (Runs of heads re-sorted by key above no longer
+                                                    // match `packed`.)
+                                                    let place = exact ? Int(p & placeMask) : Int(placeOf[u])
+                                                    let r = before >= 0 && head == beforeHead && tied(beforePlace, place, before, u)
+                                                        ? previous : pos + 1
+                                                    rankAllOf[u] = r
+                                                    previous = r
+                                                    before = u
+                                                    beforeHead = head
+                                                    beforePlace = place
+                                                    let s = scopeKey[u]
+                                                    var c = scope[s]
+                                                    let rank = c.lastUnit >= 0 && c.lastHead == head && tied(c.lastPlace, place, c.lastUnit, u)
+                                                        ? c.lastRank : c.filled - start[s] + 1
+                                                    rankOf[u] = rank
+                                                    lists[c.filled] = u
+                                                    c.filled += 1
+                                                    c.lastUnit = u
+                                                    c.lastRank = rank
+                                                    c.lastHead = head
+                                                    c.lastPlace = place
+                                                    scope[s] = c
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }
