@@ -499,16 +499,25 @@ public struct Engine {
         var vetoes: [[String]]
         /// The items not summed (scored again at each point); never a veto.
         var excluded: Set<Int>
+        /// When no bonus (deduction) item is excluded: the state's capped bonuses (deductions)
+        /// and the cap they were capped by. A point whose cap is the same takes that array as
+        /// it is: no copy, and the same storage as the base's (which the sweep's comparison
+        /// of the two then skips).
+        var cappedBonus: (cap: Fixed?, sums: [Fixed])?
+        var cappedDeduction: (cap: Fixed?, sums: [Fixed])?
     }
 
     /// The sums of every item but `excluded` (nil when one of those is a veto: a unit's vetoes
-    /// are listed in item order).
+    /// are listed in item order). `state` is scored to its totals by this engine's scheme.
     func partialTotals(_ state: UnitState, excluding excluded: Set<Int>, _ d: inout Diagnostics) -> PartialTotals? {
         guard !excluded.contains(where: { scheme.items[$0].section == .veto }) else { return nil }
         let n = ledger.units.count
         let zero = [Fixed](repeating: .zero, count: n)
         var p = PartialTotals(base: zero, bonus: zero, deduction: zero, vetoes: Array(repeating: [], count: n), excluded: excluded)
         sum(state, items: scheme.items.indices.filter { !excluded.contains($0) }, into: &p, &d)
+        let sections = Set(excluded.map { scheme.items[$0].section })
+        if !sections.contains(.bonus), state.bonus.count == n { p.cappedBonus = (scheme.total.bonusCap, state.bonus) }
+        if !sections.contains(.deduction), state.deduction.count == n { p.cappedDeduction = (scheme.total.deductionCap, state.deduction) }
         return p
     }
 
@@ -576,18 +585,37 @@ public struct Engine {
         }
         var base = p.base, bonus = p.bonus, deduction = p.deduction
         let vetoes = p.vetoes
+        let bonusCap = scheme.total.bonusCap, deductionCap = scheme.total.deductionCap
+        // Capped already (a sweep point that scores no bonus or deduction item again, by the
+        // base's caps): taken as they are.
+        var bonusCapped = false, deductionCapped = false
+        if let kept = p.cappedBonus, kept.cap == bonusCap, kept.sums.count == n {
+            bonus = kept.sums
+            bonusCapped = true
+        }
+        if let kept = p.cappedDeduction, kept.cap == deductionCap, kept.sums.count == n {
+            deduction = kept.sums
+            deductionCapped = true
+        }
         p = PartialTotals(base: [], bonus: [], deduction: [], vetoes: [], excluded: [])
         let zeroing = Set(scheme.items.filter { $0.veto?.effect == .zero }.map(\.name))
-        let bonusCap = scheme.total.bonusCap, deductionCap = scheme.total.deductionCap
         // (Every sum is of every unit: each total below is written.)
         precondition(base.count == n && bonus.count == n && deduction.count == n && vetoes.count == n, "sums of other units")
+        if !bonusCapped, let cap = bonusCap {
+            bonus.withUnsafeMutableBufferPointer { bonus in
+                for u in 0..<n where bonus[u] > cap { bonus[u] = cap }
+            }
+        }
+        if !deductionCapped, let cap = deductionCap {
+            deduction.withUnsafeMutableBufferPointer { deduction in
+                for u in 0..<n where deduction[u] > cap { deduction[u] = cap }
+            }
+        }
         let total = [Fixed](unsafeUninitializedCapacity: n) { total, count in
             base.withUnsafeBufferPointer { base in
-                bonus.withUnsafeMutableBufferPointer { bonus in
-                    deduction.withUnsafeMutableBufferPointer { deduction in
+                bonus.withUnsafeBufferPointer { bonus in
+                    deduction.withUnsafeBufferPointer { deduction in
                         for u in 0..<n {
-                            if let cap = bonusCap, bonus[u] > cap { bonus[u] = cap }
-                            if let cap = deductionCap, deduction[u] > cap { deduction[u] = cap }
                             let zeroed = !zeroing.isEmpty && !vetoes[u].isEmpty && vetoes[u].contains(where: zeroing.contains)
                             total[u] = zeroed ? .zero : max(.zero, base[u] + bonus[u] - deduction[u])
                         }
