@@ -522,46 +522,59 @@ public struct Engine {
     }
 
     /// Adds the scores of `items` to `p`'s sums, and their vetoes to its vetoes.
+    ///
+    /// Each of `p`'s arrays is touched only when an item adds to it: a loop that might write
+    /// any of them had each made unique (copied, when shared with a sweep's cached sums) before
+    /// the loop began, whether it was written or not.
     func sum(_ state: UnitState, items: [Int], into p: inout PartialTotals, _ d: inout Diagnostics) {
         let n = ledger.units.count
-        /// Adds the item's scores onto `sums` (through buffers: a sweep point sums an item
-        /// onto 20,000 units, and element by element each write checked the array's uniqueness).
-        func add(_ applies: [Bool], _ scores: [Fixed?], onto sums: inout [Fixed]) {
-            applies.withUnsafeBufferPointer { applies in
-                scores.withUnsafeBufferPointer { scores in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        for u in 0..<min(n, applies.count, scores.count, sums.count) where applies[u] {
-                            if let x = scores[u] { sums[u] = sums[u] + x }
+        /// Adds the scores of `section`'s items onto `sums` (through buffers: a sweep point sums
+        /// an item onto 20,000 units, and element by element each write checked the array's
+        /// uniqueness).
+        func add(_ section: Item.Section, onto sums: inout [Fixed]) {
+            let mine = items.filter { scheme.items[$0].section == section }
+            guard !mine.isEmpty else { return }
+            sums.withUnsafeMutableBufferPointer { sums in
+                for i in mine {
+                    state.applies[i].withUnsafeBufferPointer { applies in
+                        state.scores[i].withUnsafeBufferPointer { scores in
+                            for u in 0..<min(n, applies.count, scores.count, sums.count) where applies[u] {
+                                if let x = scores[u] { sums[u] = sums[u] + x }
+                            }
                         }
                     }
                 }
             }
         }
+        add(.indicator, onto: &p.base)
+        add(.bonus, onto: &p.bonus)
+        add(.deduction, onto: &p.deduction)
+        let vetoItems = items.filter { scheme.items[$0].section == .veto }
+        if !vetoItems.isEmpty { addVetoes(state, items: vetoItems, into: &p.vetoes, &d) }
+    }
+
+    /// Appends the names of `items` (veto items, in item order) that hold for each unit to its
+    /// vetoes.
+    func addVetoes(_ state: UnitState, items: [Int], into vetoes: inout [[String]], _ d: inout Diagnostics) {
+        let n = ledger.units.count
         for i in items {
             let item = scheme.items[i]
-            let applies = state.applies[i], scores = state.scores[i]
-            switch item.section {
-            case .indicator: add(applies, scores, onto: &p.base)
-            case .bonus: add(applies, scores, onto: &p.bonus)
-            case .deduction: add(applies, scores, onto: &p.deduction)
-            case .veto:
-                let values = state.values[i]
-                for u in 0..<n where applies[u] {
-                    var holds = false
-                    switch values[u] {
-                    case .number(let x): holds = x > .zero
-                    case .bool(let b): holds = b
-                    default: break
-                    }
-                    if let w = item.veto?.when {
-                        do {
-                            holds = try Evaluator(w.expression, UnitEnvironment(state: state, unit: u)).truth(w.expression.root)
-                        } catch {
-                            d.error("\(item.name) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
-                        }
-                    }
-                    if holds { p.vetoes[u].append(item.name) }
+            let applies = state.applies[i], values = state.values[i]
+            for u in 0..<n where applies[u] {
+                var holds = false
+                switch values[u] {
+                case .number(let x): holds = x > .zero
+                case .bool(let b): holds = b
+                default: break
                 }
+                if let w = item.veto?.when {
+                    do {
+                        holds = try Evaluator(w.expression, UnitEnvironment(state: state, unit: u)).truth(w.expression.root)
+                    } catch {
+                        d.error("\(item.name) for \(ledger.units[u].name): \(error.message)", at: location(w, error))
+                    }
+                }
+                if holds { vetoes[u].append(item.name) }
             }
         }
     }

@@ -202,7 +202,8 @@ struct SweepOutcomes {
         mark(state.bonus, base.bonus, .parts)
         mark(state.deduction, base.deduction, .parts)
         for i in rescored {
-            mark(state.scores[i], base.scores[i], .itemScore)
+            // (Every unit is marked already when the points changed.)
+            if !pointsChanged { mark(state.scores[i], base.scores[i], .itemScore) }
             mark(state.values[i], base.values[i], .itemValue)
             mark(state.targets[i], base.targets[i], .itemRate)
             mark(state.rates[i], base.rates[i], .itemRate)
