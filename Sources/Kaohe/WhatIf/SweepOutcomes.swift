@@ -32,6 +32,10 @@ struct SweepOutcomes {
     /// The base's result per rule and unit: a reward's amount (0 when not given), whether a
     /// penalty holds, whether a title is granted.
     var rewards: [[Fixed]]
+    /// Each unit's base reward money, all rewards together: a point starts from it and
+    /// replaces only the amounts it works out again (amounts are exact, so the sum is the same
+    /// in any order).
+    var rewardSum: [Fixed]
     /// Whether a reward's `when` held (and the unit was not vetoed): when it did not, and
     /// nothing the `when` reads changed, the reward stays 0 whatever its amount reads.
     var rewardHeld: [[Bool]]
@@ -52,6 +56,9 @@ struct SweepOutcomes {
         let rules = Rules(state.scheme)
         let rewards = (0..<rules.rewardCount).map { k in (0..<n).map { u in SweepOutcomes.reward(k, u, state, names, rules, &d) } }
         self.rewards = rewards.map { $0.map(\.amount) }
+        var sum = [Fixed](repeating: .zero, count: n)
+        for amounts in self.rewards { for u in 0..<n { sum[u] = sum[u] + amounts[u] } }
+        rewardSum = sum
         rewardHeld = rewards.map { $0.map(\.held) }
         let penalties = (0..<rules.penaltyCount).map { k in (0..<n).map { u in SweepOutcomes.penalty(k, u, state, names, rules, &d) } }
         self.penalties = penalties
@@ -280,15 +287,17 @@ struct SweepOutcomes {
         guard rules.titleCount <= 8, rules.penaltyCount <= 64 else { return nil }
         let n = changed.count
         var d = Diagnostics()
-        var money = [Fixed](repeating: .zero, count: n)
+        // The base's money, each amount worked out again replacing the base's (subtracted,
+        // then the new one added).
+        let fromBase = rewardSum.count == n && rules.rewardCount == rewards.count
+        var money = fromBase ? rewardSum : [Fixed](repeating: .zero, count: n)
         let vetoed = state.vetoed
         for k in 0..<rules.rewardCount {
             let all = all || fresh.rewards.contains(k)
             let base = rewards[k]
             if !all && reads.rewards[k].isDisjoint(with: changing) {
-                money.withUnsafeMutableBufferPointer { money in
-                    for u in 0..<n { money[u] = money[u] + base[u] }
-                }
+                // (Kept: in the base's money already, or added here when not starting from it.)
+                if !fromBase { money.withUnsafeMutableBufferPointer { money in for u in 0..<n { money[u] = money[u] + base[u] } } }
                 continue
             }
             let held = rewardHeld[k]
@@ -355,47 +364,90 @@ struct SweepOutcomes {
             // (The closures are read in the loop only where no column answers: bound to a
             // name there, each unit retained and released them.)
             let fastAmount = amountFast != nil
-            money.withUnsafeMutableBufferPointer { money in
-                for u in 0..<n {
-                    if !all {
-                        if whole.isDisjoint(with: changed[u]) {
-                            money[u] = money[u] + base[u]
-                            continue
-                        }
-                        if !held[u] && when.isDisjoint(with: changed[u]) { continue }
-                    }
-                    if let table = byRank {
-                        if !vetoed[u] {
-                            let r = rank[u]
-                            if r >= 0 && r < table.count, let x = table[r] { money[u] = money[u] + x }
-                        }
-                        continue
-                    }
-                    if fastAmount {
-                        // The fast forms' answers: from the columns when made, else unit by unit.
-                        if vetoed[u] { continue }
-                        if whenFromColumn {
-                            if !whenColumn[u] { continue }
-                        } else if let whenFast, !whenFast(state, u) {
-                            continue
-                        }
-                        let amount: Fixed?
-                        if amountColumn {
-                            amount = amountValid[u] ? amounts[u] : nil
-                        } else {
-                            amount = amountFast?(state, u)
-                        }
-                        if var x = amount {
-                            if amountsAreMoney {
-                                money[u] = money[u] + x
-                                continue
+            // Every array read through a buffer opened once, and one loop per form of the rule
+            // (a table by rank; a fast amount answered by columns; any other), so that no
+            // unit tests what the rule is again.
+            changed.withUnsafeBufferPointer { changed in
+                base.withUnsafeBufferPointer { base in
+                    held.withUnsafeBufferPointer { held in
+                        vetoed.withUnsafeBufferPointer { vetoed in
+                            money.withUnsafeMutableBufferPointer { money in
+                                /// Whether unit `u` keeps the base's amount (or its condition
+                                /// still fails: none, as in the base); else the base's amount is
+                                /// taken off its money, and false: the rule is worked out for it.
+                                @inline(__always) func kept(_ u: Int) -> Bool {
+                                    if !all && whole.isDisjoint(with: changed[u]) {
+                                        if !fromBase { money[u] = money[u] + base[u] }
+                                        return true
+                                    }
+                                    if !all && !held[u] && when.isDisjoint(with: changed[u]) { return true }
+                                    if fromBase { money[u] = money[u] - base[u] }
+                                    return false
+                                }
+                                if let table = byRank {
+                                    rank.withUnsafeBufferPointer { rank in
+                                        table.withUnsafeBufferPointer { table in
+                                            for u in 0..<n where !kept(u) && !vetoed[u] {
+                                                let r = rank[u]
+                                                if r >= 0 && r < table.count, let x = table[r] { money[u] = money[u] + x }
+                                            }
+                                        }
+                                    }
+                                    return
+                                }
+                                if fastAmount && amountColumn && (whenFromColumn || whenFast == nil) {
+                                    whenColumn.withUnsafeBufferPointer { whenColumn in
+                                        amounts.withUnsafeBufferPointer { amounts in
+                                            amountValid.withUnsafeBufferPointer { valid in
+                                                for u in 0..<n where !kept(u) && !vetoed[u] && (!whenFromColumn || whenColumn[u]) {
+                                                    guard valid[u] else {
+                                                        // No answer from the fast form: as for one unit.
+                                                        money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
+                                                        continue
+                                                    }
+                                                    var x = amounts[u]
+                                                    if amountsAreMoney {
+                                                        money[u] = money[u] + x
+                                                        continue
+                                                    }
+                                                    if let cap, x > cap { x = cap }
+                                                    money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                                                }
+                                            }
+                                        }
+                                    }
+                                    return
+                                }
+                                for u in 0..<n where !kept(u) {
+                                    if fastAmount {
+                                        // The fast forms' answers: from the columns when made, else unit by unit.
+                                        if vetoed[u] { continue }
+                                        if whenFromColumn {
+                                            if !whenColumn[u] { continue }
+                                        } else if let whenFast, !whenFast(state, u) {
+                                            continue
+                                        }
+                                        let amount: Fixed?
+                                        if amountColumn {
+                                            amount = amountValid[u] ? amounts[u] : nil
+                                        } else {
+                                            amount = amountFast?(state, u)
+                                        }
+                                        if var x = amount {
+                                            if amountsAreMoney {
+                                                money[u] = money[u] + x
+                                                continue
+                                            }
+                                            if let cap, x > cap { x = cap }
+                                            money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                                            continue
+                                        }
+                                    }
+                                    money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
+                                }
                             }
-                            if let cap, x > cap { x = cap }
-                            money[u] = money[u] + Outcomes.cents(max(x, .zero))
-                            continue
                         }
                     }
-                    money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
                 }
             }
         }
