@@ -77,7 +77,16 @@ enum FastColumns {
             { s, out in read(s).withUnsafeBufferPointer { v in for u in 0..<out.count { out[u] = holds(v[u]) } } }
         }
         func overRanks(_ read: @escaping (UnitState) -> [Int]) -> Condition {
-            { s, out in read(s).withUnsafeBufferPointer { r in for u in 0..<out.count { out[u] = holds(Fixed(r[u])) } } }
+            // A whole number compared with the ranks as they are (no rank made a fixed-point
+            // number at every unit): x is whole, so `r op x` for integers is `Fixed(r) op x`.
+            if x.raw % Fixed.one == 0, let whole = Int(exactly: x.raw / Fixed.one) {
+                return { s, out in
+                    read(s).withUnsafeBufferPointer { r in
+                        for u in 0..<out.count { out[u] = FastCondition.compare(op, r[u], whole) }
+                    }
+                }
+            }
+            return { s, out in read(s).withUnsafeBufferPointer { r in for u in 0..<out.count { out[u] = holds(Fixed(r[u])) } } }
         }
         switch name {
         case "total": return over { $0.total }

@@ -74,6 +74,19 @@ enum FastCondition {
         }
     }
 
+    /// The same for whole numbers (ranks).
+    @inline(__always)
+    static func compare(_ op: Expr.BinaryOp, _ v: Int, _ x: Int) -> Bool {
+        switch op {
+        case .lt: return v < x
+        case .le: return v <= x
+        case .gt: return v > x
+        case .ge: return v >= x
+        case .eq: return v == x
+        default: return v != x
+        }
+    }
+
     /// A unit's numeric field compared with a number.
     static func number(_ op: Expr.BinaryOp, _ field: Expr, _ literal: Expr) -> Fn? {
         guard case .name(let name) = field.kind, case .literal(.number(let x)) = literal.kind else { return nil }

@@ -283,11 +283,20 @@ enum Ranking {
         // multiples of 10¹⁸ in fixed point) packed as their exact quotients when those fit:
         // then equal heads mean equal first keys, and no key is read again below.
         var quotients: [Int64] = [], quotientLow: Int64 = 0
-        if shift > 0, let q = key.withUnsafeBufferPointer({ decimalQuotients($0) }),
-           let qLow = q.min(), let qHigh = q.max(), Int128(qHigh) - Int128(qLow) < Int128(1) << keyBits {
-            quotients = q
-            quotientLow = qLow
-            shift = 0
+        if shift > 0, let q = key.withUnsafeBufferPointer({ decimalQuotients($0) }) {
+            // (Their least and greatest in one pass.)
+            var qLow = Int64.max, qHigh = Int64.min
+            q.withUnsafeBufferPointer { q in
+                for x in q {
+                    if x < qLow { qLow = x }
+                    if x > qHigh { qHigh = x }
+                }
+            }
+            if Int128(qHigh) - Int128(qLow) < Int128(1) << keyBits {
+                quotients = q
+                quotientLow = qLow
+                shift = 0
+            }
         }
         var packed = [UInt64](repeating: 0, count: n)
         let vetoed = state.vetoed
