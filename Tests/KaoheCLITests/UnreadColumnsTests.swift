@@ -34,19 +34,9 @@ import KaoheReports
 
     /// An empty cell of a required text column is an error whether the column is kept or not.
     @Test func unreadColumnsAreStillChecked() throws {
-        let dir = try copyOfProvinceSample()
+        // Line 4: its 项目名称 emptied.
+        let dir = try copyOfProvinceSample(editing: [(4, "项目名称", "")])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("projects.csv")
-        let text = try String(contentsOf: file, encoding: .utf8)
-        // (The generator writes CRLF, which a Swift string holds as one character.)
-        let newline = text.contains("\r\n") ? "\r\n" : "\n"
-        var lines = text.components(separatedBy: newline)
-        try #require(lines.count > 4)
-        // Row 3 (line 4): its 项目名称 (the second field) emptied.
-        var fields = lines[3].components(separatedBy: ",")
-        fields[1] = ""
-        lines[3] = fields.joined(separator: ",")
-        try lines.joined(separator: newline).write(to: file, atomically: true, encoding: .utf8)
         let r = run(["score", provinceScheme, "--data", dir.path])
         #expect(r.status == 1)
         #expect(r.err.contains("projects.csv:4:项目名称: error: empty cell in a required column"), "\(r.err)")
@@ -54,26 +44,11 @@ import KaoheReports
     }
 
     /// A bad amount in a column not kept (备案投资额, declared and never read) is the error it
-    /// is when the column is kept (`explain` keeps every column), and an empty optional one is
-    /// none.
+    /// is when the column is kept (`explain` keeps every column).
     @Test func unreadAmountsAreStillChecked() throws {
-        let dir = try copyOfProvinceSample()
+        // Line 4: 12x; line 6: "1,2" (a comma inside a quoted amount).
+        let dir = try copyOfProvinceSample(editing: [(4, "备案投资额", "12x"), (6, "备案投资额", "\"1,2\"")])
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("projects.csv")
-        let text = try String(contentsOf: file, encoding: .utf8)
-        let newline = text.contains("\r\n") ? "\r\n" : "\n"
-        var lines = text.components(separatedBy: newline)
-        try #require(lines.count > 6)
-        let header = lines[0].components(separatedBy: ",")
-        let column = try #require(header.firstIndex(of: "备案投资额"))
-        // Row 3 (line 4): 12x万; row 5 (line 6): 1,2 (a comma inside a quoted amount).
-        var fields = lines[3].components(separatedBy: ",")
-        fields[column] = "12x"
-        lines[3] = fields.joined(separator: ",")
-        fields = lines[5].components(separatedBy: ",")
-        fields[column] = "\"1,2\""
-        lines[5] = fields.joined(separator: ",")
-        try lines.joined(separator: newline).write(to: file, atomically: true, encoding: .utf8)
         let scored = run(["score", provinceScheme, "--data", dir.path])
         let explained = run(["explain", provinceScheme, "--data", dir.path, "--unit", "新山县城关镇"])
         #expect(scored.status == 1 && explained.status == 1)
@@ -84,6 +59,28 @@ import KaoheReports
         #expect(errors(scored).count == 2, "\(scored.err)")
         #expect(errors(scored) == errors(explained))
         #expect(errors(scored).first?.hasPrefix("\(dir.path)/projects.csv:4:备案投资额: error:") == true, "\(scored.err)")
+    }
+
+    /// A copy of the province sample whose projects have the cells `edits` name (by the file's
+    /// line, from 1 at the header, and the column's name) set to the texts given, as written
+    /// in CSV.
+    func copyOfProvinceSample(editing edits: [(line: Int, column: String, text: String)]) throws -> URL {
+        let dir = try copyOfProvinceSample()
+        let file = dir.appendingPathComponent("projects.csv")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        // (The generator writes CRLF, which a Swift string holds as one character.)
+        let newline = text.contains("\r\n") ? "\r\n" : "\n"
+        var lines = text.components(separatedBy: newline)
+        let header = lines[0].components(separatedBy: ",")
+        for (line, column, cell) in edits {
+            try #require(line >= 2 && line <= lines.count)
+            let c = try #require(header.firstIndex(of: column))
+            var fields = lines[line - 1].components(separatedBy: ",")
+            fields[c] = cell
+            lines[line - 1] = fields.joined(separator: ",")
+        }
+        try lines.joined(separator: newline).write(to: file, atomically: true, encoding: .utf8)
+        return dir
     }
 
     func copyOfProvinceSample() throws -> URL {

@@ -61,22 +61,10 @@ enum FastCondition {
         }
     }
 
-    /// `v op x` for a comparison (`!=` for any other operator).
+    /// `v op x` for a comparison (`!=` for any other operator): of numbers, or of whole
+    /// numbers (ranks).
     @inline(__always)
-    static func compare(_ op: Expr.BinaryOp, _ v: Fixed, _ x: Fixed) -> Bool {
-        switch op {
-        case .lt: return v < x
-        case .le: return v <= x
-        case .gt: return v > x
-        case .ge: return v >= x
-        case .eq: return v == x
-        default: return v != x
-        }
-    }
-
-    /// The same for whole numbers (ranks).
-    @inline(__always)
-    static func compare(_ op: Expr.BinaryOp, _ v: Int, _ x: Int) -> Bool {
+    static func compare<T: Comparable>(_ op: Expr.BinaryOp, _ v: T, _ x: T) -> Bool {
         switch op {
         case .lt: return v < x
         case .le: return v <= x

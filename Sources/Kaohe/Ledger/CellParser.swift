@@ -109,6 +109,19 @@ public enum CellParser {
         return parts
     }
 
+    /// Equal shares of `units`; the last takes the remainder, so that they add up to exactly 1.
+    static func equalShares(_ units: [Int]) -> [DatasetData.Credit] {
+        let each = (try? Fixed(1).divided(by: Fixed(units.count))) ?? .zero
+        var out: [DatasetData.Credit] = []
+        var rest = Fixed(1)
+        for k in units.indices {
+            let s = k == units.count - 1 ? rest : each
+            rest = rest - s
+            out.append(.init(unit: units[k], share: s))
+        }
+        return out
+    }
+
     /// The common shared-credit cell read from its bytes (`城关镇 60%、河西镇 40%`, `甲镇,乙镇`):
     /// the credits ``parseCredit(_:units:)`` gives, or nil for anything it would read otherwise
     /// or refuse (a name not found by its bytes, a full-width ％, a share that is not a plain
@@ -161,18 +174,7 @@ public enum CellParser {
             start = i
         }
         guard part(start, b.count), !units.isEmpty else { return nil }
-        if withShare == 0 {
-            // Equal shares, as ``parseCredit(_:units:)`` gives them.
-            let each = (try? Fixed(1).divided(by: Fixed(units.count))) ?? .zero
-            var out: [DatasetData.Credit] = []
-            var rest = Fixed(1)
-            for k in units.indices {
-                let s = k == units.count - 1 ? rest : each
-                rest = rest - s
-                out.append(.init(unit: units[k], share: s))
-            }
-            return out
-        }
+        if withShare == 0 { return equalShares(units) }
         guard withShare == units.count, shares.reduce(Fixed.zero, +) == Fixed(1) else { return nil }
         return zip(units, shares).map { .init(unit: $0, share: $1) }
     }
@@ -214,19 +216,7 @@ public enum CellParser {
         if !given.isEmpty && given.count != shares.count {
             return .failure(CellError("give a share for every unit or for none ('\(text)')"))
         }
-        if given.isEmpty {
-            // Equal shares; the last takes the remainder so that they add up to exactly 1.
-            let n = Fixed(names.count)
-            let each = (try? Fixed(1).divided(by: n)) ?? .zero
-            var out: [DatasetData.Credit] = []
-            var rest = Fixed(1)
-            for i in names.indices {
-                let s = i == names.count - 1 ? rest : each
-                rest = rest - s
-                out.append(.init(unit: unitOf[i], share: s))
-            }
-            return .success(out)
-        }
+        if given.isEmpty { return .success(equalShares(unitOf)) }
         let sum = given.reduce(Fixed.zero, +)
         if sum != Fixed(1) {
             return .failure(CellError("shares add up to \(((try? sum.multiplied(by: Fixed(100))) ?? sum).description)%, not 100% ('\(text)')"))

@@ -47,19 +47,10 @@ public struct ColumnBuilder: Sendable {
         case .list: k = .list
         }
         let unread = !stored && type != .unit
-        if !unread {
-            switch k {
-            case .number, .money: numbers.reserveCapacity(capacity)
-            case .text: codes.reserveCapacity(capacity)
-            case .date: dates.reserveCapacity(capacity)
-            case .bool: bools.reserveCapacity(capacity)
-            case .list: listCodes.reserveCapacity(capacity)
-            case .unread: break
-            }
-        }
         unreadKind = k
         kind = unread ? .unread : k
         self.factor = Fixed.Multiplier(factor)
+        reserve(cells: capacity)   // (none for an unread column)
     }
 
     static let emptyRequired = CellError("empty cell in a required column (declare the type with ? if it may be empty)")

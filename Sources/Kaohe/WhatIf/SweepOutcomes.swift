@@ -384,6 +384,17 @@ struct SweepOutcomes {
                                     if fromBase { money[u] = money[u] - base[u] }
                                     return false
                                 }
+                                /// Adds a fast form's amount to unit `u`'s money: as it is when it
+                                /// is money already, else capped by `max` and to the cent.
+                                @inline(__always) func add(_ amount: Fixed, to u: Int) {
+                                    if amountsAreMoney {
+                                        money[u] = money[u] + amount
+                                        return
+                                    }
+                                    var x = amount
+                                    if let cap, x > cap { x = cap }
+                                    money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                                }
                                 if let table = byRank {
                                     rank.withUnsafeBufferPointer { rank in
                                         table.withUnsafeBufferPointer { table in
@@ -405,13 +416,7 @@ struct SweepOutcomes {
                                                         money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
                                                         continue
                                                     }
-                                                    var x = amounts[u]
-                                                    if amountsAreMoney {
-                                                        money[u] = money[u] + x
-                                                        continue
-                                                    }
-                                                    if let cap, x > cap { x = cap }
-                                                    money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                                                    add(amounts[u], to: u)
                                                 }
                                             }
                                         }
@@ -433,13 +438,8 @@ struct SweepOutcomes {
                                         } else {
                                             amount = amountFast?(state, u)
                                         }
-                                        if var x = amount {
-                                            if amountsAreMoney {
-                                                money[u] = money[u] + x
-                                                continue
-                                            }
-                                            if let cap, x > cap { x = cap }
-                                            money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                                        if let x = amount {
+                                            add(x, to: u)
                                             continue
                                         }
                                     }
