@@ -92,12 +92,15 @@ import KaoheReports
 
     /// A what-if or sweep base keeps the columns its variant names; a variant that names a
     /// column the base did not keep is read afresh, so its scores are still those of a fresh run.
-    @Test func variantsNamingAnUnreadColumn() throws {
-        let set = "indicators.亿元项目.where=本年签约 and 亿元以上 and 产业类别 == '装备制造'"
+    /// A text column (产业类别) and an amount (备案投资额) that the scheme does not read but a
+    /// variant does.
+    @Test(arguments: [("产业类别", "indicators.亿元项目.where=本年签约 and 亿元以上 and 产业类别 == '装备制造'"),
+                      ("备案投资额", "indicators.亿元项目.where=本年签约 and 亿元以上 and 备案投资额 != none")])
+    func variantsNamingAnUnreadColumn(_ column: String, _ set: String) throws {
         let cap = CapturedIO()
-        // Loaded without the variant: 产业类别 is not kept.
+        // Loaded without the variant: the column is not kept.
         let b = try #require(ScenarioBase.load(provinceScheme, data: nil, asOf: nil, io: cap.io()))
-        #expect(b.unread["projects"]?.contains("产业类别") == true)
+        #expect(b.unread["projects"]?.contains(column) == true)
         let doc = try VariantLoader.document(base: b.document, schemePath: provinceScheme, variantPath: nil, sets: [set]).get()
         #expect(!b.sharesLedger(with: doc))
         let scored = try b.score(doc).get()
@@ -114,7 +117,7 @@ import KaoheReports
         let both = try #require(ScenarioBase.load(provinceScheme, data: nil, asOf: nil, io: cap.io(), variant: { base in
             VariantLoader.document(base: base, schemePath: provinceScheme, variantPath: nil, sets: [set])
         }))
-        #expect(both.base.unread["projects"]?.contains("产业类别") != true)
+        #expect(both.base.unread["projects"]?.contains(column) != true)
         #expect(both.base.sharesLedger(with: doc))
     }
 }
