@@ -11,10 +11,8 @@ final class TieOrders: Sendable {
         let units: [Int32]
         /// Each unit's place in `units`.
         let place: [Int32]
-        /// Which run of units equal on every one of the keys each unit is in.
-        let group: [Int32]
-        /// The same by place: the run of the unit at each place of `units` (runs are
-        /// numbered in order, so this rises with the place).
+        /// Which run of units equal on every one of the keys holds the unit at each place of
+        /// `units` (runs are numbered in order, so this rises with the place).
         let groupByPlace: [Int32]
     }
 
@@ -105,16 +103,14 @@ final class TieOrders: Sendable {
         // gives the one order.
         let units = kept.flatMap { k in k.order.units.count == n ? Self.insertionSorted(k.order.units, before, budget: 4 * n) : nil }
             ?? (0..<n).sorted(by: before)
-        var place = [Int32](repeating: 0, count: n), group = [Int32](repeating: 0, count: n)
-        var groupByPlace = [Int32](repeating: 0, count: n)
+        var place = [Int32](repeating: 0, count: n), groupByPlace = [Int32](repeating: 0, count: n)
         var g: Int32 = 0
         for (j, u) in units.enumerated() {
             if j > 0 && compare(units[j - 1], u) != 0 { g += 1 }
             place[u] = Int32(j)
-            group[u] = g
             groupByPlace[j] = g
         }
-        let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, group: group, groupByPlace: groupByPlace)
+        let o = Order(keys: keys, units: units.map { Int32($0) }, place: place, groupByPlace: groupByPlace)
         cached.withLock { $0 = (o, sources) }
         return o
     }

@@ -1,8 +1,9 @@
 /// Gives each distinct byte string a small code, without building a `String` for any of them.
 ///
-/// An open-addressing hash table over a hash of the raw UTF-8 bytes (``hash(_:)``). Swift's own `String`
-/// hashing normalises Unicode first and showed up as the top cost of reading ledgers; cell
-/// texts are already exact bytes, so comparing bytes is both correct here and much faster.
+/// An open-addressing hash table over a hash of the raw UTF-8 bytes (``hash(_:)``). Swift's
+/// own `String` hashing normalises Unicode first and showed up as the top cost of reading
+/// ledgers; cell texts are already exact bytes, so comparing bytes is both correct here and
+/// much faster.
 /// The texts themselves are kept in a ``TextDictionary`` (one buffer, no `String` per text).
 public struct ByteInterner: Sendable {
     /// Open addressing: 0 is empty, else the low 32 bits are `code + 1` and the high 32 bits

@@ -94,19 +94,25 @@ public enum CellParser {
                 start = i
             }
             while i < b.count {
-                let x = b[i]
-                if x == 0x2C || x == 0x3B {
-                    cut(i, skip: 1)
-                } else if i + 2 < b.count, (x == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81)
-                            || (x == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x8C || b[i + 2] == 0x9B)) {
-                    cut(i, skip: 3)
-                } else {
-                    i += 1
-                }
+                let skip = separatorLength(b, at: i)
+                if skip > 0 { cut(i, skip: skip) } else { i += 1 }
             }
             cut(b.count, skip: 0)
         }
         return parts
+    }
+
+    /// The length in bytes of the list separator at `b[i]` (`,` `;` 1; `、` E3 80 81, `，`
+    /// EF BC 8C, `；` EF BC 9B 3), 0 when there is none.
+    @inline(__always)
+    public static func separatorLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let x = b[i]
+        if x == 0x2C || x == 0x3B { return 1 }
+        if i + 2 < b.count, (x == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81)
+            || (x == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x8C || b[i + 2] == 0x9B)) {
+            return 3
+        }
+        return 0
     }
 
     /// Equal shares of `units`; the last takes the remainder, so that they add up to exactly 1.
@@ -160,14 +166,7 @@ public enum CellParser {
         }
         var start = 0, i = 0
         while i < b.count {
-            let x = b[i]
-            var skip = 0
-            if x == 0x2C || x == 0x3B {
-                skip = 1
-            } else if i + 2 < b.count, (x == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81)
-                        || (x == 0xEF && b[i + 1] == 0xBC && (b[i + 2] == 0x8C || b[i + 2] == 0x9B)) {
-                skip = 3
-            }
+            let skip = separatorLength(b, at: i)
             if skip == 0 { i += 1; continue }
             guard part(start, i) else { return nil }
             i += skip

@@ -3,10 +3,11 @@
 /// `kaohe score` needs a record's columns only through the scheme's expressions and its
 /// datasets' key, unit and date columns; a column named nowhere else (a project's name, its
 /// industry, an amount only declared) is checked as it is read but not kept: on a province's
-/// two million projects that spares the widest column of all, and 32 MB per amount. The test is deliberately generous: a column counts as
-/// read when its name appears anywhere in the scheme's YAML — in any value or key — other than
-/// as its own declaration, so an expression that reads it can never be missed (at worst a
-/// column whose name is inside another word is kept for nothing).
+/// two million projects that spares the widest column of all, and 32 MB per amount. The test
+/// is deliberately generous: a column counts as read when its name appears anywhere in the
+/// scheme's YAML — in any value or key — other than as its own declaration, so an expression
+/// that reads it can never be missed (at worst a column whose name is inside another word is
+/// kept for nothing).
 public enum UnreadColumns {
     /// - Parameter also: further words that may name columns (a variant's, a sweep's values).
     public static func find(_ scheme: Scheme, document: DocNode, also: [String] = []) -> [String: Set<String>] {

@@ -274,7 +274,8 @@ struct SweepOutcomes {
     /// Every unit's reward money and titles at a point, rule by rule: a rule that reads nothing
     /// that changed for any unit (`changing`) is the base's column; the others are evaluated
     /// unit by unit where what they read changed. Title `k` granted is bit `k` of a unit's
-    /// `titles` (at most 8 titles, 64 penalties: else nil, and the caller goes unit by unit).
+    /// `titles` (at most 8 titles, 64 penalties, and as many rules of each kind as the base:
+    /// else nil, and the caller goes unit by unit).
     /// The results are ``unit(_:_:_:_:changed:all:titles:_:)``'s; on an error it gives nil
     /// too, so that the caller's unit-by-unit evaluation reports the errors in its order.
     ///
@@ -286,20 +287,19 @@ struct SweepOutcomes {
         let rules = reads.rules
         guard rules.titleCount <= 8, rules.penaltyCount <= 64 else { return nil }
         let n = changed.count
+        // (Rules in the base's places only: else unit by unit, every rule evaluated.)
+        guard rules.rewardCount == rewards.count, rules.penaltyCount == penalties.count,
+              rules.titleCount == titles.count, rewardSum.count == n else { return nil }
         var d = Diagnostics()
         // The base's money, each amount worked out again replacing the base's (subtracted,
         // then the new one added).
-        let fromBase = rewardSum.count == n && rules.rewardCount == rewards.count
-        var money = fromBase ? rewardSum : [Fixed](repeating: .zero, count: n)
+        var money = rewardSum
         let vetoed = state.vetoed
         for k in 0..<rules.rewardCount {
             let all = all || fresh.rewards.contains(k)
             let base = rewards[k]
-            if !all && reads.rewards[k].isDisjoint(with: changing) {
-                // (Kept: in the base's money already, or added here when not starting from it.)
-                if !fromBase { money.withUnsafeMutableBufferPointer { money in for u in 0..<n { money[u] = money[u] + base[u] } } }
-                continue
-            }
+            // (Kept: in the base's money already.)
+            if !all && reads.rewards[k].isDisjoint(with: changing) { continue }
             let held = rewardHeld[k]
             let byRank = rules.rewardHasWhen[k] ? nil : reads.byRank[k].map { Self.dense($0, units: n) }
             let whole = reads.rewards[k], when = reads.rewardWhen[k]
@@ -376,12 +376,10 @@ struct SweepOutcomes {
                                 /// still fails: none, as in the base); else the base's amount is
                                 /// taken off its money, and false: the rule is worked out for it.
                                 @inline(__always) func kept(_ u: Int) -> Bool {
-                                    if !all && whole.isDisjoint(with: changed[u]) {
-                                        if !fromBase { money[u] = money[u] + base[u] }
+                                    if !all && (whole.isDisjoint(with: changed[u]) || (!held[u] && when.isDisjoint(with: changed[u]))) {
                                         return true
                                     }
-                                    if !all && !held[u] && when.isDisjoint(with: changed[u]) { return true }
-                                    if fromBase { money[u] = money[u] - base[u] }
+                                    money[u] = money[u] - base[u]
                                     return false
                                 }
                                 /// Adds a fast form's amount to unit `u`'s money: as it is when it

@@ -631,12 +631,12 @@ struct UnitNames {
     init(_ byName: [String: Int]) {
         self.byName = byName
         nameHoldsSeparator = byName.keys.contains { name in
-            // (By bytes: `、` E3 80 81, `，` EF BC 8C, `；` EF BC 9B, `％` EF BC 85.)
-            let b = Array(name.utf8)
-            return b.indices.contains { i in
-                b[i] == 0x2C || b[i] == 0x3B || b[i] == 0x25
-                    || (i + 2 < b.count && ((b[i] == 0xE3 && b[i + 1] == 0x80 && b[i + 2] == 0x81)
-                        || (b[i] == 0xEF && b[i + 1] == 0xBC && [0x8C, 0x9B, 0x85].contains(b[i + 2]))))
+            // (By bytes: `%`, `％` EF BC 85.)
+            Array(name.utf8).withUnsafeBufferPointer { b in
+                b.indices.contains { i in
+                    CellParser.separatorLength(b, at: i) > 0 || b[i] == 0x25
+                        || (i + 2 < b.count && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x85)
+                }
             }
         }
         interner = ByteInterner(capacity: byName.count)
