@@ -12,7 +12,8 @@ final class ScenarioBase: @unchecked Sendable {
     let dataOverride: String?
     let asOf: Day?
     let aggregates: Engine.Aggregates
-    let assessment: Assessment
+    /// The base's assessment; nil when loaded without it (``load(_:data:asOf:io:alsoRead:assess:)``).
+    let assessment: Assessment?
     /// The base scored up to its grades: variants that change only unit-level keys start from it.
     let kernel: SweepKernel
     /// The text columns the ledger does not hold (nothing the scheme or the variant asked for
@@ -20,7 +21,7 @@ final class ScenarioBase: @unchecked Sendable {
     let unread: [String: Set<String>]
 
     init(path: String, document: DocNode, scheme: Scheme, ledger: Ledger, directory: URL, dataOverride: String?,
-         asOf: Day?, aggregates: Engine.Aggregates, assessment: Assessment, kernel: SweepKernel,
+         asOf: Day?, aggregates: Engine.Aggregates, assessment: Assessment?, kernel: SweepKernel,
          unread: [String: Set<String>] = [:]) {
         self.path = path
         self.document = document
@@ -38,9 +39,12 @@ final class ScenarioBase: @unchecked Sendable {
 
     /// Loads and scores the base scheme; prints diagnostics and returns nil on errors.
     /// `alsoRead`: words that may name columns besides the scheme's (a sweep's paths and
-    /// values): the text columns none of them name are not kept.
-    static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO, alsoRead: [String] = []) -> ScenarioBase? {
-        load(path, data: data, asOf: asOf, io: io, variant: nil, alsoRead: alsoRead).map(\.base)
+    /// values): the text columns none of them name are not kept. `assess`: false for a caller
+    /// that reads no assessment of the base (a sweep): it is then only checked for the errors
+    /// making it would give, and ``assessment`` is nil.
+    static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO, alsoRead: [String] = [],
+                     assess: Bool = true) -> ScenarioBase? {
+        load(path, data: data, asOf: asOf, io: io, variant: nil, alsoRead: alsoRead, assess: assess).map(\.base)
     }
 
     /// Loads and scores the base scheme and, when `variant` is given, the variant document it
@@ -48,7 +52,7 @@ final class ScenarioBase: @unchecked Sendable {
     /// changes only unit-level keys. Prints the base's diagnostics (and the variant document's
     /// errors) and returns nil on errors; the variant's scoring errors are in its result.
     static func load(_ path: String, data: String?, asOf: Day?, io: CommandIO,
-                     variant: ((DocNode) -> Result<DocNode, Diagnostics>)?, alsoRead: [String] = [])
+                     variant: ((DocNode) -> Result<DocNode, Diagnostics>)?, alsoRead: [String] = [], assess: Bool = true)
         -> (base: ScenarioBase, variant: (doc: DocNode, result: Result<Assessment, Diagnostics>)?)? {
         // Only the text columns that the scheme, the variant or `alsoRead` name are kept (a
         // variant that cannot be made keeps them all; its errors are reported below).
@@ -87,13 +91,20 @@ final class ScenarioBase: @unchecked Sendable {
         var found: (Scheme, SweepKernel.Plan)?
         if case .success(let (variant, plan?))? = plannedVariant { found = (variant, plan) }
         let alongside = found
-        let results = parallelMap(alongside == nil ? 1 : 2) { k in
-            k == 0 ? kernel.assessment() : kernel.assessment(alongside?.0, plan: alongside?.1)
-        }
-        let assessment: Assessment
-        switch results[0] {
-        case .failure(let e): io.report(e); return nil
-        case .success(let a): assessment = a
+        var results: [Result<Assessment, Diagnostics>] = []
+        let assessment: Assessment?
+        if assess || alongside != nil {
+            results = parallelMap(alongside == nil ? 1 : 2) { k in
+                k == 0 ? kernel.assessment() : kernel.assessment(alongside?.0, plan: alongside?.1)
+            }
+            switch results[0] {
+            case .failure(let e): io.report(e); return nil
+            case .success(let a): assessment = a
+            }
+        } else {
+            let d = kernel.baseDiagnostics()
+            if d.hasErrors { io.report(d); return nil }
+            assessment = nil
         }
         let base = ScenarioBase(path: path, document: ws.document, scheme: ws.scheme, ledger: ws.ledger, directory: ws.directory,
                                 dataOverride: data, asOf: asOf, aggregates: aggregates, assessment: assessment, kernel: kernel,

@@ -261,16 +261,37 @@ public struct Engine {
         return finish(state, aggregates, adjustments: adjustments, &d)
     }
 
-    /// Steps 5–8 on a ranked state: teams, the deduct periods' states, deposits, rewards,
-    /// penalties and titles; then the ``Assessment``.
-    /// Steps 5–8 and the assessment. `shared`: deposits settled once for every state that
-    /// shares them (a what-if's base and a variant that changes nothing they read).
+    /// Steps 5–8 on a ranked state (teams, the deduct periods' states, deposits, rewards,
+    /// penalties and titles), then the ``Assessment``. `shared`: deposits settled once for
+    /// every state that shares them (a what-if's base and a variant that changes nothing they
+    /// read).
     func finish(_ state: UnitState, _ aggregates: Aggregates, adjustments: [String: [Int: [AdjustmentRow]]],
                 deposits shared: SharedDeposits? = nil, _ d: inout Diagnostics) -> Result<Assessment, Diagnostics> {
         let teams = Teams.score(state)
+        let deposits = settledDeposits(state, aggregates, adjustments: adjustments, shared: shared)
+        d.append(contentsOf: deposits.diagnostics)
+        let outcomes = Outcomes.evaluate(state, aggregates, deposits: deposits.results, &d)
+        if d.hasErrors { return .failure(d) }
+        return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
+    }
+
+    /// What ``finish(_:_:adjustments:deposits:_:)`` reports of a ranked state, without making
+    /// the assessment: the diagnostics of its deposits and outcomes (a sweep keeps no
+    /// assessment of its base, but fails on the errors that scoring it would give).
+    func finishDiagnostics(_ state: UnitState, _ aggregates: Aggregates, adjustments: [String: [Int: [AdjustmentRow]]],
+                           deposits shared: SharedDeposits? = nil) -> Diagnostics {
+        let deposits = settledDeposits(state, aggregates, adjustments: adjustments, shared: shared)
+        var d = deposits.diagnostics
+        _ = Outcomes.evaluate(state, aggregates, deposits: deposits.results, &d)
+        return d
+    }
+
+    /// Step 6: every unit's deposits settled (once for every state sharing `shared`), each
+    /// deduct period's items scored on that period's records only.
+    private func settledDeposits(_ state: UnitState, _ aggregates: Aggregates, adjustments: [String: [Int: [AdjustmentRow]]],
+                                 shared: SharedDeposits?) -> SharedDeposits.Settled {
         let settle = { () -> SharedDeposits.Settled in
             var dd = Diagnostics()
-            // The state of each deduct period: items scored on that period's records only.
             var periodStates: [(DeductPeriod, UnitState)] = []
             let needed = aggregates.periods.isEmpty ? [] : self.deductItems()
             for (p, values) in aggregates.periods {
@@ -286,11 +307,7 @@ public struct Engine {
             let results = Outcomes.deposits(state, periodStates: periodStates, &dd)
             return SharedDeposits.Settled(results: results, diagnostics: dd)
         }
-        let deposits = shared?.settled(settle) ?? settle()
-        d.append(contentsOf: deposits.diagnostics)
-        let outcomes = Outcomes.evaluate(state, aggregates, deposits: deposits.results, &d)
-        if d.hasErrors { return .failure(d) }
-        return .success(AssessmentBuilder.build(state, teams: teams, outcomes: outcomes, warnings: d.warnings))
+        return shared?.settled(settle) ?? settle()
     }
 
     /// Steps 2–4 into `state`: the items (all of them, or only those in `rescoring`, in

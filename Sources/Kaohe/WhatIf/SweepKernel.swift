@@ -315,6 +315,21 @@ public final class SweepKernel: @unchecked Sendable {
         return engine.finish(s, aggregates, adjustments: adjustments, deposits: shared, &d)
     }
 
+    /// The diagnostics the base's deposits, rewards, penalties and titles give, without making
+    /// its assessment: a sweep, which shows none of it, fails on the errors scoring the base
+    /// would give. (The deposits settled here serve a later ``assessment(_:plan:)``.)
+    public func baseDiagnostics() -> Diagnostics {
+        let s = UnitState(copying: state, scheme: engine.scheme, rescored: [], valuesKept: [])
+        var engine = Engine(scheme: engine.scheme, ledger: self.engine.ledger)
+        engine.unitTargets = unitTargets
+        return engine.finishDiagnostics(s, aggregates, adjustments: adjustments, deposits: sharedDeposits)
+    }
+
+    /// The unit names in the base's ranking order: the order of its assessment's units.
+    public var baseOrder: [String] {
+        AssessmentBuilder.order(state, nameOrder: nameOrder).map { names[$0] }
+    }
+
     /// One point: `variant` scored from the base as `plan` says.
     ///
     /// `compact`: its columns made small and kept in the sweep's arena, for a sweep that keeps

@@ -72,7 +72,7 @@ struct SweepCommand: KaoheCommand {
         }
         // The paths and values of the sweep may name columns the scheme does not read yet.
         let words = axes.flatMap { [$0.path] + $0.values }
-        guard let base = ScenarioBase.load(scheme, data: data, asOf: day, io: io, alsoRead: words) else { return ExitStatus.inputError }
+        guard let base = ScenarioBase.load(scheme, data: data, asOf: day, io: io, alsoRead: words, assess: false) else { return ExitStatus.inputError }
         let gradeOrder = base.scheme.grades.map(\.grade)
         // Every point's document first (cheap), so that a bad path or value is reported once.
         var docs: [DocNode] = []
@@ -96,7 +96,7 @@ struct SweepCommand: KaoheCommand {
         let (variants, values, leafPaths) = (docs, grid, paths)
         // A large sweep's table shows a summary of each value (``SweepReport/isLarge(units:points:)``):
         // its points are summarised batch by batch as they are scored and let go, not kept.
-        let summarised = format == .table && SweepReport.isLarge(units: base.assessment.units.count, points: grid.count)
+        let summarised = format == .table && SweepReport.isLarge(units: base.ledger.units.count, points: grid.count)
         let point = { @Sendable (i: Int) -> Result<SweepPoint, Diagnostics> in
             let compiled = patch?.scheme(leaves: ScenarioBase.leaves(variants[i], leafPaths))
             return base.sweepPoint(variants[i], compiled: compiled, values: values[i], gradeOrder: gradeOrder, compact: !summarised)
@@ -120,7 +120,7 @@ struct SweepCommand: KaoheCommand {
         }
         let parameters = axes.map(\.path)
         if summarised {
-            var summary = SweepSummary(parameters: parameters, unitCount: base.assessment.units.count, shownUnits: SweepReport.shownUnits)
+            var summary = SweepSummary(parameters: parameters, unitCount: base.ledger.units.count, shownUnits: SweepReport.shownUnits)
             for start in stride(from: 0, to: grid.count, by: SweepRunner.batch) {
                 guard let batch = points(start..<min(grid.count, start + SweepRunner.batch)) else { return ExitStatus.inputError }
                 summary.add(batch)
@@ -134,7 +134,7 @@ struct SweepCommand: KaoheCommand {
         guard let points = points(0..<grid.count) else { return ExitStatus.inputError }
         progress.finish()
         let result = SweepResult(parameters: parameters, points: points, tippingPoints: SweepResult.tipping(points),
-                                 units: base.assessment.units.map(\.unit))
+                                 units: base.kernel.baseOrder)
         /// Hands the output to `write` piece by piece (JSON: hundreds of megabytes for a province).
         let render: ((UnsafeRawBufferPointer) throws -> Void) throws -> Void
         switch format {

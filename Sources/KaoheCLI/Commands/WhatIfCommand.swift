@@ -54,13 +54,15 @@ struct WhatIfCommand: KaoheCommand {
             VariantLoader.document(base: base, schemePath: schemePath, variantPath: variantPath, sets: sets)
         }), let (doc, scored) = loaded.variant else { return ExitStatus.inputError }
         let base = loaded.base
+        // (Loaded with its assessment: only a sweep loads a base without one.)
+        guard let before = base.assessment else { return ExitStatus.inputError }
         let after: Assessment
         switch scored {
         case .failure(let d): io.report(d); return ExitStatus.inputError
         case .success(let a): after = a
         }
         let changes = DocMerge.differences(base.document, doc).map { VariantChange(path: $0.path, before: $0.before, after: $0.after) }
-        let result = WhatIfResult.compare(base.assessment, after, changes: changes)
+        let result = WhatIfResult.compare(before, after, changes: changes)
         switch format {
         case .table:
             let style = TerminalStyle.detect(environment: io.environment, isTTY: io.isTerminal)
