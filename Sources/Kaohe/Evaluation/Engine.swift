@@ -702,19 +702,23 @@ public struct Engine {
                 state.total.withUnsafeBufferPointer { total in
                     vetoed.withUnsafeBufferPointer { vetoed in
                         index.withUnsafeMutableBufferPointer { index in
-                            for u in 0..<min(total.count, vetoed.count, index.count) {
-                                var k: Int16 = -1
-                                if vetoed[u] {
-                                    k = lastIndex
-                                } else {
+                            bounds.withUnsafeBufferPointer { bounds in
+                                for u in 0..<min(total.count, vetoed.count, index.count) {
+                                    // The first grade whose condition holds, found without a
+                                    // branch on the total (which grade a unit has is not
+                                    // predictable): every condition tested, the last first.
                                     let t = total[u]
-                                    for j in bounds.indices {
+                                    var k: Int16 = -1
+                                    var j = bounds.count - 1
+                                    while j >= 0 {
                                         // 0: no condition; 1: `>=`; 2: `>`.
                                         let (x, op) = bounds[j]
-                                        if op == 0 || (op == 1 ? t >= x : t > x) { k = Int16(j); break }
+                                        let holds = op == 0 || (op == 1 ? t >= x : t > x)
+                                        k = holds ? Int16(truncatingIfNeeded: j) : k
+                                        j -= 1
                                     }
+                                    index[u] = vetoed[u] ? lastIndex : k
                                 }
-                                if index[u] != k { index[u] = k }
                             }
                         }
                     }

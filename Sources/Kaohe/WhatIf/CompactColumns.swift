@@ -145,6 +145,8 @@ public struct CompactInts: RandomAccessCollection, Sendable {
     private let bytes: ArenaValues<UInt8>
     private let narrow: ArenaValues<UInt16>
     private let wide: [Int32]
+    /// Uncompacted whole integers, kept as the array they came in (shared, not copied).
+    private let words: [Int]
 
     public init<C: Collection>(_ values: C) where C.Element: BinaryInteger { self.init(values, arena: nil) }
 
@@ -161,35 +163,50 @@ public struct CompactInts: RandomAccessCollection, Sendable {
             }
             narrow = ArenaValues()
             wide = []
+            words = []
         } else if fits16 {
             bytes = ArenaValues()
             narrow = ArenaValues(count: values.count, arena: arena) { out in
                 for (i, v) in values.enumerated() { out[i] = UInt16(truncatingIfNeeded: v) }
             }
             wide = []
+            words = []
         } else {
             bytes = ArenaValues()
             narrow = ArenaValues()
             wide = values.map { Int32(truncatingIfNeeded: $0) }
+            words = []
         }
     }
 
-    /// The values as 32-bit integers, not made smaller (see ``FixedColumn/init(uncompacted:)``).
-    init<C: Collection>(uncompacted values: C) where C.Element: BinaryInteger {
+    /// The values as they are, not made smaller (see ``FixedColumn/init(uncompacted:)``): the
+    /// array itself is kept, not a copy. (Values outside 32 bits read truncated, as the
+    /// compacted forms would keep them.)
+    init(uncompacted values: [Int]) {
         bytes = ArenaValues()
         narrow = ArenaValues()
-        wide = values.map { Int32(truncatingIfNeeded: $0) }
+        wide = []
+        words = values
+    }
+
+    /// 32-bit values as they are (see ``init(uncompacted:)-([Int])``).
+    init(uncompacted values: [Int32]) {
+        bytes = ArenaValues()
+        narrow = ArenaValues()
+        wide = values
+        words = []
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { bytes.count + narrow.count + wide.count }
+    public var endIndex: Int { bytes.count + narrow.count + wide.count + words.count }
 
-    /// Bytes per value as stored (1, 2 or 4), for tests.
-    var bytesPerValue: Int { !bytes.isEmpty ? 1 : !narrow.isEmpty ? 2 : 4 }
+    /// Bytes per value as stored (1, 2, 4 or 8), for tests.
+    var bytesPerValue: Int { !bytes.isEmpty ? 1 : !narrow.isEmpty ? 2 : !words.isEmpty ? 8 : 4 }
 
     public subscript(i: Int) -> Int32 {
         if !narrow.isEmpty { return Int32(narrow[i]) }
-        return bytes.isEmpty ? wide[i] : Int32(bytes[i])
+        if !bytes.isEmpty { return Int32(bytes[i]) }
+        return words.isEmpty ? wide[i] : Int32(truncatingIfNeeded: words[i])
     }
 
     /// Sets `bit` in `flags[i]` wherever `self[i] != other[i]` (the same count): the stored
@@ -197,14 +214,20 @@ public struct CompactInts: RandomAccessCollection, Sendable {
     func markDifferences(from other: CompactInts, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
         if !bytes.isEmpty && !other.bytes.isEmpty { return bytes.markDifferences(from: other.bytes, bit: bit, into: flags) }
         if !narrow.isEmpty && !other.narrow.isEmpty { return narrow.markDifferences(from: other.narrow, bit: bit, into: flags) }
-        if !wide.isEmpty && !other.wide.isEmpty {
-            return wide.withUnsafeBufferPointer { a in
-                other.wide.withUnsafeBufferPointer { b in
-                    for i in 0..<Swift.min(a.count, b.count, flags.count) where a[i] != b[i] { flags[i] |= bit }
-                }
+        if !wide.isEmpty && !other.wide.isEmpty { return Self.markDifferences(wide, other.wide, bit: bit, into: flags) }
+        if !words.isEmpty && !other.words.isEmpty { return Self.markDifferences(words, other.words, bit: bit, into: flags) }
+        for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
+    }
+}
+
+extension CompactInts {
+    /// Sets `bit` in `flags[i]` wherever `a[i] != b[i]`.
+    static func markDifferences<T: FixedWidthInteger>(_ a: [T], _ b: [T], bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                for i in 0..<Swift.min(a.count, b.count, flags.count) where a[i] != b[i] { flags[i] |= bit }
             }
         }
-        for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
     }
 }
 
@@ -220,7 +243,7 @@ public struct GradePlaces: RandomAccessCollection, Sendable {
 
     /// Not made smaller (see ``FixedColumn/init(uncompacted:)``).
     init(uncompacted places: [Int16]) {
-        shifted = CompactInts(uncompacted: places.lazy.map { Int32($0) + 1 })
+        shifted = CompactInts(uncompacted: places.map { Int32($0) + 1 })
     }
 
     public var startIndex: Int { 0 }

@@ -353,9 +353,10 @@ public final class SweepKernel: @unchecked Sendable {
         // What differs from the base, unit by unit: the rules that read none of it keep the base's result.
         let rescored = rescoring.sorted()
         let pointsChanged = rescored.contains { variant.items[$0].points != self.engine.scheme.items[$0].points }
-        let changed = SweepOutcomes.changed(s, state, rescored, pointsChanged: pointsChanged)
-        let changing = changed.reduce(into: SweepOutcomes.Fields()) { $0.formUnion($1) }
+        // The fields that changed for some unit, then each unit's marks of those a rule reads.
+        let changing = SweepOutcomes.changing(s, state, rescored, pointsChanged: pointsChanged)
         let reads = SweepOutcomes.Reads(s, rescored: rescoring, changing: changing)
+        let changed = SweepOutcomes.changed(s, state, rescored, pointsChanged: pointsChanged, marking: reads.perUnit)
         let all = plan.rulesChanged || !outcomes.usable
         // (A grade test reads a grade's place among the scheme's grades.)
         let ruleNames = plan.rulesChanged || variant.grades.map(\.grade) != baseGradeNames ? Outcomes.Names(s, aggregates) : self.ruleNames

@@ -99,6 +99,13 @@ struct SweepOutcomes {
         /// - Parameters:
         ///   - rescored: the items the point scored again;
         ///   - changing: the fields that differ from the base's for some unit.
+        /// The fields any rule asks about unit by unit (its condition, amount, or the
+        /// penalties blocking titles): what ``SweepOutcomes/changed(_:_:_:pointsChanged:marking:)``
+        /// needs to mark.
+        var perUnit: Fields {
+            (rewards + rewardWhen + penalties + titles).reduce(into: Fields()) { $0.formUnion($1) }
+        }
+
         init(_ state: UnitState, rescored: Set<Int>, changing: Fields) {
             let scheme = state.scheme
             rules = Rules(scheme)
@@ -181,41 +188,83 @@ struct SweepOutcomes {
         return f
     }
 
-    /// Which of each unit's fields differ between `state` and `base` (`rescored`: the items
-    /// scored again; `pointsChanged`: some of them have other points).
-    static func changed(_ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool) -> [Fields] {
+    /// Which fields differ between `state` and `base` for some unit (`rescored`: the items
+    /// scored again; `pointsChanged`: some of them have other points): each pair of arrays
+    /// read only up to its first difference.
+    static func changing(_ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool) -> Fields {
+        struct Found: FieldVisitor {
+            var out: Fields
+            let n: Int
+            mutating func visit<T: Equatable>(_ a: [T], _ b: [T], _ f: Fields) {
+                if out.isSuperset(of: f) { return }
+                let differ = a.withUnsafeBufferPointer { x in
+                    b.withUnsafeBufferPointer { y -> Bool in
+                        // The same storage (a column the point kept from the base): nothing changed.
+                        if x.baseAddress == y.baseAddress && x.count == y.count { return false }
+                        for u in 0..<min(n, x.count, y.count) where x[u] != y[u] { return true }
+                        return false
+                    }
+                }
+                if differ { out.formUnion(f) }
+            }
+        }
         let n = state.total.count
-        var out = [Fields](repeating: pointsChanged ? .itemScore : [], count: n)
+        var v = Found(out: pointsChanged && n > 0 ? .itemScore : [], n: n)
+        forEachField(state, base, rescored, pointsChanged: pointsChanged, &v)
+        return v.out
+    }
+
+    /// Which of each unit's fields differ between `state` and `base`, as ``changing(_:_:_:pointsChanged:)``
+    /// finds them, marked only for the fields in `marking` (those some rule reads: no rule
+    /// asks about the others).
+    static func changed(_ state: UnitState, _ base: UnitState, _ rescored: [Int], pointsChanged: Bool,
+                        marking: Fields = .all) -> [Fields] {
+        let n = state.total.count
+        var out = [Fields](repeating: pointsChanged ? Fields.itemScore.intersection(marking) : [], count: n)
         // Field by field over all units, each array read once (through buffers: written
         // element by element, the captured array was checked for uniqueness at every unit).
-        func mark<T: Equatable>(_ a: [T], _ b: [T], _ f: Fields) {
-            a.withUnsafeBufferPointer { x in
-                b.withUnsafeBufferPointer { y in
-                    // The same storage (a column the point kept from the base): nothing changed.
-                    if x.baseAddress == y.baseAddress && x.count == y.count { return }
-                    out.withUnsafeMutableBufferPointer { out in
-                        for u in 0..<min(n, x.count, y.count, out.count) where x[u] != y[u] { out[u].insert(f) }
+        struct Marks: FieldVisitor {
+            let out: UnsafeMutableBufferPointer<Fields>
+            let marking: Fields
+            func visit<T: Equatable>(_ a: [T], _ b: [T], _ f: Fields) {
+                let f = f.intersection(marking)
+                if f.isEmpty { return }
+                a.withUnsafeBufferPointer { x in
+                    b.withUnsafeBufferPointer { y in
+                        // The same storage (a column the point kept from the base): nothing changed.
+                        if x.baseAddress == y.baseAddress && x.count == y.count { return }
+                        for u in 0..<min(out.count, x.count, y.count) where x[u] != y[u] { out[u].insert(f) }
                     }
                 }
             }
         }
-        mark(state.total, base.total, .total)
-        // (A unit's scope is the same at every point: its rank_pct changes with its rank.)
-        mark(state.rank, base.rank, [.rank, .rankPct])
-        mark(state.rankAll, base.rankAll, .rankAll)
-        mark(state.gradeIndex, base.gradeIndex, .grade)
-        mark(state.vetoed, base.vetoed, .vetoed)
-        mark(state.base, base.base, .parts)
-        mark(state.bonus, base.bonus, .parts)
-        mark(state.deduction, base.deduction, .parts)
-        for i in rescored {
-            // (Every unit is marked already when the points changed.)
-            if !pointsChanged { mark(state.scores[i], base.scores[i], .itemScore) }
-            mark(state.values[i], base.values[i], .itemValue)
-            mark(state.targets[i], base.targets[i], .itemRate)
-            mark(state.rates[i], base.rates[i], .itemRate)
+        out.withUnsafeMutableBufferPointer { out in
+            var v = Marks(out: out, marking: marking)
+            forEachField(state, base, rescored, pointsChanged: pointsChanged, &v)
         }
         return out
+    }
+
+    /// Calls `visitor` with each field's pair of arrays, of `state` and of `base`, and the
+    /// fields a difference there changes.
+    private static func forEachField<V: FieldVisitor>(_ state: UnitState, _ base: UnitState, _ rescored: [Int],
+                                                      pointsChanged: Bool, _ v: inout V) {
+        v.visit(state.total, base.total, .total)
+        // (A unit's scope is the same at every point: its rank_pct changes with its rank.)
+        v.visit(state.rank, base.rank, [.rank, .rankPct])
+        v.visit(state.rankAll, base.rankAll, .rankAll)
+        v.visit(state.gradeIndex, base.gradeIndex, .grade)
+        v.visit(state.vetoed, base.vetoed, .vetoed)
+        v.visit(state.base, base.base, .parts)
+        v.visit(state.bonus, base.bonus, .parts)
+        v.visit(state.deduction, base.deduction, .parts)
+        for i in rescored {
+            // (Every unit's score differs already when the points changed.)
+            if !pointsChanged { v.visit(state.scores[i], base.scores[i], .itemScore) }
+            v.visit(state.values[i], base.values[i], .itemValue)
+            v.visit(state.targets[i], base.targets[i], .itemRate)
+            v.visit(state.rates[i], base.rates[i], .itemRate)
+        }
     }
 
     /// Unit `u`'s reward money and titles at a point whose state is `state`: each rule kept from
@@ -620,4 +669,10 @@ struct SweepOutcomes {
             ?? Outcomes.holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(rules.titleNames[k])", &d)
         return h && !state.vetoed[u] && !rules.blocking.contains { blocked($0) }
     }
+}
+
+/// What ``SweepOutcomes/changing(_:_:_:pointsChanged:)`` and ``SweepOutcomes/changed(_:_:_:pointsChanged:marking:)``
+/// do with each field's two columns (a point's and the base's).
+protocol FieldVisitor {
+    mutating func visit<T: Equatable>(_ a: [T], _ b: [T], _ f: SweepOutcomes.Fields)
 }
