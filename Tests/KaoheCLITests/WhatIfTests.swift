@@ -138,7 +138,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         let doc = try VariantLoader.document(base: b.document, schemePath: fx.schemePath, variantPath: nil,
                                              sets: ["indicators.到位资金.points=20", "indicators.项目数.score={each: 40, max: 80}"]).get()
         let after = try b.score(doc).get()
-        let r = WhatIfResult.compare(b.assessment, after, changes: [])
+        let r = WhatIfResult.compare((try #require(b.assessment)), after, changes: [])
         func unit(_ n: String) -> UnitDiff? { r.units.first { $0.unit == n } }
         #expect(unit("甲镇")?.before.total.description == "90")
         #expect(unit("甲镇")?.after.total.description == "100")
@@ -161,7 +161,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         // Target 1000万 → 800万: 丙镇 780万 → 97.5%: refund 5000 × 97.5% = 4875 (was 5000 × 78% = 3900).
         let doc = try VariantLoader.document(base: b.document, schemePath: fx.schemePath, variantPath: nil,
                                              sets: ["groups.一类.targets.到位资金=800万"]).get()
-        let r = WhatIfResult.compare(b.assessment, try b.score(doc).get(), changes: [])
+        let r = WhatIfResult.compare((try #require(b.assessment)), try b.score(doc).get(), changes: [])
         let c = try #require(r.units.first { $0.unit == "丙镇" })
         #expect(c.outcomes.contains(UnitDiff.OutcomeChange(key: "deposits.王五.refund", before: "3900", after: "4875")))
         #expect(c.outcomes.contains(UnitDiff.OutcomeChange(key: "deposits.王五.forfeit", before: "1100", after: "125")))
@@ -241,7 +241,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         var fresh = try Engine(scheme: scheme, ledger: ledger).assess().unwrap()
         fresh.fingerprint = cached.fingerprint
         #expect(AssessmentJSON.render(cached) == AssessmentJSON.render(fresh))
-        #expect(AssessmentJSON.render(cached) != AssessmentJSON.render(b.assessment))
+        #expect(AssessmentJSON.render(cached) != AssessmentJSON.render((try #require(b.assessment))))
     }
 }
 
@@ -396,8 +396,8 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         let day = asOf.flatMap { Day(parsing: $0) }
         let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: day, io: cap.io()))
         let direct = try Engine(scheme: b.scheme, ledger: b.ledger).assess(asOf: day).unwrap()
-        #expect(AssessmentJSON.render(b.assessment) == AssessmentJSON.render(direct))
-        #expect(b.assessment.warnings.map(\.description) == direct.warnings.map(\.description))
+        #expect(AssessmentJSON.render((try #require(b.assessment))) == AssessmentJSON.render(direct))
+        #expect((try #require(b.assessment)).warnings.map(\.description) == direct.warnings.map(\.description))
     }
 
     /// The base deducts a quarter when 开工率 < 80%; the variant makes 开工率 read 季度达标项目,
@@ -609,7 +609,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(streamed.status == 0)
         let cap = CapturedIO()
         let b = try #require(ScenarioBase.load(provinceScheme, data: nil, asOf: nil, io: cap.io()))
-        #expect(b.assessment.units.count == 60)
+        #expect((try #require(b.assessment)).units.count == 60)
         let grades = b.scheme.grades.map(\.grade)
         let points = try values.map { v in
             let doc = try VariantLoader.document(base: b.document, schemePath: provinceScheme, variantPath: nil,
@@ -617,7 +617,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
             return try b.sweepPoint(doc, values: [v], gradeOrder: grades).get()
         }
         let whole = SweepResult(parameters: ["indicators.省外到位资金.points"], points: points,
-                                tippingPoints: SweepResult.tipping(points), units: b.assessment.units.map(\.unit))
+                                tippingPoints: SweepResult.tipping(points), units: (try #require(b.assessment)).units.map(\.unit))
         #expect(SweepReport.isLarge(units: 60, points: 334))
         #expect(streamed.out == SweepReport.table(whole, money: b.scheme.info.money, round: b.scheme.info.round))
         #expect(streamed.out.contains("（60 个单位 × 334 个取值；"))
@@ -643,7 +643,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         let grades = b.scheme.grades.map(\.grade)
         let compiledPoints = try zip(docs, values).map { try b.sweepPoint($0, values: [$1], gradeOrder: grades).get() }
         let expected = SweepReport.json(SweepResult(parameters: ["indicators.省外到位资金.points"], points: compiledPoints,
-                                                    tippingPoints: SweepResult.tipping(compiledPoints), units: b.assessment.units.map(\.unit)))
+                                                    tippingPoints: SweepResult.tipping(compiledPoints), units: (try #require(b.assessment)).units.map(\.unit)))
         #expect(whole.out == expected)
     }
 }

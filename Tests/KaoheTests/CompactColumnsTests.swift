@@ -123,9 +123,13 @@ import Testing
         let raw = FixedColumn(uncompacted: totals)
         #expect(raw.bytesPerValue == 16)
         #expect(Array(raw) == totals)
+        // Whole integers kept as the array they came in (8 bytes each), 32-bit ones as 4.
         let ranks = CompactInts(uncompacted: [3, 1, 2])
-        #expect(ranks.bytesPerValue == 4)
+        #expect(ranks.bytesPerValue == 8)
         #expect(Array(ranks) == [3, 1, 2])
+        let titles = CompactInts(uncompacted: [Int32(5), 0, 70_000])
+        #expect(titles.bytesPerValue == 4)
+        #expect(Array(titles) == [5, 0, 70_000])
         #expect(Array(GradePlaces(uncompacted: [2, -1, 0])) == [2, -1, 0])
     }
 
@@ -146,6 +150,13 @@ import Testing
             var flags = [UInt8](repeating: 1, count: 4)
             flags.withUnsafeMutableBufferPointer { y.markDifferences(from: x, bit: 2, into: $0) }
             #expect(flags == [1, 3, 1, 3])
+        }
+        let wa = ia.map { Int32($0) }, wb = ib.map { Int32($0) }
+        for (x, y) in [(CompactInts(uncompacted: wa), CompactInts(uncompacted: wb)), (CompactInts(ia), CompactInts(uncompacted: wb)),
+                       (CompactInts(uncompacted: ia), CompactInts(uncompacted: wb))] {
+            var flags = [UInt8](repeating: 0, count: 4)
+            flags.withUnsafeMutableBufferPointer { y.markDifferences(from: x, bit: 2, into: $0) }
+            #expect(flags == [0, 2, 0, 2])
         }
     }
 

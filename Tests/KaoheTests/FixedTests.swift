@@ -174,6 +174,65 @@ import Testing
         #expect(throws: ArithmeticError.overflow) { try Fixed.Multiplier(Fixed(-4)).times(Fixed(raw: Int128(1) << 125)) }
     }
 
+    /// Points to two places times a rate, straight to cents, is what rounding the product
+    /// at the 20th place and then to two places gives: on the boundaries where the first
+    /// rounding carries the product up to the half, and on random rates and points.
+    @Test func productToCentsSameAsTwoRoundings() throws {
+        let cents = Rounder(places: 2)
+        func twice(_ m: Fixed.Multiplier, _ x: Fixed) throws -> Fixed { cents.round(try m.times(x)) }
+        // 20.03 × 0.6432 = 12.883296 → 12.88; 40 × 0.8765 = 35.06; 40 × −0.8765 = −35.06.
+        #expect(Fixed.Multiplier(fixed("20.03")).timesToCents(fixed("0.6432")) == fixed("12.88"))
+        #expect(Fixed.Multiplier(Fixed(40)).timesToCents(fixed("0.876543")) == fixed("35.06"))
+        #expect(Fixed.Multiplier(Fixed(40)).timesToCents(fixed("-0.876543")) == fixed("-35.06"))
+        // 0.01 × 0.5 = 0.005 → 0.01 (half away from zero); × −0.5 → −0.01.
+        #expect(Fixed.Multiplier(fixed("0.01")).timesToCents(fixed("0.5")) == fixed("0.01"))
+        #expect(Fixed.Multiplier(fixed("0.01")).timesToCents(fixed("-0.5")) == fixed("-0.01"))
+        // Double rounding: 0.03 × 0.16666666666666666650 = 0.0049999999999999999950 exactly
+        // (3 × …650 = 49,999,999,999,999,999,950 at 22 places). At the 20th place the last
+        // two digits, 50, round it up to 0.00500000000000000000, and then to 0.01; rounded
+        // once it would be 0.00. One raw unit less, …649 (3 × … = …947: 47 rounds down),
+        // stays 0.00499999999999999999 and gives 0.00.
+        let third = Fixed.Multiplier(fixed("0.03"))
+        #expect(third.timesToCents(fixed("0.16666666666666666650")) == fixed("0.01"))
+        #expect(try twice(third, fixed("0.16666666666666666650")) == fixed("0.01"))
+        #expect(third.timesToCents(fixed("0.16666666666666666649")) == Fixed.zero)
+        #expect(try twice(third, fixed("0.16666666666666666649")) == Fixed.zero)
+        // A whole factor: 3 × 0.00166666666666666667 = 0.00500000000000000001 → 0.01; …666 → 0.00.
+        #expect(Fixed.Multiplier(Fixed(3)).timesToCents(fixed("0.00166666666666666667")) == fixed("0.01"))
+        #expect(Fixed.Multiplier(Fixed(3)).timesToCents(fixed("0.00166666666666666666")) == Fixed.zero)
+        // Only for points whole or to two places: 0.125 has three.
+        #expect(!Fixed.Multiplier(fixed("0.125")).roundsToCentsWithoutDivision)
+        #expect(Fixed.Multiplier(fixed("20.5")).roundsToCentsWithoutDivision)
+        // Too large a product: nil, and the caller divides.
+        #expect(Fixed.Multiplier(Fixed(40)).timesToCents(Fixed(raw: Int128(1) << 100)) == nil)
+        var generator = SplitMix64(0x2545_F491_4F6C_DD1D)
+        var checked = 0
+        for _ in 0..<50_000 {
+            // Points 0.00 … 99.99 (or whole), rates up to ±1.2 with 20 random places.
+            let r = generator.next()
+            let points = r & 1 == 0 ? Fixed(raw: Int128((r >> 1) % 10_000) * (Fixed.one / 100)) : Fixed(Int((r >> 1) % 100))
+            let magnitude = Int128(generator.next()) * 7 % 120_000_000_000_000_000_000
+            let rate = Fixed(raw: generator.next() & 1 == 0 ? magnitude : -magnitude)
+            let m = Fixed.Multiplier(points)
+            guard m.roundsToCentsWithoutDivision, let fast = m.timesToCents(rate) else { continue }
+            #expect(fast == (try twice(m, rate)), "\(points) × \(rate)")
+            checked += 1
+        }
+        #expect(checked == 50_000)
+        // Rates whose product with points p (hundredths) lands within a few raw units of the
+        // rounding boundary, 10²⁰·q + 5·10¹⁹ − 50 (at 22 places), on either side.
+        for _ in 0..<2_000 {
+            let hundredths = Int128(generator.next() % 9_999 + 1)
+            let q = Int128(generator.next() % 5_000)
+            for d: Int128 in -3...3 {
+                let target = q * 100_000_000_000_000_000_000 + 50_000_000_000_000_000_000 - 50 + d * hundredths
+                let rate = Fixed(raw: target / hundredths)
+                let m = Fixed.Multiplier(Fixed(raw: hundredths * (Fixed.one / 100)))
+                #expect(m.timesToCents(rate) == (try twice(m, rate)), "\(hundredths)/100 × \(rate)")
+            }
+        }
+    }
+
     /// The ledgers' plain-number reader gives what the strict general reader gives, for
     /// random plain decimals (up to 18 whole digits and 20 places) and for the texts it must
     /// refuse (nil), which the general reader then reads or refuses.

@@ -399,26 +399,42 @@ public struct Engine {
             let points = item.points ?? .zero, cap = item.cap ?? Fixed(1), floor = item.floor
             let rates = state.rates[i], applies = state.applies[i]
             let byPoints = Fixed.Multiplier(points)
+            // Points to two places and scores to cents (the commonest): one division by a
+            // constant instead of two roundings (``Fixed/Multiplier/timesToCents(_:)``).
+            let toCents = rounder.places == 2 && byPoints.roundsToCentsWithoutDivision
             var scores = state.scores[i]
             state.scores[i] = []
-            for u in units.indices where applies[u] {
-                if let r = rates[u] {
-                    // Scoring.proportional, with the points prepared once for every unit.
-                    if let floor, r < floor {
-                        scores[u] = .zero
-                        continue
+            // (Through buffers: written element by element, the array was checked for
+            // uniqueness at every unit.)
+            scores.withUnsafeMutableBufferPointer { scores in
+                rates.withUnsafeBufferPointer { rates in
+                    applies.withUnsafeBufferPointer { applies in
+                        for u in 0..<min(scores.count, rates.count, applies.count) where applies[u] {
+                            if let r = rates[u] {
+                                // Scoring.proportional, with the points prepared once for every unit.
+                                if let floor, r < floor {
+                                    scores[u] = .zero
+                                    continue
+                                }
+                                let x = min(r, cap)
+                                if toCents, let s = byPoints.timesToCents(x) {
+                                    scores[u] = s
+                                    continue
+                                }
+                                if let s = try? byPoints.times(x) {
+                                    scores[u] = rounder.round(s)
+                                    continue
+                                }
+                            }
+                            // No rate (a warning) or an overflow (an error): scored as every other form is.
+                            do throws(EvaluationError) {
+                                var formula: String?
+                                scores[u] = rounder.round(try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, formula: &formula))
+                            } catch {
+                                d.error("\(item.name) for \(units[u].name): \(error.message)", at: item.location)
+                            }
+                        }
                     }
-                    if let s = try? byPoints.times(min(r, cap)) {
-                        scores[u] = rounder.round(s)
-                        continue
-                    }
-                }
-                // No rate (a warning) or an overflow (an error): scored as every other form is.
-                do {
-                    var formula: String?
-                    scores[u] = rounder.round(try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, formula: &formula))
-                } catch {
-                    d.error("\(item.name) for \(units[u].name): \(error.message)", at: item.location)
                 }
             }
             state.scores[i] = scores
@@ -697,7 +713,14 @@ public struct Engine {
                 ? scheme.grades.map { g in g.when.map { Self.totalThreshold($0.expression.root) } ?? (.zero, 0) } : []
             let place: (Int) -> Int16
             if !thresholds.isEmpty, thresholds.allSatisfy({ $0 != nil }) {
-                let bounds = thresholds.map { $0 ?? (.zero, 0) }
+                // Each condition as `total >= x` on the raw integers: no condition is
+                // `>= Int128.min`, `> x` is `>= x + 1` (raw fixed-point integers, so exactly).
+                // (`> x` for the greatest x never holds.)
+                let bounds = thresholds.map { bound -> Int128 in
+                    guard let bound, bound.1 != 0 else { return .min }
+                    return bound.1 == 1 || bound.0.raw == .max ? bound.0.raw : bound.0.raw + 1
+                }
+                let never = thresholds.map { bound in bound.map { $0.1 == 2 && $0.0.raw == .max } ?? false }
                 // (Through buffers, without a closure per unit: a sweep point grades 20,000 units.)
                 state.total.withUnsafeBufferPointer { total in
                     vetoed.withUnsafeBufferPointer { vetoed in
@@ -707,14 +730,11 @@ public struct Engine {
                                     // The first grade whose condition holds, found without a
                                     // branch on the total (which grade a unit has is not
                                     // predictable): every condition tested, the last first.
-                                    let t = total[u]
+                                    let t = total[u].raw
                                     var k: Int16 = -1
                                     var j = bounds.count - 1
                                     while j >= 0 {
-                                        // 0: no condition; 1: `>=`; 2: `>`.
-                                        let (x, op) = bounds[j]
-                                        let holds = op == 0 || (op == 1 ? t >= x : t > x)
-                                        k = holds ? Int16(truncatingIfNeeded: j) : k
+                                        k = t >= bounds[j] && !never[j] ? Int16(truncatingIfNeeded: j) : k
                                         j -= 1
                                     }
                                     index[u] = vetoed[u] ? lastIndex : k

@@ -443,11 +443,17 @@ struct SweepOutcomes {
                                     money[u] = money[u] + Outcomes.cents(max(x, .zero))
                                 }
                                 if let table = byRank {
+                                    // Every unit's amount from its rank, the same answer a kept unit
+                                    // had in the base (nothing it reads changed): no unit tests
+                                    // whether it is kept (an unpredictable branch), and only a unit
+                                    // whose amount differs from the base's has its money changed
+                                    // (most have none, before and after).
                                     rank.withUnsafeBufferPointer { rank in
                                         table.withUnsafeBufferPointer { table in
-                                            for u in 0..<n where !kept(u) && !vetoed[u] {
+                                            for u in 0..<n {
                                                 let r = rank[u]
-                                                if r >= 0 && r < table.count, let x = table[r] { money[u] = money[u] + x }
+                                                let x = !vetoed[u] && r >= 0 && r < table.count ? table[r] ?? .zero : .zero
+                                                if x != base[u] { money[u] = money[u] - base[u] + x }
                                             }
                                         }
                                     }
@@ -512,6 +518,12 @@ struct SweepOutcomes {
             let reading = reads.penalties[p]
             let fast = names.penalties[p].fast
             let column = Self.answers(names.penalties[p], state, reading, changed, all: all)
+            if !column.isEmpty {
+                // Answered for every unit: a unit whose reads did not change has the base's
+                // answer there as well (so no unit tests whether it changed).
+                holding.append(column)
+                continue
+            }
             h.withUnsafeMutableBufferPointer { h in
                 for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
                     h[u] = !column.isEmpty ? column[u] : fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
@@ -539,6 +551,22 @@ struct SweepOutcomes {
             let reading = reads.titles[k]
             let fast = names.titles[k].fast
             let column = Self.answers(names.titles[k], state, reading, changed, all: all)
+            if !column.isEmpty {
+                // Answered for every unit (see the penalties above).
+                titles.withUnsafeMutableBufferPointer { titles in
+                    column.withUnsafeBufferPointer { column in
+                        vetoed.withUnsafeBufferPointer { vetoed in
+                            blocked.withUnsafeBufferPointer { blocked in
+                                for u in 0..<min(n, column.count, vetoed.count, blocked.count) {
+                                    let granted = column[u] && !vetoed[u] && !blocked[u]
+                                    titles[u] |= granted ? bit : 0
+                                }
+                            }
+                        }
+                    }
+                }
+                continue
+            }
             titles.withUnsafeMutableBufferPointer { titles in
                 for u in 0..<n {
                     let granted: Bool
