@@ -36,7 +36,10 @@ enum AssessmentBuilder {
     /// The units in ranking order: by group in the scheme's order when ranking is within
     /// groups, then by rank, then by name (`nameOrder`: each unit's place among the names
     /// sorted, when worked out already).
-    static func order(_ state: UnitState, nameOrder: [Int]? = nil) -> [Int] {
+    /// `scopes`: ``groupScopes(_:)`` of the state's layout, made once for many states that
+    /// share it (a sweep's points).
+    static func order(_ state: UnitState, nameOrder: [Int]? = nil, scopes: [Int]? = nil) -> [Int] {
+        if let scopes, let out = concatenated(state, scopes) { return out }
         let scheme = state.scheme
         let units = state.ledger.units
         let groupOrder = Dictionary(scheme.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -51,18 +54,7 @@ enum AssessmentBuilder {
         // What the ranking sorted, when every unit's group is one of the scheme's (then the
         // groups in the scheme's order, each in ranking order, is this order).
         if !within, state.sortedAll.count == units.count { return state.sortedAll }
-        if within, !state.sortedScopes.isEmpty, groupIndex.allSatisfy({ $0 != Int.max }) {
-            // Each group's first unit (groups are numbered by their place in the scheme).
-            var firstOfGroup = [Int](repeating: -1, count: scheme.groups.count)
-            for u in units.indices where firstOfGroup[groupIndex[u]] < 0 { firstOfGroup[groupIndex[u]] = u }
-            var out: [Int] = []
-            out.reserveCapacity(units.count)
-            for u in firstOfGroup where u >= 0 {
-                guard let members = state.sortedScopes[state.scopeKey[u]] else { out = []; break }
-                out += members
-            }
-            if out.count == units.count { return out }
-        }
+        if within, let scopes = groupScopes(state, groupIndex: groupIndex), let out = concatenated(state, scopes) { return out }
         let rank = state.rank, rankAll = state.rankAll
         let nameOrder = nameOrder ?? state.nameOrder
         return units.indices.sorted { a, b in
@@ -75,5 +67,43 @@ enum AssessmentBuilder {
             if let nameOrder { return nameOrder[a] < nameOrder[b] }
             return units[a].name < units[b].name
         }
+    }
+
+    /// When ranking is within groups and every unit's group is one of the scheme's: the
+    /// ranking scopes of the groups in the scheme's order (each group's first unit's scope),
+    /// whose ranked units, one after the other, are the order. It depends only on the
+    /// state's layout (groups and scopes), not on its scores.
+    static func groupScopes(_ state: UnitState) -> [Int]? {
+        guard state.scheme.ranking.within == .group else { return nil }
+        let groupOrder = Dictionary(state.scheme.groups.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        let orderOfGroup = state.groupNames.map { groupOrder[$0] ?? Int.max }
+        let noGroup = groupOrder[""] ?? Int.max
+        let groupIndex = state.ledger.units.indices.map { u in
+            let g = state.unitGroup[u]
+            return g >= 0 ? orderOfGroup[g] : noGroup
+        }
+        return groupScopes(state, groupIndex: groupIndex)
+    }
+
+    private static func groupScopes(_ state: UnitState, groupIndex: [Int]) -> [Int]? {
+        guard groupIndex.allSatisfy({ $0 != Int.max }) else { return nil }
+        // Each group's first unit (groups are numbered by their place in the scheme).
+        var firstOfGroup = [Int](repeating: -1, count: state.scheme.groups.count)
+        for u in groupIndex.indices where firstOfGroup[groupIndex[u]] < 0 { firstOfGroup[groupIndex[u]] = u }
+        return firstOfGroup.filter { $0 >= 0 }.map { state.scopeKey[$0] }
+    }
+
+    /// The ranked units of `scopes`, one scope after the other, when they are every unit
+    /// (nil when the state has not ranked them so, or some unit is in none).
+    private static func concatenated(_ state: UnitState, _ scopes: [Int]) -> [Int]? {
+        let n = state.ledger.units.count
+        guard !state.sortedScopes.isEmpty else { return nil }
+        var out: [Int] = []
+        out.reserveCapacity(n)
+        for s in scopes {
+            guard let members = state.sortedScopes[s] else { return nil }
+            out += members
+        }
+        return out.count == n ? out : nil
     }
 }

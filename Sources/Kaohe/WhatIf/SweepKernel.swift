@@ -33,6 +33,9 @@ public final class SweepKernel: @unchecked Sendable {
     let baseGradeNames: [String]
     /// The unit names, shared by every point.
     let names: [String]
+    /// The ranking scopes in display order (``AssessmentBuilder/groupScopes(_:)``): the same
+    /// for every point, whose layout is the base's.
+    let groupScopes: [Int]?
     /// The base's diagnostics (warnings) of each item, kept by the items a variant does not score again.
     let itemDiagnostics: [Int: Diagnostics]
 
@@ -121,6 +124,7 @@ public final class SweepKernel: @unchecked Sendable {
         baseGradeNames = engine.scheme.grades.map(\.grade)
         outcomes = SweepOutcomes(state, ruleNames)
         names = engine.ledger.units.map(\.name)
+        groupScopes = AssessmentBuilder.groupScopes(state)
         baseSignatures = Engine.signatures(engine.scheme)
         let ledger = engine.ledger
         unitTargets = Dictionary(engine.scheme.items.map { ($0.name, Engine.unitTargets($0.name, ledger)) }, uniquingKeysWith: { a, _ in a })
@@ -411,7 +415,7 @@ public final class SweepKernel: @unchecked Sendable {
             }
         }
         if d.hasErrors { return .failure(d) }
-        let order = AssessmentBuilder.order(s, nameOrder: nameOrder)
+        let order = AssessmentBuilder.order(s, nameOrder: nameOrder, scopes: groupScopes)
         // Grades by their place in the scheme.
         let gradeNames = variant.grades.map(\.grade)
         var counts = Array(repeating: 0, count: gradeNames.count)
