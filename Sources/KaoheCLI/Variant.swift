@@ -143,6 +143,18 @@ final class ScenarioBase: @unchecked Sendable {
         return (parts + [needs.joined()] + groups).joined(separator: "\u{1F}")
     }
 
+    /// Whether a change at `path` may change ``checkKey(_:_:)``: one to the tables, the
+    /// deposits, the groups, or an item's `score` or `target` (or a whole item). A sweep of an
+    /// item's points skips the key at every point.
+    static func mayChangeCheck(_ path: [String]) -> Bool {
+        guard let top = path.first else { return true }
+        switch top {
+        case "tables", "deposits", "groups": return true
+        case "indicators", "bonuses", "deductions", "vetoes": return path.count < 3 || ["score", "target"].contains(path[2])
+        default: return false
+        }
+    }
+
     /// ``checkKey(_:_:)`` of the base.
     private let baseCheckKey: String
 
@@ -170,7 +182,7 @@ final class ScenarioBase: @unchecked Sendable {
         case .success(let v): variant = v
         }
         guard let plan = kernel.plan(doc, variant) else { return .success((variant, nil)) }
-        if ScenarioBase.checkKey(doc, variant) != baseCheckKey {
+        if plan.paths.contains(where: ScenarioBase.mayChangeCheck), ScenarioBase.checkKey(doc, variant) != baseCheckKey {
             let loader = LedgerLoader(scheme: variant, dataDirectory: LedgerLoader.dataDirectory(for: variant, schemeDirectory: directory, override: dataOverride),
                                       schemeDirectory: directory)
             let d = loader.check(ledger)

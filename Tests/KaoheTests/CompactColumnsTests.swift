@@ -151,6 +151,15 @@ import Testing
             flags.withUnsafeMutableBufferPointer { y.markDifferences(from: x, bit: 2, into: $0) }
             #expect(flags == [1, 3, 1, 3])
         }
+        // Grade places (-1: none) differing at 1 and 3, kept small or as they are.
+        let ga: [Int16] = [0, -1, 2, 1], gb: [Int16] = [0, 1, 2, -1]
+        for (x, y) in [(GradePlaces(ga), GradePlaces(gb)), (GradePlaces(uncompacted: ga), GradePlaces(uncompacted: gb)),
+                       (GradePlaces(ga), GradePlaces(uncompacted: gb)), (GradePlaces(uncompacted: ga), GradePlaces(gb))] {
+            var flags = [UInt8](repeating: 0, count: 4)
+            flags.withUnsafeMutableBufferPointer { y.markDifferences(from: x, bit: 1, into: $0) }
+            #expect(flags == [0, 1, 0, 1])
+            #expect(Array(y) == gb)
+        }
         let wa = ia.map { Int32($0) }, wb = ib.map { Int32($0) }
         for (x, y) in [(CompactInts(uncompacted: wa), CompactInts(uncompacted: wb)), (CompactInts(ia), CompactInts(uncompacted: wb)),
                        (CompactInts(uncompacted: ia), CompactInts(uncompacted: wb))] {

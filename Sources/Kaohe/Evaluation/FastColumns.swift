@@ -124,9 +124,11 @@ enum FastColumns {
         let answers = (-1..<grades.count).map { test(Int16($0)) }
         return { s, out in
             s.gradeIndex.withUnsafeBufferPointer { g in
-                for u in 0..<out.count {
-                    let k = Int(g[u]) + 1
-                    out[u] = k >= 0 && k < answers.count ? answers[k] : test(g[u])
+                answers.withUnsafeBufferPointer { answers in
+                    for u in 0..<min(out.count, g.count) {
+                        let k = Int(g[u]) + 1
+                        out[u] = k >= 0 && k < answers.count ? answers[k] : test(g[u])
+                    }
                 }
             }
         }

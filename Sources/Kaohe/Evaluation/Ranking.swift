@@ -367,9 +367,8 @@ enum Ranking {
         var rankAllOf = [Int](unsafeUninitializedCapacity: n) { _, c in c = n }
         // Each scope's units, and its last unit and rank so far (scopes are numbered from 0).
         let scopeKey = state.scopeKey
-        let scopes = (scopeKey.max() ?? 0) + 1
-        var size = [Int](repeating: 0, count: scopes)
-        for s in scopeKey { size[s] += 1 }
+        let size = state.scopeSizes
+        let scopes = size.count
         // The scopes' lists laid end to end in one array: scope s from `start[s]`.
         var start = [Int](repeating: 0, count: scopes + 1)
         for s in 0..<scopes { start[s + 1] = start[s] + size[s] }

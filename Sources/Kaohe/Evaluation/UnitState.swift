@@ -29,6 +29,8 @@ final class UnitState {
     /// table (``rankPct(_:)``), not kept per unit.
     let percentFlat: [Fixed]
     let percentStart: [Int]
+    /// How many units rank in each scope (by ``scopeKey``): the layout's, read by every ranking.
+    let scopeSizes: [Int]
     /// Each unit's grade as its place in the scheme's grades (-1: none): ``gradeName(_:)``
     /// names it (names are not kept per unit: a sweep sets them at every point).
     var gradeIndex: [Int16]
@@ -108,6 +110,7 @@ final class UnitState {
         rankAll = state.rankAll
         percentFlat = state.percentFlat
         percentStart = state.percentStart
+        scopeSizes = state.scopeSizes
         gradeIndex = state.gradeIndex
         scopeOf = state.scopeOf
         scopeKey = state.scopeKey
@@ -164,6 +167,7 @@ final class UnitState {
             groupNames = layout.groupNames
             percentFlat = layout.percentFlat
             percentStart = layout.percentStart
+            scopeSizes = layout.scopeSizes
             return
         }
         var idx: [String: Int] = [:]
@@ -181,6 +185,7 @@ final class UnitState {
         let tables = sizes.map(Self.percentTable)
         percentFlat = tables.flatMap { $0 }
         percentStart = tables.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        scopeSizes = sizes
         var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
         of.reserveCapacity(n)
         for u in ledger.units {

@@ -234,25 +234,31 @@ extension CompactInts {
 /// Grade places (-1: no grade), kept as place + 1 in 8 or 16 bits (see ``CompactInts``).
 public struct GradePlaces: RandomAccessCollection, Sendable {
     private let shifted: CompactInts
+    /// Uncompacted: the places as they came (shared, not copied); else empty.
+    private let places: [Int16]
 
     public init(_ places: [Int16]) { self.init(places, arena: nil) }
 
     init(_ places: [Int16], arena: ColumnArena?) {
         shifted = CompactInts(places.lazy.map { Int32($0) + 1 }, arena: arena)
+        self.places = []
     }
 
-    /// Not made smaller (see ``FixedColumn/init(uncompacted:)``).
+    /// Not made smaller (see ``FixedColumn/init(uncompacted:)``): the array itself is kept.
     init(uncompacted places: [Int16]) {
-        shifted = CompactInts(uncompacted: places.map { Int32($0) + 1 })
+        shifted = CompactInts([Int32]())
+        self.places = places
     }
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { shifted.count }
+    public var endIndex: Int { places.isEmpty ? shifted.count : places.count }
 
-    public subscript(i: Int) -> Int16 { Int16(truncatingIfNeeded: shifted[i] - 1) }
+    public subscript(i: Int) -> Int16 { places.isEmpty ? Int16(truncatingIfNeeded: shifted[i] - 1) : places[i] }
 
     /// Sets `bit` in `flags[i]` wherever `self[i] != other[i]` (the same count).
     func markDifferences(from other: GradePlaces, bit: UInt8, into flags: UnsafeMutableBufferPointer<UInt8>) {
-        shifted.markDifferences(from: other.shifted, bit: bit, into: flags)
+        if !places.isEmpty && !other.places.isEmpty { return CompactInts.markDifferences(places, other.places, bit: bit, into: flags) }
+        if places.isEmpty && other.places.isEmpty { return shifted.markDifferences(from: other.shifted, bit: bit, into: flags) }
+        for i in 0..<Swift.min(count, other.count, flags.count) where self[i] != other[i] { flags[i] |= bit }
     }
 }

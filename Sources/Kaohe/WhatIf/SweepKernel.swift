@@ -54,6 +54,8 @@ public final class SweepKernel: @unchecked Sendable {
         /// Whether the deposits settle exactly as the base's (the variant changes nothing they
         /// read): a what-if then settles them once for both.
         public var depositsKept = false
+        /// The paths at which the variant differs from the base (``DocMerge/differencePaths(_:_:path:)``).
+        public var paths: [[String]] = []
     }
 
     /// The base's aggregates' signatures, and the items its deductions read.
@@ -159,7 +161,8 @@ public final class SweepKernel: @unchecked Sendable {
         // The plan depends on the changed paths alone (it reads no changed value: see below),
         // so it is the same for every variant changing these paths (a sweep's points): made once.
         if let hit = plans.withLock({ $0[paths] }) { return hit }
-        let made = plan(paths, variant)
+        var made = plan(paths, variant)
+        made?.paths = paths
         plans.withLock { $0[paths] = made }
         return made
     }
