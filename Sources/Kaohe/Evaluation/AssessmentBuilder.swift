@@ -20,16 +20,17 @@ enum AssessmentBuilder {
                               vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
                               penalties: outcomes.penalties[u], titles: outcomes.titles[u])
         }
-        // Units are independent: in halves on two cores when there are many, put back in order.
+        // Units are independent: in halves on two cores when there are many, each sheet made
+        // in its place in the ranking order (``parallelCollect(_:pieces:_:)``: not copied).
+        let order = AssessmentBuilder.order(state)
         let pieces = units.count >= 2_000 ? 2 : 1
         let shared = UncheckedSendable(result)
-        let results = Array(parallelMap(pieces) { k in
-            (units.count * k / pieces..<units.count * (k + 1) / pieces).map { shared.value($0) }
-        }.joined())
-        let order = AssessmentBuilder.order(state)
+        let sheets = parallelCollect(order.count, pieces: pieces) { places, emit in
+            for p in places { emit(shared.value(order[p])) }
+        }
         return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
                           fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,
-                          units: order.map { results[$0] }, teams: teams,
+                          units: sheets, teams: teams,
                           items: scheme.items.map { ($0.name, $0.section, $0.points) }, warnings: warnings)
     }
 

@@ -79,23 +79,29 @@ enum Outcomes {
         var blockedBy: [String] = []
         let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
         let env = UnitEnvironment(state: state, unit: u)
-        for (k, p) in state.scheme.penalties.enumerated() {
-            let h = holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(p.name)", &d)
+        // (The rules read in place: a rule copied out of the scheme at every unit retained
+        // each of its parts.)
+        let penaltyRules = state.scheme.penalties, titleRules = state.scheme.titles
+        for k in penaltyRules.indices {
+            let h = holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(penaltyRules[k].name)", &d)
             if h {
-                penalties.append(p.name)
-                if p.blocksTitles { blockedBy.append(p.name) }
+                penalties.append(penaltyRules[k].name)
+                if penaltyRules[k].blocksTitles { blockedBy.append(penaltyRules[k].name) }
             }
-            tracer?.update(u, state) {
+            guard let tracer else { continue }
+            let p = penaltyRules[k]
+            tracer.update(u, state) {
                 $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
                                          formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
                                          rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
             }
         }
-        for (k, t) in state.scheme.titles.enumerated() {
-            let h = holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(t.name)", &d)
+        for k in titleRules.indices {
+            let h = holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(titleRules[k].name)", &d)
             let granted = h && !state.vetoed[u] && blockedBy.isEmpty
-            if granted { titles.append(t.name) }
+            if granted { titles.append(titleRules[k].name) }
             if let tracer {
+                let t = titleRules[k]
                 var notes: [String] = []
                 if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
                 if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }

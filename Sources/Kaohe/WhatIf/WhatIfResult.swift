@@ -89,11 +89,9 @@ extension WhatIfResult {
             return extra - 1
         }
         let itemCount = extra
-        /// The diffs of `after.units[lo..<hi]`.
-        func diffs(_ lo: Int, _ hi: Int) -> [UnitDiff] {
-            var diffs: [UnitDiff] = []
-            diffs.reserveCapacity(hi - lo)
-            for a in after.units[lo..<hi] {
+        /// The diffs of `after.units[range]`, each handed to `emit` (a unit the base lacks has none).
+        func diffs(_ range: Range<Int>, _ emit: (UnitDiff) -> Void) {
+            for a in after.units[range] {
                 guard let k = byName[a.unit] else { continue }
                 let b = before.units[k]
                 let bIDs = ids(b.items, beforeNames, { $0 })
@@ -120,14 +118,12 @@ extension WhatIfResult {
                     let dl = l.change.delta.magnitude, dr = r.change.delta.magnitude
                     return dl != dr ? dl > dr : l.place < r.place
                 }
-                diffs.append(UnitDiff(unit: a.unit, before: b, after: a, why: why.map(\.change), outcomes: outcomes(b, a)))
+                emit(UnitDiff(unit: a.unit, before: b, after: a, why: why.map(\.change), outcomes: outcomes(b, a)))
             }
-            return diffs
         }
-        // Units are independent: in pieces on all cores, put back in order.
+        // Units are independent: in pieces on all cores, written in order in place.
         let n = after.units.count
-        let pieces = n >= 2_000 ? 8 : 1
-        let diffs = parallelMap(pieces) { k in diffs(n * k / pieces, n * (k + 1) / pieces) }.flatMap { $0 }
+        let diffs = parallelCollect(n, pieces: n >= 2_000 ? 8 : 1, diffs)
         return WhatIfResult(changes: changes, before: before, after: after, units: diffs)
     }
 

@@ -79,11 +79,13 @@ struct JSONBytes: ~Copyable {
     mutating func lines<C: Collection>(_ elements: C, depth: Int, _ element: (C.Element, inout JSONBytes) -> Void) {
         guard !elements.isEmpty else { return raw("[]") }
         var first = true
-        for e in elements {
+        // (By index: each element lent to `element`, not copied out by an iterator, which
+        // retained every string and array of a unit's sheet.)
+        for i in elements.indices {
             raw(first ? "[\n" : ",\n")
             first = false
             indent(depth + 1)
-            element(e, &self)
+            element(elements[i], &self)
         }
         byte(UInt8(ascii: "\n"))
         indent(depth)
