@@ -361,8 +361,8 @@ public struct Engine {
         let aggregated = valuesKept ? nil : aggregates.values[item.name]
         let targets = valuesKept ? TargetTable() : targetTable(item, state)
         let adjustmentsOf = adjustments[item.name] ?? [:]
-        // Values.
-        for u in units.indices where !valuesKept && state.applies[i][u] {
+        // Values (none to work out when they are kept: the loop is not entered).
+        for u in valuesKept ? 0..<0 : units.indices where state.applies[i][u] {
             switch item.source {
             case .aggregate:
                 state.values[i][u] = aggregated?[u] ?? .number(.zero)
@@ -712,15 +712,14 @@ public struct Engine {
             let thresholds = state.itemIndex["total"] == nil
                 ? scheme.grades.map { g in g.when.map { Self.totalThreshold($0.expression.root) } ?? (.zero, 0) } : []
             let place: (Int) -> Int16
-            if !thresholds.isEmpty, thresholds.allSatisfy({ $0 != nil }) {
+            // (`> x` for the greatest x never holds: such a scheme takes the general way.)
+            if !thresholds.isEmpty, thresholds.allSatisfy({ $0 != nil && !($0?.1 == 2 && $0?.0.raw == .max) }) {
                 // Each condition as `total >= x` on the raw integers: no condition is
                 // `>= Int128.min`, `> x` is `>= x + 1` (raw fixed-point integers, so exactly).
-                // (`> x` for the greatest x never holds.)
                 let bounds = thresholds.map { bound -> Int128 in
                     guard let bound, bound.1 != 0 else { return .min }
-                    return bound.1 == 1 || bound.0.raw == .max ? bound.0.raw : bound.0.raw + 1
+                    return bound.1 == 1 ? bound.0.raw : bound.0.raw + 1
                 }
-                let never = thresholds.map { bound in bound.map { $0.1 == 2 && $0.0.raw == .max } ?? false }
                 // (Through buffers, without a closure per unit: a sweep point grades 20,000 units.)
                 state.total.withUnsafeBufferPointer { total in
                     vetoed.withUnsafeBufferPointer { vetoed in
@@ -734,7 +733,7 @@ public struct Engine {
                                     var k: Int16 = -1
                                     var j = bounds.count - 1
                                     while j >= 0 {
-                                        k = t >= bounds[j] && !never[j] ? Int16(truncatingIfNeeded: j) : k
+                                        k = t >= bounds[j] ? Int16(truncatingIfNeeded: j) : k
                                         j -= 1
                                     }
                                     index[u] = vetoed[u] ? lastIndex : k

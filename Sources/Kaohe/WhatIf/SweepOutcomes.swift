@@ -460,16 +460,27 @@ struct SweepOutcomes {
                                     return
                                 }
                                 if fastAmount && amountColumn && (whenFromColumn || whenFast == nil) {
+                                    // Every unit's amount from the columns (as for a table by rank:
+                                    // a kept unit's is the base's, so none tests whether it is
+                                    // kept), its money changed only where the amount differs.
                                     whenColumn.withUnsafeBufferPointer { whenColumn in
                                         amounts.withUnsafeBufferPointer { amounts in
                                             amountValid.withUnsafeBufferPointer { valid in
-                                                for u in 0..<n where !kept(u) && !vetoed[u] && (!whenFromColumn || whenColumn[u]) {
-                                                    guard valid[u] else {
+                                                for u in 0..<n {
+                                                    let x: Fixed
+                                                    if vetoed[u] || (whenFromColumn && !whenColumn[u]) {
+                                                        x = .zero
+                                                    } else if !valid[u] {
                                                         // No answer from the fast form: as for one unit.
-                                                        money[u] = money[u] + SweepOutcomes.reward(k, u, state, names, rules, &d).amount
-                                                        continue
+                                                        x = SweepOutcomes.reward(k, u, state, names, rules, &d).amount
+                                                    } else if amountsAreMoney {
+                                                        x = amounts[u]
+                                                    } else {
+                                                        var y = amounts[u]
+                                                        if let cap, y > cap { y = cap }
+                                                        x = Outcomes.cents(max(y, .zero))
                                                     }
-                                                    add(amounts[u], to: u)
+                                                    if x != base[u] { money[u] = money[u] - base[u] + x }
                                                 }
                                             }
                                         }
