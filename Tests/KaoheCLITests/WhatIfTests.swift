@@ -154,6 +154,30 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
         #expect(unit("乙镇")?.outcomes.contains { $0.key.hasPrefix("deposits") } == false)
     }
 
+    /// A sweep keeps no assessment of its base but fails on the errors scoring it gives: a
+    /// penalty that divides by zero for every unit, and a deposit refund that does for the two
+    /// units below 100 % (乙镇 42 %, 丙镇 78 %; 甲镇 refunds the whole amount). Its errors are
+    /// `score`'s, in the same order, and it exits 1.
+    @Test func sweepFailsOnTheBasesErrors() throws {
+        let penalty = whatIfScheme + "\npenalties:\n  坏: 到位资金 / (项目数 - 项目数) > 1\n"
+        let refund = whatIfScheme.replacingOccurrences(of: "refund: amount * basis", with: "refund: amount / (basis - basis)")
+        for (scheme, errors) in [(penalty, ["penalty 坏 for 甲镇", "penalty 坏 for 乙镇", "penalty 坏 for 丙镇"]),
+                                 (refund, ["refund for 乙镇", "refund for 丙镇"])] {
+            let fx = try Fixture(scheme: scheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits])
+            defer { fx.remove() }
+            let score = run(["score", fx.schemePath])
+            let sweep = run(["sweep", fx.schemePath, "--vary", "indicators.到位资金.points=20..40/10"])
+            #expect(score.status == 1 && sweep.status == 1)
+            #expect(sweep.out.isEmpty)
+            #expect(sweep.err == score.err)
+            let found = sweep.err.split(separator: "\n").filter { $0.contains(": error: ") }
+            #expect(found.count == errors.count)
+            for (line, error) in zip(found, errors) {
+                #expect(line.contains(error + ": division by zero"), "\(line)")
+            }
+        }
+    }
+
     @Test func targetChangeMovesADeposit() throws {
         let fx = try Fixture(scheme: whatIfScheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits])
         defer { fx.remove() }

@@ -278,11 +278,13 @@ public struct Engine {
     /// What ``finish(_:_:adjustments:deposits:_:)`` reports of a ranked state, without making
     /// the assessment: the diagnostics of its deposits and outcomes (a sweep keeps no
     /// assessment of its base, but fails on the errors that scoring it would give).
+    /// `outcomes`: false when the rewards, penalties and titles are known to give none (a
+    /// sweep evaluated them all already, without an error): only the deposits' are made.
     func finishDiagnostics(_ state: UnitState, _ aggregates: Aggregates, adjustments: [String: [Int: [AdjustmentRow]]],
-                           deposits shared: SharedDeposits? = nil) -> Diagnostics {
+                           deposits shared: SharedDeposits? = nil, outcomes: Bool = true) -> Diagnostics {
         let deposits = settledDeposits(state, aggregates, adjustments: adjustments, shared: shared)
         var d = deposits.diagnostics
-        _ = Outcomes.evaluate(state, aggregates, deposits: deposits.results, &d)
+        if outcomes { _ = Outcomes.evaluate(state, aggregates, deposits: deposits.results, &d) }
         return d
     }
 

@@ -325,11 +325,16 @@ public final class SweepKernel: @unchecked Sendable {
     /// The diagnostics the base's deposits, rewards, penalties and titles give, without making
     /// its assessment: a sweep, which shows none of it, fails on the errors scoring the base
     /// would give. (The deposits settled here serve a later ``assessment(_:plan:)``.)
+    ///
+    /// The base's rewards, penalties and titles were evaluated for every unit already
+    /// (``outcomes``), by the same forms as the assessment's: only when that gave an error are
+    /// they evaluated again as the assessment does, for its errors in its order.
     public func baseDiagnostics() -> Diagnostics {
         let s = UnitState(copying: state, scheme: engine.scheme, rescored: [], valuesKept: [])
         var engine = Engine(scheme: engine.scheme, ledger: self.engine.ledger)
         engine.unitTargets = unitTargets
-        return engine.finishDiagnostics(s, aggregates, adjustments: adjustments, deposits: sharedDeposits)
+        return engine.finishDiagnostics(s, aggregates, adjustments: adjustments, deposits: sharedDeposits,
+                                        outcomes: !outcomes.usable)
     }
 
     /// The unit names in the base's ranking order: the order of its assessment's units.
