@@ -373,13 +373,11 @@ enum Ranking {
         var start = [Int](repeating: 0, count: scopes + 1)
         for s in 0..<scopes { start[s + 1] = start[s] + size[s] }
         /// A scope's place in `lists` so far, and its last unit (-1 before the first), that
-        /// unit's rank, packed head and place in the tie order.
-        /// (`lastGroup`: that unit's run of the tie order, read where the heads are exact.)
+        /// unit's rank, packed head and run of the tie order.
         struct Scope {
             var filled: Int
             var lastUnit = -1, lastRank = 0
             var lastHead: UInt64 = 0
-            var lastPlace = 0
             var lastGroup: Int32 = -1
         }
         var scope = (0..<scopes).map { Scope(filled: start[$0]) }
@@ -401,45 +399,10 @@ enum Ranking {
                                     rankAllOf.withUnsafeMutableBufferPointer { rankAllOf in
                                         lists.withUnsafeMutableBufferPointer { lists in
                                             scope.withUnsafeMutableBufferPointer { scope in
-                                                /// Whether the units at places `a` and `b` (units `x`,
-                                                /// `y`), whose heads are equal, tie.
-                                                @inline(__always) func tied(_ a: Int, _ b: Int, _ x: Int, _ y: Int) -> Bool {
-                                                    shared && groupByPlace[a] == groupByPlace[b] && (exact || key[x] == key[y])
-                                                }
-                                                if exact {
-                                                    // Every operand loaded before the tests, and the
-                                                    // tests combined without a branch (whether a unit
-                                                    // ties the one before is not predictable); a scope
-                                                    // keeps its last unit's run of the tie order.
-                                                    var previous = 0, beforeHead: UInt64 = 0, beforeGroup: Int32 = -1
-                                                    for pos in 0..<n {
-                                                        let u = all[pos]
-                                                        let p = packed[pos]
-                                                        let head = p >> UInt64(placeBits)
-                                                        let group = groupByPlace[Int(p & placeMask)]
-                                                        let sameHead = head == beforeHead, sameGroup = group == beforeGroup
-                                                        let r = shared && pos > 0 && sameHead && sameGroup ? previous : pos + 1
-                                                        rankAllOf[u] = r
-                                                        previous = r
-                                                        beforeHead = head
-                                                        beforeGroup = group
-                                                        let s = scopeKey[u]
-                                                        var c = scope[s]
-                                                        let scopeHead = c.lastHead == head, scopeGroup = c.lastGroup == group
-                                                        let rank = shared && c.lastUnit >= 0 && scopeHead && scopeGroup
-                                                            ? c.lastRank : c.filled - start[s] + 1
-                                                        rankOf[u] = rank
-                                                        lists[c.filled] = u
-                                                        c.filled += 1
-                                                        c.lastUnit = u
-                                                        c.lastRank = rank
-                                                        c.lastHead = head
-                                                        c.lastGroup = group
-                                                        scope[s] = c
-                                                    }
-                                                    return
-                                                }
-                                                var previous = 0, before = -1, beforeHead: UInt64 = 0, beforePlace = 0
+                                                // Every operand loaded before the test, and the tests
+                                                // combined without a branch on the data (whether a
+                                                // unit ties the one before is not predictable).
+                                                var previous = 0, before = -1, beforeHead: UInt64 = 0, beforeGroup: Int32 = -1
                                                 for pos in 0..<n {
                                                     let u = all[pos]
                                                     let p = packed[pos]
@@ -447,16 +410,19 @@ enum Ranking {
                                                     // (Runs of heads re-sorted by key above no longer
                                                     // match `packed`.)
                                                     let place = exact ? Int(p & placeMask) : Int(placeOf[u])
-                                                    let r = before >= 0 && head == beforeHead && tied(beforePlace, place, before, u)
+                                                    let group = groupByPlace[place]
+                                                    let sameHead = head == beforeHead, sameGroup = group == beforeGroup
+                                                    let r = shared && before >= 0 && sameHead && sameGroup && (exact || key[before] == key[u])
                                                         ? previous : pos + 1
                                                     rankAllOf[u] = r
                                                     previous = r
                                                     before = u
                                                     beforeHead = head
-                                                    beforePlace = place
+                                                    beforeGroup = group
                                                     let s = scopeKey[u]
                                                     var c = scope[s]
-                                                    let rank = c.lastUnit >= 0 && c.lastHead == head && tied(c.lastPlace, place, c.lastUnit, u)
+                                                    let scopeHead = c.lastHead == head, scopeGroup = c.lastGroup == group
+                                                    let rank = shared && c.lastUnit >= 0 && scopeHead && scopeGroup && (exact || key[c.lastUnit] == key[u])
                                                         ? c.lastRank : c.filled - start[s] + 1
                                                     rankOf[u] = rank
                                                     lists[c.filled] = u
@@ -464,7 +430,7 @@ enum Ranking {
                                                     c.lastUnit = u
                                                     c.lastRank = rank
                                                     c.lastHead = head
-                                                    c.lastPlace = place
+                                                    c.lastGroup = group
                                                     scope[s] = c
                                                 }
                                             }
