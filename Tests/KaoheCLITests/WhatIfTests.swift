@@ -156,11 +156,13 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
 
     /// A sweep keeps no assessment of its base but fails on the errors scoring it gives: a
     /// penalty that divides by zero for every unit, and a deposit refund that does for the two
-    /// units below 100 % (乙镇 42 %, 丙镇 78 %; 甲镇 refunds the whole amount). Its errors are
+    /// units below 100 % (乙镇 42 %, 丙镇 78 %; 甲镇 refunds the whole amount), the latter with
+    /// an item whose target is 0 (a warning for each unit). Its errors and warnings are
     /// `score`'s, in the same order, and it exits 1.
     @Test func sweepFailsOnTheBasesErrors() throws {
         let penalty = whatIfScheme + "\npenalties:\n  坏: 到位资金 / (项目数 - 项目数) > 1\n"
         let refund = whatIfScheme.replacingOccurrences(of: "refund: amount * basis", with: "refund: amount / (basis - basis)")
+            .replacingOccurrences(of: "grades:", with: "  无目标: {from: projects, sum: 到位资金, points: 10, target: 0, score: proportional}\ngrades:")
         for (scheme, errors) in [(penalty, ["penalty 坏 for 甲镇", "penalty 坏 for 乙镇", "penalty 坏 for 丙镇"]),
                                  (refund, ["refund for 乙镇", "refund for 丙镇"])] {
             let fx = try Fixture(scheme: scheme, files: ["projects.csv": formProjects, "deposits.csv": whatIfDeposits])
@@ -170,6 +172,7 @@ let whatIfDeposits = "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n�
             #expect(score.status == 1 && sweep.status == 1)
             #expect(sweep.out.isEmpty)
             #expect(sweep.err == score.err)
+            if scheme == refund { #expect(sweep.err.contains("warning: 无目标 for 乙镇: no completion rate")) }
             let found = sweep.err.split(separator: "\n").filter { $0.contains(": error: ") }
             #expect(found.count == errors.count)
             for (line, error) in zip(found, errors) {

@@ -309,10 +309,8 @@ public final class SweepKernel: @unchecked Sendable {
         engine.unitTargets = unitTargets
         var d = Diagnostics()
         if variant == nil {
-            // Ranked already: only the items' diagnostics, in evaluation order.
-            for name in scheme.evaluationOrder {
-                if let i = s.itemIndex[name], let k = itemDiagnostics[i] { d.append(contentsOf: k) }
-            }
+            // Ranked already: only the items' diagnostics.
+            d = baseItemDiagnostics()
         } else {
             engine.rank(s, aggregates, asOf: asOf, rescoring: rescoring, adjustments: adjustments, kept: itemDiagnostics,
                         valuesKept: plan?.valuesKept ?? [], partial: partial(rescoring), &d)
@@ -333,8 +331,19 @@ public final class SweepKernel: @unchecked Sendable {
         let s = UnitState(copying: state, scheme: engine.scheme, rescored: [], valuesKept: [])
         var engine = Engine(scheme: engine.scheme, ledger: self.engine.ledger)
         engine.unitTargets = unitTargets
-        return engine.finishDiagnostics(s, aggregates, adjustments: adjustments, deposits: sharedDeposits,
-                                        outcomes: !outcomes.usable)
+        var d = baseItemDiagnostics()
+        d.append(contentsOf: engine.finishDiagnostics(s, aggregates, adjustments: adjustments, deposits: sharedDeposits,
+                                                      outcomes: !outcomes.usable))
+        return d
+    }
+
+    /// The diagnostics (warnings) of the base's items, in evaluation order, as scoring it reports them.
+    private func baseItemDiagnostics() -> Diagnostics {
+        var d = Diagnostics()
+        for name in engine.scheme.evaluationOrder {
+            if let i = state.itemIndex[name], let k = itemDiagnostics[i] { d.append(contentsOf: k) }
+        }
+        return d
     }
 
     /// The unit names in the base's ranking order: the order of its assessment's units.

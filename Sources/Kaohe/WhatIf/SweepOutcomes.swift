@@ -96,9 +96,6 @@ struct SweepOutcomes {
         /// The scheme's rules.
         var rules: Rules
 
-        /// - Parameters:
-        ///   - rescored: the items the point scored again;
-        ///   - changing: the fields that differ from the base's for some unit.
         /// The fields any rule asks about unit by unit (its condition, amount, or the
         /// penalties blocking titles): what ``SweepOutcomes/changed(_:_:_:pointsChanged:marking:)``
         /// needs to mark.
@@ -106,6 +103,9 @@ struct SweepOutcomes {
             (rewards + rewardWhen + penalties + titles).reduce(into: Fields()) { $0.formUnion($1) }
         }
 
+        /// - Parameters:
+        ///   - rescored: the items the point scored again;
+        ///   - changing: the fields that differ from the base's for some unit.
         init(_ state: UnitState, rescored: Set<Int>, changing: Fields) {
             let scheme = state.scheme
             rules = Rules(scheme)
@@ -537,7 +537,7 @@ struct SweepOutcomes {
             }
             h.withUnsafeMutableBufferPointer { h in
                 for u in 0..<n where all || !reading.isDisjoint(with: changed[u]) {
-                    h[u] = !column.isEmpty ? column[u] : fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
+                    h[u] = fast.map { $0(state, u) } ?? SweepOutcomes.penalty(p, u, state, names, rules, &d)
                 }
             }
             holding.append(h)
@@ -583,8 +583,6 @@ struct SweepOutcomes {
                     let granted: Bool
                     if !all && reading.isDisjoint(with: changed[u]) {
                         granted = base[u]
-                    } else if !column.isEmpty {
-                        granted = column[u] && !vetoed[u] && !blocked[u]
                     } else if let fast {
                         granted = fast(state, u) && !vetoed[u] && !blocked[u]
                     } else {
