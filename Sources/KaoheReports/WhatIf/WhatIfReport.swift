@@ -210,14 +210,10 @@ public enum WhatIfReport {
         let lo = all.count * c / pieces, hi = all.count * (c + 1) / pieces
         // Room for the unit twice over (pages never written cost nothing): growing copies.
         var w = JSONBytes(capacity: (hi - lo) * 2 * (1000 + 320 * (all.first?.before.items.count ?? 0)))
-        // (Each diff lent through a buffer, not copied out of the array: a copy retained both
-        // sheets' strings and arrays.)
-        all.withUnsafeBufferPointer { all in
-            for k in lo..<hi {
-                if k > 0 { w.raw(",\n") }
-                w.raw("    ")
-                unitJSON(all[k], to: &w)
-            }
+        for k in lo..<hi {
+            if k > 0 { w.raw(",\n") }
+            w.raw("    ")
+            unitJSON(all[k], to: &w)
         }
         return w.finish()
     }
