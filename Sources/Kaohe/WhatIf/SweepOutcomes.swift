@@ -431,16 +431,13 @@ struct SweepOutcomes {
                                     money[u] = money[u] - base[u]
                                     return false
                                 }
-                                /// Adds a fast form's amount to unit `u`'s money: as it is when it
-                                /// is money already, else capped by `max` and to the cent.
-                                @inline(__always) func add(_ amount: Fixed, to u: Int) {
-                                    if amountsAreMoney {
-                                        money[u] = money[u] + amount
-                                        return
-                                    }
+                                /// A fast form's amount as money: as it is when it is money
+                                /// already, else capped by `max` and to the cent.
+                                @inline(__always) func asMoney(_ amount: Fixed) -> Fixed {
+                                    if amountsAreMoney { return amount }
                                     var x = amount
                                     if let cap, x > cap { x = cap }
-                                    money[u] = money[u] + Outcomes.cents(max(x, .zero))
+                                    return Outcomes.cents(max(x, .zero))
                                 }
                                 if let table = byRank {
                                     // Every unit's amount from its rank, the same answer a kept unit
@@ -473,12 +470,8 @@ struct SweepOutcomes {
                                                     } else if !valid[u] {
                                                         // No answer from the fast form: as for one unit.
                                                         x = SweepOutcomes.reward(k, u, state, names, rules, &d).amount
-                                                    } else if amountsAreMoney {
-                                                        x = amounts[u]
                                                     } else {
-                                                        var y = amounts[u]
-                                                        if let cap, y > cap { y = cap }
-                                                        x = Outcomes.cents(max(y, .zero))
+                                                        x = asMoney(amounts[u])
                                                     }
                                                     if x != base[u] { money[u] = money[u] - base[u] + x }
                                                 }
@@ -503,7 +496,7 @@ struct SweepOutcomes {
                                             amount = amountFast?(state, u)
                                         }
                                         if let x = amount {
-                                            add(x, to: u)
+                                            money[u] = money[u] + asMoney(x)
                                             continue
                                         }
                                     }
