@@ -205,45 +205,67 @@ enum CSVColumnReader {
         var unresolved = false
         var folded: [ColumnBuilder]?
         var consumed = 0, rows = 0, expected = 0
-        var offset = 0                // bytes read from the file so far
+        var offset = 0                // bytes read from the file so far (read, not mapped)
         var info = stat()
-        let size = fstat(fd, &info) == 0 ? max(0, Int(info.st_size)) : 0
-        // Two buffers in turn: one is read and typed while the other may still be hashed.
+        let statted = fstat(fd, &info) == 0
+        let size = statted ? max(0, Int(info.st_size)) : 0
+        // A regular file is read through mapped windows (``FileWindow``: no copy, no zeroed
+        // pages); anything else into two buffers in turn, one read and typed while the other
+        // may still be hashed.
+        let mapped = statted && (info.st_mode & S_IFMT) == S_IFREG && size > 0
+        var window: FileWindow?       // the window typed last, and where it starts in the file
+        var windowStart = 0
         var blocks: [ByteBlock] = []
         var last = -1                 // the block read last
-        var carry = 0..<0             // its unfinished record
+        var carry = 0..<0             // the unfinished record of the last window or block
         while true {
             // The block: the unfinished record of the last one, then new bytes.
             let kept = carry.count
-            // (No more room than the rest of the file needs, and one byte to see its end.)
-            let room = kept + max(1 << 16, min(sizes.block, size - offset + 1))
-            let next = (last + 1) % 2
-            // Room for a little more than asked (a block's unfinished record moves to the
-            // next, so the room asked for varies by a record): a buffer made again is mapped
-            // and zeroed again by the kernel, which cost a tenth of reading the projects.
-            let made = room < (4 << 20) ? room : (room + (4 << 20)) & ~((2 << 20) - 1)
-            if blocks.count <= next {
-                blocks.append(ByteBlock(capacity: made))
-            } else {
-                hasher.wait()
-                if blocks[next].capacity < room { blocks[next] = ByteBlock(capacity: made) }
-            }
-            let block = blocks[next]
-            if kept > 0 { block.base.update(from: blocks[last].base + carry.lowerBound, count: kept) }
-            block.count = kept
             var atEnd = false
-            var failed = false
-            while block.count < room {
-                let n = Foundation.read(fd, block.base + block.count, room - block.count)
-                if n < 0 { if errno == EINTR { continue }; failed = true; break }
-                if n == 0 { atEnd = true; break }
-                block.count += n
-                offset += n
+            let region: UnsafeBufferPointer<UInt8>
+            if mapped {
+                let start = windowStart + carry.lowerBound
+                let count = min(kept + max(1 << 16, sizes.block), size - start)
+                hasher.wait()   // (the last window is hashed before it goes: two at most are mapped)
+                guard let next = FileWindow(fd: fd, offset: start, count: count) else {
+                    hasher.restore(mark)
+                    return .whole
+                }
+                window = next
+                windowStart = start
+                atEnd = start + count >= size
+                hasher.add(next, from: kept)
+                region = next.buffer
+            } else {
+                // (No more room than the rest of the file needs, and one byte to see its end.)
+                let room = kept + max(1 << 16, min(sizes.block, size - offset + 1))
+                let next = (last + 1) % 2
+                // Room for a little more than asked (a block's unfinished record moves to the
+                // next, so the room asked for varies by a record): a buffer made again is mapped
+                // and zeroed again by the kernel, which cost a tenth of reading the projects.
+                let made = room < (4 << 20) ? room : (room + (4 << 20)) & ~((2 << 20) - 1)
+                if blocks.count <= next {
+                    blocks.append(ByteBlock(capacity: made))
+                } else {
+                    hasher.wait()
+                    if blocks[next].capacity < room { blocks[next] = ByteBlock(capacity: made) }
+                }
+                let block = blocks[next]
+                if kept > 0 { block.base.update(from: blocks[last].base + carry.lowerBound, count: kept) }
+                block.count = kept
+                var failed = false
+                while block.count < room {
+                    let n = Foundation.read(fd, block.base + block.count, room - block.count)
+                    if n < 0 { if errno == EINTR { continue }; failed = true; break }
+                    if n == 0 { atEnd = true; break }
+                    block.count += n
+                    offset += n
+                }
+                last = next
+                if failed { hasher.restore(mark); return .whole }
+                hasher.add(block, from: kept)
+                region = block.buffer
             }
-            last = next
-            if failed { hasher.restore(mark); return .whole }
-            hasher.add(block, from: kept)
-            let region = block.buffer
             if first {
                 first = false
                 if region.count >= 2, (region[0] == 0xFF && region[1] == 0xFE) || (region[0] == 0xFE && region[1] == 0xFF) {
@@ -303,6 +325,7 @@ enum CSVColumnReader {
                 carry = cut..<whole.count
                 return true
             }(region)
+            withExtendedLifetime(window) {}   // (mapped until its records are typed)
             if !outcome {
                 hasher.restore(mark)
                 return unresolved ? .unresolved : .whole

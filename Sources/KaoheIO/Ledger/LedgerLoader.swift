@@ -57,11 +57,17 @@ public struct LedgerLoader: Sendable {
         // Files are hashed in order on a queue of their own, while the next ones are parsed.
         let hasher = ConcurrentHasher(enabled: fingerprint)
         hasher.add(schemeBytes)
-        let units = loadUnits(&d, hasher)
-        var unitIndex: [String: Int] = [:]
-        unitIndex.reserveCapacity(units.count)
-        for (i, u) in units.enumerated() { unitIndex[u.name] = i }
-        let unitNames = UnitNames(unitIndex)
+        // A units file in CSV is read and hashed here, before any dataset (the fingerprint's
+        // order), and typed into records on another core while the datasets are read: they
+        // need the units only to resolve their unit cells, at the end.
+        let pending: Pending<LoadedUnits>
+        let loader = self
+        if let bytes = unitsBytes() {
+            hasher.add(bytes)
+            pending = Pending { loader.loadedUnits(bytes: bytes) }
+        } else {
+            pending = Pending(value: loadedUnits(hasher: hasher))
+        }
         let specs = scheme.data.datasets
         var results: [(loaded: Loaded, diagnostics: Diagnostics)] = []
         if specs.count > 1, specs.dropFirst().allSatisfy({ isSmall($0) }) {
@@ -72,17 +78,16 @@ public struct LedgerLoader: Sendable {
             let rest = Rest()
             let group = DispatchGroup()
             let others = Array(specs.dropFirst())
-            let loader = self, index = unitIndex
             DispatchQueue.global().async(group: group) {
                 rest.results = others.map { spec in
                     let recorder = ConcurrentHasher(recording: true, enabled: hasher.isEnabled)
                     var dd = Diagnostics()
-                    let loaded = loader.loadDataset(spec, unitNames, index, recorder, &dd)
+                    let loaded = loader.loadDataset(spec, pending, recorder, &dd)
                     return (loaded, dd, recorder.recorded)
                 }
             }
             var first = Diagnostics()
-            let loaded = loadDataset(specs[0], unitNames, unitIndex, hasher, &first)
+            let loaded = loadDataset(specs[0], pending, hasher, &first)
             group.wait()
             results.append((loaded, first))
             for (loaded, dd, bytes) in rest.results {
@@ -92,9 +97,12 @@ public struct LedgerLoader: Sendable {
         } else {
             for spec in specs {
                 var dd = Diagnostics()
-                results.append((loadDataset(spec, unitNames, unitIndex, hasher, &dd), dd))
+                results.append((loadDataset(spec, pending, hasher, &dd), dd))
             }
         }
+        let loaded = pending.value
+        let units = loaded.units, unitIndex = loaded.index
+        d.append(contentsOf: loaded.diagnostics)
         var datasets: [String: DatasetData] = [:]
         var targets: [String: [String: LedgerTarget]] = [:]
         var adjustments: [String: [String: [AdjustmentRow]]] = [:]
@@ -124,8 +132,9 @@ public struct LedgerLoader: Sendable {
         case adjustments([String: [String: [AdjustmentRow]]])
     }
 
-    /// Reads one dataset, its bytes handed to `hasher`.
-    func loadDataset(_ spec: Dataset, _ unitNames: UnitNames, _ unitIndex: [String: Int], _ hasher: ConcurrentHasher,
+    /// Reads one dataset, its bytes handed to `hasher`; `units` is waited for only once the
+    /// dataset's cells are typed.
+    func loadDataset(_ spec: Dataset, _ units: Pending<LoadedUnits>, _ hasher: ConcurrentHasher,
                      _ d: inout Diagnostics) -> Loaded {
         let clock = ContinuousClock()
         let started = clock.now
@@ -133,7 +142,7 @@ public struct LedgerLoader: Sendable {
         let url = dataDirectory.appendingPathComponent(spec.file)
         let file = LedgerLoader.display(url)
         if spec.kind == .regular, spec.sheet == nil, TableReader.textExtensions.contains(url.pathExtension.lowercased()) {
-            guard let data = typedCSV(spec, url, file, unitNames, hasher, &d) else { return .nothing }
+            guard let data = typedCSV(spec, url, file, units, hasher, &d) else { return .nothing }
             if data.count > 100_000 { Memory.returnFreePages() }
             return .regular(data)
         }
@@ -143,9 +152,9 @@ public struct LedgerLoader: Sendable {
         case .success(let t): table = t
         }
         switch spec.kind {
-        case .regular: return typed(spec, table, unitNames, &d).map { .regular($0) } ?? .nothing
-        case .targets: return .targets(loadTargets(table, unitIndex, &d))
-        case .adjustments: return .adjustments(loadAdjustments(table, unitIndex, &d))
+        case .regular: return typed(spec, table, units.value.names, &d).map { .regular($0) } ?? .nothing
+        case .targets: return .targets(loadTargets(table, units.value.index, &d))
+        case .adjustments: return .adjustments(loadAdjustments(table, units.value.index, &d))
         }
     }
 
@@ -158,7 +167,51 @@ public struct LedgerLoader: Sendable {
 
     // MARK: Units
 
-    func loadUnits(_ d: inout Diagnostics, _ hasher: ConcurrentHasher) -> [UnitRecord] {
+    /// The units, by name and by the bytes of their names, and the errors of reading them.
+    struct LoadedUnits: Sendable {
+        var units: [UnitRecord]
+        var index: [String: Int]
+        var names: UnitNames
+        var diagnostics: Diagnostics
+
+        init(_ units: [UnitRecord], _ diagnostics: Diagnostics) {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(units.count)
+            for (i, u) in units.enumerated() { index[u.name] = i }
+            self.units = units
+            self.index = index
+            names = UnitNames(index)
+            self.diagnostics = diagnostics
+        }
+    }
+
+    /// The bytes of a units file in CSV (nil for an inline list, a workbook, or a file that
+    /// cannot be read, whose error ``loadUnits(_:_:bytes:)`` reports).
+    func unitsBytes() -> [UInt8]? {
+        guard case .file(let path, nil) = scheme.units.source else { return nil }
+        let url = dataDirectory.appendingPathComponent(path)
+        guard TableReader.textExtensions.contains(url.pathExtension.lowercased()), FileBytes.isRegularFile(url),
+              case .success(let bytes) = FileBytes.read(url, file: LedgerLoader.display(url)) else { return nil }
+        return bytes
+    }
+
+    /// The units, from the units file's `bytes` (read already).
+    func loadedUnits(bytes: [UInt8]) -> LoadedUnits {
+        var d = Diagnostics()
+        let units = loadUnits(&d, ConcurrentHasher(enabled: false), bytes: bytes)
+        return LoadedUnits(units, d)
+    }
+
+    /// The units, their file's bytes handed to `hasher`.
+    func loadedUnits(hasher: ConcurrentHasher) -> LoadedUnits {
+        var d = Diagnostics()
+        let units = loadUnits(&d, hasher)
+        return LoadedUnits(units, d)
+    }
+
+    /// The units, their file's bytes handed to `hasher` (`bytes`: the file's, read already,
+    /// of a CSV file).
+    func loadUnits(_ d: inout Diagnostics, _ hasher: ConcurrentHasher, bytes: [UInt8]? = nil) -> [UnitRecord] {
         let spec = scheme.units
         var units: [UnitRecord] = []
         switch spec.source {
@@ -168,7 +221,8 @@ public struct LedgerLoader: Sendable {
             let url = dataDirectory.appendingPathComponent(path)
             let file = LedgerLoader.display(url)
             let table: RawTable
-            let read = TableReader.read(url: url, file: file, sheet: sheet, rawBytes: { hasher.add($0) })
+            let read = bytes.map { CSVReader.read(bytes: $0, file: file) }
+                ?? TableReader.read(url: url, file: file, sheet: sheet, rawBytes: { hasher.add($0) })
             switch read {
             case .failure(let e): d.append(contentsOf: e); return []
             case .success(let t): table = t
@@ -251,8 +305,9 @@ public struct LedgerLoader: Sendable {
 
     /// A CSV dataset, read straight into typed columns (``CSVColumnReader``): block by block
     /// when the file is UTF-8, else whole by the general reader.
-    func typedCSV(_ spec: Dataset, _ url: URL, _ file: String, _ units: UnitNames, _ hasher: ConcurrentHasher,
+    func typedCSV(_ spec: Dataset, _ url: URL, _ file: String, _ pending: Pending<LoadedUnits>, _ hasher: ConcurrentHasher,
                   _ d: inout Diagnostics) -> DatasetData? {
+        var units: UnitNames { pending.value.names }
         let fd = FileBytes.isRegularFile(url) ? open(url.path, O_RDONLY) : -1
         if fd >= 0 {
             defer { close(fd) }
@@ -620,7 +675,7 @@ public struct LedgerLoader: Sendable {
 /// The units by name, for the unit cells of every dataset: by `String`, and by the bytes of the
 /// name (hashing a Chinese `String` normalises it first, which made looking up two million unit
 /// cells by `String` slow). Made once per load.
-struct UnitNames {
+struct UnitNames: Sendable {
     let byName: [String: Int]
     private var interner: ByteInterner
     private var unitOfCode: [Int32] = []

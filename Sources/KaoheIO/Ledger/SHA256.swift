@@ -79,6 +79,12 @@ final class ConcurrentHasher: @unchecked Sendable {
         queue.async { self.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(block.buffer)[from...])) }
     }
 
+    /// Adds `window`'s bytes from `from` on (the window is kept mapped until they are hashed).
+    func add(_ window: FileWindow, from: Int) {
+        guard isEnabled else { return }
+        queue.async { self.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(window.buffer)[from...])) }
+    }
+
     /// Waits until everything added so far is hashed.
     func wait() { queue.sync {} }
 
