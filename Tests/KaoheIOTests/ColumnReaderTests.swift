@@ -135,9 +135,12 @@ struct ColumnReaderTests {
         }
     }
 
+    /// (Mapped windows of the file, and buffers read as from a pipe.)
     static let sizes: [CSVColumnReader.Sizes] = [
         .init(block: 64, chunk: 16), .init(block: 1000, chunk: 100), .init(block: 4096, chunk: 700),
         .init(block: 1 << 16, chunk: 1 << 12), .standard,
+        .init(block: 64, chunk: 16, mapped: false), .init(block: 1000, chunk: 100, mapped: false),
+        .init(block: 4096, chunk: 700, mapped: false), .init(block: 1 << 16, chunk: 1 << 12, mapped: false),
     ]
 
     @Test("every block and chunk size gives the sequential reader's cells, lines and errors", arguments: sizes)
@@ -151,7 +154,8 @@ struct ColumnReaderTests {
         #expect(digest == SHA256.hex(bytes))              // hashed once, in order, whatever the blocks
     }
 
-    @Test("a byte order mark is skipped and hashed", arguments: [CSVColumnReader.Sizes(block: 50, chunk: 10), .standard])
+    @Test("a byte order mark is skipped and hashed", arguments: [CSVColumnReader.Sizes(block: 50, chunk: 10), .standard,
+                                                                   CSVColumnReader.Sizes(block: 50, chunk: 10, mapped: false)])
     func byteOrderMark(_ sizes: CSVColumnReader.Sizes) throws {
         let bytes = [0xEF, 0xBB, 0xBF] + Self.ledger(rows: 80, seed: 3)
         guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }

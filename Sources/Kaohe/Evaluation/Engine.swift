@@ -21,6 +21,10 @@ public struct Engine {
     /// already (a sweep makes them once for all its points); else made for each item scored.
     var unitTargets: [String: [Fixed?]]?
 
+    /// From how many units an aggregate item's values are worked out on all cores (tests lower
+    /// it, to check the parallel loop against the plain one).
+    var parallelValuesFrom = 4096
+
     public init(scheme: Scheme, ledger: Ledger, tracer: Tracer? = nil) {
         self.scheme = scheme
         self.ledger = ledger
@@ -344,14 +348,7 @@ public struct Engine {
     }
 
     /// The adjustments rows of every item, by unit index (the ledger has them by unit name).
-    func adjustmentsByItem() -> [String: [Int: [AdjustmentRow]]] {
-        var out: [String: [Int: [AdjustmentRow]]] = [:]
-        for (unitName, rows) in ledger.adjustments {
-            guard let u = ledger.unitIndex[unitName] else { continue }
-            for (item, r) in rows { out[item, default: [:]][u] = r }
-        }
-        return out
-    }
+    func adjustmentsByItem() -> [String: [Int: [AdjustmentRow]]] { ledger.adjustmentsByItem }
 
     /// `valuesKept`: the state holds the item's values, targets and rates already (a sweep
     /// point that changed only how it is scored): only its scores are worked out.
@@ -363,8 +360,11 @@ public struct Engine {
         let aggregated = valuesKept ? nil : aggregates.values[item.name]
         let targets = valuesKept ? TargetTable() : targetTable(item, state)
         let adjustmentsOf = adjustments[item.name] ?? [:]
-        // Values (none to work out when they are kept: the loop is not entered).
-        for u in valuesKept ? 0..<0 : units.indices where state.applies[i][u] {
+        // Values (none to work out when they are kept: the loop is not entered). An aggregate's
+        // on all cores, each unit on its own (nothing to report, nothing read across units).
+        let parallel = !valuesKept && units.count >= parallelValuesFrom && !item.source.isDerived
+        if parallel { aggregateValues(i, state, aggregated, targets, scaled: scaled) }
+        for u in valuesKept || parallel ? 0..<0 : units.indices where state.applies[i][u] {
             switch item.source {
             case .aggregate:
                 state.values[i][u] = aggregated?[u] ?? .number(.zero)
@@ -508,6 +508,47 @@ public struct Engine {
             byUnit[u] = v.value
         }
         return byUnit
+    }
+
+    /// The values, targets and rates of item `i`, an aggregate (or rated) item, unit by unit in
+    /// pieces on all cores: what the loop of ``scoreItem(_:_:_:scaled:adjustments:valuesKept:_:)``
+    /// gives, written through buffers.
+    private func aggregateValues(_ i: Int, _ state: UnitState, _ aggregated: [Value]?, _ targets: TargetTable, scaled: Bool) {
+        let item = scheme.items[i]
+        let n = ledger.units.count
+        var values = state.values[i], targetColumn = state.targets[i], rates = state.rates[i]
+        state.values[i] = []
+        state.targets[i] = []
+        state.rates[i] = []
+        let applies = state.applies[i]
+        let engine = UncheckedSendable(self), shared = UncheckedSendable(state)
+        values.withUnsafeMutableBufferPointer { values in
+            targetColumn.withUnsafeMutableBufferPointer { targetColumn in
+                rates.withUnsafeMutableBufferPointer { rates in
+                    let out = UncheckedSendable((values, targetColumn, rates))
+                    let pieces = 8
+                    _ = parallelMap(pieces) { k -> Int in
+                        let (values, targetColumn, rates) = out.value
+                        for u in n * k / pieces..<min(n * (k + 1) / pieces, values.count, targetColumn.count, rates.count, applies.count) where applies[u] {
+                            switch item.source {
+                            case .aggregate: values[u] = aggregated?[u] ?? .number(.zero)
+                            case .rated: values[u] = .none
+                            case .derived: continue
+                            }
+                            let target = engine.value.targetOf(item, unit: u, scaled: scaled, shared.value, targets)
+                            targetColumn[u] = target
+                            if let target, !target.isZero, case .number(let v) = values[u] {
+                                rates[u] = try? v.divided(by: target)
+                            }
+                        }
+                        return 0
+                    }
+                }
+            }
+        }
+        state.values[i] = values
+        state.targets[i] = targetColumn
+        state.rates[i] = rates
     }
 
     func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable) -> Fixed? {

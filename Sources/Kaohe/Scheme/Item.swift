@@ -37,6 +37,12 @@ public struct Item: Sendable {
         case derived(CompiledExpression)
         /// No value: the score is the sum of the item's adjustments.
         case rated
+
+        /// Whether the value is an expression over the unit's other values.
+        public var isDerived: Bool {
+            if case .derived = self { return true }
+            return false
+        }
     }
 
     public struct Veto: Sendable {

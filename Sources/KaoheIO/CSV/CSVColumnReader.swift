@@ -108,23 +108,40 @@ enum CSVColumnReader {
         }
         if diagnostics.hasErrors { return .failure(diagnostics) }
 
-        var lines: [Int] = []
-        lines.reserveCapacity(chunks.reduce(0) { $0 + $1.lines.count })
         var cellErrors: [(row: Int, column: Int, message: String)] = []
         var cellErrorCount = 0
-        for (k, chunk) in chunks.enumerated() {
-            let rowBase = lines.count
+        var rowBases: [Int] = []
+        var rows = 0
+        for chunk in chunks {
+            rowBases.append(rows)
             for e in chunk.cellErrors where cellErrors.count < keptErrors {
-                cellErrors.append((rowBase + e.row, e.column, e.message))
+                cellErrors.append((rows + e.row, e.column, e.message))
             }
             cellErrorCount += chunk.cellErrorCount
-            for l in chunk.lines { lines.append(Int(l) + bases[k] - 1) }
+            rows += chunk.lines.count
+        }
+        // Each record's line, the chunks' stretches written on all cores (the pages of two
+        // million lines are fresh memory, which the kernel zeroes as it is first written).
+        let chunkLines = chunks.map(\.lines)
+        let lines = [Int](unsafeUninitializedCapacity: rows) { buffer, count in
+            let out = UncheckedSendable(buffer)
+            _ = parallelMap(chunks.count) { k -> Int in
+                let base = bases[k] - 1
+                var at = rowBases[k]
+                for l in chunkLines[k] {
+                    out.value.baseAddress.map { ($0 + at).initialize(to: Int(l) + base) }
+                    at += 1
+                }
+                return 0
+            }
+            count = rows
         }
         // Each column's parts are taken out of the box as it is merged, so that they are freed
         // column by column rather than all at the end.
         let merged: [ColumnData]
         if let folded {
-            merged = folded.map { $0.build() }
+            // (On all cores: an unread column's cells are made there, as fresh memory.)
+            merged = parallelMap(folded.count) { c in folded[c].build() }
         } else {
             let parts = Parts(chunks.map(\.builders))
             merged = parallelMap(columns.count) { c in ColumnBuilder.merge(parts.take(c)) }
@@ -186,6 +203,8 @@ enum CSVColumnReader {
     struct Sizes: Sendable {
         var block = 32 << 20
         var chunk = 4 << 20
+        /// False: a regular file is read into buffers as a pipe is, not mapped (for tests).
+        var mapped = true
         static let standard = Sizes()
     }
 
@@ -212,7 +231,7 @@ enum CSVColumnReader {
         // A regular file is read through mapped windows (``FileWindow``: no copy, no zeroed
         // pages); anything else into two buffers in turn, one read and typed while the other
         // may still be hashed.
-        let mapped = statted && (info.st_mode & S_IFMT) == S_IFREG && size > 0
+        let mapped = sizes.mapped && statted && (info.st_mode & S_IFMT) == S_IFREG && size > 0
         var window: FileWindow?       // the window typed last, and where it starts in the file
         var windowStart = 0
         var blocks: [ByteBlock] = []

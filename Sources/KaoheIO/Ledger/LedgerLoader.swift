@@ -115,8 +115,10 @@ public struct LedgerLoader: Sendable {
             case .adjustments(let a): adjustments = a
             }
         }
-        let ledger = Ledger(units: units, datasets: datasets, targets: targets, adjustments: adjustments,
-                            fingerprint: fingerprint ? "sha256:" + hasher.finish() : "", unitIndex: unitIndex)
+        // (The last files may still be being hashed: the fingerprint is waited for when shown.)
+        var ledger = Ledger(units: units, datasets: datasets, targets: targets, adjustments: adjustments,
+                            pendingFingerprint: fingerprint ? Pending { "sha256:" + hasher.finish() } : nil, unitIndex: unitIndex)
+        if adjustments.count > 1000 { ledger.prepareAdjustmentsByItem() }
         if !d.hasErrors {
             checkTargets(ledger, &d)
             checkTableKeys(ledger, &d)
