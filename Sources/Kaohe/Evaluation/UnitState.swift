@@ -173,28 +173,59 @@ final class UnitState {
         var idx: [String: Int] = [:]
         for (i, item) in scheme.items.enumerated() { idx[item.name] = i }
         itemIndex = idx
-        applies = scheme.items.map { item in ledger.units.map { item.applies(toGroup: $0.group) || scheme.groups.isEmpty } }
-        var byGroup: [String: [Int]] = [:]
-        for (i, u) in ledger.units.enumerated() { byGroup[u.group ?? "", default: []].append(i) }
+        // Each unit's group, by its place among the groups in order of first appearance (-1:
+        // none), the name hashed only when it differs from the last unit's: everything below
+        // is then worked out once per group, not once per unit (a province's 20,000 units
+        // hashed their Chinese group names four times, and were copied once per item).
+        var names: [String] = [], index: [String: Int] = [:]
+        let of = ledger.units.withUnsafeBufferPointer { units -> [Int] in
+            var of: [Int] = []
+            of.reserveCapacity(n)
+            var last: (name: String, index: Int)?
+            for u in units.indices {
+                guard let g = units[u].group else { of.append(-1); continue }
+                if let last, last.name == g { of.append(last.index); continue }
+                let k: Int
+                if let found = index[g] {
+                    k = found
+                } else {
+                    k = names.count
+                    index[g] = k
+                    names.append(g)
+                }
+                of.append(k)
+                last = (g, k)
+            }
+            return of
+        }
+        applies = scheme.items.map { item in
+            let byGroup = names.map { item.applies(toGroup: $0) || scheme.groups.isEmpty }
+            let ungrouped = item.applies(toGroup: nil) || scheme.groups.isEmpty
+            return of.map { $0 < 0 ? ungrouped : byGroup[$0] }
+        }
+        // Ranking scopes: units by group, no group counted as the group "" (keys in name order).
+        var keyOf: [String: Int] = [:], keys: [String] = []
+        let groupKey = (names + [""]).map { name -> Int in
+            if let k = keyOf[name] { return k }
+            keyOf[name] = keys.count
+            keys.append(name)
+            return keys.count - 1
+        }
+        let unitKey = of.map { groupKey[$0 < 0 ? names.count : $0] }
+        var members = [[Int]](repeating: [], count: keys.count)
+        for (i, k) in unitKey.enumerated() { members[k].append(i) }
         let all = Array(0..<n)
-        scopeOf = ledger.units.map { u in scheme.ranking.within == .all ? all : (byGroup[u.group ?? ""] ?? all) }
-        let groupKeys = Dictionary(uniqueKeysWithValues: byGroup.keys.sorted().enumerated().map { ($1, $0) })
-        scopeKey = ledger.units.map { u in scheme.ranking.within == .all ? 0 : (groupKeys[u.group ?? ""] ?? 0) }
+        let within = scheme.ranking.within == .all
+        scopeOf = unitKey.map { within ? all : members[$0] }
+        let sortedRank = Dictionary(uniqueKeysWithValues: keys.indices.filter { !members[$0].isEmpty }
+            .sorted { keys[$0] < keys[$1] }.enumerated().map { ($1, $0) })
+        scopeKey = unitKey.map { within ? 0 : (sortedRank[$0] ?? 0) }
         var sizes = [Int](repeating: 0, count: (scopeKey.max() ?? 0) + 1)
         for k in scopeKey { sizes[k] += 1 }
         let tables = sizes.map(Self.percentTable)
         percentFlat = tables.flatMap { $0 }
         percentStart = tables.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         scopeSizes = sizes
-        var names: [String] = [], index: [String: Int] = [:], of: [Int] = []
-        of.reserveCapacity(n)
-        for u in ledger.units {
-            guard let g = u.group else { of.append(-1); continue }
-            if let k = index[g] { of.append(k); continue }
-            index[g] = names.count
-            of.append(names.count)
-            names.append(g)
-        }
         unitGroup = of
         groupNames = names
     }
