@@ -686,29 +686,11 @@ enum Ranking {
 enum Teams {
     static func score(_ state: UnitState) -> [TeamResult] {
         guard let spec = state.scheme.teams else { return [] }
-        // Each team's units, teams in order of first appearance. (Read in place, the name
-        // hashed only when it differs from the last unit's: a province's units come county by
-        // county, and hashing 20,000 Chinese names, and copying each record, took 10 ms.)
-        var place: [String: Int] = [:]
-        var order: [String] = [], members: [[Int]] = []
-        state.ledger.units.withUnsafeBufferPointer { units in
-            var last: (team: String, place: Int)?
-            for i in units.indices {
-                guard let t = units[i].team, !t.isEmpty else { continue }
-                if let last, last.team == t { members[last.place].append(i); continue }
-                let k: Int
-                if let found = place[t] {
-                    k = found
-                } else {
-                    k = order.count
-                    place[t] = k
-                    order.append(t)
-                    members.append([])
-                }
-                members[k].append(i)
-                last = (t, k)
-            }
-        }
+        // Each team's units, teams in order of first appearance (an empty team is none).
+        let named = UnitNamesInOrder(state.ledger.units) { units, u in units[u].team.flatMap { $0.isEmpty ? nil : $0 } }
+        let order = named.names
+        var members = [[Int]](repeating: [], count: order.count)
+        for (u, k) in named.of.enumerated() where k >= 0 { members[k].append(u) }
         var teams: [TeamResult] = order.indices.map { k in
             let t = order[k], idx = members[k]
             let sum = idx.reduce(Fixed.zero) { $0 + state.total[$1] }

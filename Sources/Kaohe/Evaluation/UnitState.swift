@@ -174,30 +174,11 @@ final class UnitState {
         for (i, item) in scheme.items.enumerated() { idx[item.name] = i }
         itemIndex = idx
         // Each unit's group, by its place among the groups in order of first appearance (-1:
-        // none), the name hashed only when it differs from the last unit's: everything below
-        // is then worked out once per group, not once per unit (a province's 20,000 units
-        // hashed their Chinese group names four times, and were copied once per item).
-        var names: [String] = [], index: [String: Int] = [:]
-        let of = ledger.units.withUnsafeBufferPointer { units -> [Int] in
-            var of: [Int] = []
-            of.reserveCapacity(n)
-            var last: (name: String, index: Int)?
-            for u in units.indices {
-                guard let g = units[u].group else { of.append(-1); continue }
-                if let last, last.name == g { of.append(last.index); continue }
-                let k: Int
-                if let found = index[g] {
-                    k = found
-                } else {
-                    k = names.count
-                    index[g] = k
-                    names.append(g)
-                }
-                of.append(k)
-                last = (g, k)
-            }
-            return of
-        }
+        // none): everything below is then worked out once per group, not once per unit (a
+        // province's 20,000 units hashed their Chinese group names four times, and were copied
+        // once per item).
+        let groups = UnitNamesInOrder(ledger.units) { $0[$1].group }
+        let names = groups.names, of = groups.of
         applies = scheme.items.map { item in
             let byGroup = names.map { item.applies(toGroup: $0) || scheme.groups.isEmpty }
             let ungrouped = item.applies(toGroup: nil) || scheme.groups.isEmpty
