@@ -30,3 +30,22 @@ public final class UncheckedSendable<T>: @unchecked Sendable {
     public let value: T
     public init(_ value: T) { self.value = value }
 }
+
+/// Values handed out once each to concurrent code. Taking one moves it out of the array, so
+/// that the taker holds the only reference to its arrays: a copy would copy them at its first
+/// change (a column builder growing, a unit's totals merged).
+public final class Handout<T>: @unchecked Sendable {
+    private let lock = Mutex(())
+    private var items: [T?]
+
+    public init(_ items: [T]) { self.items = items }
+
+    /// Item `i`, or nil when it was taken already.
+    public func take(_ i: Int) -> T? {
+        lock.withLock { _ in
+            let out = items[i]
+            items[i] = nil
+            return out
+        }
+    }
+}

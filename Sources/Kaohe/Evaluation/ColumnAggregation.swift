@@ -479,17 +479,31 @@ extension DatasetAggregator {
         for (c, result) in results.enumerated() {
             for t in 0..<targets {
                 if c > 0 {
-                    for (j, job) in compiled.enumerated() where t == 0 ? job.whole : job.periodic {
-                        // Taken out of the arrays once, not copied per unit.
-                        let other = result.totals[j][t]
-                        var mine = merged[j][t]
+                    // Each job's totals merged on its own (on all cores), its overflows reported
+                    // in job order.
+                    let jobs = compiled.indices.filter { t == 0 ? compiled[$0].whole : compiled[$0].periodic }
+                    // (Moved out of the arrays, and out of the box as each is merged: a copy
+                    // would copy its arrays at the first unit.)
+                    let taken = Handout(jobs.map { j -> UnitTotals in
+                        let mine = merged[j][t]
                         merged[j][t] = UnitTotals(.count, units: 0)
+                        return mine
+                    })
+                    let others = UncheckedSendable(result)
+                    let done = parallelMap(jobs.count) { k -> (UnitTotals, [String]) in
+                        var mine = taken.take(k) ?? UnitTotals(.count, units: 0)
+                        var errors: [String] = []
+                        let other = others.value.totals[jobs[k]][t]
                         for u in 0..<unitCount {
                             do { try mine.merge(other, unit: u) } catch {
-                                diagnostics[t].error("\(error) adding up \(data.file)", at: nil)
+                                errors.append("\(error) adding up \(data.file)")
                             }
                         }
-                        merged[j][t] = mine
+                        return (mine, errors)
+                    }
+                    for (k, j) in jobs.enumerated() {
+                        merged[j][t] = done[k].0
+                        for e in done[k].1 { diagnostics[t].error(e, at: nil) }
                     }
                 }
                 // Each chunk reports its first 50 errors in record order.
@@ -503,9 +517,12 @@ extension DatasetAggregator {
             // At most 50 errors per dataset, in record order.
             var d = Diagnostics(Array(diagnostics[t].items.prefix(50)))
             if counts[t] > 50 { d.error("\(counts[t] - 50) more errors in \(data.file)", at: SourceLocation(file: data.file, line: 0)) }
-            let values: [[Value]] = compiled.enumerated().map { j, job in
+            // (Each job's values on its own, on all cores.)
+            let totals = UncheckedSendable(merged)
+            let values: [[Value]] = parallelMap(compiled.count) { j in
+                let job = compiled[j]
                 guard t == 0 ? job.whole : job.periodic else { return [] }
-                let totals = merged[j][t]
+                let totals = totals.value[j][t]
                 return (0..<unitCount).map { totals.result(job.kind, unit: $0) }
             }
             if t == 0 {

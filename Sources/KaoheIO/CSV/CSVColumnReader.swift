@@ -168,23 +168,6 @@ enum CSVColumnReader {
         }
     }
 
-    /// Values handed out once each (taking a builder out of an array, rather than copying it,
-    /// lets it grow without copying its arrays).
-    final class Taken<T>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var items: [T?]
-
-        init(_ items: [T]) { self.items = items }
-
-        func take(_ i: Int) -> T? {
-            lock.lock()
-            defer { lock.unlock() }
-            let out = items[i]
-            items[i] = nil
-            return out
-        }
-    }
-
     // MARK: Reading a file block by block
 
     /// What ``stream(_:file:hasher:resolve:)`` found.
@@ -331,7 +314,7 @@ enum CSVColumnReader {
                 // a margin: reserved pages cost nothing until written, while growing an array
                 // later would copy it (and hold both copies for a moment).
                 if expected == 0 { expected = atEnd ? rows : max(rows, rows * size / max(1, consumed) * 5 / 4) }
-                let running = Taken(folded ?? columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expected, stored: $0.stored) })
+                let running = Handout(folded ?? columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expected, stored: $0.stored) })
                 folded = nil   // (else the box's builders share their arrays, and appending copies them)
                 let expectedCells = expected
                 folded = parallelMap(columns.count) { c in
