@@ -281,25 +281,17 @@ struct JSONBytes: ~Copyable {
 /// on another core); frees them when released.
 final class JSONChunk: @unchecked Sendable {
     /// Makes chunks `0..<count` a wave at a time (each wave's chunks on all cores) and hands
-    /// each to `write` in order, freed once written: a large output is never all in memory.
-    /// The next wave is made while one is written (writing 80 MB of a province's score left the
-    /// cores idle between waves), so two waves at most are held.
+    /// each to `write` in order, freed before the next wave is made: a large output is never
+    /// all in memory.
     static func inWaves(_ count: Int, wave: Int = 4, render: @escaping @Sendable (Int) -> JSONChunk,
                         write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        func start(_ first: Int) -> Pending<[JSONChunk]>? {
-            guard first < count else { return nil }
-            let last = min(count, first + wave)
-            return Pending { parallelMap(last - first) { render(first + $0) } }
-        }
-        var next = start(0)
         var first = 0
-        while let made = next {
-            let chunks = made.value
-            first += chunks.count
-            next = start(first)
-            for c in chunks {
+        while first < count {
+            let last = min(count, first + wave)
+            for c in parallelMap(last - first, { render(first + $0) }) {
                 try write(UnsafeRawBufferPointer(start: c.base, count: c.count))
             }
+            first = last
         }
     }
 
