@@ -166,3 +166,48 @@ func withP2(_ line: String) -> String {
         #expect(a.score("甲镇", "到位资金") == "7")
     }
 }
+
+/// A units file's own errors: an empty name, a unit listed again (each time with the row it
+/// was first listed at), a group not declared (on every unit that has it, whichever units
+/// come between); the units after them are read on.
+@Suite struct BadUnitsFileTests {
+    @Test func everyErrorAtItsRow() throws {
+        let scheme = dataScheme.replacingOccurrences(of: """
+        units:
+          - {name: 甲镇, group: 一类}
+          - {name: 乙镇, group: 一类}
+        """, with: """
+        units:
+          file: units.csv
+          name: 单位
+          group: 类别
+          team: 分团
+        """)
+        #expect(scheme != dataScheme)
+        // Rows (lines): 2 甲镇, 3 乙镇, 4 (empty), 5 甲镇 again, 6 丙镇 in 二类, 7 丁镇 in 二类,
+        // 8 甲镇 a third time, 9 戊镇 in 一类.
+        let units = """
+        单位,类别,分团
+        甲镇,一类,东片
+        乙镇, 一类 ,东片
+        ,一类,东片
+        甲镇,一类,西片
+        丙镇,二类,西片
+        丁镇,二类,西片
+        甲镇,一类,西片
+        戊镇,一类,西片
+
+        """
+        let fx = try Fixture(scheme: scheme, files: ["projects.csv": goodProjects, "deposits.csv": goodDeposits,
+                                                     "targets.csv": goodTargets, "adjustments.csv": goodAdjustments,
+                                                     "units.csv": units])
+        defer { fx.remove() }
+        #expect(fx.errors() == [
+            "units.csv:4:单位: empty unit name",
+            "units.csv:5:单位: unit '甲镇' is listed twice (first at row 2)",
+            "units.csv:6:类别: group '二类' of unit '丙镇' is not declared under groups",
+            "units.csv:7:类别: group '二类' of unit '丁镇' is not declared under groups",
+            "units.csv:8:单位: unit '甲镇' is listed twice (first at row 2)",
+        ])
+    }
+}

@@ -176,10 +176,15 @@ public struct LedgerLoader: Sendable {
         var names: UnitNames
         var diagnostics: Diagnostics
 
-        init(_ units: [UnitRecord], _ diagnostics: Diagnostics) {
+        /// `index`: the units' numbers by name, when made already.
+        init(_ units: [UnitRecord], _ diagnostics: Diagnostics, index known: [String: Int]? = nil) {
             var index: [String: Int] = [:]
-            index.reserveCapacity(units.count)
-            for (i, u) in units.enumerated() { index[u.name] = i }
+            if let known {
+                index = known
+            } else {
+                index.reserveCapacity(units.count)
+                for (i, u) in units.enumerated() { index[u.name] = i }
+            }
             self.units = units
             self.index = index
             names = UnitNames(index)
@@ -200,22 +205,24 @@ public struct LedgerLoader: Sendable {
     /// The units, from the units file's `bytes` (read already).
     func loadedUnits(bytes: [UInt8]) -> LoadedUnits {
         var d = Diagnostics()
-        let units = loadUnits(&d, ConcurrentHasher(enabled: false), bytes: bytes)
-        return LoadedUnits(units, d)
+        let (units, index) = loadUnits(&d, ConcurrentHasher(enabled: false), bytes: bytes)
+        return LoadedUnits(units, d, index: index)
     }
 
     /// The units, their file's bytes handed to `hasher`.
     func loadedUnits(hasher: ConcurrentHasher) -> LoadedUnits {
         var d = Diagnostics()
-        let units = loadUnits(&d, hasher)
-        return LoadedUnits(units, d)
+        let (units, index) = loadUnits(&d, hasher)
+        return LoadedUnits(units, d, index: index)
     }
 
     /// The units, their file's bytes handed to `hasher` (`bytes`: the file's, read already,
     /// of a CSV file).
-    func loadUnits(_ d: inout Diagnostics, _ hasher: ConcurrentHasher, bytes: [UInt8]? = nil) -> [UnitRecord] {
+    /// The units, and from a file their numbers by name (nil for an inline list).
+    func loadUnits(_ d: inout Diagnostics, _ hasher: ConcurrentHasher, bytes: [UInt8]? = nil) -> (units: [UnitRecord], index: [String: Int]?) {
         let spec = scheme.units
         var units: [UnitRecord] = []
+        var index: [String: Int]?
         switch spec.source {
         case .inline(let decls):
             units = decls.map { UnitRecord(name: $0.name, group: $0.group, team: $0.team, columns: $0.columns, location: $0.location) }
@@ -226,7 +233,7 @@ public struct LedgerLoader: Sendable {
             let read = bytes.map { CSVReader.read(bytes: $0, file: file) }
                 ?? TableReader.read(url: url, file: file, sheet: sheet, rawBytes: { hasher.add($0) })
             switch read {
-            case .failure(let e): d.append(contentsOf: e); return []
+            case .failure(let e): d.append(contentsOf: e); return ([], nil)
             case .success(let t): table = t
             }
             func col(_ name: String?) -> Int? {
@@ -238,10 +245,11 @@ public struct LedgerLoader: Sendable {
                 }
                 return c
             }
-            guard let nameCol = col(spec.nameColumn) else { return [] }
+            guard let nameCol = col(spec.nameColumn) else { return ([], nil) }
             let groupCol = col(spec.groupColumn), teamCol = col(spec.teamColumn)
-            var seen: [String: Int] = [:]
-            seen.reserveCapacity(table.rowCount)
+            // Each unit's number by name (the ledger's index), a name hashed once per unit.
+            var numbers: [String: Int] = [:]
+            numbers.reserveCapacity(table.rowCount)
             units.reserveCapacity(table.rowCount)
             // Each unit's columns: a copy of one dictionary of the header's names whose values
             // are replaced in place (inserting Chinese names into a fresh dictionary per unit
@@ -253,23 +261,32 @@ public struct LedgerLoader: Sendable {
             let slots = header.indices.compactMap { c in
                 header.lastIndex(of: header[c]) == c ? template.index(forKey: header[c]).map { (c, $0) } : nil
             }
+            /// The value in place (inserting it first when absent): one hash for a look-up and
+            /// an insertion.
+            func stored(_ value: inout Int) -> Int { value }
+            var declared: String?   // the last group found declared
             for r in 0..<table.rowCount {
-                let name = TextTrimming.trimmed(table.cell(r, nameCol))
+                // Every cell of the row, read and trimmed once.
+                let cells = header.indices.map { TextTrimming.trimmed(table.cell(r, $0)) }
+                let name = cells[nameCol]
                 let line = table.line(ofRow: r)
                 if name.isEmpty {
                     d.error("empty unit name", at: SourceLocation(file: file, line: line, field: spec.nameColumn))
                     continue
                 }
-                if let prev = seen[name] {
-                    d.error("unit '\(name)' is listed twice (first at row \(prev))", at: SourceLocation(file: file, line: line, field: spec.nameColumn))
+                let first = stored(&numbers[name, default: units.count])
+                if first != units.count {
+                    d.error("unit '\(name)' is listed twice (first at row \(units[first].location.line))",
+                            at: SourceLocation(file: file, line: line, field: spec.nameColumn))
                     continue
                 }
-                seen[name] = line
                 var columns = template
-                for (c, slot) in slots { columns.values[slot] = TextTrimming.trimmed(table.cell(r, c)) }
-                let group = groupCol.map { TextTrimming.trimmed(table.cell(r, $0)) }
-                let team = teamCol.map { TextTrimming.trimmed(table.cell(r, $0)) }
-                if let g = group, !scheme.groups.isEmpty, scheme.group(named: g) == nil {
+                for (c, slot) in slots { columns.values[slot] = cells[c] }
+                let group = groupCol.map { cells[$0] }
+                let team = teamCol.map { cells[$0] }
+                if let g = group, g != declared, !scheme.groups.isEmpty, scheme.group(named: g) != nil {
+                    declared = g
+                } else if let g = group, g != declared, !scheme.groups.isEmpty {
                     d.error("group '\(g)' of unit '\(name)' is not declared under groups",
                             at: SourceLocation(file: file, line: line, field: spec.groupColumn),
                             hint: Suggest.nearest(g, in: scheme.groups.map(\.name)).map { "did you mean '\($0)'?" })
@@ -278,9 +295,10 @@ public struct LedgerLoader: Sendable {
                                         team: team.flatMap { $0.isEmpty ? nil : $0 }, columns: columns,
                                         location: SourceLocation(file: file, line: line)))
             }
+            index = numbers
         }
         if units.isEmpty { d.error("there are no units", at: spec.location) }
-        return units
+        return (units, index)
     }
 
     // MARK: Datasets

@@ -37,6 +37,13 @@ enum TextTrimming {
 
     /// `text` without surrounding spaces.
     static func trimmed(_ text: String) -> String {
+        // Nothing that could be trimmed at either end (the common case): the text itself, its
+        // bytes not copied. (A leading space starts 20, 09, C2 or E3; a trailing one ends 20,
+        // 09, A0 or 80.)
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        if first != 0x20, first != 0x09, first != 0xC2, first != 0xE3, last != 0x20, last != 0x09, last != 0xA0, last != 0x80 {
+            return text
+        }
         var utf8 = Array(text.utf8)
         let count = utf8.count
         let (start, end) = utf8.withUnsafeMutableBufferPointer { trim(UnsafeBufferPointer($0), 0, count) }
