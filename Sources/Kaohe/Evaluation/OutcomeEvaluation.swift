@@ -41,9 +41,10 @@ enum Outcomes {
             }
             return part
         }
-        // Units are independent: in two halves on two cores, put back in order (explanations,
+        // Units are independent: in eight pieces on the cores (two halves left one core idle
+        // whenever the other was busy with something else), put back in order (explanations,
         // which collect into one tracer, in one piece).
-        let pieces = state.tracer == nil && n >= 2_000 ? 2 : 1
+        let pieces = state.tracer == nil && n >= 2_000 ? 8 : 1
         let parts = parallelMap(pieces) { k in units(n * k / pieces, n * (k + 1) / pieces) }
         var u = 0
         for part in parts {
@@ -305,10 +306,10 @@ enum Outcomes {
         }
         return (settled, d)
         }
-        // Records are independent: in two halves on two cores, put back in record order
+        // Records are independent: in eight pieces on the cores, put back in record order
         // (explanations, which collect into one tracer, in one piece).
         let n = data.count
-        let pieces = state.tracer == nil && n >= 2_000 ? 2 : 1
+        let pieces = state.tracer == nil && n >= 2_000 ? 8 : 1
         for part in parallelMap(pieces, { k in settle(n * k / pieces, n * (k + 1) / pieces) }) {
             for (u, r) in part.settled { result.deposits[u].append(r) }
             d.append(contentsOf: part.diagnostics)
