@@ -228,7 +228,10 @@ enum CSVColumnReader {
             if mapped {
                 let start = windowStart + carry.lowerBound
                 let count = min(kept + max(1 << 16, sizes.block), size - start)
-                hasher.wait()   // (the last window is hashed before it goes: two at most are mapped)
+                // The last window let go before the next is mapped (once hashed): its unfinished
+                // record is mapped again from the file, so one window at a time is ours.
+                hasher.wait()
+                window = nil
                 guard let next = FileWindow(fd: fd, offset: start, count: count) else {
                     hasher.restore(mark)
                     return .whole
