@@ -16,7 +16,7 @@ public enum YAMLDocument {
             // UTF-8 named, not Yams's default: that reads the whole environment at every parse
             // (a sweep parses each of its thousand values) and prints to standard output when
             // YAMS_DEFAULT_ENCODING is set.
-            guard let node = try Yams.compose(yaml: text, .default, .default, .utf8) else {
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 return .success(DocNode(.null, at: SourceLocation(file: file, line: 1, column: 1)))
             }
             var converter = Converter(file: file, lines: lines)
