@@ -284,6 +284,30 @@ struct ColumnReaderTests {
         #expect(found.map(\.first) == expected.map(\.1))
     }
 
+    @Test("texts repeated hundreds of times: a bucket of more records than an insertion sort is for")
+    func repeatedTextsCrowded() {
+        // 10,000 keys drawn from 40 texts: each text's records (about 250) share a hash and so
+        // a bucket, which is then sorted by the library; every record after a text's first is
+        // a repeat of that first record. Worked out with a dictionary, as above.
+        var rng = SplitMix64(11)
+        var texts: [String] = [], codes: [Int32] = []
+        for _ in 0..<10_000 {
+            codes.append(Int32(texts.count))
+            texts.append("P2021-\(rng.next() % 40)")
+        }
+        let dictionary = TextDictionary(texts)
+        var firstOf: [String: Int] = [:], expected: [(Int, Int)] = []
+        for (r, c) in codes.enumerated() {
+            let t = texts[Int(c)]
+            if let f = firstOf[t] { expected.append((r, f)) } else { firstOf[t] = r }
+        }
+        let found = RepeatedTexts.find(codes: codes, dictionary: dictionary)
+        #expect(firstOf.count == 40)
+        #expect(expected.count == 10_000 - 40)
+        #expect(found.map(\.row) == expected.map(\.0))
+        #expect(found.map(\.first) == expected.map(\.1))
+    }
+
     @Test("unit names that hold a list separator or a percent sign are noticed (shared credit then read by names)")
     func unitNamesHoldingSeparators() {
         #expect(!UnitNames(["城关镇": 0, "河西镇": 1, "新山县（开发区）": 2]).nameHoldsSeparator)

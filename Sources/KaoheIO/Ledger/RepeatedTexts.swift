@@ -10,8 +10,9 @@ import Kaohe
 /// of two million entries missed the cache on every probe.
 ///
 /// The work is shared by the cores: the hashes are made in pieces of the records, spread by
-/// their top 11 bits into 2,048 buckets (each piece writing its own places, so that a bucket
-/// holds its records in record order), and the buckets are sorted and searched in pieces.
+/// their top bits into buckets of about 32 records (each piece writing its own places, so that
+/// a bucket holds its records in record order), and the buckets are sorted and searched in
+/// pieces.
 enum RepeatedTexts {
     /// Every record (in record order) whose text appeared before, with the first record that
     /// had it.
@@ -20,8 +21,13 @@ enum RepeatedTexts {
         guard n > 1 else { return [] }
         let rowBits = Int.bitWidth - (n - 1).leadingZeroBitCount
         let rowMask = (UInt64(1) << UInt64(rowBits)) - 1
-        let buckets = 2048
-        @inline(__always) func bucket(_ key: UInt64) -> Int { Int(key >> 53) }
+        // About 32 records a bucket (65,536 buckets for two million): a bucket is then sorted
+        // by insertion in a few comparisons a record, where 2,048 buckets of a thousand records
+        // each took the library sort most of this search's time.
+        let bucketBits = min(16, max(4, Int.bitWidth - n.leadingZeroBitCount - 5))
+        let buckets = 1 << bucketBits
+        let shift = UInt64(64 - bucketBits)
+        @inline(__always) func bucket(_ key: UInt64) -> Int { Int(key >> shift) }
         let pieces = n < 4096 ? 1 : 8
         let sharedCodes = UncheckedSendable(codes), sharedDictionary = UncheckedSendable(dictionary)
         // Each piece's keys (the hash's top bits above the record's number), and how many fall
@@ -87,7 +93,7 @@ enum RepeatedTexts {
                 var found: [(row: Int, first: Int)] = []
                 for b in buckets * k / pieces..<buckets * (k + 1) / pieces {
                     var slice = UnsafeMutableBufferPointer(rebasing: keys[starts[b]..<starts[b + 1]])
-                    slice.sort()
+                    if slice.count > 64 { slice.sort() } else { insertionSort(slice) }
                     var i = 0
                     while i < slice.count {
                         var j = i + 1
@@ -112,6 +118,21 @@ enum RepeatedTexts {
             }.flatMap { $0 }
         }
         return found.sorted { $0.row < $1.row }
+    }
+
+    /// Sorts a few keys in place (the keys of one bucket).
+    @inline(__always)
+    static func insertionSort(_ keys: UnsafeMutableBufferPointer<UInt64>) {
+        guard keys.count > 1 else { return }
+        for i in 1..<keys.count {
+            let key = keys[i]
+            var j = i
+            while j > 0, keys[j - 1] > key {
+                keys[j] = keys[j - 1]
+                j -= 1
+            }
+            keys[j] = key
+        }
     }
 
     static func same(_ a: Int32, _ b: Int32, _ dictionary: TextDictionary) -> Bool {
