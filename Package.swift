@@ -22,9 +22,12 @@ let package = Package(
         // class properties (the unit state's arrays are read millions of times a sweep); debug
         // builds, and so the tests, keep them.
         .target(name: "Kaohe", swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]),
+        // UTF-8 validation with vector instructions (AVX2), in C: Swift's SIMD types have no
+        // byte shuffle. KaoheIO falls back to its Swift check on other CPUs.
+        .target(name: "CKaoheSIMD"),
         // Loading: scheme YAML (with positions), text decoding, CSV, XLSX.
         .target(name: "KaoheIO", dependencies: [
-            "Kaohe",
+            "Kaohe", "CKaoheSIMD",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -289,8 +289,9 @@ enum CSVColumnReader {
                 }
                 let records = UnsafeBufferPointer(rebasing: whole[0..<cut])
                 let body = UnsafeBufferPointer(rebasing: records[start...])
-                guard UTF8Validation.isValid(body) else { return false }
-                if !bom, let base = body.baseAddress, memchr(base, 0, body.count) != nil { return false }
+                // Valid UTF-8, and no NUL byte unless the file began with a byte order mark.
+                let checked = UTF8Validation.check(body)
+                guard checked.valid, bom || !checked.hasNul else { return false }
                 var from = start
                 if header == nil {
                     let text = UnsafeBufferPointer(rebasing: records[start...])

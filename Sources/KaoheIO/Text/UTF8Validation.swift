@@ -1,3 +1,5 @@
+import CKaoheSIMD
+import Foundation
 import Kaohe
 
 /// Strict UTF-8 validation that says where the first invalid byte is.
@@ -8,7 +10,13 @@ import Kaohe
 enum UTF8Validation {
     /// Whether all of `buffer` is valid UTF-8; checked on all cores when it is large, in pieces
     /// that start at an ASCII byte so that no character is cut in two.
-    static func isValid(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func isValid(_ body: UnsafeBufferPointer<UInt8>) -> Bool { check(body).valid }
+
+    /// Whether all of `body` is valid UTF-8, and whether a byte of it is 0 (a sign of UTF-16
+    /// or binary), in one pass: with the CPU's vector instructions where it has them
+    /// (``CKaoheSIMD``), else by ``firstInvalidByte(in:)`` and `memchr`. On all cores when
+    /// `body` is large, in pieces that start at an ASCII byte so that no character is cut in two.
+    static func check(_ body: UnsafeBufferPointer<UInt8>) -> (valid: Bool, hasNul: Bool) {
         let pieces = body.count < (1 << 22) ? 1 : 8
         var bounds = [0]
         for k in 1..<pieces {
@@ -18,9 +26,28 @@ enum UTF8Validation {
         }
         bounds.append(body.count)
         let shared = UncheckedSendable(body)
-        return parallelMap(bounds.count - 1) { k in
-            firstInvalidByte(in: UnsafeBufferPointer(rebasing: shared.value[bounds[k]..<bounds[k + 1]])) == nil
-        }.allSatisfy { $0 }
+        let results = parallelMap(bounds.count - 1) { k in
+            piece(UnsafeBufferPointer(rebasing: shared.value[bounds[k]..<bounds[k + 1]]))
+        }
+        return (results.allSatisfy(\.valid), results.contains(where: \.hasNul))
+    }
+
+    /// One piece's check: vector instructions, or the scalar reference.
+    static func piece(_ bytes: UnsafeBufferPointer<UInt8>, vector: Bool = true) -> (valid: Bool, hasNul: Bool) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return (true, false) }
+        if vector {
+            var nul: Int32 = 0
+            let answer = kaohe_utf8_check(base, bytes.count, &nul)
+            if answer >= 0 { return (answer == 1, nul != 0) }
+        }
+        return (firstInvalidByte(in: bytes) == nil, memchr(base, 0, bytes.count) != nil)
+    }
+
+    /// Whether this machine checks UTF-8 with vector instructions (for tests).
+    static var hasVectorCheck: Bool {
+        var nul: Int32 = 0
+        let one: [UInt8] = [0x41]
+        return one.withUnsafeBufferPointer { kaohe_utf8_check($0.baseAddress, 1, &nul) } >= 0
     }
 
     /// The offset of the first byte that is not part of valid UTF-8, or nil when all are.

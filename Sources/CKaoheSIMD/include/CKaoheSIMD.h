@@ -1,0 +1,14 @@
+#ifndef CKAOHE_SIMD_H
+#define CKAOHE_SIMD_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Checks `count` bytes at `bytes` as UTF-8 with the CPU's vector instructions (AVX2):
+/// 1 when they are all valid UTF-8 (strict: no overlong forms, no surrogates, nothing above
+/// U+10FFFF, no sequence cut short at the end), 0 when not, and -1 when this CPU (or this
+/// build) has no such instructions, so that the caller checks them itself. `has_nul` is set
+/// to 1 when a byte is 0 (otherwise 0), when the answer is not -1.
+int kaohe_utf8_check(const uint8_t *bytes, size_t count, int *has_nul);
+
+#endif
