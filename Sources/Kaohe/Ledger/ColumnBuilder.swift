@@ -113,6 +113,64 @@ public struct ColumnBuilder: Sendable {
         }
     }
 
+    /// Appends `count` cells of this column at once: cell `r` is the bytes
+    /// `base[spans[2r]..<spans[2r + 1]]`, already trimmed of spaces and tabs (the CSV reader
+    /// trims more than that). Each type's common cells are read in a loop of their own, with
+    /// no switch on the type and no call per cell (reading a province's projects cell by cell,
+    /// each through ``append(_:)``, was most of their typing); any other cell as ``append(_:)``
+    /// reads it. `failed` is told the cells that did not parse (by `r`), in order.
+    public mutating func appendColumn(_ spans: UnsafePointer<Int32>, count: Int, in base: UnsafePointer<UInt8>,
+                                      failed: (Int, CellError) -> Void) {
+        @inline(__always) func cell(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+            let s = Int(spans[2 * r])
+            return UnsafeBufferPointer(start: base + s, count: Int(spans[2 * r + 1]) - s)
+        }
+        switch kind {
+        case .number:
+            for r in 0..<count {
+                let b = cell(r)
+                if let n = Fixed.parsePlain(b) { numbers.append(n); continue }
+                if let e = append(b) { failed(r, e) }
+            }
+        case .money:
+            for r in 0..<count {
+                let b = cell(r)
+                if let n = Fixed.parsePlain(b), let v = try? factor.times(n) { numbers.append(v); continue }
+                if let e = append(b) { failed(r, e) }
+            }
+        case .date:
+            for r in 0..<count {
+                let b = cell(r)
+                if let d = Day.parseASCII(b) { dates.append(Int32(clamping: d.ordinal)); continue }
+                if let e = append(b) { failed(r, e) }
+            }
+        case .text:
+            for r in 0..<count {
+                let b = cell(r)
+                // (At the 4,096th cell ``append(_:)`` decides whether to keep texts cell by cell.)
+                if !b.isEmpty, codes.count != 4096 {
+                    if cellTexts == nil {
+                        codes.append(interner.intern(b).code)
+                    } else {
+                        codes.append(Int32(truncatingIfNeeded: cellTexts?.count ?? 0))
+                        cellTexts?.append(b)
+                    }
+                    continue
+                }
+                if let e = append(b) { failed(r, e) }
+            }
+        case .unread:
+            for r in 0..<count {
+                unreadCount += 1
+                if let e = check(cell(r)) { failed(r, e) }
+            }
+        case .bool, .list:
+            for r in 0..<count {
+                if let e = append(cell(r)) { failed(r, e) }
+            }
+        }
+    }
+
     /// The error of an unread column's (trimmed) cell: what ``append(_:)`` gives for it when the
     /// column is kept, without keeping it.
     private func check(_ b: UnsafeBufferPointer<UInt8>) -> CellError? {

@@ -467,6 +467,64 @@ enum CSVColumnReader {
             }
         }
 
+        /// Simple records' fields (trimmed by the splitter), held column by column until there
+        /// are ``rows`` of them, then typed a column at a time
+        /// (``ColumnBuilder/appendColumn(_:count:in:failed:)``).
+        struct Batch {
+            static let rows = 256
+            let columns: Int
+            /// Column `k`'s field of row `r`: `spans[2 * (k * rows + r)]..<spans[... + 1]`.
+            let spans: UnsafeMutablePointer<Int32>
+            var count = 0
+
+            init(columns: Int) {
+                self.columns = columns
+                spans = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, 2 * Self.rows * columns))
+            }
+
+            func deallocate() { spans.deallocate() }
+
+            /// Adds a record whose field `i` is `fields[2i]..<fields[2i + 1]` (`count` fields; a
+            /// column past them is empty).
+            @inline(__always)
+            mutating func add(_ count: Int, _ fields: UnsafePointer<Int32>, _ indices: [Int]) {
+                let r = self.count
+                indices.withUnsafeBufferPointer { indices in
+                    for k in 0..<columns {
+                        let i = indices[k]
+                        let at = 2 * (k * Self.rows + r)
+                        if i < 0 || i >= count {
+                            spans[at] = 0
+                            spans[at + 1] = 0
+                        } else {
+                            spans[at] = fields[2 * i]
+                            spans[at + 1] = fields[2 * i + 1]
+                        }
+                    }
+                }
+                self.count = r + 1
+            }
+        }
+
+        /// Types the batch's records (the last `batch.count` of `lines`), column by column; their
+        /// cell errors kept in row, then column order, as when typed record by record.
+        mutating func flush(_ batch: inout Batch, _ builders: UnsafeMutableBufferPointer<ColumnBuilder>, _ whole: UnsafeBufferPointer<UInt8>) {
+            let n = batch.count
+            batch.count = 0
+            guard let base = whole.baseAddress else { return }
+            let first = lines.count - n
+            var errors: [(row: Int, column: Int, message: String)] = []
+            for k in 0..<batch.columns {
+                builders[k].appendColumn(batch.spans + 2 * k * Batch.rows, count: n, in: base) { r, error in
+                    errors.append((first + r, k, error.message))
+                }
+            }
+            guard !errors.isEmpty else { return }
+            cellErrorCount += errors.count
+            errors.sort { ($0.row, $0.column) < ($1.row, $1.column) }
+            for e in errors where cellErrors.count < keptErrors { cellErrors.append(e) }
+        }
+
         static func read(_ whole: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, header: Header,
                          columns: [Column], file: String) -> Chunk {
             // Room for the chunk's records, estimated from the line feeds of its first 64 KB.
@@ -491,6 +549,8 @@ enum CSVColumnReader {
             let room = width + 8
             let quick = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * room)
             defer { quick.deallocate() }
+            var batch = Batch(columns: columns.count)
+            defer { batch.deallocate() }
             builders.withUnsafeMutableBufferPointer { builders in
                 while true {
                     let mark = (parser.position, parser.line)
@@ -505,12 +565,15 @@ enum CSVColumnReader {
                         }
                         if blank { continue }
                         if !extra {
-                            chunk.take(fields, UnsafePointer(quick), line: parser.recordLine, builders, indices, whole, side: [], sideStart: side)
+                            batch.add(fields, UnsafePointer(quick), indices)
+                            chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
+                            if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
                             continue
                         }
                         // Read again below, the general way, which reports it.
                         (parser.position, parser.line) = mark
                     }
+                    if batch.count > 0 { chunk.flush(&batch, builders, whole) }
                     guard parser.readRecord() else { break }
                     defer {
                         parser.spans.removeAll(keepingCapacity: true)
