@@ -11,4 +11,10 @@
 /// to 1 when a byte is 0 (otherwise 0), when the answer is not -1.
 int kaohe_utf8_check(const uint8_t *bytes, size_t count, int *has_nul);
 
+/// Marks where `bytes` holds `delimiter`, LF or CR: bit `i % 64` of `stops[i / 64]` is set when
+/// `bytes[i]` is one, for `i < count`; the bits past `count` in the last word are 0. Fills
+/// `(count + 63) / 64` words and returns 1, or returns 0 (filling nothing) when this CPU (or
+/// this build) has no vector instructions for it.
+int kaohe_stop_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint64_t *stops);
+
 #endif

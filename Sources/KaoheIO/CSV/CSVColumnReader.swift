@@ -551,6 +551,9 @@ enum CSVColumnReader {
             defer { quick.deallocate() }
             var batch = Batch(columns: columns.count)
             defer { batch.deallocate() }
+            let window = UnsafeMutablePointer<UInt64>.allocate(capacity: CSVParser.windowWords)
+            defer { window.deallocate() }
+            parser.window = window
             builders.withUnsafeMutableBufferPointer { builders in
                 while true {
                     let mark = (parser.position, parser.line)

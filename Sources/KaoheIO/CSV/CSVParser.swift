@@ -1,3 +1,4 @@
+import CKaoheSIMD
 import Kaohe
 
 /// The byte-level CSV splitter behind ``CSVReader``: it finds the fields of each record.
@@ -85,6 +86,93 @@ struct CSVParser {
         return end
     }
 
+    // MARK: Field ends by stop bits
+
+    /// The stop bits (delimiter, LF, CR) of the bytes from `windowStart`, one bit a byte, in
+    /// `window` (``windowWords`` words): see ``nextStop(from:)``. Nil: fields are ended word by
+    /// word (``unquotedEnd(from:)``). The bits depend only on the buffer, so they stay right
+    /// whatever the parser reads meanwhile.
+    var window: UnsafeMutablePointer<UInt64>?
+    private var windowStart = 0
+    private var windowLength = 0
+    static let windowWords = 64
+
+    /// Where an unquoted field that starts at `start` ends, as ``unquotedEnd(from:)``: the
+    /// first stop bit at or after `start`, the bits made 4 KB at a time (with the CPU's vector
+    /// instructions where it has them, ``kaohe_stop_bits``). A field of a few bytes then costs
+    /// a bit scan, not the loading and masking of its words.
+    @inline(__always)
+    mutating func nextStop(from start: Int) -> Int {
+        guard let window, let base = buffer.baseAddress else { return unquotedEnd(from: start) }
+        var from = start
+        while from < count {
+            let offset = from - windowStart
+            if offset < 0 || offset >= windowLength {
+                fillWindow(window, base, at: from)
+                continue
+            }
+            var w = offset >> 6
+            let words = (windowLength + 63) >> 6
+            var bits = window[w] & (~0 << UInt64(offset & 63))
+            while true {
+                if bits != 0 { return windowStart + (w << 6) + bits.trailingZeroBitCount }
+                w += 1
+                if w >= words { break }
+                bits = window[w]
+            }
+            from = windowStart + windowLength
+        }
+        return count
+    }
+
+    /// The stop bits of the (up to) 4 KB from `from`.
+    private mutating func fillWindow(_ window: UnsafeMutablePointer<UInt64>, _ base: UnsafePointer<UInt8>, at from: Int) {
+        windowStart = from
+        windowLength = min(Self.windowWords * 64, count - from)
+        if vectorStops, kaohe_stop_bits(base + from, windowLength, delimiter, window) == 1 { return }
+        // The same bits from words: a stop byte's high bit set exactly (``exactZeroBytes(_:)``),
+        // gathered eight to a byte by a multiplication (no carries: the products' bits never
+        // overlap); the last bytes one by one.
+        var i = 0, w = 0
+        while i + 64 <= windowLength {
+            var mask: UInt64 = 0
+            for k in 0..<8 {
+                let x = UnsafeRawPointer(base + from + i + 8 * k).loadUnaligned(as: UInt64.self)
+                let m = Self.exactZeroBytes(x ^ delimiters) | Self.exactZeroBytes(x ^ Self.lfs) | Self.exactZeroBytes(x ^ Self.crs)
+                mask |= (((m >> 7) &* 0x0102_0408_1020_4080) >> 56) << UInt64(8 * k)
+            }
+            window[w] = mask
+            i += 64
+            w += 1
+        }
+        if i < windowLength {
+            var mask: UInt64 = 0
+            for k in 0..<(windowLength - i) {
+                let b = base[from + i + k]
+                if b == delimiter || b == Self.lf || b == Self.cr { mask |= 1 << UInt64(k) }
+            }
+            window[w] = mask
+        }
+    }
+
+    /// Whether the stop bits are made with vector instructions (false in tests of the words'
+    /// way).
+    var vectorStops = CSVParser.hasVectorStops
+
+    /// Whether ``kaohe_stop_bits`` works on this CPU (asked once).
+    static let hasVectorStops: Bool = {
+        var word: UInt64 = 0
+        let one: [UInt8] = [0x2C]
+        return one.withUnsafeBufferPointer { kaohe_stop_bits($0.baseAddress, 1, 0x2C, &word) } == 1 && word == 1
+    }()
+
+    /// The high bit of each zero byte of `x`, and of no other byte (unlike ``zeroBytes(_:)``:
+    /// the low seven bits of each byte are added apart, so no borrow or carry crosses bytes).
+    @inline(__always)
+    static func exactZeroBytes(_ x: UInt64) -> UInt64 {
+        ~(((x & ~highs) &+ ~highs) | x) & highs
+    }
+
     /// Reads one record, appending its fields' spans to `spans`; false at the end of the input.
     mutating func readRecord() -> Bool {
         guard position < count, !stopped else { return false }
@@ -133,7 +221,7 @@ struct CSVParser {
                 let b = base[p]
                 if b == Self.quote || b == 0x20 || (b == 0x09 && delimiter != 0x09) { return nil }
             }
-            let end = unquotedEnd(from: p)
+            let end = nextStop(from: p)
             guard fields < capacity else { return nil }
             let (s, e) = TextTrimming.trim(buffer, p, end)
             spans[2 * fields] = Int32(truncatingIfNeeded: s)
