@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Kaohe
 
@@ -21,6 +22,28 @@ struct LedgerCellTests {
         #expect(day("2021年6月30日 ") == nil)         // (cells are trimmed before)
         for text in ["2021年1月13日", "2021年10月31日", "2020年2月29日"] {
             #expect(day(text) == Day(parsing: text))
+        }
+    }
+
+    @Test("ten-byte dates (2021-06-30) read in place, as the text reader reads them")
+    func isoDates() {
+        #expect(day("2021-06-30") == Day(year: 2021, month: 6, day: 30))
+        #expect(day("2020-02-29") == Day(year: 2020, month: 2, day: 29))
+        #expect(day("1900-02-28")?.ordinal == Day(year: 1900, month: 2, day: 28)?.ordinal)
+        // No such day, or not a date: nil here, as from the text reader.
+        for text in ["2021-02-29", "1900-02-29", "2021-13-01", "2021-00-10", "2021-06-00", "2021-06-31", "0000-01-01",
+                     "2021-1a-01", "2021-06-3x", "+021-06-30", "2021--6-30", "2021-6--30", "2021-06-30"] {
+            #expect(day(text) == Day(parsing: text), "\(text)")
+        }
+        // Every day of 2020 and 2021 (and of February in 2100, not a leap year) both ways.
+        for year in [2020, 2021, 2100] {
+            for month in 1...12 {
+                for d in 1...31 {
+                    let text = String(format: "%04d-%02d-%02d", year, month, d)
+                    #expect(day(text) == Day(parsing: text), "\(text)")
+                    #expect(day(text) == Day(year: year, month: month, day: d), "\(text)")
+                }
+            }
         }
     }
 
