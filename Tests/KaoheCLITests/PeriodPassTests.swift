@@ -147,7 +147,7 @@ import KaoheIO
                     let values: [Value] = [data.value(data.columnIndex["金额"] ?? 0, r), .number(Fixed(100)), .number(Fixed(2))]
                     var env = ResolvedEnvironment(state, c.unit, names)
                     env.record = DepositRecord(data, r)
-                    env.bound = (values[0], values[1], values[2])
+                    env.bound = (values[0], values[1], values[2], .none)
                     env.boundCount = 3
                     var plain = UnitEnvironment(state: state, unit: c.unit)
                     for (k, name) in data.columnNames.enumerated() { plain.extra[name] = data.value(k, r) }

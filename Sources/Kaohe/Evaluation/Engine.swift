@@ -442,11 +442,20 @@ public struct Engine {
             state.scores[i] = scores
             return
         }
+        // A formula's names resolved once for every unit (each unit's traced score is written
+        // out by the general form).
+        var formulaNames: ResolvedNames?
+        if case .formula(let f) = form { formulaNames = ResolvedNames(f, state, bound: Scoring.formulaNames) }
         for u in units.indices where state.applies[i][u] {
             do {
                 let traced = state.tracer?.traces(u) ?? false
                 var formula: String?
-                let raw = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, trace: traced, formula: &formula)
+                let raw: Fixed
+                if let formulaNames, !traced {
+                    raw = try Scoring.formula(formulaNames, item: item, itemIndex: i, unit: u, state)
+                } else {
+                    raw = try Scoring.score(form, item: item, itemIndex: i, unit: u, state, &d, trace: traced, formula: &formula)
+                }
                 var s = rounder.round(raw)
                 var adjusted: String?
                 let adj = adjustmentsOf[u] ?? []

@@ -86,8 +86,8 @@ final class ResolvedNames {
 }
 
 /// A unit-level environment whose names were resolved ahead (``ResolvedNames``), optionally at
-/// one record of a dataset (a deposit) with up to three bound values (`amount`, `deducted`,
-/// `basis`). Names it has no slot for are looked up as ``UnitEnvironment`` does. Small and
+/// one record of a dataset (a deposit) with up to four bound values (`amount`, `deducted`,
+/// `basis`; a score formula's `value`, `target`, `rate`, `points`). Names it has no slot for are looked up as ``UnitEnvironment`` does. Small and
 /// cheap to copy (the evaluator copies its environment often).
 struct ResolvedEnvironment: Environment {
     let state: UnitState
@@ -95,7 +95,7 @@ struct ResolvedEnvironment: Environment {
     let names: ResolvedNames
     var record: DepositRecord?
     /// The values of the `bound` names, in order.
-    var bound: (Value, Value, Value) = (.none, .none, .none)
+    var bound: (Value, Value, Value, Value) = (.none, .none, .none, .none)
     var boundCount = 0
 
     init(_ state: UnitState, _ u: Int, _ names: ResolvedNames) {
@@ -111,7 +111,7 @@ struct ResolvedEnvironment: Environment {
         if o >= 0 && o < names.names.count, let slot = names.names[o] {
             switch slot {
             case .bound(let k):
-                if k < boundCount { return k == 0 ? bound.0 : k == 1 ? bound.1 : bound.2 }
+                if k < boundCount { return k == 0 ? bound.0 : k == 1 ? bound.1 : k == 2 ? bound.2 : bound.3 }
             case .column(let c):
                 if let record { return record.data.value(c, record.index) }
             case .item(let i):

@@ -10,6 +10,26 @@ enum Scoring {
         return try points.multiplied(by: min(rate, cap))
     }
 
+    /// The names a score formula may read besides items and the unit's own: bound in this
+    /// order for ``formula(_:item:itemIndex:unit:_:)``.
+    static let formulaNames = ["value", "target", "rate", "points"]
+
+    /// A score formula's score for unit `u`, untraced, from its names resolved once for every
+    /// unit (`names`, bound to ``formulaNames``): what ``score(_:item:itemIndex:unit:_:_:trace:formula:)``
+    /// gives for it, without a dictionary of the four names made and hashed at every unit.
+    static func formula(_ names: ResolvedNames, item: Item, itemIndex i: Int, unit u: Int, _ state: UnitState) throws(EvaluationError) -> Fixed {
+        var env = ResolvedEnvironment(state, u, names)
+        env.boundCount = 4
+        env.bound = (state.values[i][u], state.targets[i][u].map { .number($0) } ?? .none,
+                     state.rates[i][u].map { .number($0) } ?? .none, item.points.map { .number($0) } ?? .none)
+        let v = try names.evaluate(env)
+        switch v {
+        case .number(let n): return n
+        case .none: return .zero
+        default: throw EvaluationError("the score formula gave \(v.literal), not a number")
+        }
+    }
+
     static func score(_ form: ScoreRule, item: Item, itemIndex i: Int, unit u: Int, _ state: UnitState,
                       _ d: inout Diagnostics, trace: Bool = false, formula: inout String?) throws(EvaluationError) -> Fixed {
         let points = item.points ?? .zero
