@@ -145,12 +145,23 @@ public struct ColumnBuilder: Sendable {
                 if let e = append(b) { failed(r, e) }
             }
         case .text:
+            // The last cell looked up, and its code: a ledger sorted by unit repeats each unit's
+            // name for a hundred records, and comparing with the cell before costs less than
+            // hashing it and probing a table of 20,000 names.
+            var last = UnsafeBufferPointer<UInt8>(start: nil, count: 0), lastCode: Int32 = -1
             for r in 0..<count {
                 let b = cell(r)
                 // (At the 4,096th cell ``append(_:)`` decides whether to keep texts cell by cell.)
                 if !b.isEmpty, codes.count != 4096 {
                     if cellTexts == nil {
-                        codes.append(interner.intern(b).code)
+                        if lastCode >= 0, last.count == b.count, let x = last.baseAddress, let y = b.baseAddress, memcmpBytes(x, y, b.count) {
+                            codes.append(lastCode)
+                            continue
+                        }
+                        let code = interner.intern(b).code
+                        codes.append(code)
+                        last = b
+                        lastCode = code
                     } else {
                         codes.append(Int32(truncatingIfNeeded: cellTexts?.count ?? 0))
                         cellTexts?.append(b)
