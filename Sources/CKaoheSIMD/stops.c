@@ -35,8 +35,7 @@ __attribute__((target("avx2"))) static int stop_bits_avx2(const uint8_t *bytes, 
 }
 
 int kaohe_stop_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint64_t *stops) {
-    __builtin_cpu_init();
-    if (!__builtin_cpu_supports("avx2")) return 0;
+    if (!kaohe_has_avx2()) return 0;
     return stop_bits_avx2(bytes, count, delimiter, stops);
 }
 

@@ -161,8 +161,7 @@ TARGET static int check_avx2(const uint8_t *bytes, size_t count, int *has_nul) {
 }
 
 int kaohe_utf8_check(const uint8_t *bytes, size_t count, int *has_nul) {
-    __builtin_cpu_init();   // (once in effect: later calls return at once)
-    if (!__builtin_cpu_supports("avx2")) return -1;
+    if (!kaohe_has_avx2()) return -1;
     return check_avx2(bytes, count, has_nul);
 }
 

@@ -4,6 +4,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/// 1 when this CPU and its operating system run AVX2 (asked once), else 0.
+int kaohe_has_avx2(void);
+
 /// Checks `count` bytes at `bytes` as UTF-8 with the CPU's vector instructions (AVX2):
 /// 1 when they are all valid UTF-8 (strict: no overlong forms, no surrogates, nothing above
 /// U+10FFFF, no sequence cut short at the end), 0 when not, and -1 when this CPU (or this

@@ -159,12 +159,9 @@ struct CSVParser {
     /// way).
     var vectorStops = CSVParser.hasVectorStops
 
-    /// Whether ``kaohe_stop_bits`` works on this CPU (asked once).
-    static let hasVectorStops: Bool = {
-        var word: UInt64 = 0
-        let one: [UInt8] = [0x2C]
-        return one.withUnsafeBufferPointer { kaohe_stop_bits($0.baseAddress, 1, 0x2C, &word) } == 1 && word == 1
-    }()
+    /// Whether ``kaohe_stop_bits`` works on this CPU (asked once, before any chunk is split on
+    /// the cores).
+    static let hasVectorStops = kaohe_has_avx2() == 1
 
     /// The high bit of each zero byte of `x`, and of no other byte (unlike ``zeroBytes(_:)``:
     /// the low seven bits of each byte are added apart, so no borrow or carry crosses bytes).

@@ -35,7 +35,7 @@ enum UTF8Validation {
     /// One piece's check: vector instructions, or the scalar reference.
     static func piece(_ bytes: UnsafeBufferPointer<UInt8>, vector: Bool = true) -> (valid: Bool, hasNul: Bool) {
         guard let base = bytes.baseAddress, !bytes.isEmpty else { return (true, false) }
-        if vector {
+        if vector, hasVectorCheck {
             var nul: Int32 = 0
             let answer = kaohe_utf8_check(base, bytes.count, &nul)
             if answer >= 0 { return (answer == 1, nul != 0) }
@@ -43,12 +43,9 @@ enum UTF8Validation {
         return (firstInvalidByte(in: bytes) == nil, memchr(base, 0, bytes.count) != nil)
     }
 
-    /// Whether this machine checks UTF-8 with vector instructions (for tests).
-    static var hasVectorCheck: Bool {
-        var nul: Int32 = 0
-        let one: [UInt8] = [0x41]
-        return one.withUnsafeBufferPointer { kaohe_utf8_check($0.baseAddress, 1, &nul) } >= 0
-    }
+    /// Whether this machine checks UTF-8 with vector instructions (asked once, before any
+    /// piece is checked on the cores).
+    static let hasVectorCheck = kaohe_has_avx2() == 1
 
     /// The offset of the first byte that is not part of valid UTF-8, or nil when all are.
     static func firstInvalidByte(in bytes: [UInt8]) -> Int? {
