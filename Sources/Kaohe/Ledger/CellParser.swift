@@ -62,19 +62,27 @@ public enum CellParser {
         case .date:
             if let d = Day.parseASCII(b) { return .success(.date(d)) }
         case .bool:
-            if b.count == 1 {
-                switch b[0] {
-                case UInt8(ascii: "1"), UInt8(ascii: "Y"), UInt8(ascii: "y"): return .success(.bool(true))
-                case UInt8(ascii: "0"), UInt8(ascii: "N"), UInt8(ascii: "n"): return .success(.bool(false))
-                default: break
-                }
-            }
-            if b.count == 3, b[0] == 0xE6, b[1] == 0x98, b[2] == 0xAF { return .success(.bool(true)) }    // 是
-            if b.count == 3, b[0] == 0xE5, b[1] == 0x90, b[2] == 0xA6 { return .success(.bool(false)) }   // 否
+            if let x = plainBool(b) { return .success(.bool(x)) }
         case .list:
             break
         }
         return parse(String(decoding: b, as: UTF8.self), as: type, optional: optional)
+    }
+
+    /// The fast path for yes/no cells: `是 否 1 0 Y N y n` read from their bytes; nil for
+    /// anything else (the text reader then decides).
+    @inline(__always)
+    public static func plainBool(_ b: UnsafeBufferPointer<UInt8>) -> Bool? {
+        if b.count == 1 {
+            switch b[0] {
+            case UInt8(ascii: "1"), UInt8(ascii: "Y"), UInt8(ascii: "y"): return true
+            case UInt8(ascii: "0"), UInt8(ascii: "N"), UInt8(ascii: "n"): return false
+            default: return nil
+            }
+        }
+        if b.count == 3, b[0] == 0xE6, b[1] == 0x98, b[2] == 0xAF { return true }    // 是
+        if b.count == 3, b[0] == 0xE5, b[1] == 0x90, b[2] == 0xA6 { return false }   // 否
+        return nil
     }
 
     /// Splits a list cell on `、 , ， ; ；`, trimming spaces and dropping empty parts.

@@ -178,20 +178,7 @@ public struct ColumnBuilder: Sendable {
         case .bool:
             for r in 0..<count {
                 let b = cell(r)
-                // 是 否 1 0 Y N y n, as ``CellParser/parse(bytes:as:optional:)`` reads them first.
-                if b.count == 1 {
-                    switch b[0] {
-                    case UInt8(ascii: "1"), UInt8(ascii: "Y"), UInt8(ascii: "y"): bools.append(1); continue
-                    case UInt8(ascii: "0"), UInt8(ascii: "N"), UInt8(ascii: "n"): bools.append(0); continue
-                    default: break
-                    }
-                } else if b.count == 3, b[0] == 0xE6, b[1] == 0x98, b[2] == 0xAF {
-                    bools.append(1)
-                    continue
-                } else if b.count == 3, b[0] == 0xE5, b[1] == 0x90, b[2] == 0xA6 {
-                    bools.append(0)
-                    continue
-                }
+                if let x = CellParser.plainBool(b) { bools.append(x ? 1 : 0); continue }
                 if let e = append(b) { failed(r, e) }
             }
         case .list:
