@@ -39,12 +39,14 @@ let package = Package(
             "Kaohe", "KaoheIO", "KaoheReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "kaohe", dependencies: ["KaoheCLI"]),
+        // Allocator settings for the command-line processes (glibc's mallopt, in C).
+        .target(name: "CKaoheMemory"),
+        .executableTarget(name: "kaohe", dependencies: ["KaoheCLI", "CKaoheMemory"]),
         // A deterministic generator of province-scale ledgers (for benchmarks and tests).
         .executableTarget(name: "kaohe-gen", dependencies: ["KaoheGen"]),
         .target(name: "KaoheGen", dependencies: ["Kaohe", "KaoheIO"]),
         // Times the phases of a run (release builds): read, aggregate, score, outcomes, render.
-        .executableTarget(name: "kaohe-bench", dependencies: ["Kaohe", "KaoheIO", "KaoheReports"]),
+        .executableTarget(name: "kaohe-bench", dependencies: ["Kaohe", "KaoheIO", "KaoheReports", "CKaoheMemory"]),
         // (KaoheGen for its seeded generator, in the randomized tests.)
         .testTarget(name: "KaoheTests", dependencies: ["Kaohe", "KaoheGen"]),
         .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO", "KaoheGen"], resources: [.copy("Fixtures")]),
