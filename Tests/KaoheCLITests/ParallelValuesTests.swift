@@ -1,5 +1,6 @@
 @testable import Kaohe
 @testable import KaoheCLI
+import Foundation
 import Testing
 import KaoheIO
 import KaoheReports
@@ -19,6 +20,43 @@ import KaoheReports
         // As of mid-year too: targets then scaled by the progress (序时进度).
         let mid = try #require(Day(year: 2021, month: 6, day: 30))
         #expect(AssessmentJSON.render(try plain.assess(asOf: mid).unwrap()) == AssessmentJSON.render(try parallel.assess(asOf: mid).unwrap()))
+    }
+
+    /// A derived item's values and the item scores that are not `by_rank` or `relative` are
+    /// worked out in pieces on all cores too, each piece's errors and warnings after the one
+    /// before it: the county scheme, changed so that some units or all of them give an error
+    /// or a warning, gives the same diagnostics in the same order, or the same assessment.
+    @Test(arguments: [
+        // An error for every unit: the messages in unit order.
+        ["indicators.开工率.value=100 / (签约项目 - 签约项目)"],
+        // None for the units with few signings: their rates are none, a warning each.
+        ["indicators.开工率.value=if(签约项目 > 21, 开工项目 / 签约项目, none)"],
+        // An error only where the formula divides by zero.
+        ["indicators.新入统项目.score=points / (value - 2)"],
+        // Adjustments and warnings of a `steps` score together.
+        ["indicators.开工率.score={steps: [[50%, 5], [100%, 10]]}",
+         "indicators.开工率.value=if(签约项目 > 30, 开工项目 / 签约项目, none)"],
+    ])
+    func derivedAndScoredInPieces(_ sets: [String]) throws {
+        let path = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+        let cap = CapturedIO()
+        let b = try #require(ScenarioBase.load(path, data: nil, asOf: nil, io: cap.io()))
+        let doc = try VariantLoader.document(base: b.document, schemePath: path, variantPath: nil, sets: sets).get()
+        let scheme = try #require(SchemeCompiler.compile(doc, file: path).scheme)
+        let plain = Engine(scheme: scheme, ledger: b.ledger)
+        var pieces = plain
+        pieces.parallelValuesFrom = 0
+        func outcome(_ r: Result<Assessment, Diagnostics>) -> (json: String?, diagnostics: [String]) {
+            switch r {
+            case .success(let a): return (AssessmentJSON.render(a), a.warnings.map(\.description))
+            case .failure(let d): return (nil, d.items.map(\.description))
+            }
+        }
+        let a = outcome(plain.assess()), p = outcome(pieces.assess())
+        #expect(a.json == p.json)
+        #expect(a.diagnostics == p.diagnostics)
+        // Each case gives diagnostics for several units (more than one piece's worth of 30).
+        #expect(a.diagnostics.count >= 3, "\(sets): \(a.diagnostics)")
     }
 
     @Test func pendingValueIsWaitedFor() {

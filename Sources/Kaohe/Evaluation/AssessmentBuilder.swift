@@ -3,9 +3,11 @@ enum AssessmentBuilder {
     static func build(_ state: UnitState, teams: [TeamResult], outcomes: Outcomes.Result, warnings: [Diagnostic]) -> Assessment {
         let scheme = state.scheme
         let units = state.ledger.units
-        // What each unit's items repeat, taken out of the items once (not a copy of each item per unit).
-        let heads = scheme.items.map { (section: $0.section, name: $0.name, points: $0.points) }
-        func result(_ u: Int) -> UnitResult {
+        // What each unit's items repeat, taken out of the items once (not a copy of each item
+        // per unit), with names of each piece's own (``Swift/String/unshared``).
+        typealias Head = (section: Item.Section, name: String, points: Fixed?)
+        func heads() -> [Head] { scheme.items.map { (section: $0.section, name: $0.name.unshared, points: $0.points) } }
+        func result(_ u: Int, _ heads: [Head]) -> UnitResult {
             var items: [ItemResult] = []
             items.reserveCapacity(heads.count)
             for (i, head) in heads.enumerated() where state.applies[i][u] {
@@ -26,7 +28,8 @@ enum AssessmentBuilder {
         let pieces = units.count >= 2_000 ? 2 : 1
         let shared = UncheckedSendable(result)
         let sheets = parallelCollect(order.count, pieces: pieces) { places, emit in
-            for p in places { emit(shared.value(order[p])) }
+            let heads = heads()
+            for p in places { emit(shared.value(order[p], heads)) }
         }
         return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
                           fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,

@@ -364,7 +364,13 @@ public struct Engine {
         // on all cores, each unit on its own (nothing to report, nothing read across units).
         let parallel = !valuesKept && units.count >= parallelValuesFrom && !item.source.isDerived
         if parallel { aggregateValues(i, state, aggregated, targets, scaled: scaled) }
-        for u in valuesKept || parallel ? 0..<0 : units.indices where state.applies[i][u] {
+        // A derived item's, untraced with many units: compiled once, in pieces on all cores.
+        var derivedInPieces = false
+        if !valuesKept, state.tracer == nil, units.count >= parallelValuesFrom, case .derived(let e) = item.source {
+            derivedValues(i, state, e, targets, scaled: scaled, &d)
+            derivedInPieces = true
+        }
+        for u in valuesKept || parallel || derivedInPieces ? 0..<0 : units.indices where state.applies[i][u] {
             switch item.source {
             case .aggregate:
                 state.values[i][u] = aggregated?[u] ?? .number(.zero)
@@ -446,9 +452,11 @@ public struct Engine {
         // out by the general form).
         var formulaNames: ResolvedNames?
         if case .formula(let f) = form { formulaNames = ResolvedNames(f, state, bound: Scoring.formulaNames) }
-        for u in units.indices where state.applies[i][u] {
+        /// Unit `u`'s score, its adjustments' lines when it has some, and (traced) its formula
+        /// and adjustments written out; nil after an error, which is reported to `d`.
+        func scoreOf(_ u: Int, traced: Bool, _ d: inout Diagnostics)
+            -> (score: Fixed, adjustments: [AdjustmentResult]?, formula: (String?, Fixed, String?)?)? {
             do {
-                let traced = state.tracer?.traces(u) ?? false
                 var formula: String?
                 let raw: Fixed
                 if let formulaNames, !traced {
@@ -458,9 +466,10 @@ public struct Engine {
                 }
                 var s = rounder.round(raw)
                 var adjusted: String?
+                var lines: [AdjustmentResult]?
                 let adj = adjustmentsOf[u] ?? []
                 if !adj.isEmpty {
-                    state.adjustments[i][u] = adj.map { AdjustmentResult(score: $0.score, reason: $0.reason, approver: $0.approver) }
+                    lines = adj.map { AdjustmentResult(score: $0.score, reason: $0.reason, approver: $0.approver) }
                     let before = s
                     s = adj.reduce(s) { $0 + $1.score }
                     let sum = s
@@ -474,13 +483,55 @@ public struct Engine {
                         adjusted = text
                     }
                 }
-                state.scores[i][u] = s
-                if traced { formulas[u] = (formula, raw, adjusted) }
+                return (s, lines, traced ? (formula, raw, adjusted) : nil)
             } catch {
                 let loc: SourceLocation
                 if case .formula(let f) = form { loc = location(f, error) } else { loc = item.location }
                 d.error("\(item.name) for \(units[u].name): \(error.message)", at: loc)
+                return nil
             }
+        }
+        // Untraced with many units, each unit on its own: in pieces on all cores, each piece's
+        // diagnostics after the one before it (the unit order of one loop). Not `by_rank` and
+        // `relative`, which fill the state's caches of a scope as they go.
+        var inPieces = state.tracer == nil && units.count >= parallelValuesFrom
+        switch form {
+        case .byRank, .relative: inPieces = false
+        default: break
+        }
+        if inPieces {
+            var scores = state.scores[i], lines = state.adjustments[i]
+            state.scores[i] = []
+            state.adjustments[i] = []
+            let applies = state.applies[i]
+            let one = UncheckedSendable(scoreOf)
+            let parts = scores.withUnsafeMutableBufferPointer { scores in
+                lines.withUnsafeMutableBufferPointer { lines in
+                    let out = UncheckedSendable((scores, lines))
+                    let n = min(units.count, scores.count, lines.count, applies.count)
+                    let pieces = 8
+                    return parallelMap(pieces) { k -> Diagnostics in
+                        let (scores, lines) = out.value
+                        var d = Diagnostics()
+                        for u in n * k / pieces..<n * (k + 1) / pieces where applies[u] {
+                            guard let r = one.value(u, false, &d) else { continue }
+                            scores[u] = r.score
+                            if let a = r.adjustments { lines[u] = a }
+                        }
+                        return d
+                    }
+                }
+            }
+            state.scores[i] = scores
+            state.adjustments[i] = lines
+            for p in parts { d.append(contentsOf: p) }
+            return
+        }
+        for u in units.indices where state.applies[i][u] {
+            guard let r = scoreOf(u, traced: state.tracer?.traces(u) ?? false, &d) else { continue }
+            if let a = r.adjustments { state.adjustments[i][u] = a }
+            state.scores[i][u] = r.score
+            if let f = r.formula { formulas[u] = f }
         }
     }
 
@@ -558,6 +609,56 @@ public struct Engine {
         state.values[i] = values
         state.targets[i] = targetColumn
         state.rates[i] = rates
+    }
+
+    /// The values, targets and rates of item `i`, derived by `e`, unit by unit in pieces on all
+    /// cores: what the loop of ``scoreItem(_:_:_:scaled:adjustments:valuesKept:_:)`` gives,
+    /// with the expression's names resolved and compiled once per piece (``ResolvedNames``)
+    /// rather than looked up by name at every unit, and each piece's errors after the one
+    /// before it (the unit order of one loop).
+    private func derivedValues(_ i: Int, _ state: UnitState, _ e: CompiledExpression, _ targets: TargetTable,
+                               scaled: Bool, _ d: inout Diagnostics) {
+        let item = scheme.items[i]
+        let units = ledger.units
+        var values = state.values[i], targetColumn = state.targets[i], rates = state.rates[i]
+        state.values[i] = []
+        state.targets[i] = []
+        state.rates[i] = []
+        let applies = state.applies[i]
+        let engine = UncheckedSendable(self), shared = UncheckedSendable(state)
+        let parts = values.withUnsafeMutableBufferPointer { values in
+            targetColumn.withUnsafeMutableBufferPointer { targetColumn in
+                rates.withUnsafeMutableBufferPointer { rates in
+                    let out = UncheckedSendable((values, targetColumn, rates))
+                    let n = min(units.count, values.count, targetColumn.count, rates.count, applies.count)
+                    let pieces = 8
+                    return parallelMap(pieces) { k -> Diagnostics in
+                        let (values, targetColumn, rates) = out.value
+                        let state = shared.value
+                        // (Names of each piece's own: each core counts references to its own.)
+                        let names = ResolvedNames(e, state)
+                        var d = Diagnostics()
+                        for u in n * k / pieces..<n * (k + 1) / pieces where applies[u] {
+                            do throws(EvaluationError) {
+                                values[u] = try names.evaluate(ResolvedEnvironment(state, u, names))
+                            } catch {
+                                d.error("\(item.name) for \(units[u].name): \(error.message)", at: engine.value.location(e, error))
+                            }
+                            let target = engine.value.targetOf(item, unit: u, scaled: scaled, state, targets)
+                            targetColumn[u] = target
+                            if let target, !target.isZero, case .number(let v) = values[u] {
+                                rates[u] = try? v.divided(by: target)
+                            }
+                        }
+                        return d
+                    }
+                }
+            }
+        }
+        state.values[i] = values
+        state.targets[i] = targetColumn
+        state.rates[i] = rates
+        for p in parts { d.append(contentsOf: p) }
     }
 
     func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable) -> Fixed? {

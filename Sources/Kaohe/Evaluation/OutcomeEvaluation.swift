@@ -168,23 +168,25 @@ enum Outcomes {
             ResolvedNames(e, state, columns: data.columnIndex, bound: bound)
         }
         let settleBound = ["amount", "deducted", "basis"]
+        /// The settlements of records `lo..<hi`, in record order, and their diagnostics.
+        func settle(_ lo: Int, _ hi: Int) -> (settled: [(unit: Int, result: DepositResult)], diagnostics: Diagnostics) {
+        // Each piece resolves and compiles the expressions for itself: the two cores then
+        // count references to objects of their own (taking turns at the same counters made
+        // every evaluation several times slower).
         let deductNames = spec.deduct.map { (when: names($0.when, ["amount"]), amount: names($0.amount, ["amount"])) }
         let basisNames = spec.basis.map { names($0, []) }
         let settleNames = spec.settle.map { row in
             (when: row.when.map { names($0, settleBound) }, refund: names(row.refund, settleBound), reward: row.reward.map { names($0, settleBound) })
         }
-        /// The settlements of records `lo..<hi`, in record order, and their diagnostics.
-        func settle(_ lo: Int, _ hi: Int) -> (settled: [(unit: Int, result: DepositResult)], diagnostics: Diagnostics) {
         var settled: [(unit: Int, result: DepositResult)] = []
         var d = Diagnostics()
         let record = DepositRecord(data, 0)
-        func environment(_ s: UnitState, _ u: Int, _ names: ResolvedNames, _ bound: [Value]) -> ResolvedEnvironment {
+        /// An environment at the record with `count` of the bound values `bound`.
+        func environment(_ s: UnitState, _ u: Int, _ names: ResolvedNames, _ bound: (Value, Value, Value), _ count: Int) -> ResolvedEnvironment {
             var env = ResolvedEnvironment(s, u, names)
             env.record = record
-            env.boundCount = bound.count
-            if bound.count > 0 { env.bound.0 = bound[0] }
-            if bound.count > 1 { env.bound.1 = bound[1] }
-            if bound.count > 2 { env.bound.2 = bound[2] }
+            env.boundCount = count
+            env.bound = (bound.0, bound.1, bound.2, .none)
             return env
         }
         // Whether `when` holds for a unit in a period does not depend on the record when it reads
@@ -203,19 +205,19 @@ enum Outcomes {
                 var deducted = Fixed.zero
                 var deductedIn: [String] = []
                 if let names = deductNames {
-                    let bound: [Value] = [.number(amount)]
+                    let bound: (Value, Value, Value) = (.number(amount), .none, .none)
                     for (p, (period, ps)) in periodStates.enumerated() {
                         let h: Bool
                         if let held = heldBy[p], held.unit == u {
                             h = held.holds
                         } else {
                             let before = d.items.count
-                            h = holds(environment(ps, u, names.when, bound), u, ps, "deduct when (\(period.label))", &d)
+                            h = holds(environment(ps, u, names.when, bound, 1), u, ps, "deduct when (\(period.label))", &d)
                             let failed = d.items.count != before
                             heldBy[p] = names.when.readsRecord || failed ? nil : (u, h)
                         }
                         guard h else { continue }
-                        if let x = money(environment(ps, u, names.amount, bound), u, ps, "deduct amount (\(period.label))", &d) {
+                        if let x = money(environment(ps, u, names.amount, bound, 1), u, ps, "deduct amount (\(period.label))", &d) {
                             deducted = deducted + x
                             deductedIn.append(period.label)
                         }
@@ -227,7 +229,7 @@ enum Outcomes {
                         basis = known.value
                     } else {
                         do {
-                            let env = environment(state, u, names, [])
+                            let env = environment(state, u, names, (.none, .none, .none), 0)
                             basis = try env.names.evaluate(env)
                             basisOf = names.readsRecord ? nil : (u, basis)
                         } catch {
@@ -236,15 +238,15 @@ enum Outcomes {
                         }
                     }
                 }
-                let bound: [Value] = [.number(amount), .number(deducted), basis]
+                let bound: (Value, Value, Value) = (.number(amount), .number(deducted), basis)
                 var refund = Fixed.zero, reward = Fixed.zero
                 var usedRow: Int?
                 if !state.vetoed[u] {
                     for (k, names) in settleNames.enumerated() {
-                        if let wn = names.when, !holds(environment(state, u, wn, bound), u, state, "settle when", &d) { continue }
-                        refund = money(environment(state, u, names.refund, bound), u, state, "refund", &d) ?? .zero
+                        if let wn = names.when, !holds(environment(state, u, wn, bound, 3), u, state, "settle when", &d) { continue }
+                        refund = money(environment(state, u, names.refund, bound, 3), u, state, "refund", &d) ?? .zero
                         if let rn = names.reward {
-                            reward = money(environment(state, u, rn, bound), u, state, "reward", &d) ?? .zero
+                            reward = money(environment(state, u, rn, bound, 3), u, state, "reward", &d) ?? .zero
                         }
                         usedRow = k
                         break

@@ -103,7 +103,8 @@ enum Scoring {
             let s = try arith { () throws(ArithmeticError) in
                 try y0.adding(try (try xc.subtracting(x0)).multiplied(by: try (try y1.subtracting(y0)).divided(by: try x1.subtracting(x0))))
             }
-            let held = xc != x ? "（\(show(x, on)) 按 \(show(xc, on)) 计）" : ""
+            // (Written out only when traced: the note is an autoclosure, this was not.)
+            var held: String { xc != x ? "（\(show(x, on)) 按 \(show(xc, on)) 计）" : "" }
             note("得分 = \(num(y0)) + (\(show(xc, on)) − \(show(x0, on))) × (\(num(y1)) − \(num(y0))) ÷ (\(show(x1, on)) − \(show(x0, on))) = \(s.formatted(places: places))\(held)")
             return s
         case .each(let e, let m, let on):
