@@ -47,6 +47,40 @@ struct LedgerCellTests {
         }
     }
 
+    @Test("a column's ISO dates read with the year kept from the date before give what the cell reader gives")
+    func isoDatesInARow() {
+        func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }
+        var reader = ISODayReader()
+        func read(_ text: String) -> Int? { bytes(text).withUnsafeBufferPointer { reader.ordinal($0) } }
+        // 1 March 2020 is day 31 + 29 + 1 of a leap year: 2020-01-01 + 60.
+        let newYear = Day(year: 2020, month: 1, day: 1)!.ordinal
+        #expect(read("2020-03-01") == newYear + 60)
+        #expect(read("2021-03-01") == newYear + 366 + 59)
+        // Every day of 2020, 2021, 1900 and 2100 (not leap years) and 2000 (a leap year),
+        // years changing between dates and not, and the impossible days: what parseASCII gives.
+        for year in [2020, 2021, 1900, 2100, 2000, 2021] {
+            for month in 0...13 {
+                for d in 0...32 {
+                    let text = String(format: "%04d-%02d-%02d", year, month, d)
+                    let expected = bytes(text).withUnsafeBufferPointer { Day.parseASCII($0)?.ordinal }
+                    #expect(read(text) == expected, "\(text)")
+                    if month >= 1 && month <= 12 && d >= 1 && d <= Day.daysIn(month: month, year: year) {
+                        #expect(read(text) == Day(year: year, month: month, day: d)?.ordinal, "\(text)")
+                    } else {
+                        #expect(read(text) == nil, "\(text)")
+                    }
+                }
+            }
+        }
+        // Not dates, after a year was kept and before; other spellings as parseASCII reads them.
+        for text in ["2021-1a-01", "2021-06-3x", "+021-06-30", "2021--6-30", "2021-6--30", "0000-01-01", "202a-01-01",
+                     "2021/6/30", "2021.06.30", "2021年6月30日", "2021-06-30 ", "", "2021-06-3"] {
+            let expected = bytes(text).withUnsafeBufferPointer { Day.parseASCII($0)?.ordinal }
+            #expect(read(text) == expected, "\(text)")
+            _ = read("2021-06-30")
+        }
+    }
+
     @Test("list cells are split on 、 , ， ; ； and trimmed, empty parts dropped")
     func lists() {
         #expect(CellParser.splitList("世界500强、央企") == ["世界500强", "央企"])

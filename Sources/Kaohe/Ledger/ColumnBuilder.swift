@@ -139,9 +139,10 @@ public struct ColumnBuilder: Sendable {
                 if let e = append(b) { failed(r, e) }
             }
         case .date:
+            var reader = ISODayReader()
             for r in 0..<count {
                 let b = cell(r)
-                if let d = Day.parseASCII(b) { dates.append(Int32(clamping: d.ordinal)); continue }
+                if let d = reader.ordinal(b) { dates.append(Int32(clamping: d)); continue }
                 if let e = append(b) { failed(r, e) }
             }
         case .text:
