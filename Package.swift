@@ -39,14 +39,12 @@ let package = Package(
             "Kaohe", "KaoheIO", "KaoheReports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        // Allocator settings for the command-line processes (glibc's mallopt, in C).
-        .target(name: "CKaoheMemory"),
-        .executableTarget(name: "kaohe", dependencies: ["KaoheCLI", "CKaoheMemory"]),
+        .executableTarget(name: "kaohe", dependencies: ["KaoheCLI"]),
         // A deterministic generator of province-scale ledgers (for benchmarks and tests).
         .executableTarget(name: "kaohe-gen", dependencies: ["KaoheGen"]),
         .target(name: "KaoheGen", dependencies: ["Kaohe", "KaoheIO"]),
         // Times the phases of a run (release builds): read, aggregate, score, outcomes, render.
-        .executableTarget(name: "kaohe-bench", dependencies: ["Kaohe", "KaoheIO", "KaoheReports", "CKaoheMemory"]),
+        .executableTarget(name: "kaohe-bench", dependencies: ["Kaohe", "KaoheIO", "KaoheReports"]),
         // (KaoheGen for its seeded generator, in the randomized tests.)
         .testTarget(name: "KaoheTests", dependencies: ["Kaohe", "KaoheGen"]),
         .testTarget(name: "KaoheIOTests", dependencies: ["KaoheIO", "KaoheGen"], resources: [.copy("Fixtures")]),

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Kaohe
+import KaoheIO
 
 /// The `kaohe` command: parses the arguments and runs a subcommand in process.
 public struct KaoheRoot: ParsableCommand {
@@ -18,6 +19,9 @@ public struct KaoheRoot: ParsableCommand {
 
 /// Runs kaohe with `arguments` (without the program name) and returns the exit status.
 public func runKaohe(_ arguments: [String], io: CommandIO) -> Int32 {
+    // Every command builds large tables, frees them and builds more: freed memory is kept
+    // for the next ones (``Memory/keepFreedPages()``).
+    Memory.keepFreedPages()
     do {
         var command = try KaoheRoot.parseAsRoot(arguments)
         if let k = command as? any KaoheCommand {

@@ -9,7 +9,6 @@
 // the base's and the variant's assessments, the comparison, its JSON); with --vary, those
 // of `kaohe sweep` (the points summarised as for the table, the points kept as for the other
 // formats, the tipping points, the JSON).
-import CKaoheMemory
 import Foundation
 import Kaohe
 import KaoheIO
@@ -44,8 +43,8 @@ func fail(_ message: String) -> Never {
     exit(2)
 }
 
-// The allocator set as the `kaohe` command sets it.
-kaohe_tune_allocator()
+// The allocator set as the `kaohe` commands set it.
+Memory.keepFreedPages()
 var args = Array(CommandLine.arguments.dropFirst())
 guard let schemePath = args.first, !schemePath.hasPrefix("-") else {
     fail("usage: kaohe-bench SCHEME [--data DIR] [--runs N]")

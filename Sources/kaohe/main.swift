@@ -1,6 +1,4 @@
-import CKaoheMemory
 import Foundation
 import KaoheCLI
 
-kaohe_tune_allocator()
 exit(runKaohe(Array(CommandLine.arguments.dropFirst()), io: .standard()))

@@ -83,7 +83,6 @@ struct SweepCommand: KaoheCommand {
             case .success(let n): docs.append(n)
             }
         }
-        Memory.keepFreedPages()
         let progress = SweepProgress(total: grid.count, io: io)
         // The points' schemes by patching one compiled scheme, when the sweep varies numbers
         // the compiler only stores (a point it cannot patch is compiled).

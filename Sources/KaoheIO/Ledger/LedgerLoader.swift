@@ -145,7 +145,6 @@ public struct LedgerLoader: Sendable {
         let file = LedgerLoader.display(url)
         if spec.kind == .regular, spec.sheet == nil, TableReader.textExtensions.contains(url.pathExtension.lowercased()) {
             guard let data = typedCSV(spec, url, file, units, hasher, &d) else { return .nothing }
-            if data.count > 100_000 { Memory.returnFreePages() }
             return .regular(data)
         }
         let table: RawTable
@@ -630,20 +629,34 @@ public struct LedgerLoader: Sendable {
             return true
         }
         guard !items.isEmpty else { return }
-        // Per unit once: its targets row and its group (a province has tens of thousands).
+        // Per unit once: its targets row and its group, as a number (a province has tens of
+        // thousands of units in a few groups; a Chinese name hashes slowly, so each unit's
+        // group is looked up once, and what an item's target needs per group once per item).
         // (Fields read once into arrays: iterating the units themselves copies each record.)
         let names = ledger.units.map(\.name)
-        let unitGroupNames = ledger.units.map(\.group)
         let unitTargets = names.map { ledger.targets[$0] }
-        var groups: [String: GroupSpec] = [:]
-        for g in scheme.groups where groups[g.name] == nil { groups[g.name] = g }
-        let unitGroups = unitGroupNames.map { g in g.flatMap { groups[$0] } }
+        var groupNumber: [String: Int] = [:]
+        var groupNames: [String?] = [nil]   // number 0: no group
+        let unitGroup = ledger.units.map { u -> Int in
+            guard let g = u.group else { return 0 }
+            if let k = groupNumber[g] { return k }
+            groupNames.append(g)
+            groupNumber[g] = groupNames.count - 1
+            return groupNames.count - 1
+        }
+        var specs: [String: GroupSpec] = [:]
+        for g in scheme.groups where specs[g.name] == nil { specs[g.name] = g }
+        let groupSpecs = groupNames.map { g in g.flatMap { specs[$0] } }
         for item in items {
+            // Whether the item applies to each group, and whether the group gives it a target.
+            let applies = groupNames.map { item.applies(toGroup: $0) || scheme.groups.isEmpty }
+            let groupTarget = groupSpecs.map { $0?.targets[item.name] != nil }
             var missing: [String] = []
             for k in names.indices {
-                guard item.applies(toGroup: unitGroupNames[k]) || scheme.groups.isEmpty else { continue }
+                let g = unitGroup[k]
+                guard applies[g] else { continue }
                 if unitTargets[k]?[item.name] != nil { continue }
-                if unitGroups[k]?.targets[item.name] != nil { continue }
+                if groupTarget[g] { continue }
                 missing.append(names[k])
             }
             if !missing.isEmpty {
