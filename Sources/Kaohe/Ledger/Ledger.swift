@@ -53,6 +53,12 @@ public struct Ledger: Sendable {
         byItem = Pending { Ledger.byItem(adjustments, unitIndex) }
     }
 
+    /// Takes `known` as ``adjustmentsByItem``: what the loader gathered while reading the
+    /// adjustments (by unit numbers of ``unitIndex``), kept until either changes.
+    public mutating func prepareAdjustmentsByItem(_ known: [String: [Int: [AdjustmentRow]]]) {
+        byItem = Pending(value: known)
+    }
+
     static func byItem(_ adjustments: [String: [String: [AdjustmentRow]]], _ unitIndex: [String: Int]) -> [String: [Int: [AdjustmentRow]]] {
         var out: [String: [Int: [AdjustmentRow]]] = [:]
         for (unitName, rows) in adjustments {

@@ -106,19 +106,22 @@ public struct LedgerLoader: Sendable {
         var datasets: [String: DatasetData] = [:]
         var targets: [String: [String: LedgerTarget]] = [:]
         var adjustments: [String: [String: [AdjustmentRow]]] = [:]
+        var adjustmentsByItem: [String: [Int: [AdjustmentRow]]]?
         for (spec, (loaded, dd)) in zip(specs, results) {
             d.append(contentsOf: dd)
             switch loaded {
             case .nothing: break
             case .regular(let data): datasets[spec.name] = data
             case .targets(let t): targets = t
-            case .adjustments(let a): adjustments = a
+            case .adjustments(let byUnit, let byItem):
+                adjustments = byUnit
+                adjustmentsByItem = byItem
             }
         }
         // (The last files may still be being hashed: the fingerprint is waited for when shown.)
         var ledger = Ledger(units: units, datasets: datasets, targets: targets, adjustments: adjustments,
                             pendingFingerprint: fingerprint ? Pending { "sha256:" + hasher.finish() } : nil, unitIndex: unitIndex)
-        if adjustments.count > 1000 { ledger.prepareAdjustmentsByItem() }
+        if let adjustmentsByItem { ledger.prepareAdjustmentsByItem(adjustmentsByItem) }
         if !d.hasErrors {
             checkTargets(ledger, &d)
             checkTableKeys(ledger, &d)
@@ -131,7 +134,7 @@ public struct LedgerLoader: Sendable {
         case nothing
         case regular(DatasetData)
         case targets([String: [String: LedgerTarget]])
-        case adjustments([String: [String: [AdjustmentRow]]])
+        case adjustments(byUnit: [String: [String: [AdjustmentRow]]], byItem: [String: [Int: [AdjustmentRow]]])
     }
 
     /// Reads one dataset, its bytes handed to `hasher`; `units` is waited for only once the
@@ -155,7 +158,9 @@ public struct LedgerLoader: Sendable {
         switch spec.kind {
         case .regular: return typed(spec, table, units.value.names, &d).map { .regular($0) } ?? .nothing
         case .targets: return .targets(loadTargets(table, units.value.index, &d))
-        case .adjustments: return .adjustments(loadAdjustments(table, units.value.index, &d))
+        case .adjustments:
+            let a = loadAdjustments(table, units.value.index, &d)
+            return .adjustments(byUnit: a.byUnit, byItem: a.byItem)
         }
     }
 
@@ -532,31 +537,50 @@ public struct LedgerLoader: Sendable {
         return out
     }
 
+    /// The item named last, by the text of its cell: a targets or adjustments file names one
+    /// item for many rows in a row, and a Chinese name hashes slowly; texts with the same bytes
+    /// are the same name.
+    struct LastItem {
+        var text = ""
+        var index = -1
+
+        mutating func index(of text: String, in names: [String: Int]) -> Int? {
+            if index >= 0, self.text.utf8.elementsEqual(text.utf8) { return index }
+            guard let i = names[text] else { return nil }
+            self.text = text
+            index = i
+            return i
+        }
+    }
+
+    /// Row `r`'s unit and item, by name and number; nil, with an error for each that is not
+    /// known, when one is not.
     func checkUnitAndItem(_ table: RawTable, _ r: Int, _ cols: [Int], _ units: [String: Int], _ itemNames: [String: Int],
-                          _ d: inout Diagnostics) -> (String, String)? {
+                          _ last: inout LastItem, _ d: inout Diagnostics) -> (unit: String, u: Int, item: String, i: Int)? {
         let line = table.line(ofRow: r)
         let unit = TextTrimming.trimmed(table.cell(r, cols[0]))
         let item = TextTrimming.trimmed(table.cell(r, cols[1]))
-        var ok = true
-        if units[unit] == nil {
+        let u = units[unit]
+        if u == nil {
             d.error("unknown unit '\(unit)'", at: SourceLocation(file: table.file, line: line, field: "单位"),
                     hint: Suggest.nearest(unit, in: Array(units.keys)).map { "did you mean '\($0)'?" })
-            ok = false
         }
-        if itemNames[item] == nil {
+        let i = last.index(of: item, in: itemNames)
+        if i == nil {
             d.error("unknown item '\(item)'", at: SourceLocation(file: table.file, line: line, field: "指标"),
                     hint: Suggest.nearest(item, in: scheme.items.map(\.name)).map { "did you mean '\($0)'?" })
-            ok = false
         }
-        return ok ? (unit, item) : nil
+        guard let u, let i else { return nil }
+        return (unit, u, item, i)
     }
 
     func loadTargets(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> [String: [String: LedgerTarget]] {
         guard let cols = fixedColumns(table, ["单位", "指标", "目标"], &d) else { return [:] }
         let itemNames = self.itemNames
         var out: [String: [String: LedgerTarget]] = [:]
+        var last = LastItem()
         for r in 0..<table.rowCount {
-            guard let (unit, item) = checkUnitAndItem(table, r, cols, units, itemNames, &d) else { continue }
+            guard let (unit, _, item, _) = checkUnitAndItem(table, r, cols, units, itemNames, &last, &d) else { continue }
             let line = table.line(ofRow: r)
             let text = table.cell(r, cols[2])
             guard let v = Fixed(parsing: text, allowSuffix: true, allowGrouping: true) else {
@@ -573,28 +597,45 @@ public struct LedgerLoader: Sendable {
         return out
     }
 
-    func loadAdjustments(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> [String: [String: [AdjustmentRow]]] {
-        guard let cols = fixedColumns(table, ["单位", "指标", "分数", "理由", "批准人"], &d) else { return [:] }
+    /// The adjustments by unit name, then item name (the ledger's form), and by item name,
+    /// then unit number (what scoring reads, ``Ledger/adjustmentsByItem``): rows in file order.
+    func loadAdjustments(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics)
+        -> (byUnit: [String: [String: [AdjustmentRow]]], byItem: [String: [Int: [AdjustmentRow]]]) {
+        guard let cols = fixedColumns(table, ["单位", "指标", "分数", "理由", "批准人"], &d) else { return ([:], [:]) }
         let itemNames = self.itemNames
-        var out: [String: [String: [AdjustmentRow]]] = [:]
+        // Gathered by item and unit number: each row's names hashed once (a province's file
+        // has a row for each of 20,000 units), each item's name once at the end.
+        var rows = [[Int: [AdjustmentRow]]](repeating: [:], count: scheme.items.count)
+        var unitNames: [Int: String] = [:]
+        var last = LastItem()
         for r in 0..<table.rowCount {
-            guard let (unit, item) = checkUnitAndItem(table, r, cols, units, itemNames, &d) else { continue }
+            guard let (unit, u, item, i) = checkUnitAndItem(table, r, cols, units, itemNames, &last, &d) else { continue }
             let line = table.line(ofRow: r)
             let text = table.cell(r, cols[2])
             guard let v = Fixed(parsing: text, allowSuffix: false, allowGrouping: false) else {
                 d.error("'\(text)' is not a score", at: SourceLocation(file: table.file, line: line, field: "分数"))
                 continue
             }
-            if itemNames[item].flatMap({ scheme.items[$0].score }) == nil {
+            if scheme.items[i].score == nil {
                 d.error("item '\(item)' has no score to adjust", at: SourceLocation(file: table.file, line: line, field: "指标"))
                 continue
             }
-            out[unit, default: [:]][item, default: []].append(AdjustmentRow(
+            unitNames[u] = unit
+            rows[i][u, default: []].append(AdjustmentRow(
                 score: v, reason: TextTrimming.trimmed(table.cell(r, cols[3])),
                 approver: TextTrimming.trimmed(table.cell(r, cols[4])),
                 location: SourceLocation(file: table.file, line: line)))
         }
-        return out
+        var byUnit: [String: [String: [AdjustmentRow]]] = [:]
+        var byItem: [String: [Int: [AdjustmentRow]]] = [:]
+        for (i, rowsOfItem) in rows.enumerated() where !rowsOfItem.isEmpty {
+            let name = scheme.items[i].name
+            byItem[name] = rowsOfItem
+            for (u, r) in rowsOfItem {
+                if let unit = unitNames[u] { byUnit[unit, default: [:]][name] = r }
+            }
+        }
+        return (byUnit, byItem)
     }
 
     // MARK: Checks that need the data
