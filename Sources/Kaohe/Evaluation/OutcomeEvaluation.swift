@@ -23,7 +23,6 @@ enum Outcomes {
         let n = state.ledger.units.count
         var result = Result(deposits: deposits, rewards: Array(repeating: [], count: n),
                             penalties: Array(repeating: [], count: n), titles: Array(repeating: [], count: n))
-        let names = Names(state, aggregates)
         struct Part {
             var rewards: [[RewardResult]] = []
             var penalties: [[String]] = []
@@ -33,6 +32,9 @@ enum Outcomes {
         /// Rewards, penalties and titles of units `lo..<hi`.
         func units(_ lo: Int, _ hi: Int) -> Part {
             var part = Part()
+            // Each piece resolves the rules and copies their names for itself: the cores then
+            // count references to objects of their own (``Swift/String/unshared``).
+            let names = Names(state, aggregates, unshared: true)
             for u in lo..<hi {
                 let o = unit(u, state, names, &part.diagnostics)
                 part.rewards.append(o.rewards)
@@ -64,11 +66,18 @@ enum Outcomes {
         var rewards: RewardNames
         var penalties: [ResolvedNames]
         var titles: [ResolvedNames]
+        /// The penalties' and titles' names, as the results hold them.
+        var penaltyNames: [String]
+        var titleNames: [String]
 
-        init(_ state: UnitState, _ aggregates: Engine.Aggregates) {
-            rewards = RewardNames(state, aggregates)
+        /// `unshared`: the rules' names copied (``Swift/String/unshared``), for one piece of
+        /// the units on one core.
+        init(_ state: UnitState, _ aggregates: Engine.Aggregates, unshared: Bool = false) {
+            rewards = RewardNames(state, aggregates, unshared: unshared)
             penalties = state.scheme.penalties.map { ResolvedNames($0.when, state) }
             titles = state.scheme.titles.map { ResolvedNames($0.when, state) }
+            penaltyNames = state.scheme.penalties.map { unshared ? $0.name.unshared : $0.name }
+            titleNames = state.scheme.titles.map { unshared ? $0.name.unshared : $0.name }
         }
     }
 
@@ -79,14 +88,14 @@ enum Outcomes {
         var penalties: [String] = [], titles: [String] = []
         var blockedBy: [String] = []
         let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
-        let env = UnitEnvironment(state: state, unit: u)
+        var env: UnitEnvironment { UnitEnvironment(state: state, unit: u) }   // (explanations only)
         // (The rules read in place: a rule copied out of the scheme at every unit retained
         // each of its parts.)
         let penaltyRules = state.scheme.penalties, titleRules = state.scheme.titles
         for k in penaltyRules.indices {
             let h = holds(ResolvedEnvironment(state, u, names.penalties[k]), u, state, "penalty \(penaltyRules[k].name)", &d)
             if h {
-                penalties.append(penaltyRules[k].name)
+                penalties.append(names.penaltyNames[k])
                 if penaltyRules[k].blocksTitles { blockedBy.append(penaltyRules[k].name) }
             }
             guard let tracer else { continue }
@@ -100,7 +109,7 @@ enum Outcomes {
         for k in titleRules.indices {
             let h = holds(ResolvedEnvironment(state, u, names.titles[k]), u, state, "title \(titleRules[k].name)", &d)
             let granted = h && !state.vetoed[u] && blockedBy.isEmpty
-            if granted { titles.append(titleRules[k].name) }
+            if granted { titles.append(names.titleNames[k]) }
             if let tracer {
                 let t = titleRules[k]
                 var notes: [String] = []
@@ -321,11 +330,33 @@ enum Outcomes {
     /// What rewards read for every unit, looked up once: their expressions' names and their
     /// aggregates' values.
     struct RewardNames {
+        /// What a reward's amount is, without its payload (read without copying the rule).
+        enum Kind { case expression, aggregate, byRank }
+
         var when: [ResolvedNames?]
         var amount: [ResolvedNames?]
         var aggregated: [[Value]?]
+        var kinds: [Kind]
+        /// `by_rank` tables, by reward.
+        var byRank: [[Int: Fixed]?]
+        var max: [Fixed?]
+        /// The rewards' names, as the results hold them.
+        var names: [String]
 
-        init(_ state: UnitState, _ aggregates: Engine.Aggregates) {
+        init(_ state: UnitState, _ aggregates: Engine.Aggregates, unshared: Bool = false) {
+            kinds = state.scheme.rewards.map { r in
+                switch r.amount {
+                case .expression: return .expression
+                case .aggregate: return .aggregate
+                case .byRank: return .byRank
+                }
+            }
+            byRank = state.scheme.rewards.map { r in
+                if case .byRank(let table) = r.amount { return table }
+                return nil
+            }
+            max = state.scheme.rewards.map(\.max)
+            names = state.scheme.rewards.map { unshared ? $0.name.unshared : $0.name }
             when = state.scheme.rewards.map { r in r.when.map { ResolvedNames($0, state) } }
             amount = state.scheme.rewards.map { r in
                 if case .expression(let e) = r.amount { return ResolvedNames(e, state) }
@@ -345,52 +376,56 @@ enum Outcomes {
                 $0.rewards.append(Step(key: "rewards.\(r.name)", label: "奖励", value: .number(amount), formula: formula(), rule: r.location, notes: notes))
             }
         }
+        // (The rules read in place, their parts only when explained: a rule copied out of the
+        // scheme at every unit retained each of its parts.)
+        let rules = state.scheme.rewards
         if state.vetoed[u] {
-            for r in state.scheme.rewards { explain(r, .zero, "\(r.name) = 0", ["单位被一票否决，不得奖励"]) }
+            if tracer != nil { for r in rules { explain(r, .zero, "\(r.name) = 0", ["单位被一票否决，不得奖励"]) } }
             return []
         }
         var out: [RewardResult] = []
-        let env = UnitEnvironment(state: state, unit: u)
-        for (k, r) in state.scheme.rewards.enumerated() {
-            if let w = r.when, let wn = names.when[k], !holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(r.name) when", &d) {
-                if tracer != nil {
-                    explain(r, .zero, "\(r.name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
+        var env: UnitEnvironment { UnitEnvironment(state: state, unit: u) }
+        for k in rules.indices {
+            if let wn = names.when[k], !holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(names.names[k]) when", &d) {
+                if tracer != nil, let w = rules[k].when {
+                    explain(rules[k], .zero, "\(rules[k].name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
                 }
                 continue
             }
             var amount: Fixed
             // The formula is written out for explanations only.
             var formula = ""
-            switch r.amount {
-            case .expression(let e):
-                guard let an = names.amount[k], let x = money(ResolvedEnvironment(state, u, an), u, state, "reward \(r.name)", &d) else { continue }
+            switch names.kinds[k] {
+            case .expression:
+                guard let an = names.amount[k], let x = money(ResolvedEnvironment(state, u, an), u, state, "reward \(names.names[k])", &d) else { continue }
                 amount = x
-                if tracer != nil {
-                    formula = "\(r.name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"
+                if tracer != nil, case .expression(let e) = rules[k].amount {
+                    formula = "\(rules[k].name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"
                 }
-            case .aggregate(let a):
+            case .aggregate:
                 amount = names.aggregated[k]?[u].number ?? .zero
-                if tracer != nil {
+                if tracer != nil, case .aggregate(let a) = rules[k].amount {
+                    let r = rules[k]
                     let n = tracer?.counted[u]?[Engine.rewardKey(r.name)]?.count ?? 0
                     formula = "\(r.name) = Σ \(a.expression?.description ?? "")（\(a.dataset) 中 \(n) 条记录\(a.filter.map { "，条件 \($0.description)" } ?? "")）= \(ExplainFormat.trimmed(amount, 2))"
                 }
-            case .byRank(let table):
-                amount = table[state.rank[u]] ?? .zero
+            case .byRank:
+                amount = names.byRank[k]?[state.rank[u]] ?? .zero
                 if tracer != nil {
-                    formula = "\(r.name)：排名第 \(state.rank[u]) → \(ExplainFormat.trimmed(amount, 2))"
+                    formula = "\(rules[k].name)：排名第 \(state.rank[u]) → \(ExplainFormat.trimmed(amount, 2))"
                 }
             }
             var notes: [String] = []
-            if let m = r.max, amount > m {
+            if let m = names.max[k], amount > m {
                 if tracer != nil { notes.append("超过上限 \(ExplainFormat.number(m))，按 \(ExplainFormat.number(m)) 计") }
                 amount = m
             }
-            amount = cents(max(amount, .zero))
+            amount = cents(Swift.max(amount, .zero))
             if tracer != nil {
                 if amount.isZero && notes.isEmpty { notes.append("金额为 0") }
-                explain(r, amount, formula, notes)
+                explain(rules[k], amount, formula, notes)
             }
-            out.append(RewardResult(name: r.name, amount: amount))
+            out.append(RewardResult(name: names.names[k], amount: amount))
         }
         return out
     }

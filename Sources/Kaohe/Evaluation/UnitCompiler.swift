@@ -64,6 +64,22 @@ struct UnitCompiler {
             return { env throws(EvaluationError) in .number(-(try UnitCompiler.number(try fa(env), ta, a))) }
         case .binary(let op, let a, let b):
             return binary(op, a, b, e)
+        case .index(let base, let keyExpr):
+            // `季度扣减[职务]`, as the evaluator looks it up (a deposit's deduction at every
+            // record and quarter went through a new evaluator each time).
+            guard let b = base.nameValue else { break }
+            let fk = compile(keyExpr), tk = text(keyExpr)
+            return { env throws(EvaluationError) in
+                guard let table = env.table(b), case .map(_, let values) = table else {
+                    throw EvaluationError("only a map table can be indexed with [ ]", e)
+                }
+                let key = try fk(env)
+                if key.isNone { throw EvaluationError("\(tk) is empty (none): no key to look up in \(b)", keyExpr) }
+                guard let v = values[key.description] else {
+                    throw EvaluationError("table \(b) has no key '\(key.description)'", keyExpr)
+                }
+                return v
+            }
         case .call(let name, let args) where ["max_of", "min_of", "avg_of", "sum_of"].contains(name) && !args.isEmpty:
             // The same for every unit of a scope: kept here by state and scope, without the
             // state's text key (the argument's CJK text hashed for every unit).
@@ -79,7 +95,7 @@ struct UnitCompiler {
         default:
             break
         }
-        // Calls, `T[key]`, periods: the evaluator, on this sub-expression.
+        // Calls, periods, an index not on a table's name: the evaluator, on this sub-expression.
         let x = expression
         return { env throws(EvaluationError) in try Evaluator(x, env).eval(e) }
     }
