@@ -7,13 +7,23 @@ enum AssessmentBuilder {
         // per unit), with names of each piece's own (``Swift/String/unshared``).
         typealias Head = (section: Item.Section, name: String, points: Fixed?)
         func heads() -> [Head] { scheme.items.map { (section: $0.section, name: $0.name.unshared, points: $0.points) } }
-        func result(_ u: Int, _ heads: [Head]) -> UnitResult {
+        /// The state's columns, taken out once per piece: read through the state at every unit
+        /// and item, each inner array was retained and released, by both cores at once.
+        struct Columns {
+            let applies: [[Bool]], values: [[Value]], targets: [[Fixed?]], rates: [[Fixed?]], scores: [[Fixed?]]
+            let adjustments: [[[AdjustmentResult]]]
+        }
+        func columns() -> Columns {
+            Columns(applies: state.applies, values: state.values, targets: state.targets, rates: state.rates,
+                    scores: state.scores, adjustments: state.adjustments)
+        }
+        func result(_ u: Int, _ heads: [Head], _ c: Columns) -> UnitResult {
             var items: [ItemResult] = []
             items.reserveCapacity(heads.count)
-            for (i, head) in heads.enumerated() where state.applies[i][u] {
-                items.append(ItemResult(section: head.section, name: head.name, value: state.values[i][u],
-                                        target: state.targets[i][u], rate: state.rates[i][u], points: head.points,
-                                        score: state.scores[i][u], adjustments: state.adjustments[i][u]))
+            for i in heads.indices where c.applies[i][u] {
+                items.append(ItemResult(section: heads[i].section, name: heads[i].name, value: c.values[i][u],
+                                        target: c.targets[i][u], rate: c.rates[i][u], points: heads[i].points,
+                                        score: c.scores[i][u], adjustments: c.adjustments[i][u]))
             }
             return UnitResult(unit: units[u].name, group: units[u].group, team: units[u].team, items: items,
                               base: state.base[u], bonus: state.bonus[u], deduction: state.deduction[u],
@@ -22,14 +32,38 @@ enum AssessmentBuilder {
                               vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
                               penalties: outcomes.penalties[u], titles: outcomes.titles[u])
         }
-        // Units are independent: in halves on two cores when there are many, each sheet made
-        // in its place in the ranking order (``parallelCollect(_:pieces:_:)``: not copied).
+        // Units are independent: in halves on two cores when there are many. Each sheet is
+        // made in unit order, so that the state's arrays (one per item and field, a hundred of
+        // them) are read front to back, not at the ranking's scattered places, and put straight
+        // into its place in the ranking order (not made, then copied there).
         let order = AssessmentBuilder.order(state)
-        let pieces = units.count >= 2_000 ? 2 : 1
+        let n = units.count
+        let pieces = n >= 2_000 ? 2 : 1
         let shared = UncheckedSendable(result)
-        let sheets = parallelCollect(order.count, pieces: pieces) { places, emit in
-            let heads = heads()
-            for p in places { emit(shared.value(order[p], heads)) }
+        var placeOf = [Int](repeating: -1, count: n)
+        var isPermutation = order.count == n
+        for (p, u) in order.enumerated() where isPermutation {
+            guard u >= 0, u < n, placeOf[u] < 0 else { isPermutation = false; continue }
+            placeOf[u] = p
+        }
+        let sheets: [UnitResult]
+        if isPermutation {
+            let places = placeOf
+            sheets = [UnitResult](unsafeUninitializedCapacity: n) { buffer, count in
+                guard let base = buffer.baseAddress else { count = 0; return }
+                let out = UncheckedSendable(base)
+                _ = parallelMap(pieces) { k -> Int in
+                    let heads = heads(), c = columns()
+                    for u in n * k / pieces..<n * (k + 1) / pieces { (out.value + places[u]).initialize(to: shared.value(u, heads, c)) }
+                    return 0
+                }
+                count = n
+            }
+        } else {
+            sheets = parallelCollect(order.count, pieces: pieces) { places, emit in
+                let heads = heads(), c = columns()
+                for p in places { emit(shared.value(order[p], heads, c)) }
+            }
         }
         return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
                           fingerprint: state.ledger.fingerprint, money: scheme.info.money, round: scheme.info.round,
