@@ -572,43 +572,18 @@ public struct Engine {
 
     /// The values, targets and rates of item `i`, an aggregate (or rated) item, unit by unit in
     /// pieces on all cores: what the loop of ``scoreItem(_:_:_:scaled:adjustments:valuesKept:_:)``
-    /// gives, written through buffers.
+    /// gives.
     private func aggregateValues(_ i: Int, _ state: UnitState, _ aggregated: [Value]?, _ targets: TargetTable, scaled: Bool) {
-        let item = scheme.items[i]
-        let n = ledger.units.count
-        var values = state.values[i], targetColumn = state.targets[i], rates = state.rates[i]
-        state.values[i] = []
-        state.targets[i] = []
-        state.rates[i] = []
-        let applies = state.applies[i]
-        let engine = UncheckedSendable(self), shared = UncheckedSendable(state)
-        values.withUnsafeMutableBufferPointer { values in
-            targetColumn.withUnsafeMutableBufferPointer { targetColumn in
-                rates.withUnsafeMutableBufferPointer { rates in
-                    let out = UncheckedSendable((values, targetColumn, rates))
-                    let pieces = 8
-                    _ = parallelMap(pieces) { k -> Int in
-                        let (values, targetColumn, rates) = out.value
-                        for u in n * k / pieces..<min(n * (k + 1) / pieces, values.count, targetColumn.count, rates.count, applies.count) where applies[u] {
-                            switch item.source {
-                            case .aggregate: values[u] = aggregated?[u] ?? .number(.zero)
-                            case .rated: values[u] = .none
-                            case .derived: continue
-                            }
-                            let target = engine.value.targetOf(item, unit: u, scaled: scaled, shared.value, targets)
-                            targetColumn[u] = target
-                            if let target, !target.isZero, case .number(let v) = values[u] {
-                                rates[u] = try? v.divided(by: target)
-                            }
-                        }
-                        return 0
-                    }
+        let source = scheme.items[i].source
+        _ = valuesInPieces(i, state, targets, scaled: scaled) {
+            { u, _ in
+                switch source {
+                case .aggregate: return aggregated?[u] ?? .number(.zero)
+                case .rated: return Value.none
+                case .derived: return nil   // (not asked for: derived items have their own)
                 }
             }
         }
-        state.values[i] = values
-        state.targets[i] = targetColumn
-        state.rates[i] = rates
     }
 
     /// The values, targets and rates of item `i`, derived by `e`, unit by unit in pieces on all
@@ -620,31 +595,48 @@ public struct Engine {
                                scaled: Bool, _ d: inout Diagnostics) {
         let item = scheme.items[i]
         let units = ledger.units
+        let engine = UncheckedSendable(self), shared = UncheckedSendable(state)
+        let parts = valuesInPieces(i, state, targets, scaled: scaled) {
+            // (Names of each piece's own: each core counts references to its own.)
+            let state = shared.value, names = ResolvedNames(e, state)
+            return { u, d in
+                do throws(EvaluationError) {
+                    return try names.evaluate(ResolvedEnvironment(state, u, names))
+                } catch {
+                    d.error("\(item.name) for \(units[u].name): \(error.message)", at: engine.value.location(e, error))
+                    return nil
+                }
+            }
+        }
+        for p in parts { d.append(contentsOf: p) }
+    }
+
+    /// Item `i`'s values, then targets and rates, for every unit it applies to, in eight pieces
+    /// on all cores, written through buffers (each column taken out of the state meanwhile).
+    /// `valueOf` makes, for each piece, what gives a unit's value (nil: the value is left as
+    /// it is, as after an error); the pieces' diagnostics are returned in unit order.
+    private func valuesInPieces(_ i: Int, _ state: UnitState, _ targets: TargetTable, scaled: Bool,
+                                _ valueOf: @escaping () -> (Int, inout Diagnostics) -> Value?) -> [Diagnostics] {
+        let item = scheme.items[i]
+        let n = ledger.units.count
         var values = state.values[i], targetColumn = state.targets[i], rates = state.rates[i]
         state.values[i] = []
         state.targets[i] = []
         state.rates[i] = []
         let applies = state.applies[i]
-        let engine = UncheckedSendable(self), shared = UncheckedSendable(state)
+        let engine = UncheckedSendable(self), shared = UncheckedSendable(state), make = UncheckedSendable(valueOf)
         let parts = values.withUnsafeMutableBufferPointer { values in
             targetColumn.withUnsafeMutableBufferPointer { targetColumn in
                 rates.withUnsafeMutableBufferPointer { rates in
                     let out = UncheckedSendable((values, targetColumn, rates))
-                    let n = min(units.count, values.count, targetColumn.count, rates.count, applies.count)
                     let pieces = 8
                     return parallelMap(pieces) { k -> Diagnostics in
                         let (values, targetColumn, rates) = out.value
-                        let state = shared.value
-                        // (Names of each piece's own: each core counts references to its own.)
-                        let names = ResolvedNames(e, state)
+                        let value = make.value()
                         var d = Diagnostics()
-                        for u in n * k / pieces..<n * (k + 1) / pieces where applies[u] {
-                            do throws(EvaluationError) {
-                                values[u] = try names.evaluate(ResolvedEnvironment(state, u, names))
-                            } catch {
-                                d.error("\(item.name) for \(units[u].name): \(error.message)", at: engine.value.location(e, error))
-                            }
-                            let target = engine.value.targetOf(item, unit: u, scaled: scaled, state, targets)
+                        for u in n * k / pieces..<min(n * (k + 1) / pieces, values.count, targetColumn.count, rates.count, applies.count) where applies[u] {
+                            if let v = value(u, &d) { values[u] = v }
+                            let target = engine.value.targetOf(item, unit: u, scaled: scaled, shared.value, targets)
                             targetColumn[u] = target
                             if let target, !target.isZero, case .number(let v) = values[u] {
                                 rates[u] = try? v.divided(by: target)
@@ -658,7 +650,7 @@ public struct Engine {
         state.values[i] = values
         state.targets[i] = targetColumn
         state.rates[i] = rates
-        for p in parts { d.append(contentsOf: p) }
+        return parts
     }
 
     func targetOf(_ item: Item, unit u: Int, scaled: Bool, _ state: UnitState, _ table: TargetTable) -> Fixed? {

@@ -70,15 +70,8 @@ struct UnitCompiler {
             guard let b = base.nameValue else { break }
             let fk = compile(keyExpr), tk = text(keyExpr)
             return { env throws(EvaluationError) in
-                guard let table = env.table(b), case .map(_, let values) = table else {
-                    throw EvaluationError("only a map table can be indexed with [ ]", e)
-                }
-                let key = try fk(env)
-                if key.isNone { throw EvaluationError("\(tk) is empty (none): no key to look up in \(b)", keyExpr) }
-                guard let v = values[key.description] else {
-                    throw EvaluationError("table \(b) has no key '\(key.description)'", keyExpr)
-                }
-                return v
+                let values = try Evaluator<ResolvedEnvironment>.mapValues(env.table(b), e)
+                return try Evaluator<ResolvedEnvironment>.lookUp(try fk(env), in: values, b, keyExpr, tk)
             }
         case .call(let name, let args) where ["max_of", "min_of", "avg_of", "sum_of"].contains(name) && !args.isEmpty:
             // The same for every unit of a scope: kept here by state and scope, without the

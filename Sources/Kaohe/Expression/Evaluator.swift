@@ -57,15 +57,9 @@ public struct Evaluator<Env: Environment> {
             guard let b = base.nameValue else { throw EvaluationError("'.\(field)' can only follow a name", e) }
             return try env.member(b, field, e)
         case .index(let base, let keyExpr):
-            guard let b = base.nameValue, let table = env.table(b), case .map(_, let values) = table else {
-                throw EvaluationError("only a map table can be indexed with [ ]", e)
-            }
-            let key = try eval(keyExpr)
-            if key.isNone { throw EvaluationError("\(expression.text(of: keyExpr)) is empty (none): no key to look up in \(b)", keyExpr) }
-            guard let v = values[key.description] else {
-                throw EvaluationError("table \(b) has no key '\(key.description)'", keyExpr)
-            }
-            return v
+            let b = base.nameValue
+            let values = try Self.mapValues(b.flatMap { env.table($0) }, e)
+            return try Self.lookUp(try eval(keyExpr), in: values, b ?? "", keyExpr, expression.text(of: keyExpr))
         case .call(let name, let args):
             return try Builtins.evaluate(name, args, e, self)
         case .unary(.negate, let a):
@@ -157,6 +151,25 @@ public struct Evaluator<Env: Environment> {
             if x.isNone || y.isNone { return .bool(false) }
             return .bool(try Evaluator.member(y, of: x, e))
         }
+    }
+
+    /// `T[key]`, first: the values of map table `table` (nil: `T` names no table).
+    static func mapValues(_ table: Table?, _ e: Expr) throws(EvaluationError) -> [String: Value] {
+        guard let table, case .map(_, let values) = table else {
+            throw EvaluationError("only a map table can be indexed with [ ]", e)
+        }
+        return values
+    }
+
+    /// `T[key]`, then: `key`'s value in the map table named `name` (`keyText`: how the rule
+    /// writes the key).
+    static func lookUp(_ key: Value, in values: [String: Value], _ name: String, _ keyExpr: Expr,
+                       _ keyText: @autoclosure () -> String) throws(EvaluationError) -> Value {
+        if key.isNone { throw EvaluationError("\(keyText()) is empty (none): no key to look up in \(name)", keyExpr) }
+        guard let v = values[key.description] else {
+            throw EvaluationError("table \(name) has no key '\(key.description)'", keyExpr)
+        }
+        return v
     }
 
     static func equal(_ x: Value, _ y: Value) -> Bool {
