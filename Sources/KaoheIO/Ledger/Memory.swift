@@ -30,6 +30,15 @@ public enum Memory {
         #endif
     }
 
+    /// Returns the free pages of the heap to the system (``keepFreedPages()`` keeps them
+    /// otherwise): for a command that runs on long after the ledgers are loaded, with
+    /// tables of its own, so that what typing them freed does not stay in its resident size.
+    public static func returnFreePages() {
+        #if os(Linux)
+        _ = glibcMallocTrim(0)
+        #endif
+    }
+
     #if os(Linux)
     private static let configured: Bool = {
         glibcMallopt(-3, 1 << 20) == 1   // M_MMAP_THRESHOLD
@@ -42,7 +51,9 @@ public enum Memory {
 }
 
 #if os(Linux)
-/// glibc's `mallopt(3)`, which the Glibc module does not export.
+/// glibc's `malloc_trim(3)` and `mallopt(3)`, which the Glibc module does not export.
+@_silgen_name("malloc_trim")
+private func glibcMallocTrim(_ pad: Int) -> Int32
 @_silgen_name("mallopt")
 private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif
