@@ -366,7 +366,8 @@ public struct Engine {
         if parallel { aggregateValues(i, state, aggregated, targets, scaled: scaled) }
         // A derived item's, untraced with many units: compiled once, in pieces on all cores.
         var derivedInPieces = false
-        if !valuesKept, state.tracer == nil, units.count >= parallelValuesFrom, case .derived(let e) = item.source {
+        if !valuesKept, state.tracer == nil, units.count >= parallelValuesFrom, case .derived(let e) = item.source,
+           !Engine.mentions(e.expression.root, item.name) {
             derivedValues(i, state, e, targets, scaled: scaled, &d)
             derivedInPieces = true
         }
@@ -497,6 +498,7 @@ public struct Engine {
         var inPieces = state.tracer == nil && units.count >= parallelValuesFrom
         switch form {
         case .byRank, .relative: inPieces = false
+        case .formula(let f): if Engine.mentions(f.expression.root, item.name) { inPieces = false }
         default: break
         }
         if inPieces {
@@ -533,6 +535,17 @@ public struct Engine {
             state.scores[i][u] = r.score
             if let f = r.formula { formulas[u] = f }
         }
+    }
+
+    /// Whether `e` names the item `name` (its value, or one of its fields: `开工率.target`). Such
+    /// an item's units are worked out one after the other, as each reads the item's own columns
+    /// while they are being written (the unit's own field not written yet, as one loop gives).
+    static func mentions(_ e: Expr, _ name: String) -> Bool {
+        var found = false
+        e.walk { node in
+            if case .name(let n) = node.kind, n == name { found = true }
+        }
+        return found
     }
 
     func location(_ e: CompiledExpression, _ error: EvaluationError) -> SourceLocation {
