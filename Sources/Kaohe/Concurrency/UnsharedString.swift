@@ -5,7 +5,7 @@ extension String {
     /// For work split over the cores that copies the same names into every result: each core
     /// then counts references to its own copy, instead of both cores taking turns at one
     /// atomic counter (the cache line bouncing between them made each copy many times slower).
-    public var unshared: String {
+    var unshared: String {
         String(decoding: Array(utf8), as: UTF8.self)
     }
 }
