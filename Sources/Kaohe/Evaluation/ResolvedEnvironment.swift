@@ -91,8 +91,9 @@ final class ResolvedNames {
 /// cheap to copy (the evaluator copies its environment often).
 struct ResolvedEnvironment: Environment {
     let state: UnitState
-    let unit: Int
-    let names: ResolvedNames
+    /// (Both set anew when one environment serves many evaluations: see ``Outcomes``' deposits.)
+    var unit: Int
+    var names: ResolvedNames
     var record: DepositRecord?
     /// The values of the `bound` names, in order.
     var bound: (Value, Value, Value, Value) = (.none, .none, .none, .none)
