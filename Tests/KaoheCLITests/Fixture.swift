@@ -71,3 +71,27 @@ extension Result where Failure == Diagnostics {
 }
 
 struct FixtureError: Error, CustomStringConvertible { var text: String; var description: String { text } }
+
+/// What `body` gives, or the evaluation error it throws.
+func evaluation<T>(_ body: () throws(EvaluationError) -> T) -> Result<T, EvaluationError> {
+    do throws(EvaluationError) { return .success(try body()) } catch { return .failure(error) }
+}
+
+/// Expects two ways of evaluating one thing to agree: the same value, or the same error
+/// message at the same place in the rule. True when both gave a value, false when both failed,
+/// nil (and a recorded issue naming `what`) when one failed and the other did not.
+func expectSameEvaluation<T: Equatable>(_ expected: Result<T, EvaluationError>, _ got: Result<T, EvaluationError>,
+                                        _ what: String) -> Bool? {
+    switch (expected, got) {
+    case (.success(let x), .success(let y)):
+        #expect(x == y, "\(what)")
+        return true
+    case (.failure(let x), .failure(let y)):
+        #expect(x.message == y.message, "\(what)")
+        #expect(x.range == y.range, "\(what)")
+        return false
+    default:
+        Issue.record("\(what): \(expected) against \(got)")
+        return nil
+    }
+}

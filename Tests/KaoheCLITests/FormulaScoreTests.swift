@@ -38,29 +38,17 @@ import KaoheIO
         for u in 0..<state.total.count {
             var d = Diagnostics()
             var formula: String?
-            let expected: Result<Fixed, EvaluationError>
-            do throws(EvaluationError) {
-                expected = .success(try Scoring.score(scheme.items[i].score!, item: scheme.items[i], itemIndex: i, unit: u,
-                                                      state, &d, trace: false, formula: &formula))
-            } catch {
-                expected = .failure(error)
+            let expected = evaluation { () throws(EvaluationError) in
+                try Scoring.score(scheme.items[i].score!, item: scheme.items[i], itemIndex: i, unit: u,
+                                  state, &d, trace: false, formula: &formula)
             }
-            let got: Result<Fixed, EvaluationError>
-            do throws(EvaluationError) {
-                got = .success(try Scoring.formula(names, item: scheme.items[i], itemIndex: i, unit: u, state))
-            } catch {
-                got = .failure(error)
+            let got = evaluation { () throws(EvaluationError) in
+                try Scoring.formula(names, item: scheme.items[i], itemIndex: i, unit: u, state)
             }
-            switch (expected, got) {
-            case (.success(let x), .success(let y)):
-                #expect(x == y, "\(text) for \(b.ledger.units[u].name)")
-                scored += 1
-            case (.failure(let x), .failure(let y)):
-                #expect(x.message == y.message, "\(text) for \(b.ledger.units[u].name)")
-                #expect(x.range == y.range, "\(text) for \(b.ledger.units[u].name)")
-                failed += 1
-            default:
-                Issue.record("\(text) for \(b.ledger.units[u].name): \(expected) against \(got)")
+            switch expectSameEvaluation(expected, got, "\(text) for \(b.ledger.units[u].name)") {
+            case true: scored += 1
+            case false: failed += 1
+            case nil: break
             }
         }
         // Every unit answered one way or the other.

@@ -39,25 +39,17 @@ import KaoheIO
                 env.record = record
                 env.boundCount = 1
                 env.bound.0 = amount
-                let got: Result<Value, EvaluationError>
-                do throws(EvaluationError) { got = .success(try names.evaluate(env)) } catch { got = .failure(error) }
+                let got = evaluation { () throws(EvaluationError) in try names.evaluate(env) }
                 var plain = UnitEnvironment(state: state, unit: u)
                 var extra: [String: Value] = [:]
                 for (c, name) in data.columnNames.enumerated() { extra[name] = data.value(c, r) }
                 extra["amount"] = amount
                 plain.extra = extra
-                let expected: Result<Value, EvaluationError>
-                do throws(EvaluationError) { expected = .success(try Evaluator.evaluate(e.expression, in: plain)) } catch { expected = .failure(error) }
-                switch (expected, got) {
-                case (.success(let x), .success(let y)):
-                    #expect(x == y, "\(text) at record \(r)")
-                    values += 1
-                case (.failure(let x), .failure(let y)):
-                    #expect(x.message == y.message, "\(text) at record \(r)")
-                    #expect(x.range == y.range, "\(text) at record \(r)")
-                    errors += 1
-                default:
-                    Issue.record("\(text) at record \(r): \(expected) but \(got)")
+                let expected = evaluation { () throws(EvaluationError) in try Evaluator.evaluate(e.expression, in: plain) }
+                switch expectSameEvaluation(expected, got, "\(text) at record \(r)") {
+                case true: values += 1
+                case false: errors += 1
+                case nil: break
                 }
             }
         }

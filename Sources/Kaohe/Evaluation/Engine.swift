@@ -364,10 +364,11 @@ public struct Engine {
         // on all cores, each unit on its own (nothing to report, nothing read across units).
         let parallel = !valuesKept && units.count >= parallelValuesFrom && !item.source.isDerived
         if parallel { aggregateValues(i, state, aggregated, targets, scaled: scaled) }
-        // A derived item's, untraced with many units: compiled once, in pieces on all cores.
+        // A derived item's, untraced with many units: compiled once, in pieces on all cores
+        // (not when it names its own item, whose columns it would read while they are written).
         var derivedInPieces = false
         if !valuesKept, state.tracer == nil, units.count >= parallelValuesFrom, case .derived(let e) = item.source,
-           !Engine.mentions(e.expression.root, item.name) {
+           !e.expression.root.mentions(item.name) {
             derivedValues(i, state, e, targets, scaled: scaled, &d)
             derivedInPieces = true
         }
@@ -494,11 +495,12 @@ public struct Engine {
         }
         // Untraced with many units, each unit on its own: in pieces on all cores, each piece's
         // diagnostics after the one before it (the unit order of one loop). Not `by_rank` and
-        // `relative`, which fill the state's caches of a scope as they go.
+        // `relative`, which fill the state's caches of a scope as they go, nor a formula that
+        // reads its own item (`新入统项目.score`: each unit's not written yet when read).
         var inPieces = state.tracer == nil && units.count >= parallelValuesFrom
         switch form {
         case .byRank, .relative: inPieces = false
-        case .formula(let f): if Engine.mentions(f.expression.root, item.name) { inPieces = false }
+        case .formula(let f): if f.expression.root.mentions(item.name) { inPieces = false }
         default: break
         }
         if inPieces {
@@ -535,17 +537,6 @@ public struct Engine {
             state.scores[i][u] = r.score
             if let f = r.formula { formulas[u] = f }
         }
-    }
-
-    /// Whether `e` names the item `name` (its value, or one of its fields: `开工率.target`). Such
-    /// an item's units are worked out one after the other, as each reads the item's own columns
-    /// while they are being written (the unit's own field not written yet, as one loop gives).
-    static func mentions(_ e: Expr, _ name: String) -> Bool {
-        var found = false
-        e.walk { node in
-            if case .name(let n) = node.kind, n == name { found = true }
-        }
-        return found
     }
 
     func location(_ e: CompiledExpression, _ error: EvaluationError) -> SourceLocation {

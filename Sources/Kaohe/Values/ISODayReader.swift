@@ -12,6 +12,7 @@ struct ISODayReader {
     /// The ordinal of the year's 1 January.
     private var yearStart = 0
     private var leap = false
+    private var year = 0
 
     @inline(__always)
     mutating func ordinal(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -28,17 +29,12 @@ struct ISODayReader {
             guard let first = Day(year: year, month: 1, day: 1) else { return nil }
             yearKey = key
             yearStart = first.ordinal
+            self.year = year
             leap = Day.daysIn(month: 2, year: year) == 29
         }
         let month = Int(m0) * 10 + Int(m1), day = Int(d0) * 10 + Int(d1)
         guard month >= 1, month <= 12, day >= 1 else { return nil }
-        let length: Int
-        switch month {
-        case 2: length = leap ? 29 : 28
-        case 4, 6, 9, 11: length = 30
-        default: length = 31
-        }
-        guard day <= length else { return nil }
+        guard day <= Day.daysIn(month: month, year: year) else { return nil }
         // Days of the year before the month: January 0, February 31, then from March on
         // Hinnant's (153 × (month − 3) + 2) / 5 after January and February's 59 (60 in a leap year).
         let before = month <= 2 ? (month - 1) * 31 : (153 * (month - 3) + 2) / 5 + (leap ? 60 : 59)
