@@ -157,9 +157,9 @@ public struct LedgerLoader: Sendable {
         }
         switch spec.kind {
         case .regular: return typed(spec, table, units.value.names, &d).map { .regular($0) } ?? .nothing
-        case .targets: return .targets(loadTargets(table, units.value.index, &d))
+        case .targets: return .targets(loadTargets(table, units.value, &d))
         case .adjustments:
-            let a = loadAdjustments(table, units.value.index, &d)
+            let a = loadAdjustments(table, units.value, &d)
             return .adjustments(byUnit: a.byUnit, byItem: a.byItem)
         }
     }
@@ -555,15 +555,18 @@ public struct LedgerLoader: Sendable {
 
     /// Row `r`'s unit and item, by name and number; nil, with an error for each that is not
     /// known, when one is not.
-    func checkUnitAndItem(_ table: RawTable, _ r: Int, _ cols: [Int], _ units: [String: Int], _ itemNames: [String: Int],
+    /// (The unit is looked up by its name's bytes first: a Chinese name hashes slowly as a
+    /// `String`, by its Unicode normalisation, and a province's adjustments have a row for each
+    /// of 20,000 units. A name spelled with other bytes for the same text is found by `String`.)
+    func checkUnitAndItem(_ table: RawTable, _ r: Int, _ cols: [Int], _ units: LoadedUnits, _ itemNames: [String: Int],
                           _ last: inout LastItem, _ d: inout Diagnostics) -> (unit: String, u: Int, item: String, i: Int)? {
         let line = table.line(ofRow: r)
-        let unit = TextTrimming.trimmed(table.cell(r, cols[0]))
+        var unit = TextTrimming.trimmed(table.cell(r, cols[0]))
         let item = TextTrimming.trimmed(table.cell(r, cols[1]))
-        let u = units[unit]
+        let u = unit.withUTF8 { units.names.unit(named: $0) }.map(Int.init) ?? units.index[unit]
         if u == nil {
             d.error("unknown unit '\(unit)'", at: SourceLocation(file: table.file, line: line, field: "单位"),
-                    hint: Suggest.nearest(unit, in: Array(units.keys)).map { "did you mean '\($0)'?" })
+                    hint: Suggest.nearest(unit, in: Array(units.index.keys)).map { "did you mean '\($0)'?" })
         }
         let i = last.index(of: item, in: itemNames)
         if i == nil {
@@ -574,7 +577,15 @@ public struct LedgerLoader: Sendable {
         return (unit, u, item, i)
     }
 
-    func loadTargets(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics) -> [String: [String: LedgerTarget]] {
+    /// A number cell of the targets or adjustments file: a plain decimal (`8`, `-0.5`) read
+    /// straight from its bytes, anything else by the strict parser (which reads those the same).
+    static func number(_ text: String, allowSuffix: Bool, allowGrouping: Bool) -> Fixed? {
+        var text = text
+        if let v = text.withUTF8({ Fixed.parsePlain($0) }) { return v }
+        return Fixed(parsing: text, allowSuffix: allowSuffix, allowGrouping: allowGrouping)
+    }
+
+    func loadTargets(_ table: RawTable, _ units: LoadedUnits, _ d: inout Diagnostics) -> [String: [String: LedgerTarget]] {
         guard let cols = fixedColumns(table, ["单位", "指标", "目标"], &d) else { return [:] }
         let itemNames = self.itemNames
         var out: [String: [String: LedgerTarget]] = [:]
@@ -583,7 +594,7 @@ public struct LedgerLoader: Sendable {
             guard let (unit, _, item, _) = checkUnitAndItem(table, r, cols, units, itemNames, &last, &d) else { continue }
             let line = table.line(ofRow: r)
             let text = table.cell(r, cols[2])
-            guard let v = Fixed(parsing: text, allowSuffix: true, allowGrouping: true) else {
+            guard let v = LedgerLoader.number(text, allowSuffix: true, allowGrouping: true) else {
                 d.error("'\(text)' is not a target (write a rule literal such as 3亿, 30000万, 12 or 80%)",
                         at: SourceLocation(file: table.file, line: line, field: "目标"))
                 continue
@@ -599,7 +610,7 @@ public struct LedgerLoader: Sendable {
 
     /// The adjustments by unit name, then item name (the ledger's form), and by item name,
     /// then unit number (what scoring reads, ``Ledger/adjustmentsByItem``): rows in file order.
-    func loadAdjustments(_ table: RawTable, _ units: [String: Int], _ d: inout Diagnostics)
+    func loadAdjustments(_ table: RawTable, _ units: LoadedUnits, _ d: inout Diagnostics)
         -> (byUnit: [String: [String: [AdjustmentRow]]], byItem: [String: [Int: [AdjustmentRow]]]) {
         guard let cols = fixedColumns(table, ["单位", "指标", "分数", "理由", "批准人"], &d) else { return ([:], [:]) }
         let itemNames = self.itemNames
@@ -612,7 +623,7 @@ public struct LedgerLoader: Sendable {
             guard let (unit, u, item, i) = checkUnitAndItem(table, r, cols, units, itemNames, &last, &d) else { continue }
             let line = table.line(ofRow: r)
             let text = table.cell(r, cols[2])
-            guard let v = Fixed(parsing: text, allowSuffix: false, allowGrouping: false) else {
+            guard let v = LedgerLoader.number(text, allowSuffix: false, allowGrouping: false) else {
                 d.error("'\(text)' is not a score", at: SourceLocation(file: table.file, line: line, field: "分数"))
                 continue
             }
@@ -626,7 +637,9 @@ public struct LedgerLoader: Sendable {
                 approver: TextTrimming.trimmed(table.cell(r, cols[4])),
                 location: SourceLocation(file: table.file, line: line)))
         }
+        // (Room made first: each growth hashed every unit's name again.)
         var byUnit: [String: [String: [AdjustmentRow]]] = [:]
+        byUnit.reserveCapacity(unitNames.count)
         var byItem: [String: [Int: [AdjustmentRow]]] = [:]
         for (i, rowsOfItem) in rows.enumerated() where !rowsOfItem.isEmpty {
             let name = scheme.items[i].name
