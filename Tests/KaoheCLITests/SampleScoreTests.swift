@@ -66,7 +66,13 @@ import KaoheReports
     @Test func teams() throws {
         let a = try Self.assess()
         #expect(a.teams.map(\.team) == ["第一分团", "第二分团", "第四分团", "第三分团", "第五分团"])
-        #expect(a.teams.map(\.score.description) == ["94.32", "84.76", "76.87", "72.54", "51.07"])
+        // Averages of the members' totals, as computed (SPEC §9), not rounded:
+        // (116 + 88.37 + 91.74 + 79.95 + 95.56) ÷ 5 = 471.62 ÷ 5 = 94.324;
+        // (98.08 + 68.04 + 91.74 + 57.06 + 108.87) ÷ 5 = 423.79 ÷ 5 = 84.758;
+        // (42.01 + 90.74 + 105.63 + 80.4 + 65.58) ÷ 5 = 384.36 ÷ 5 = 76.872;
+        // (55.69 + 104.39 + 64.45 + 50.32 + 87.86) ÷ 5 = 362.71 ÷ 5 = 72.542;
+        // (14.59 + 81.22 + 64.29 + 72.32 + 22.92) ÷ 5 = 255.34 ÷ 5 = 51.068.
+        #expect(a.teams.map(\.score.description) == ["94.324", "84.758", "76.872", "72.542", "51.068"])
     }
 
     /// `kaohe score` lets go of the records once they are aggregated (all but the deposits'):

@@ -436,7 +436,7 @@ def main():
                             deposits=[{k: (num(a) if isinstance(a, D) else a) for k, a in d.items()} for d in x["deposits"]],
                             rewards={k: num(a) for k, a in x["rewards"].items()},
                             penalties=x["penalties"], titles=x["titles"]))
-        print(json.dumps(dict(units=out, teams=[dict(team=t, score=num(r2(s))) for t, s in team_rows]),
+        print(json.dumps(dict(units=out, teams=[dict(team=t, score=num(s)) for t, s in team_rows]),
                          ensure_ascii=False, indent=1))
         return
     for x in order:
@@ -455,7 +455,7 @@ def main():
               f"ded {dict((k, str(a)) for k, a in x['deductions'].items() if a)}")
         print(f"    deposits {[(d['name'], d['role'], str(d['refund']), str(d['reward']), str(d['deducted']), d['deducted_in']) for d in x['deposits']]}")
         print(f"    rewards {dict((k, str(a)) for k, a in x['rewards'].items())} pen={x['penalties']} titles={x['titles']}")
-    print("teams:", [(t, str(r2(s))) for t, s in team_rows])
+    print("teams:", [(t, str(s)) for t, s in team_rows])
 
 
 if __name__ == "__main__":

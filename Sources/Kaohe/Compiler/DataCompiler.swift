@@ -180,6 +180,12 @@ extension SchemeCompiler {
             d.error("units needs a file (or an inline list of units)", at: node.location)
             return nil
         }
+        if let g = f["group"], top?.has("groups") != true {
+            // SPEC §5: a scheme without `groups:` puts every unit in one unnamed group (the
+            // loader drops the groups the file gives).
+            d.warning("units.group names a column, but the scheme declares no groups: every unit is ranked in one unnamed group",
+                      at: f.keyLocation("group") ?? g.location, hint: "declare the groups under groups: to rank and target units within them")
+        }
         return UnitsSpec(source: .file(path: file, sheet: f["sheet"].flatMap { text($0, "units.sheet") }),
                          nameColumn: f["name"].flatMap { text($0, "units.name") } ?? "单位",
                          groupColumn: f["group"].flatMap { text($0, "units.group") },
@@ -188,7 +194,16 @@ extension SchemeCompiler {
     }
 
     mutating func checkUnitGroups(_ decls: [UnitDeclaration], hasGroups: Bool) {
-        guard hasGroups else { return }
+        guard hasGroups else {
+            // SPEC §5: a scheme without `groups:` puts every unit in one unnamed group (the
+            // loader drops the groups given).
+            let given = decls.filter { $0.group != nil }
+            if let first = given.first {
+                d.warning("\(given.count) units are given a group, but the scheme declares no groups: every unit is ranked in one unnamed group",
+                          at: first.location, hint: "declare the groups under groups: to rank and target units within them")
+            }
+            return
+        }
         for u in decls {
             guard let g = u.group else {
                 d.error("unit '\(u.name)' has no group", at: u.location)
@@ -221,7 +236,7 @@ extension SchemeCompiler {
                     if let entries = t.pairs {
                         for e in entries {
                             if let v = number(e.value, "target \(e.key.text) of \(p.key.text)") {
-                                g.targets[e.key.text] = GroupSpec.Target(value: v, location: e.value.location)
+                                g.targets[e.key.text] = GroupSpec.Target(value: v, location: e.value.location, keyLocation: e.keyLocation)
                             }
                         }
                     } else {

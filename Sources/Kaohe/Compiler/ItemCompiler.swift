@@ -105,9 +105,13 @@ extension SchemeCompiler {
                                     hint: "only number and money columns can be summed; use count: true to count records")
                         }
                     case .min, .max:
-                        if !(e.type.fits(.number) || e.type == .date) {
-                            d.error("\(what).\(kind.rawValue) must be a number or a date, found \(e.type)", at: e.location)
-                        } else if e.type == .date { item.valueType = .date; itemInfos[name]?.type = .date }
+                        // (SPEC §5: in max/min, true is greater than false.)
+                        if !(e.type.fits(.number) || e.type == .date || e.type == .bool) {
+                            d.error("\(what).\(kind.rawValue) must be a number, a date or true/false, found \(e.type)", at: e.location)
+                        } else if e.type == .date || e.type == .bool {
+                            item.valueType = e.type
+                            itemInfos[name]?.type = e.type
+                        }
                     default: break
                     }
                 }

@@ -19,6 +19,15 @@ extension SchemeCompiler {
     /// Items scored on the rate need a target for every unit they apply to. Without a targets
     /// dataset, that means a literal target or one in each group's targets.
     mutating func checkTargets(_ items: [Item], groups: [GroupSpec], hasTargetsDataset: Bool) {
+        // A group target naming no item is likely a typo (a warning: the item's name is not a
+        // structural key of SPEC §2; an item left without its target is an error of its own).
+        // Checked whether or not a targets dataset is declared.
+        for g in groups {
+            for (name, t) in g.targets.sorted(by: { $0.value.location < $1.value.location }) where !items.contains(where: { $0.name == name }) {
+                d.warning("group \(g.name) has a target for '\(name)', which is not an item", at: t.keyLocation ?? t.location,
+                        hint: Suggest.nearest(name, in: items.map(\.name)).map { "did you mean '\($0)'?" })
+            }
+        }
         guard !hasTargetsDataset else { return }   // checked once the data is loaded
         for item in items {
             guard let score = item.score, score.readsRate, case .lookup = item.target else { continue }
@@ -31,13 +40,6 @@ extension SchemeCompiler {
             if !missing.isEmpty {
                 d.error("item \(item.name) is scored on its rate but has no target for group \(missing.joined(separator: ", "))",
                         at: item.location, hint: "add it under groups.\(missing[0]).targets, give target:, or declare a targets dataset")
-            }
-        }
-        // A group target naming no item is likely a typo.
-        for g in groups {
-            for (name, t) in g.targets where !items.contains(where: { $0.name == name }) {
-                d.warning("group \(g.name) has a target for '\(name)', which is not an item", at: t.location,
-                        hint: Suggest.nearest(name, in: items.map(\.name)).map { "did you mean '\($0)'?" })
             }
         }
     }

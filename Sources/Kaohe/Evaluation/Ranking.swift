@@ -695,8 +695,9 @@ enum Teams {
             let t = order[k], idx = members[k]
             let sum = idx.reduce(Fixed.zero) { $0 + state.total[$1] }
             var score = sum
+            // (As computed, not rounded: SPEC §9. Rounded averages could tie teams that differ.)
             if spec.score == .average, !idx.isEmpty {
-                score = ((try? sum.divided(by: Fixed(idx.count))) ?? sum).rounded(places: state.scheme.info.round)
+                score = (try? sum.divided(by: Fixed(idx.count))) ?? sum
             }
             return TeamResult(team: t, units: idx.map { state.ledger.units[$0].name }, score: score, rank: 0)
         }

@@ -40,7 +40,7 @@ public enum Builtins {
             for a in args {
                 let at = c.type(of: a)
                 if at != .any, at != .none {
-                    if at != .number && at != .date { c.error("\(name)() compares numbers or dates, found \(at)", a) } else if t == .any { t = at } else if t != at { c.error("\(name)() mixes \(t) and \(at)", a) }
+                    if at != .number && at != .date && at != .bool { c.error("\(name)() compares numbers, dates or true/false, found \(at)", a) } else if t == .any { t = at } else if t != at { c.error("\(name)() mixes \(t) and \(at)", a) }
                 }
             }
             return t

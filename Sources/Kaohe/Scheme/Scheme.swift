@@ -81,6 +81,8 @@ public struct GroupSpec: Sendable {
     public struct Target: Sendable, Hashable {
         public var value: Fixed
         public var location: SourceLocation
+        /// Where the target's item is named (its key).
+        public var keyLocation: SourceLocation?
     }
 }
 

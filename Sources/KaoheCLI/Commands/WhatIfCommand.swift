@@ -44,6 +44,16 @@ struct WhatIfCommand: KaoheCommand {
 
     func validate() throws {
         if variant == nil && sets.isEmpty { throw ValidationError("give a variant file or at least one --set PATH=VALUE") }
+        // A --set that is not PATH=VALUE is wrong usage (exit 2), as a malformed --vary is; a
+        // value that is not YAML, or a path the scheme lacks, is an input error (exit 1).
+        for s in sets {
+            guard let eq = s.firstIndex(of: "=") else {
+                throw ValidationError("--set \(s): write PATH=VALUE, e.g. indicators.省外到位资金.points=50")
+            }
+            if s[..<eq].split(separator: ".", omittingEmptySubsequences: false).contains(where: { $0.trimmingCharacters(in: .whitespaces).isEmpty }) {
+                throw ValidationError("--set \(s): the path has an empty part")
+            }
+        }
     }
 
     func run(io: CommandIO) -> Int32 {

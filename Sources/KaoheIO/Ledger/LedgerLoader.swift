@@ -229,7 +229,10 @@ public struct LedgerLoader: Sendable {
         var index: [String: Int]?
         switch spec.source {
         case .inline(let decls):
-            units = decls.map { UnitRecord(name: $0.name, group: $0.group, team: $0.team, columns: $0.columns, location: $0.location) }
+            // (Without `groups:` every unit is in one unnamed group; the compiler warned of any
+            // group given.)
+            let grouped = !scheme.groups.isEmpty
+            units = decls.map { UnitRecord(name: $0.name, group: grouped ? $0.group : nil, team: $0.team, columns: $0.columns, location: $0.location) }
         case .file(let path, let sheet):
             let url = dataDirectory.appendingPathComponent(path)
             let file = LedgerLoader.display(url)
@@ -286,8 +289,11 @@ public struct LedgerLoader: Sendable {
                 }
                 var columns = template
                 for (c, slot) in slots { columns.values[slot] = cells[c] }
-                let group = groupCol.map { cells[$0] }
+                var group = groupCol.map { cells[$0] }
                 let team = teamCol.map { cells[$0] }
+                // (SPEC §5: a scheme without `groups:` puts every unit in one unnamed group; the
+                // compiler warned of the group column.)
+                if scheme.groups.isEmpty { group = nil }
                 if let g = group, g != declared, !scheme.groups.isEmpty, scheme.group(named: g) != nil {
                     declared = g
                 } else if let g = group, g != declared, !scheme.groups.isEmpty {
