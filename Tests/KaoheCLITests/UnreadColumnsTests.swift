@@ -32,6 +32,29 @@ import KaoheReports
         #expect(cli.out == AssessmentJSON.render(try Engine(scheme: scheme, ledger: ledger).assess().unwrap()))
     }
 
+    /// A column not kept stores nothing: it reads as none in every record, and its count is the
+    /// dataset's.
+    @Test func unreadColumnsStoreNothing() throws {
+        let loaded = SchemeLoader.load(path: provinceScheme)
+        let (scheme, plain, bytes) = try provinceLoader()
+        var loader = plain
+        loader.unread = UnreadColumns.find(scheme, document: try #require(loaded.document))
+        let ledger = try loader.load(schemeBytes: bytes).unwrap()
+        let projects = try #require(ledger.datasets["projects"])
+        for name in ["项目名称", "产业类别", "备案投资额"] {
+            let c = try #require(projects.columnIndex[name])
+            guard case .absent(let count) = projects.columns[c] else {
+                Issue.record("\(name) is stored")
+                continue
+            }
+            #expect(count == projects.count)
+            #expect((0..<projects.count).allSatisfy { projects.value(c, $0).isNone })
+        }
+        // (A column read is kept: 资金来源 holds its texts.)
+        let kept = try #require(projects.columnIndex["资金来源"])
+        #expect(projects.value(kept, 0).isNone == false)
+    }
+
     /// An empty cell of a required text column is an error whether the column is kept or not.
     @Test func unreadColumnsAreStillChecked() throws {
         // Line 4: its 项目名称 emptied.

@@ -456,6 +456,7 @@ struct ColumnCompiler {
         case .bools(let bs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { (bs[$0] < 0) != negate } }
         case .values(let vs): return { chunk, active in ColumnCompiler.leaf(chunk, active) { vs[$0].isNone != negate } }
         case .lists(let codes, let distinct): return { chunk, active in ColumnCompiler.leaf(chunk, active) { distinct[Int(codes[$0])].isNone != negate } }
+        case .absent: return { chunk, active in ColumnCompiler.leaf(chunk, active) { _ in !negate } }
         }
     }
 

@@ -246,8 +246,8 @@ public struct ColumnBuilder: Sendable {
 
     public func build() -> ColumnData {
         // Unread: every cell none (nothing reads them; a reader would find none, not garbage),
-        // as a text column of no texts whatever the type: 4 bytes a cell, not a number's 16.
-        if kind == .unread { return .texts(codes: Array(repeating: -1, count: unreadCount), dictionary: TextDictionary()) }
+        // with nothing stored.
+        if kind == .unread { return .absent(count: unreadCount) }
         switch type {
         case .number, .money: return .numbers(numbers)
         case .text, .unit: return .texts(codes: codes, dictionary: cellTexts ?? interner.dictionary)

@@ -17,6 +17,10 @@ public enum ColumnData: Sendable {
     case values([Value])
     /// Lists as codes into the distinct lists (what a ledger's list columns are read into).
     case lists(codes: [Int32], distinct: [Value])
+    /// A column that nothing in the scheme reads (``UnreadColumns``): checked as it was read,
+    /// not kept; every cell is none. (Kept as codes of none it took 4 bytes a cell: 8 MB of
+    /// fresh memory for each such column of two million projects.)
+    case absent(count: Int)
 
     /// The stand-in for an empty optional number cell.
     public static let noneNumber = Fixed(raw: Int128.min)
@@ -29,6 +33,7 @@ public enum ColumnData: Sendable {
         case .bools(let x): return x.count
         case .values(let x): return x.count
         case .lists(let codes, _): return codes.count
+        case .absent(let count): return count
         }
     }
 
@@ -52,6 +57,8 @@ public enum ColumnData: Sendable {
             return x[r]
         case .lists(let codes, let distinct):
             return distinct[Int(codes[r])]
+        case .absent:
+            return .none
         }
     }
 }
