@@ -115,6 +115,24 @@ import KaoheIO
         #expect(e?.hint == "did you mean '到位资金'?")
     }
 
+    @Test func unitLevelTableKeysAreCheckedAtLoad() throws {
+        // 系数表 has keys A and B: 丙镇's 类型 C is not one (checked at load, not first met while
+        // scoring); 名单 is keyed by unit and lacks 乙镇.
+        let scheme = formScheme("""
+          系数: {value: '系数表[unit.类型] + 名单[unit]'}
+          到位资金: {from: projects, sum: 到位资金, points: 100, score: proportional}
+        """).replacingOccurrences(of: "{name: 甲镇, group: 一类}", with: "{name: 甲镇, group: 一类, 类型: A}")
+            .replacingOccurrences(of: "{name: 乙镇, group: 一类}", with: "{name: 乙镇, group: 一类, 类型: B}")
+            .replacingOccurrences(of: "{name: 丙镇, group: 一类}", with: "{name: 丙镇, group: 一类, 类型: C}")
+            .replacingOccurrences(of: "data:\n", with: "tables:\n  系数表: {A: 1, B: 2}\n  名单: {甲镇: 1, 丙镇: 3}\ndata:\n")
+        let fx = try Fixture(scheme: scheme, files: ["projects.csv": formProjects])
+        defer { fx.remove() }
+        // (The units are inline: their positions are the scheme's, lines 13–15 here. Keys are
+        // reported in the expression's order, each table's units in order.)
+        #expect(fx.errors() == ["scheme.yaml:15:5: 类型 'C' of unit '丙镇' is not a key of table 系数表",
+                                "scheme.yaml:14:5: unit '乙镇' is not a key of table 名单"])
+    }
+
     @Test func setWithoutEqualsIsWrongUsage() {
         let scheme = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
         let r = run(["whatif", scheme, "--set", "indicators.省外到位资金.points"])

@@ -762,6 +762,52 @@ public struct LedgerLoader: Sendable {
                 }
             }
         }
+        checkUnitTableKeys(ledger, &reported, &d)
+    }
+
+    /// The unit-level side of ``checkTableKeys(_:_:)``: `T[unit]`, `T[group]`, `T[team]` and
+    /// `T[unit.COLUMN]` in an item's value, score or veto, a grade, a ranking key, a reward, a
+    /// penalty or a title, for every unit it applies to (SPEC §5: every key that data can
+    /// produce exists). Other keys (an item's value) are known only when scored.
+    func checkUnitTableKeys(_ ledger: Ledger, _ reported: inout Set<String>, _ d: inout Diagnostics) {
+        var uses: [(expr: CompiledExpression, item: Item?)] = []
+        for item in scheme.items {
+            if case .derived(let e) = item.source { uses.append((e, item)) }
+            if case .formula(let e)? = item.score { uses.append((e, item)) }
+            if let w = item.veto?.when { uses.append((w, item)) }
+        }
+        for g in scheme.grades { if let w = g.when { uses.append((w, nil)) } }
+        for k in scheme.ranking.by { uses.append((k.expression, nil)) }
+        for r in scheme.rewards {
+            if case .expression(let e) = r.amount { uses.append((e, nil)) }
+            if let w = r.when { uses.append((w, nil)) }
+        }
+        for c in scheme.penalties + scheme.titles { uses.append((c.when, nil)) }
+        let units = scheme.units
+        for (e, item) in uses {
+            e.expression.root.walk { x in
+                guard case .index(let base, let key) = x.kind, let t = base.nameValue,
+                      case .map(_, let values)? = scheme.tables[t] else { return }
+                // The key's text for each unit, and the column of the units file it comes from.
+                let field: String?
+                let keyOf: (UnitRecord) -> String?
+                switch key.kind {
+                case .name("unit"): field = units.nameColumn; keyOf = { $0.name }
+                case .name("group"): field = units.groupColumn; keyOf = { $0.group }
+                case .name("team"): field = units.teamColumn; keyOf = { $0.team }
+                case .member(let b, let column) where b.nameValue == "unit": field = column; keyOf = { $0.columns[column] }
+                default: return
+                }
+                for u in ledger.units where item?.applies(toGroup: u.group) ?? true {
+                    guard let k = keyOf(u), values[k] == nil, reported.insert("\(t)|\(k)").inserted else { continue }
+                    var at = u.location
+                    if at.column == nil { at.field = field }   // (a units file's row; inline units keep their YAML position)
+                    let what = key.nameValue == "unit" ? "unit '\(k)'" : "\(field ?? key.nameValue ?? "key") '\(k)' of unit '\(u.name)'"
+                    d.error("\(what) is not a key of table \(t)", at: at,
+                            hint: "add it to tables.\(t), or correct the units file (keys: \(values.keys.sorted().joined(separator: ", ")))")
+                }
+            }
+        }
     }
 }
 
