@@ -152,7 +152,8 @@ func withP2(_ line: String) -> String {
         let s = dataScheme.replacingOccurrences(of: "sum: '到位资金 + default(外资, 0)'", with: "sum: 到位资金 + 外资")
         let e = try dataErrors(scheme: s)
         #expect(e.count == 1)
-        #expect(e.first?.hasPrefix("projects.csv:2: record P1: 外资 is empty (none)") == true)
+        // The record's row and the column that is empty (FILE:ROW:COLUMN-NAME, SPEC §8).
+        #expect(e.first?.hasPrefix("projects.csv:2:外资: record P1: 外资 is empty (none)") == true)
     }
 
     @Test func listAndOptionalCellsAndForeignCurrency() throws {

@@ -101,7 +101,7 @@ struct DatasetAggregator {
                     if errors <= 50 {
                         var message = error.message
                         if let key = data.keys?[r] { message = "record \(key): " + message }
-                        diagnostics.error(message, at: data.location(ofRecord: r))
+                        diagnostics.error(message, at: data.location(ofRecord: r, column: data.column(named: error.name)))
                     }
                 }
             }

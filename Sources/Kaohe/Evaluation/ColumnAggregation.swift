@@ -129,6 +129,8 @@ struct RecordError {
     var record: Int
     var job: Int
     var message: String
+    /// The dataset column the error is about, when known (``EvaluationError/name``).
+    var column: String? = nil
 }
 
 /// The records of one block of a chunk: which count at all, the units they credit (flattened),
@@ -188,13 +190,15 @@ struct ChunkPass {
     mutating func fail(_ t: Int, _ r: Int, _ j: Int, _ error: any Error) {
         errorCounts[t] += 1
         var message: String
+        var column: String?
         if let e = error as? EvaluationError {
             message = e.message
+            column = data.column(named: e.name)
             if let key = data.keys?[r] { message = "record \(key): " + message }
         } else {
             message = "\(error)"
         }
-        errors[t].append(RecordError(record: r, job: j, message: message))
+        errors[t].append(RecordError(record: r, job: j, message: message, column: column))
         // Only the first 50 in record order are kept: trim now and then.
         if errors[t].count >= 1000 {
             errors[t].sort { ($0.record, $0.job) < ($1.record, $1.job) }
@@ -508,7 +512,7 @@ extension DatasetAggregator {
                 }
                 // Each chunk reports its first 50 errors in record order.
                 let kept = result.errors[t].sorted { ($0.record, $0.job) < ($1.record, $1.job) }.prefix(50)
-                for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record)) }
+                for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record, column: e.column)) }
                 counts[t] += result.errorCounts[t]
             }
         }

@@ -2,10 +2,15 @@
 public struct EvaluationError: Error, Sendable {
     public var message: String
     public var range: Range<Int>?
+    /// The name the error is about, when the expression it points at is a plain name (the
+    /// operand that is none, the key not in a table): a record's error then names its column
+    /// (`FILE:ROW:COLUMN-NAME`, SPEC §8) when the name is one.
+    public var name: String?
 
     public init(_ message: String, _ e: Expr? = nil) {
         self.message = message
         self.range = e?.range
+        self.name = e?.nameValue
     }
 }
 

@@ -163,6 +163,12 @@ public struct DatasetData: Sendable {
     public func location(ofRecord r: Int, column: String? = nil) -> SourceLocation {
         SourceLocation(file: file, line: lines[r], field: column)
     }
+
+    /// `name` when it is one of the dataset's columns (a computed column or an item is not).
+    public func column(named name: String?) -> String? {
+        guard let name, columnIndex[name] != nil else { return nil }
+        return name
+    }
 }
 
 /// The dates of a dataset's records (none where the cell is empty), by record.
