@@ -39,6 +39,26 @@ import KaoheReports
         #expect(explain([]).status == 2)
     }
 
+    @Test func noWhatItTakesForDeductions() throws {
+        // A deduction of 1 a 省内 project, at most 3: 甲镇 has one (P6), so "2 more reach the
+        // most" would urge more deductions. A bonus of the same form keeps its hint.
+        let scheme = formScheme("""
+          到位资金: {from: projects, sum: 到位资金, points: 100, score: proportional}
+        """, extra: """
+        bonuses:
+          省外项目: {from: projects, where: "来源 == '省外'", count: true, score: {each: 1, max: 3}}
+        deductions:
+          省内项目: {from: projects, where: "来源 == '省内'", count: true, score: {each: 1, max: 3}}
+        """)
+        let fx = try Fixture(scheme: scheme, files: ["projects.csv": formProjects])
+        defer { fx.remove() }
+        let r = run(["explain", fx.schemePath, "--unit", "甲镇", "--records", "0"])
+        #expect(r.status == 0)
+        // 甲镇 has one 省外 project (P1): 2 more give the bonus's 3.
+        #expect(r.out.contains("提示：再有 2 个省外项目 可得满分 3 分"))
+        #expect(!r.out.contains("个省内项目"))
+    }
+
     @Test func recordCountedForWhomAndWhyNot() {
         // P2021-0013 is a 省内 project of 黄龙乡: counted in 签约项目, not in 省外到位资金.
         let r = explain(["--record", "P2021-0013"])

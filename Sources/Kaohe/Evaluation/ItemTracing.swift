@@ -159,7 +159,8 @@ extension Engine {
 /// "What it would take": the smallest change of a value that raises the score.
 enum WhatItTakes {
     static func lines(_ item: Item, _ i: Int, _ u: Int, _ state: UnitState) -> [String] {
-        guard let form = item.score else { return [] }
+        // (Only where more is better: a deduction's or a veto's "full marks" is a penalty.)
+        guard let form = item.score, item.section == .indicator || item.section == .bonus else { return [] }
         guard case .number(let v) = state.values[i][u] else { return [] }
         let target = state.targets[i][u]
         let rate = state.rates[i][u]
