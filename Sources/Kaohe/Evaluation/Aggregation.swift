@@ -125,13 +125,14 @@ struct DatasetAggregator {
         var line = RecordLine(key: key, file: data.file, line: data.lines[r], amount: nil, share: share, reason: nil)
         if afterCutoff {
             guard counts else { return }
-            line.reason = "\(spec.dateColumn ?? "日期") = \(data.dates[r]?.description ?? "")，晚于截止日期 \(cutoff?.description ?? "")"
+            line.reason = "\(spec.dateColumn ?? t.language.pick("日期", "date")) = \(data.dates[r]?.description ?? "")"
+                + t.language.pick("，晚于截止日期 ", ", after the cut-off date ") + (cutoff?.description ?? "")
             t.add(.afterAsOf, unit: c.unit, item: job.name, line)
         } else if counts {
             line.amount = try job.aggregate.expression.map { e throws(EvaluationError) in try Evaluator.evaluate(e.expression, in: env) }
             t.add(.counted, unit: c.unit, item: job.name, line)
         } else if let f = job.aggregate.filter {
-            line.reason = LeftOutReason.explain(f.expression, env)
+            line.reason = LeftOutReason.explain(f.expression, env, t.language)
             t.add(.leftOut, unit: c.unit, item: job.name, line)
         }
     }

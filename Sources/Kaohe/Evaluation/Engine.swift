@@ -479,9 +479,13 @@ public struct Engine {
                     s = rounder.round(s)
                     if traced {
                         let places = scheme.info.round
-                        var text = "调整后 = \(before.formatted(places: places))" + adj.map { " \($0.score.isNegative ? "−" : "+") \($0.score.magnitude.formatted(places: places))" }.joined()
+                        let lang = state.lang
+                        var text = lang.pick("调整后", "adjusted") + " = \(before.formatted(places: places))" + adj.map { " \($0.score.isNegative ? "−" : "+") \($0.score.magnitude.formatted(places: places))" }.joined()
                         text += " = \(sum.formatted(places: places))"
-                        if sum != s { text += "，限 0 … \((item.points ?? .zero).formatted(places: places)) 分 = \(s.formatted(places: places))" }
+                        if sum != s {
+                            let p = (item.points ?? .zero).formatted(places: places)
+                            text += lang.pick("，限 0 … \(p) 分", ", kept within 0 … \(p) points") + " = \(s.formatted(places: places))"
+                        }
                         adjusted = text
                     }
                 }

@@ -100,10 +100,11 @@ enum Outcomes {
             }
             guard let tracer else { continue }
             let p = penaltyRules[k]
+            let lang = tracer.language
             tracer.update(u, state) {
-                $0.penalties.append(Step(key: "penalties.\(p.name)", label: "处罚", value: .bool(h),
-                                         formula: "\(p.name)：\(p.when.description)（\(Substitution.render(p.when.expression, env))）→ \(h ? "是" : "否")",
-                                         rule: p.location, notes: h && p.blocksTitles ? ["取消评先评优（称号）资格"] : []))
+                $0.penalties.append(Step(key: "penalties.\(p.name)", label: lang.pick("处罚", "Penalty"), value: .bool(h),
+                                         formula: condition(p.name, p.when, env, h, lang), rule: p.location,
+                                         notes: h && p.blocksTitles ? [lang.pick("取消评先评优（称号）资格", "no longer eligible for titles")] : []))
             }
         }
         for k in titleRules.indices {
@@ -112,17 +113,30 @@ enum Outcomes {
             if granted { titles.append(names.titleNames[k]) }
             if let tracer {
                 let t = titleRules[k]
+                let lang = tracer.language
                 var notes: [String] = []
-                if h && state.vetoed[u] { notes.append("单位被一票否决，不得称号") }
-                if h && !blockedBy.isEmpty { notes.append("因 \(blockedBy.joined(separator: "、")) 取消称号资格") }
+                if h && state.vetoed[u] { notes.append(lang.pick("单位被一票否决，不得称号", "the unit is vetoed: no titles")) }
+                if h && !blockedBy.isEmpty {
+                    notes.append(lang.pick("因 \(blockedBy.joined(separator: "、")) 取消称号资格",
+                                           "not eligible for titles because of \(blockedBy.joined(separator: ", "))"))
+                }
                 tracer.update(u, state) {
-                    $0.titles.append(Step(key: "titles.\(t.name)", label: "称号", value: .bool(granted),
-                                          formula: "\(t.name)：\(t.when.description)（\(Substitution.render(t.when.expression, env))）→ \(h ? "是" : "否")",
-                                          rule: t.location, notes: notes))
+                    $0.titles.append(Step(key: "titles.\(t.name)", label: lang.pick("称号", "Title"), value: .bool(granted),
+                                          formula: condition(t.name, t.when, env, h, lang), rule: t.location, notes: notes))
                 }
             }
         }
         return (rewards, penalties, titles)
+    }
+
+    /// A penalty's or a title's condition with the numbers put in, and whether it holds:
+    /// `通报批评：total < 60（80.4 < 60）→ 否` (`通报批评: total < 60 (80.4 < 60) → no`).
+    static func condition(_ name: String, _ when: CompiledExpression, _ env: UnitEnvironment, _ holds: Bool, _ lang: Language) -> String {
+        let values = Substitution.render(when.expression, env, lang)
+        switch lang {
+        case .zh: return "\(name)：\(when.description)（\(values)）→ \(holds ? "是" : "否")"
+        case .en: return "\(name): \(when.description) (\(values)) → \(holds ? "yes" : "no")"
+        }
     }
 
     /// Whether the condition `env` was resolved for holds there; false, with an error naming
@@ -291,39 +305,57 @@ enum Outcomes {
                     env.extra = extra
                     var steps: [Step] = []
                     let who = "deposits.\(name)"
-                    steps.append(Step(key: "\(who).paid", label: "缴纳", value: .number(amount),
-                                      formula: "\(name)（\(role)）缴纳 \(ExplainFormat.number(amount)) 元", rule: spec.location))
+                    let lang = t.language
+                    /// `侯玉（党委书记）`, `侯玉 (党委书记)`.
+                    let person = name + lang.pick("（", " (") + role + lang.pick("）", ")")
+                    steps.append(Step(key: "\(who).paid", label: lang.pick("缴纳", "Paid"), value: .number(amount),
+                                      formula: person + lang.pick("缴纳 ", " paid ") + "\(ExplainFormat.number(amount)) 元", rule: spec.location))
                     var dNotes: [String] = []
                     if let rule = spec.deduct {
-                        dNotes.append(deductedIn.isEmpty ? "各\(rule.every == .quarter ? "季度" : "月")均未触发扣减条件 \(rule.when.description)"
-                                      : "\(deductedIn.joined(separator: "、")) 满足 \(rule.when.description)，每次扣减 \(rule.amount.description)")
+                        switch lang {
+                        case .zh:
+                            dNotes.append(deductedIn.isEmpty ? "各\(rule.every == .quarter ? "季度" : "月")均未触发扣减条件 \(rule.when.description)"
+                                          : "\(deductedIn.joined(separator: "、")) 满足 \(rule.when.description)，每次扣减 \(rule.amount.description)")
+                        case .en:
+                            dNotes.append(deductedIn.isEmpty ? "no \(rule.every == .quarter ? "quarter" : "month") met the deduction condition \(rule.when.description)"
+                                          : "\(deductedIn.joined(separator: ", ")) met \(rule.when.description); \(rule.amount.description) deducted each time")
+                        }
                     }
-                    steps.append(Step(key: "\(who).deducted", label: "扣减", value: .number(deducted),
-                                      formula: "扣减 = \(ExplainFormat.number(deducted)) 元", rule: spec.deduct?.location, notes: dNotes))
+                    steps.append(Step(key: "\(who).deducted", label: lang.pick("扣减", "Deducted"), value: .number(deducted),
+                                      formula: lang.pick("扣减", "deducted") + " = \(ExplainFormat.number(deducted)) 元", rule: spec.deduct?.location, notes: dNotes))
                     var refundF: String
                     var rNotes: [String] = []
                     if state.vetoed[u] {
-                        refundF = "单位被一票否决：抵押金全部没收，退还 0"
+                        refundF = lang.pick("单位被一票否决：抵押金全部没收，退还 0", "the unit is vetoed: the whole deposit is forfeited, refund 0")
                     } else if let row = used {
-                        let cond = row.when.map { "\($0.description)（\(Substitution.render($0.expression, env))）" } ?? "其余情形"
-                        refundF = "退还 = \(row.refund.description) = \(Substitution.render(row.refund.expression, env)) = \(ExplainFormat.trimmed(unclamped, 2))"
-                        rNotes.append("适用：\(cond)")
-                        if unclamped != refund { rNotes.append("限 0 … \(ExplainFormat.number(amount)) 元，并保留到分：\(ExplainFormat.trimmed(refund, 2))") }
-                        if let b = spec.basis { rNotes.append("basis = \(b.description) = \(ExplainFormat.value(basis, percent: Substitution.isFraction(basis)))") }
+                        let cond = row.when.map {
+                            "\($0.description)" + lang.pick("（", " (") + Substitution.render($0.expression, env, lang) + lang.pick("）", ")")
+                        } ?? lang.pick("其余情形", "otherwise")
+                        refundF = lang.pick("退还", "refund")
+                            + " = \(row.refund.description) = \(Substitution.render(row.refund.expression, env, lang)) = \(ExplainFormat.trimmed(unclamped, 2))"
+                        rNotes.append(lang.pick("适用：", "applies: ") + cond)
+                        if unclamped != refund {
+                            rNotes.append(lang.pick("限 0 … \(ExplainFormat.number(amount)) 元，并保留到分：",
+                                                    "kept within 0 … \(ExplainFormat.number(amount)) 元 and rounded to cents: ")
+                                          + ExplainFormat.trimmed(refund, 2))
+                        }
+                        if let b = spec.basis { rNotes.append("basis = \(b.description) = \(ExplainFormat.value(basis, percent: Substitution.isFraction(basis), lang))") }
                     } else {
-                        refundF = "没有适用的退还规则：退还 0"
+                        refundF = lang.pick("没有适用的退还规则：退还 0", "no settle rule applies: refund 0")
                     }
-                    steps.append(Step(key: "\(who).refund", label: "退还", value: .number(refund), formula: refundF,
+                    steps.append(Step(key: "\(who).refund", label: lang.pick("退还", "Refund"), value: .number(refund), formula: refundF,
                                       rule: used?.location, notes: rNotes))
-                    var rewardF = "奖励 = 0"
+                    var rewardF = lang.pick("奖励", "reward") + " = 0"
                     if let row = used, let rw = row.reward {
-                        rewardF = "奖励 = \(rw.description) = \(Substitution.render(rw.expression, env)) = \(ExplainFormat.trimmed(reward, 2))"
+                        rewardF = lang.pick("奖励", "reward")
+                            + " = \(rw.description) = \(Substitution.render(rw.expression, env, lang)) = \(ExplainFormat.trimmed(reward, 2))"
                     }
-                    steps.append(Step(key: "\(who).reward", label: "奖励", value: .number(reward), formula: rewardF, rule: used?.location))
-                    steps.append(Step(key: "\(who).forfeit", label: "没收", value: .number(amount - refund),
-                                      formula: "没收 = \(ExplainFormat.trimmed(amount, 2)) − \(ExplainFormat.trimmed(refund, 2)) = \(ExplainFormat.trimmed(amount - refund, 2))"))
+                    steps.append(Step(key: "\(who).reward", label: lang.pick("奖励", "Reward"), value: .number(reward), formula: rewardF, rule: used?.location))
+                    steps.append(Step(key: "\(who).forfeit", label: lang.pick("没收", "Forfeit"), value: .number(amount - refund),
+                                      formula: lang.pick("没收", "forfeit")
+                                        + " = \(ExplainFormat.trimmed(amount, 2)) − \(ExplainFormat.trimmed(refund, 2)) = \(ExplainFormat.trimmed(amount - refund, 2))"))
                     t.update(u, state) {
-                        $0.deposits.append(Step(key: who, label: "风险抵押金", value: .text(name), formula: "\(name)（\(role)）", children: steps))
+                        $0.deposits.append(Step(key: who, label: lang.pick("风险抵押金", "Risk deposit"), value: .text(name), formula: person, children: steps))
                     }
                 }
                 settled.append((u, DepositResult(name: name, role: role, paid: amount, deducted: deducted,
@@ -387,16 +419,17 @@ enum Outcomes {
 
     static func rewards(_ u: Int, _ state: UnitState, _ names: RewardNames, _ d: inout Diagnostics) -> [RewardResult] {
         let tracer = state.tracer.flatMap { $0.traces(u) ? $0 : nil }
+        let lang = state.lang
         func explain(_ r: RewardSpec, _ amount: Fixed, _ formula: @autoclosure () -> String, _ notes: [String] = []) {
             tracer?.update(u, state) {
-                $0.rewards.append(Step(key: "rewards.\(r.name)", label: "奖励", value: .number(amount), formula: formula(), rule: r.location, notes: notes))
+                $0.rewards.append(Step(key: "rewards.\(r.name)", label: lang.pick("奖励", "Reward"), value: .number(amount), formula: formula(), rule: r.location, notes: notes))
             }
         }
         // (The rules read in place, their parts only when explained: a rule copied out of the
         // scheme at every unit retained each of its parts.)
         let rules = state.scheme.rewards
         if state.vetoed[u] {
-            if tracer != nil { for r in rules { explain(r, .zero, "\(r.name) = 0", ["单位被一票否决，不得奖励"]) } }
+            if tracer != nil { for r in rules { explain(r, .zero, "\(r.name) = 0", [lang.pick("单位被一票否决，不得奖励", "the unit is vetoed: no rewards")]) } }
             return []
         }
         var out: [RewardResult] = []
@@ -404,7 +437,8 @@ enum Outcomes {
         for k in rules.indices {
             if let wn = names.when[k], !holds(ResolvedEnvironment(state, u, wn), u, state, "reward \(names.names[k]) when", &d) {
                 if tracer != nil, let w = rules[k].when {
-                    explain(rules[k], .zero, "\(rules[k].name) = 0", ["条件不满足：\(w.description)（\(Substitution.render(w.expression, env))）"])
+                    explain(rules[k], .zero, "\(rules[k].name) = 0", [lang.pick("条件不满足：\(w.description)（\(Substitution.render(w.expression, env, lang))）",
+                                                                         "condition not met: \(w.description) (\(Substitution.render(w.expression, env, lang)))")])
                 }
                 continue
             }
@@ -416,29 +450,37 @@ enum Outcomes {
                 guard let an = names.amount[k], let x = money(ResolvedEnvironment(state, u, an), u, state, "reward \(names.names[k])", &d) else { continue }
                 amount = x
                 if tracer != nil, case .expression(let e) = rules[k].amount {
-                    formula = "\(rules[k].name) = \(e.description) = \(Substitution.render(e.expression, env)) = \(ExplainFormat.trimmed(x, 2))"
+                    formula = "\(rules[k].name) = \(e.description) = \(Substitution.render(e.expression, env, lang)) = \(ExplainFormat.trimmed(x, 2))"
                 }
             case .aggregate:
                 amount = names.aggregated[k]?[u].number ?? .zero
                 if tracer != nil, case .aggregate(let a) = rules[k].amount {
                     let r = rules[k]
                     let n = tracer?.counted[u]?[Engine.rewardKey(r.name)]?.count ?? 0
-                    formula = "\(r.name) = Σ \(a.expression?.description ?? "")（\(a.dataset) 中 \(n) 条记录\(a.filter.map { "，条件 \($0.description)" } ?? "")）= \(ExplainFormat.trimmed(amount, 2))"
+                    switch lang {
+                    case .zh:
+                        formula = "\(r.name) = Σ \(a.expression?.description ?? "")（\(a.dataset) 中 \(n) 条记录\(a.filter.map { "，条件 \($0.description)" } ?? "")）= \(ExplainFormat.trimmed(amount, 2))"
+                    case .en:
+                        formula = "\(r.name) = Σ \(a.expression?.description ?? "") (\(ExplainFormat.records(n)) of \(a.dataset)\(a.filter.map { ", where \($0.description)" } ?? "")) = \(ExplainFormat.trimmed(amount, 2))"
+                    }
                 }
             case .byRank:
                 amount = names.byRank[k]?[state.rank[u]] ?? .zero
                 if tracer != nil {
-                    formula = "\(rules[k].name)：排名第 \(state.rank[u]) → \(ExplainFormat.trimmed(amount, 2))"
+                    formula = rules[k].name + lang.pick("：排名第 \(state.rank[u])", ": rank \(state.rank[u])") + " → \(ExplainFormat.trimmed(amount, 2))"
                 }
             }
             var notes: [String] = []
             if let m = names.max[k], amount > m {
-                if tracer != nil { notes.append("超过上限 \(ExplainFormat.number(m))，按 \(ExplainFormat.number(m)) 计") }
+                if tracer != nil {
+                    notes.append(lang.pick("超过上限 \(ExplainFormat.number(m))，按 \(ExplainFormat.number(m)) 计",
+                                           "over the maximum of \(ExplainFormat.number(m)): \(ExplainFormat.number(m)) counted"))
+                }
                 amount = m
             }
             amount = cents(Swift.max(amount, .zero))
             if tracer != nil {
-                if amount.isZero && notes.isEmpty { notes.append("金额为 0") }
+                if amount.isZero && notes.isEmpty { notes.append(lang.pick("金额为 0", "the amount is 0")) }
                 explain(rules[k], amount, formula, notes)
             }
             out.append(RewardResult(name: names.names[k], amount: amount))

@@ -41,6 +41,11 @@ enum Scoring {
         func num(_ x: Fixed) -> String { ExplainFormat.number(x) }
         func show(_ x: Fixed, _ on: ScoreBasis) -> String { on == .rate ? pct(x) : num(x) }
         func note(_ s: @autoclosure () -> String) { if trace { formula = s() } }
+        var lang: Language { state.lang }
+        /// "得分 = " ("score = "), the left side of a formula.
+        var score: String { lang.pick("得分 = ", "score = ") }
+        /// "：得分 = " (": score = "), after a reason.
+        var then: String { lang.pick("：得分 = ", ": score = ") }
 
         /// The number a form reads; nil (and a warning) when there is none.
         func basis(_ on: ScoreBasis) -> Fixed? {
@@ -51,10 +56,10 @@ enum Scoring {
                     let target = state.targets[i][u]
                     if let target, !target.isZero {
                         d.warning("\(item.name) for \(unitName): no completion rate (the value is empty or not a number); scored 0", at: item.location)
-                        note("无完成率（完成值为空或非数值）：得分 = 0")
+                        note(lang.pick("无完成率（完成值为空或非数值）", "no completion rate (the value is empty or not a number)") + then + "0")
                     } else {
                         d.warning("\(item.name) for \(unitName): no completion rate (the target is 0 or missing); scored 0", at: item.location)
-                        note("无完成率（目标为 0 或缺失）：得分 = 0")
+                        note(lang.pick("无完成率（目标为 0 或缺失）", "no completion rate (the target is 0 or missing)") + then + "0")
                     }
                 }
                 return rate
@@ -63,7 +68,7 @@ enum Scoring {
                 case .number(let n): return n
                 case .bool(let b): return b ? Fixed(1) : .zero
                 default:
-                    note("完成值为空：得分 = 0")
+                    note(lang.pick("完成值为空", "the value is empty") + then + "0")
                     return nil
                 }
             }
@@ -76,12 +81,12 @@ enum Scoring {
         case .proportional:
             guard let r = basis(.rate) else { return .zero }
             if let floor = item.floor, r < floor {
-                note("完成率 \(pct(r)) 低于起评线 \(pct(floor))：得分 = 0")
+                note(lang.pick("完成率 \(pct(r)) 低于起评线 \(pct(floor))", "rate \(pct(r)) is below the floor of \(pct(floor))") + then + "0")
                 return .zero
             }
             let cap = item.cap ?? Fixed(1)
             let s = try arith { () throws(ArithmeticError) in try proportional(r, points: points, cap: cap, floor: nil) }
-            note("得分 = \(num(points)) × min(\(pct(r)), \(pct(cap))) = \(s.formatted(places: places))")
+            note(score + "\(num(points)) × min(\(pct(r)), \(pct(cap))) = \(s.formatted(places: places))")
             return s
         case .steps(let rows, let on):
             guard let x = basis(on) else { return .zero }
@@ -90,10 +95,11 @@ enum Scoring {
                 if best == nil || row.threshold > best?.0 ?? row.threshold { best = (row.threshold, row.score) }
             }
             if let best {
-                note("\(on == .rate ? "完成率" : "完成值") \(show(x, on)) ≥ \(show(best.0, on))：得分 = \(num(best.1))")
+                note((on == .rate ? lang.pick("完成率", "rate") : lang.pick("完成值", "value")) + " \(show(x, on)) ≥ \(show(best.0, on))" + then + num(best.1))
             } else {
                 let lowest = rows.map(\.threshold).min() ?? .zero
-                note("\(on == .rate ? "完成率" : "完成值") \(show(x, on)) 低于最低档 \(show(lowest, on))：得分 = 0")
+                note((on == .rate ? lang.pick("完成率", "rate") : lang.pick("完成值", "value"))
+                     + " \(show(x, on)) " + lang.pick("低于最低档", "is below the lowest step") + " \(show(lowest, on))" + then + "0")
             }
             return best?.1 ?? .zero
         case .linear(let x0, let y0, let x1, let y1, let on):
@@ -104,20 +110,22 @@ enum Scoring {
                 try y0.adding(try (try xc.subtracting(x0)).multiplied(by: try (try y1.subtracting(y0)).divided(by: try x1.subtracting(x0))))
             }
             // (Written out only when traced: the note is an autoclosure, this was not.)
-            var held: String { xc != x ? "（\(show(x, on)) 按 \(show(xc, on)) 计）" : "" }
-            note("得分 = \(num(y0)) + (\(show(xc, on)) − \(show(x0, on))) × (\(num(y1)) − \(num(y0))) ÷ (\(show(x1, on)) − \(show(x0, on))) = \(s.formatted(places: places))\(held)")
+            var held: String {
+                xc != x ? lang.pick("（\(show(x, on)) 按 \(show(xc, on)) 计）", " (\(show(x, on)) counted as \(show(xc, on)))") : ""
+            }
+            note(score + "\(num(y0)) + (\(show(xc, on)) − \(show(x0, on))) × (\(num(y1)) − \(num(y0))) ÷ (\(show(x1, on)) − \(show(x0, on))) = \(s.formatted(places: places))\(held)")
             return s
         case .each(let e, let m, let on):
             guard let x = basis(on) else { return .zero }
             let s = try arith { () throws(ArithmeticError) in try e.multiplied(by: x) }
             let out = m.map { min(s, $0) } ?? s
-            note(m.map { "得分 = min(\(num(e)) × \(show(x, on)), \(num($0))) = \(out.formatted(places: places))" }
-                 ?? "得分 = \(num(e)) × \(show(x, on)) = \(out.formatted(places: places))")
+            note(m.map { score + "min(\(num(e)) × \(show(x, on)), \(num($0))) = \(out.formatted(places: places))" }
+                 ?? score + "\(num(e)) × \(show(x, on)) = \(out.formatted(places: places))")
             return out
         case .byRank(let table, let otherwise):
             func scope() -> [Int] { state.scopeOf[u].filter { state.applies[i][$0] } }
             guard !value.isNone else {
-                note("完成值为空：得分 = \(num(otherwise))")
+                note(lang.pick("完成值为空", "the value is empty") + then + num(otherwise))
                 return otherwise
             }
             var rank = 1
@@ -141,7 +149,8 @@ enum Scoring {
                 }
             }
             let s = table[rank] ?? otherwise
-            note("完成值 \(ExplainFormat.value(value)) 在 \(scope().count) 个单位中排第 \(rank)：得分 = \(num(s))")
+            note(lang.pick("完成值 \(ExplainFormat.value(value)) 在 \(scope().count) 个单位中排第 \(rank)",
+                           "value \(ExplainFormat.value(value, lang)) is \(ExplainFormat.ordinal(rank)) of \(scope().count) units") + then + num(s))
             return s
         case .relative(let lo, let hi, let on):
             func x(_ v: Int) -> Fixed? {
@@ -151,7 +160,7 @@ enum Scoring {
                 }
             }
             guard let mine = x(u) else {
-                note("完成值为空：得分 = 0")
+                note(lang.pick("完成值为空", "the value is empty") + then + "0")
                 return .zero
             }
             let range: (Fixed, Fixed)?
@@ -163,14 +172,14 @@ enum Scoring {
             guard let (mn, mx) = range else { return .zero }
             if mn == mx {
                 let s = try arith { () throws(ArithmeticError) in try points.multiplied(by: hi) }
-                note("各单位完成值相同：得分 = \(num(points)) × \(pct(hi)) = \(s.formatted(places: places))")
+                note(lang.pick("各单位完成值相同", "all units have the same value") + then + "\(num(points)) × \(pct(hi)) = \(s.formatted(places: places))")
                 return s
             }
             let s = try arith { () throws(ArithmeticError) in
                 let t = try (try mine.subtracting(mn)).divided(by: try mx.subtracting(mn))
                 return try points.multiplied(by: try lo.adding(try (try hi.subtracting(lo)).multiplied(by: t)))
             }
-            note("得分 = \(num(points)) × (\(pct(lo)) + \(pct(hi - lo)) × (\(show(mine, on)) − \(show(mn, on))) ÷ (\(show(mx, on)) − \(show(mn, on)))) = \(s.formatted(places: places))")
+            note(score + "\(num(points)) × (\(pct(lo)) + \(pct(hi - lo)) × (\(show(mine, on)) − \(show(mn, on))) ÷ (\(show(mx, on)) − \(show(mn, on)))) = \(s.formatted(places: places))")
             return s
         case .formula(let f):
             var env = UnitEnvironment(state: state, unit: u)
@@ -183,10 +192,10 @@ enum Scoring {
             case .none: out = .zero
             default: throw EvaluationError("the score formula gave \(v.literal), not a number")
             }
-            note("得分 = \(f.expression.source.text) = \(Substitution.render(f.expression, env)) = \(out.formatted(places: places))")
+            note(score + "\(f.expression.source.text) = \(Substitution.render(f.expression, env, lang)) = \(out.formatted(places: places))")
             return out
         case .rated:
-            note("评议计分：得分为调整分之和")
+            note(lang.pick("评议计分：得分为调整分之和", "rated: the score is the sum of the adjustments"))
             return .zero
         }
     }

@@ -38,6 +38,8 @@ final class UnitState {
     var scopeOf: [[Int]]
     /// Collects explanations for some units (nil in ordinary runs and in deduct periods).
     var tracer: Tracer?
+    /// The language of the explanations' words (the tracer's; Chinese when there is none).
+    var lang: Language { tracer?.language ?? .zh }
     /// Which scope each unit ranks in (an index shared by the units of one scope).
     var scopeKey: [Int]
     /// Each unit's group as an index into `groupNames` (-1: no group): CJK names hash slowly.

@@ -16,16 +16,36 @@ public enum ExplainFormat {
     /// A score with the scheme's places: `25.60`.
     public static func score(_ x: Fixed, places: Int) -> String { x.formatted(places: places) }
 
-    public static func value(_ v: Value, percent: Bool = false) -> String {
+    /// A value as an explanation shows it: numbers at a glance (or as a percentage), texts
+    /// quoted, true/false as 是/否 (`yes`/`no` in English, as the score table), none as 空 (`none`).
+    public static func value(_ v: Value, percent: Bool = false, _ lang: Language = .zh) -> String {
         switch v {
         case .number(let n): return percent ? self.percent(n) : number(n)
         case .text(let t): return "'\(t)'"
-        case .bool(let b): return b ? "是" : "否"
+        case .bool(let b): return b ? lang.pick("是", "yes") : lang.pick("否", "no")
         case .date(let d): return d.description
-        case .list(let l): return "[" + l.map { value($0) }.joined(separator: ", ") + "]"
+        case .list(let l): return "[" + l.map { value($0, lang) }.joined(separator: ", ") + "]"
         case .period(let p): return p.description
-        case .none: return "空"
+        case .none: return lang.pick("空", "none")
         }
+    }
+
+    /// English words with a count: `1 record`, `12 records`, `3 matching records`.
+    static func records(_ n: Int, matching: Bool = false) -> String {
+        "\(n) \(matching ? "matching " : "")record\(n == 1 ? "" : "s")"
+    }
+
+    /// Points in English, trailing zeros dropped: `1 point`, `30 points`, `2.5 points`.
+    static func points(_ x: Fixed, _ places: Int) -> String {
+        let s = trimmed(x, places)
+        return s + (s == "1" ? " point" : " points")
+    }
+
+    /// An English ordinal: `1st`, `2nd`, `3rd`, `4th`, `11th`, `12th`, `13th`, `21st`, `112th`.
+    public static func ordinal(_ n: Int) -> String {
+        let tens = n % 100, ones = n % 10
+        let suffix = (11...13).contains(tens) ? "th" : ones == 1 ? "st" : ones == 2 ? "nd" : ones == 3 ? "rd" : "th"
+        return "\(n)\(suffix)"
     }
 
     /// Rounded to `places` (half-up), trailing zeros dropped.

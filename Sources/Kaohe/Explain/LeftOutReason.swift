@@ -1,14 +1,16 @@
 /// Why a record was not counted: the part of `where` that was false, with the record's values.
 ///
 /// For `a and b and c` the first false conjunct is named; for a condition with `or`, the
-/// whole disjunction. Example: `资金来源 = '省内'，要求 资金来源 in ['省外', '境外']`.
+/// whole disjunction. Example: `资金来源 = '省内'，要求 资金来源 in ['省外', '境外']`
+/// (`资金来源 = '省内'; needs 资金来源 in ['省外', '境外']` in English).
 enum LeftOutReason {
-    static func explain<Env: Environment>(_ filter: Expression, _ env: Env) -> String {
+    static func explain<Env: Environment>(_ filter: Expression, _ env: Env, _ lang: Language) -> String {
         let ev = Evaluator(filter, env)
         let failing = firstFalse(filter.root, ev) ?? filter.root
         // A computed column that is false: say why, from its own definition.
         if let n = failing.nameValue, let rec = env as? RecordEnvironment, let cc = rec.computed[n] {
-            return "\(n) 不成立（\(cc.expression.description)）：" + explain(cc.expression.expression, env)
+            return lang.pick("\(n) 不成立（\(cc.expression.description)）：", "\(n) is false (\(cc.expression.description)): ")
+                + explain(cc.expression.expression, env, lang)
         }
         var names: [String] = []
         failing.walk { e in
@@ -20,10 +22,11 @@ enum LeftOutReason {
         let values = names.compactMap { n -> String? in
             guard let v = try? env.value(of: n, failing) else { return nil }
             if case .period = v { return nil }
-            return "\(n) = \(ExplainFormat.value(v))"
+            return "\(n) = \(ExplainFormat.value(v, lang))"
         }
         let condition = filter.text(of: failing)
-        return values.isEmpty ? "不满足 \(condition)" : values.joined(separator: "，") + "，要求 \(condition)"
+        if values.isEmpty { return lang.pick("不满足 \(condition)", "\(condition) does not hold") }
+        return values.joined(separator: lang.pick("，", ", ")) + lang.pick("，要求 \(condition)", "; needs \(condition)")
     }
 
     static func firstFalse<Env: Environment>(_ e: Expr, _ ev: Evaluator<Env>) -> Expr? {

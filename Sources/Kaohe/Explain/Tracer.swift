@@ -5,6 +5,9 @@
 public final class Tracer: @unchecked Sendable {
     /// Unit names to explain.
     public let unitNames: Set<String>
+    /// The language of the explanations' words (labels, formulas, notes); names from the
+    /// scheme and the data stay as written.
+    public let language: Language
     var units: Set<Int> = []
     var explanations: [Int: UnitExplanation] = [:]
     /// [unit][item name] → records
@@ -12,7 +15,10 @@ public final class Tracer: @unchecked Sendable {
     var leftOut: [Int: [String: [RecordLine]]] = [:]
     var afterAsOf: [Int: [String: [RecordLine]]] = [:]
 
-    public init(units: Set<String>) { self.unitNames = units }
+    public init(units: Set<String>, language: Language = .zh) {
+        self.unitNames = units
+        self.language = language
+    }
 
     func bind(_ ledger: Ledger) {
         units = Set(unitNames.compactMap { ledger.unitIndex[$0] })

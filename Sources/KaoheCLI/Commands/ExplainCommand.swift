@@ -18,6 +18,7 @@ struct ExplainCommand: KaoheCommand {
           kaohe explain rules/county-2021.yaml --unit 城关镇
           kaohe explain rules/county-2021.yaml --unit 城关镇 --item 省外到位资金
           kaohe explain rules/county-2021.yaml --record P2021-0018
+          kaohe explain rules/county-2021.yaml --unit 城关镇 --lang en
         """
     )
 
@@ -46,6 +47,9 @@ struct ExplainCommand: KaoheCommand {
 
     @Option(help: "At most this many records listed per item and kind (counted, left out).")
     var records: Int = 50
+
+    @Option(help: "zh (default) or en, for the explanation's words.")
+    var lang: Language = .zh
 
     func validate() throws {
         if unit == nil && record == nil { throw ValidationError("give --unit NAME, or --record KEY") }
@@ -86,18 +90,18 @@ struct ExplainCommand: KaoheCommand {
             }
             if unit == nil { names = found.dataset.credits[found.row].map { ws.ledger.units[$0.unit].name } }
         }
-        let tracer = Tracer(units: Set(names))
+        let tracer = Tracer(units: Set(names), language: lang)
         switch Engine(scheme: ws.scheme, ledger: ws.ledger, tracer: tracer).assess(asOf: day) {
         case .failure(let e): io.report(e); return ExitStatus.inputError
         case .success: break
         }
         let explanations = names.compactMap { tracer.explanation(of: $0) }
         if let record, let found {
-            io.out(ExplainCommand.recordReport(record, found.dataset, found.row, explanations, ws))
+            io.out(ExplainCommand.recordReport(record, found.dataset, found.row, explanations, ws, lang: lang))
             return ExitStatus.success
         }
         let width = io.isTerminal ? Int(io.environment["COLUMNS"] ?? "") : nil
-        let options = ExplanationText.Options(item: item, recordLimit: records, maxWidth: width, places: ws.scheme.info.round)
+        let options = ExplanationText.Options(item: item, recordLimit: records, maxWidth: width, places: ws.scheme.info.round, lang: lang)
         switch format {
         case .text: io.out(explanations.map { ExplanationText.render($0, options) }.joined(separator: "\n"))
         case .md: io.out(explanations.map { ExplanationText.markdown($0, options) }.joined(separator: "\n"))
@@ -108,11 +112,12 @@ struct ExplainCommand: KaoheCommand {
 
     /// For one record: each item over its dataset, for each unit it credits: counted (with the
     /// amount and share) or not (with the condition that was false).
-    static func recordReport(_ key: String, _ data: DatasetData, _ row: Int, _ es: [UnitExplanation], _ ws: Workspace) -> String {
+    static func recordReport(_ key: String, _ data: DatasetData, _ row: Int, _ es: [UnitExplanation], _ ws: Workspace,
+                             lang: Language = .zh) -> String {
         var out = "\(key)  [\(data.file):\(data.lines[row])]\n"
         let credits = data.credits[row]
         let split = credits.map { "\(ws.ledger.units[$0.unit].name)\(credits.count > 1 ? " \(ExplainFormat.percent($0.share))" : "")" }
-        out += "计入单位：\(split.joined(separator: "、"))\n"
+        out += lang.pick("计入单位：", "Credited to: ") + split.joined(separator: lang.pick("、", ", ")) + "\n"
         let items = ws.scheme.items.filter { item in
             if case .aggregate(let a) = item.source { return a.dataset == data.name }
             return false
@@ -121,18 +126,16 @@ struct ExplainCommand: KaoheCommand {
             out += "\n\(e.unit)\n"
             for item in items {
                 guard let x = e.item(item.name) else {
-                    out += "  \(item.name)：不适用于本单位\n"
+                    out += "  \(item.name)" + lang.pick("：不适用于本单位", ": does not apply to this unit") + "\n"
                     continue
                 }
                 if let c = x.counted.first(where: { $0.key == key }) {
-                    var line = "  \(item.name)：计入"
-                    if let a = c.amount { line += "  \(ExplainFormat.value(a))" }
-                    if let s = c.share { line += "  份额 \(ExplainFormat.percent(s))" }
+                    var line = "  \(item.name)" + lang.pick("：计入", ": counted")
+                    if let a = c.amount { line += "  \(ExplainFormat.value(a, lang))" }
+                    if let s = c.share { line += lang.pick("  份额 ", "  share ") + ExplainFormat.percent(s) }
                     out += line + "\n"
-                } else if let l = x.leftOut.first(where: { $0.key == key }) {
-                    out += "  \(item.name)：未计入，\(l.reason ?? "")\n"
-                } else if let l = x.afterAsOf.first(where: { $0.key == key }) {
-                    out += "  \(item.name)：未计入，\(l.reason ?? "")\n"
+                } else if let l = x.leftOut.first(where: { $0.key == key }) ?? x.afterAsOf.first(where: { $0.key == key }) {
+                    out += "  \(item.name)" + lang.pick("：未计入，\(l.reason ?? "")", ": left out because \(l.reason ?? "")") + "\n"
                 }
             }
         }

@@ -12,11 +12,15 @@ public enum ExplanationText {
         /// Lines longer than this many columns are cut with … (nil: never).
         public var maxWidth: Int?
         public var places: Int
-        public init(item: String? = nil, recordLimit: Int = 50, maxWidth: Int? = nil, places: Int = 2) {
+        /// The language of the tree's own words (headings, "counted", "hint"); the engine
+        /// wrote the steps' words in the tracer's language.
+        public var lang: Language
+        public init(item: String? = nil, recordLimit: Int = 50, maxWidth: Int? = nil, places: Int = 2, lang: Language = .zh) {
             self.item = item
             self.recordLimit = recordLimit
             self.maxWidth = maxWidth
             self.places = places
+            self.lang = lang
         }
     }
 
@@ -59,57 +63,70 @@ public enum ExplanationText {
         return "  [\(loc.file):\(loc.line)]"
     }
 
-    static func step(_ s: Step) -> Node {
-        var text = s.formula ?? "\(s.label) \(ExplainFormat.value(s.value))"
+    static func step(_ s: Step, _ lang: Language) -> Node {
+        var text = s.formula ?? "\(s.label) \(ExplainFormat.value(s.value, lang))"
         text += at(s.rule)
         var n = Node(text: text)
-        n.children = s.notes.map { Node(text: $0) } + s.children.map(step)
+        n.children = s.notes.map { Node(text: $0) } + s.children.map { step($0, lang) }
         return n
     }
 
-    static func record(_ r: RecordLine, counted: Bool) -> Node {
-        var text = (counted ? "计入 " : "未计入 ") + r.key
-        if let a = r.amount { text += "  \(ExplainFormat.value(a))" }
-        if let s = r.share { text += "  份额 \(ExplainFormat.percent(s))" }
-        if let why = r.reason { text += "：\(why)" }
+    static func record(_ r: RecordLine, counted: Bool, _ lang: Language) -> Node {
+        var text = (counted ? lang.pick("计入 ", "counted ") : lang.pick("未计入 ", "left out ")) + r.key
+        if let a = r.amount { text += "  \(ExplainFormat.value(a, lang))" }
+        if let s = r.share { text += lang.pick("  份额 ", "  share ") + ExplainFormat.percent(s) }
+        if let why = r.reason { text += lang.pick("：", ": ") + why }
         text += "  [\(r.file):\(r.line)]"
         return Node(text: text)
     }
 
+    /// "提示：" ("Hint: "), before what it would take.
+    static func hint(_ lang: Language) -> String { lang.pick("提示：", "Hint: ") }
+
     static func itemNode(_ x: ItemExplanation, _ o: Options) -> Node {
+        let lang = o.lang
         var head = x.name
-        if let s = x.score, case .number(let n) = s.value { head += "  得分 \(n.formatted(places: o.places))" } else { head += "  \(ExplainFormat.value(x.value.value))" }
+        if let s = x.score, case .number(let n) = s.value {
+            head += lang.pick("  得分 ", "  score ") + n.formatted(places: o.places)
+        } else {
+            head += "  \(ExplainFormat.value(x.value.value, lang))"
+        }
         head += at(x.rule)
         var n = Node(text: head)
-        var value = step(x.value)
+        var value = step(x.value, lang)
         func list(_ rs: [RecordLine], counted: Bool, title: String) -> Node? {
             guard !rs.isEmpty else { return nil }
-            var g = Node(text: "\(title)（\(rs.count) 条）")
-            g.children = rs.prefix(o.recordLimit).map { record($0, counted: counted) }
-            if rs.count > o.recordLimit { g.children.append(Node(text: "…… 另有 \(rs.count - o.recordLimit) 条")) }
+            var g = Node(text: title + lang.pick("（\(rs.count) 条）", " (\(rs.count))"))
+            g.children = rs.prefix(o.recordLimit).map { record($0, counted: counted, lang) }
+            if rs.count > o.recordLimit {
+                g.children.append(Node(text: lang.pick("…… 另有 \(rs.count - o.recordLimit) 条", "… and \(rs.count - o.recordLimit) more")))
+            }
             return g
         }
-        value.children += [list(x.counted, counted: true, title: "计入的记录"),
-                           list(x.leftOut, counted: false, title: "未计入的记录"),
-                           list(x.afterAsOf, counted: false, title: "晚于截止日期、未计入的记录")].compactMap { $0 }
+        value.children += [list(x.counted, counted: true, title: lang.pick("计入的记录", "Records counted")),
+                           list(x.leftOut, counted: false, title: lang.pick("未计入的记录", "Records left out")),
+                           list(x.afterAsOf, counted: false, title: lang.pick("晚于截止日期、未计入的记录", "Records after the cut-off date, left out"))]
+            .compactMap { $0 }
         if x.value.formula != nil || !value.children.isEmpty { n.children.append(value) }
-        if let t = x.target { n.children.append(step(t)) }
-        if let r = x.rate { n.children.append(step(r)) }
-        if let s = x.score { n.children.append(step(s)) }
+        if let t = x.target { n.children.append(step(t, lang)) }
+        if let r = x.rate { n.children.append(step(r, lang)) }
+        if let s = x.score { n.children.append(step(s, lang)) }
         for a in x.adjustments {
-            n.children.append(Node(text: "调整 \(a.score.isNegative ? "" : "+")\(a.score.formatted(places: o.places))：\(a.reason)（\(a.approver)）"))
+            let score = "\(a.score.isNegative ? "" : "+")\(a.score.formatted(places: o.places))"
+            n.children.append(Node(text: lang.pick("调整 \(score)：\(a.reason)（\(a.approver)）", "adjustment \(score): \(a.reason) (\(a.approver))")))
         }
-        n.children += x.toTake.map { Node(text: "提示：\($0)") }
+        n.children += x.toTake.map { Node(text: hint(lang) + $0) }
         return n
     }
 
     static func root(_ e: UnitExplanation, _ o: Options) -> Node {
+        let lang = o.lang
         var head = e.unit
         let where_ = [e.group, e.team].compactMap { $0 }
-        if !where_.isEmpty { head += "（\(where_.joined(separator: "，"))）" }
-        if let total = e.totals.last, case .number(let n) = total.value { head += "  总分 \(n.formatted(places: o.places))" }
-        if let r = e.rank { head += "  排名 \(ExplainFormat.value(r.value))" }
-        if let g = e.grade, case .text(let t) = g.value { head += "  等次 \(t)" }
+        if !where_.isEmpty { head += lang.pick("（\(where_.joined(separator: "，"))）", " (\(where_.joined(separator: ", ")))") }
+        if let total = e.totals.last, case .number(let n) = total.value { head += lang.pick("  总分 ", "  total ") + n.formatted(places: o.places) }
+        if let r = e.rank { head += lang.pick("  排名 ", "  rank ") + ExplainFormat.value(r.value, lang) }
+        if let g = e.grade, case .text(let t) = g.value { head += lang.pick("  等次 ", "  grade ") + t }
         var root = Node(text: head)
         if let only = o.item {
             root.children = e.items.filter { $0.name == only }.map { itemNode($0, o) }
@@ -118,21 +135,30 @@ public enum ExplanationText {
         for section in Item.Section.allCases {
             let xs = e.items.filter { $0.section == section }
             guard !xs.isEmpty else { continue }
-            let title = ["indicator": "指标", "bonus": "加分项", "deduction": "扣分项", "veto": "一票否决"][section.rawValue] ?? section.rawValue
+            let title: String
+            switch section {
+            case .indicator: title = lang.pick("指标", "Indicators")
+            case .bonus: title = lang.pick("加分项", "Bonuses")
+            case .deduction: title = lang.pick("扣分项", "Deductions")
+            case .veto: title = lang.pick("一票否决", "Vetoes")
+            }
             root.children.append(Node(text: title, children: xs.map { itemNode($0, o) }))
         }
-        var totals = Node(text: "总分")
-        totals.children = e.totals.map(step) + e.vetoes.map(step)
+        var totals = Node(text: lang.pick("总分", "Totals"))
+        totals.children = (e.totals + e.vetoes).map { step($0, lang) }
         root.children.append(totals)
-        if let r = e.rank { root.children.append(step(r)) }
-        if var g = e.grade.map(step) {
-            if let next = e.nextGrade { g.children.append(Node(text: "提示：\(next)")) }
+        if let r = e.rank { root.children.append(step(r, lang)) }
+        if var g = e.grade.map({ step($0, lang) }) {
+            if let next = e.nextGrade { g.children.append(Node(text: hint(lang) + next)) }
             root.children.append(g)
         }
-        if !e.deposits.isEmpty { root.children.append(Node(text: "风险抵押金", children: e.deposits.map(step))) }
-        if !e.rewards.isEmpty { root.children.append(Node(text: "奖励", children: e.rewards.map(step))) }
-        if !e.penalties.isEmpty { root.children.append(Node(text: "处罚", children: e.penalties.map(step))) }
-        if !e.titles.isEmpty { root.children.append(Node(text: "称号", children: e.titles.map(step))) }
+        func section(_ zh: String, _ en: String, _ steps: [Step]) {
+            if !steps.isEmpty { root.children.append(Node(text: lang.pick(zh, en), children: steps.map { step($0, lang) })) }
+        }
+        section("风险抵押金", "Risk deposits", e.deposits)
+        section("奖励", "Rewards", e.rewards)
+        section("处罚", "Penalties", e.penalties)
+        section("称号", "Titles", e.titles)
         return root
     }
 }
