@@ -132,7 +132,8 @@ final class ScenarioBase: @unchecked Sendable {
     }
 
     /// What ``LedgerLoader/check(_:)`` reads of a scheme whose aggregates are the base's: the
-    /// tables, the deposits, which items need a target, and which targets each group has.
+    /// tables, the deposits, which items need a target, which targets each group has, and the
+    /// table keys of its unit-level expressions (``LedgerLoader/unitTableKeys(_:)``).
     static func checkKey(_ doc: DocNode, _ scheme: Scheme) -> String {
         let parts = [["tables"], ["deposits"]].map { DocMerge.node(doc, at: $0).map(DocMerge.text) ?? "" }
         let needs = scheme.items.map { item -> String in
@@ -140,17 +141,20 @@ final class ScenarioBase: @unchecked Sendable {
             return "0"
         }
         let groups = scheme.groups.map { "\($0.name):\($0.targets.keys.sorted().joined(separator: ","))" }
-        return (parts + [needs.joined()] + groups).joined(separator: "\u{1F}")
+        return (parts + [needs.joined()] + groups + LedgerLoader.unitTableKeys(scheme)).joined(separator: "\u{1F}")
     }
 
     /// Whether a change at `path` may change ``checkKey(_:_:)``: one to the tables, the
-    /// deposits, the groups, or an item's `score` or `target` (or a whole item). A sweep of an
-    /// item's points skips the key at every point.
+    /// deposits, the groups, the grades, the ranking, the penalties or titles, a reward's
+    /// `amount` or `when`, or an item's `score`, `target`, `value` or `when` (or a whole item).
+    /// A sweep of an item's points or of a reward's `max` skips the key at every point.
     static func mayChangeCheck(_ path: [String]) -> Bool {
         guard let top = path.first else { return true }
         switch top {
-        case "tables", "deposits", "groups": return true
-        case "indicators", "bonuses", "deductions", "vetoes": return path.count < 3 || ["score", "target"].contains(path[2])
+        case "tables", "deposits", "groups", "grades", "ranking", "penalties", "titles": return true
+        case "rewards": return path.count < 3 || ["amount", "when"].contains(path[2])
+        case "indicators", "bonuses", "deductions", "vetoes":
+            return path.count < 3 || ["score", "target", "value", "when"].contains(path[2])
         default: return false
         }
     }

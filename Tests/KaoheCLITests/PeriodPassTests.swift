@@ -255,10 +255,10 @@ import KaoheIO
         #expect(fast.errors.count == 6)
         #expect(fast.errors.filter { $0.message.contains("金额 is empty (none)") }.count == 5)
         #expect(fast.errors.filter { $0.message == "record P3: the value to sum is empty (none); use default(…, 0)" }.count == 1)
-        // An empty column named by the error is its place (FILE:ROW:COLUMN-NAME); a value
-        // that is no column's has the row only. (The record path gives the same: above.)
+        // An empty column named by the error, or the column summed, is its place
+        // (FILE:ROW:COLUMN-NAME). (The record path gives the same: above.)
         #expect(fast.errors.filter { $0.message.contains("金额 is empty (none)") }.allSatisfy { $0.location?.field == "金额" })
-        #expect(fast.errors.first { $0.message.contains("the value to sum") }?.location?.field == nil)
+        #expect(fast.errors.first { $0.message.contains("the value to sum") }?.location?.field == "金额")
         #expect(Set(fast.errors.compactMap { $0.message.split(separator: ":").first.map(String.init) }) == ["record P3", "record P6"])
     }
 

@@ -1,7 +1,8 @@
 import Testing
 import Foundation
 import Kaohe
-import KaoheIO
+@testable import KaoheIO
+@testable import KaoheCLI
 
 /// Rules of SPEC §5, §6 and §8 that a review against the SPEC found unkept: true/false in
 /// `max`/`min`, units in one unnamed group without `groups:`, team averages as computed, group
@@ -57,6 +58,20 @@ import KaoheIO
         #expect(a.units.map(\.rank) == [1, 2, 3])
         #expect(a.units.map(\.rankAll) == [1, 2, 3])
         #expect(a.units.allSatisfy { $0.group == nil })
+    }
+
+    @Test func rankLineOfAUnitOfNoGroup() throws {
+        // No groups: (ranking within group by default): 乙镇 is 3rd of the 3 units.
+        let scheme = formScheme("""
+          到位资金: {from: projects, sum: 到位资金, points: 100, score: proportional, target: 1000万}
+        """).replacingOccurrences(of: "groups:\n  一类: {targets: {到位资金: 1000万}}", with: "")
+        let fx = try Fixture(scheme: scheme, files: ["projects.csv": formProjects])
+        defer { fx.remove() }
+        let en = run(["explain", fx.schemePath, "--unit", "乙镇", "--lang", "en", "--records", "0"])
+        #expect(en.status == 0)
+        #expect(en.out.contains("ranked by total desc: 3rd of 3 units (3rd of all units)"), "\(en.out)")
+        let zh = run(["explain", fx.schemePath, "--unit", "乙镇", "--records", "0"])
+        #expect(zh.out.contains("按 total desc 排序，在 3 个单位中排第 3（全部单位中第 3）"), "\(zh.out)")
     }
 
     @Test func undeclaredGroupsAreWarnedOf() {
@@ -131,6 +146,43 @@ import KaoheIO
         // reported in the expression's order, each table's units in order.)
         #expect(fx.errors() == ["scheme.yaml:15:5: 类型 'C' of unit '丙镇' is not a key of table 系数表",
                                 "scheme.yaml:14:5: unit '乙镇' is not a key of table 名单"])
+    }
+
+    @Test func unitTableKeysFromAUnitsFileAndTheDeposits() throws {
+        // The county sample with a deposits basis reading 季度扣减[group] (keyed by 职务, not by
+        // group): every group is reported once, at the first unit of it, with its units file
+        // column (类别), and a what-if that brings such a key into a grade is checked too.
+        let county = packageRoot.appendingPathComponent("rules/county-2021.yaml")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: county, encoding: .utf8)
+        let data = packageRoot.appendingPathComponent("samples/county-2021").path
+        let edited = text.replacingOccurrences(of: "  basis: 省外到位资金.rate", with: "  basis: 省外到位资金.rate * 季度扣减[group] / 1000")
+        #expect(edited != text)
+        let path = dir.appendingPathComponent("s.yaml").path
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        let r = run(["check", path, "--data", data])
+        #expect(r.status == 1)
+        let errors = r.err.split(separator: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.count == 3, "\(r.err)")
+        #expect(errors.first?.hasSuffix("units.csv:2:类别: error: 类别 '一类乡镇' of unit '城关镇' is not a key of table 季度扣减") == true, "\(r.err)")
+        // A grade reading 季度扣减[unit] in a what-if: checked against the ledger as score would.
+        let w = run(["whatif", county.path, "--set", "grades=[{grade: 优秀, when: total >= 0}, {grade: 良好, when: \"季度扣减[unit] > 0\"}, {grade: 不合格}]"])
+        #expect(w.status == 1)
+        #expect(w.err.contains("units.csv:2:单位: error: unit '城关镇' is not a key of table 季度扣减"), "\(w.err)")
+        // (A sweep of an item's points does not check again, and still runs.)
+        #expect(ScenarioBase.mayChangeCheck(["indicators", "省外到位资金", "points"]) == false)
+        #expect(ScenarioBase.mayChangeCheck(["grades"]) == true)
+        #expect(ScenarioBase.mayChangeCheck(["rewards", "引资奖励", "max"]) == false)
+    }
+
+    @Test func keysOfALargeTableAreNotAllListed() {
+        var values: [String: Value] = [:]
+        for k in 1...20 { values["单位\(k)"] = .number(Fixed(k)) }
+        // 20 keys: the nearest and the range, not all of them.
+        #expect(LedgerLoader.keysHint(values, "单位7x") == "did you mean '单位7'? 20 keys, from '单位1' to '单位9'")
+        #expect(LedgerLoader.keysHint(["甲": .number(Fixed(1)), "乙": .number(Fixed(2))], "丙") == "keys: 乙, 甲")
     }
 
     @Test func setWithoutEqualsIsWrongUsage() {

@@ -180,7 +180,9 @@ extension SchemeCompiler {
             d.error("units needs a file (or an inline list of units)", at: node.location)
             return nil
         }
-        if let g = f["group"], top?.has("groups") != true {
+        // (`groups: {}` declares none either: the loader goes by the groups compiled.)
+        let declaresGroups = top?["groups"].map { !($0.pairs?.isEmpty ?? true) || !($0.elements?.isEmpty ?? true) } ?? false
+        if let g = f["group"], !declaresGroups {
             // SPEC §5: a scheme without `groups:` puts every unit in one unnamed group (the
             // loader drops the groups the file gives).
             d.warning("units.group names a column, but the scheme declares no groups: every unit is ranked in one unnamed group",

@@ -101,7 +101,9 @@ struct DatasetAggregator {
                     if errors <= 50 {
                         var message = error.message
                         if let key = data.keys?[r] { message = "record \(key): " + message }
-                        diagnostics.error(message, at: data.location(ofRecord: r, column: data.column(named: error.name)))
+                        // (An error of no name is about the value summed: its column, when it is one.)
+                        let name = error.name ?? job.aggregate.expression?.expression.root.nameValue
+                        diagnostics.error(message, at: data.location(ofRecord: r, column: data.column(named: name)))
                     }
                 }
             }

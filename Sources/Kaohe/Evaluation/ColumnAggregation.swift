@@ -95,6 +95,15 @@ struct CompiledJob {
     var columnNumber: ColumnCompiler.Numbers?
     /// `sum: COLUMN` of a number column: read in place, without a column of numbers in between.
     var sumColumn: [Fixed]?
+    /// The name the value summed is, when it is a plain name (an empty value's error names it).
+    var valueName: String?
+
+    /// The error of a value to sum or average that is empty.
+    func emptyValue() -> EvaluationError {
+        var e = EvaluationError("the value to \(kind.rawValue) is empty (none); use default(…, 0)")
+        e.name = valueName
+        return e
+    }
 
     /// The record-by-record evaluation of the job at record `r`.
     func contribution(_ r: Int) throws(EvaluationError) -> Contribution {
@@ -104,14 +113,12 @@ struct CompiledJob {
             return .count
         case .sum, .avg:
             if let f = number {
-                guard let x = try f(r) else {
-                    throw EvaluationError("the value to \(kind.rawValue) is empty (none); use default(…, 0)")
-                }
+                guard let x = try f(r) else { throw emptyValue() }
                 return .number(x)
             } else if let g = generic {
                 switch try g(r) {
                 case .number(let x): return .number(x)
-                case .none: throw EvaluationError("the value to \(kind.rawValue) is empty (none); use default(…, 0)")
+                case .none: throw emptyValue()
                 case let other: throw EvaluationError("cannot \(kind.rawValue) \(other.literal)")
                 }
             }
@@ -193,7 +200,8 @@ struct ChunkPass {
         var column: String?
         if let e = error as? EvaluationError {
             message = e.message
-            column = data.column(named: e.name)
+            // (An error of no name is about the value summed, as on the record path.)
+            column = data.column(named: e.name ?? (jobs.indices.contains(j) ? jobs[j].valueName : nil))
             if let key = data.keys?[r] { message = "record \(key): " + message }
         } else {
             message = "\(error)"
@@ -452,6 +460,7 @@ extension DatasetAggregator {
                 c.columnCondition = columns.condition(f.expression.root, f.expression)
             }
             if let e = a.expression {
+                c.valueName = e.expression.root.nameValue
                 if (a.kind == .sum || a.kind == .avg), recordCompiler.isNumeric(e.expression.root) {
                     c.number = recordCompiler.number(e.expression.root, e.expression)
                     if c.number != nil { c.columnNumber = columns.number(e.expression.root, e.expression) }

@@ -159,7 +159,9 @@ extension Engine {
                 let within = byGroup ? "\(group) \(scope.count) 个单位中" : "全部 \(scope.count) 个单位中"
                 formula = "按 \(keys) 排序，在\(within)排第 \(state.rank[u])（全部单位中第 \(state.rankAll[u])）"
             case .en:
-                let within = byGroup ? "of the \(scope.count) units of \(group)" : "of all \(scope.count) units"
+                // (A unit of no group ranks among the other ungrouped units.)
+                let within = byGroup ? (group.isEmpty ? "of \(scope.count) units" : "of the \(scope.count) units of \(group)")
+                    : "of all \(scope.count) units"
                 formula = "ranked by \(keys): \(ExplainFormat.ordinal(state.rank[u])) \(within) (\(ExplainFormat.ordinal(state.rankAll[u])) of all units)"
             }
             let rank = Step(key: "rank", label: lang.pick("排名", "Rank"), value: .number(Fixed(state.rank[u])),

@@ -757,7 +757,7 @@ public struct LedgerLoader: Sendable {
                     let k = v.description
                     if values[k] == nil, reported.insert("\(t)|\(k)").inserted {
                         d.error("\(col) '\(k)' is not a key of table \(t)", at: data.location(ofRecord: r, column: col),
-                                hint: "add it to tables.\(t), or correct the cell (keys: \(values.keys.sorted().joined(separator: ", ")))")
+                                hint: "add it to tables.\(t), or correct the cell (\(LedgerLoader.keysHint(values, k)))")
                     }
                 }
             }
@@ -765,26 +765,22 @@ public struct LedgerLoader: Sendable {
         checkUnitTableKeys(ledger, &reported, &d)
     }
 
+    /// The keys of a table for a hint: all of them when there are a few, else the nearest to
+    /// `key` (a table keyed by unit has thousands).
+    static func keysHint(_ values: [String: Value], _ key: String) -> String {
+        let keys = values.keys.sorted()
+        if keys.count <= 12 { return "keys: " + keys.joined(separator: ", ") }
+        let near = Suggest.nearest(key, in: keys).map { "did you mean '\($0)'? " } ?? ""
+        return near + "\(keys.count) keys, from '\(keys[0])' to '\(keys[keys.count - 1])'"
+    }
+
     /// The unit-level side of ``checkTableKeys(_:_:)``: `T[unit]`, `T[group]`, `T[team]` and
     /// `T[unit.COLUMN]` in an item's value, score or veto, a grade, a ranking key, a reward, a
-    /// penalty or a title, for every unit it applies to (SPEC §5: every key that data can
+    /// penalty, a title or the deposits' rules, for every unit it applies to (SPEC §5: every key that data can
     /// produce exists). Other keys (an item's value) are known only when scored.
     func checkUnitTableKeys(_ ledger: Ledger, _ reported: inout Set<String>, _ d: inout Diagnostics) {
-        var uses: [(expr: CompiledExpression, item: Item?)] = []
-        for item in scheme.items {
-            if case .derived(let e) = item.source { uses.append((e, item)) }
-            if case .formula(let e)? = item.score { uses.append((e, item)) }
-            if let w = item.veto?.when { uses.append((w, item)) }
-        }
-        for g in scheme.grades { if let w = g.when { uses.append((w, nil)) } }
-        for k in scheme.ranking.by { uses.append((k.expression, nil)) }
-        for r in scheme.rewards {
-            if case .expression(let e) = r.amount { uses.append((e, nil)) }
-            if let w = r.when { uses.append((w, nil)) }
-        }
-        for c in scheme.penalties + scheme.titles { uses.append((c.when, nil)) }
         let units = scheme.units
-        for (e, item) in uses {
+        for (e, item) in LedgerLoader.unitLevelExpressions(scheme) {
             e.expression.root.walk { x in
                 guard case .index(let base, let key) = x.kind, let t = base.nameValue,
                       case .map(_, let values)? = scheme.tables[t] else { return }
@@ -804,10 +800,53 @@ public struct LedgerLoader: Sendable {
                     if at.column == nil { at.field = field }   // (a units file's row; inline units keep their YAML position)
                     let what = key.nameValue == "unit" ? "unit '\(k)'" : "\(field ?? key.nameValue ?? "key") '\(k)' of unit '\(u.name)'"
                     d.error("\(what) is not a key of table \(t)", at: at,
-                            hint: "add it to tables.\(t), or correct the units file (keys: \(values.keys.sorted().joined(separator: ", ")))")
+                            hint: "add it to tables.\(t), or correct the units file (\(LedgerLoader.keysHint(values, k)))")
                 }
             }
         }
+    }
+
+    /// What ``checkUnitTableKeys(_:_:_:)`` checks of a scheme, as text: each `T[key]` of a
+    /// unit-level expression with the groups its item applies to (a variant whose text differs
+    /// from its base's is checked again against the ledger).
+    public static func unitTableKeys(_ scheme: Scheme) -> [String] {
+        var out: [String] = []
+        for (e, item) in unitLevelExpressions(scheme) {
+            e.expression.root.walk { x in
+                guard case .index(let base, let key) = x.kind, let t = base.nameValue, case .map? = scheme.tables[t] else { return }
+                out.append("\(t)[\(e.expression.text(of: key))]@\(item?.groups?.joined(separator: ",") ?? "*")")
+            }
+        }
+        return out
+    }
+
+    /// The scheme's expressions worked out per unit (or per deposit record, with the unit's
+    /// names), with the item each belongs to.
+    static func unitLevelExpressions(_ scheme: Scheme) -> [(expr: CompiledExpression, item: Item?)] {
+        var uses: [(expr: CompiledExpression, item: Item?)] = []
+        for item in scheme.items {
+            if case .derived(let e) = item.source { uses.append((e, item)) }
+            if case .formula(let e)? = item.score { uses.append((e, item)) }
+            if let w = item.veto?.when { uses.append((w, item)) }
+        }
+        for g in scheme.grades { if let w = g.when { uses.append((w, nil)) } }
+        for k in scheme.ranking.by { uses.append((k.expression, nil)) }
+        for r in scheme.rewards {
+            if case .expression(let e) = r.amount { uses.append((e, nil)) }
+            if let w = r.when { uses.append((w, nil)) }
+        }
+        for c in scheme.penalties + scheme.titles { uses.append((c.when, nil)) }
+        // (The deposits' expressions are read per deposit record, with the unit's names too.)
+        if let dep = scheme.deposits {
+            if let b = dep.basis { uses.append((b, nil)) }
+            for row in dep.settle {
+                uses.append((row.refund, nil))
+                if let w = row.when { uses.append((w, nil)) }
+                if let r = row.reward { uses.append((r, nil)) }
+            }
+            if let dd = dep.deduct { uses.append((dd.when, nil)); uses.append((dd.amount, nil)) }
+        }
+        return uses
     }
 }
 
