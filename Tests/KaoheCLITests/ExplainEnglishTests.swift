@@ -5,25 +5,14 @@ import Kaohe
 /// `kaohe explain --lang en` (SPEC §10): the explanation's own words in English; the names from
 /// the scheme and the data, and the money units (万, 亿, 元), as written.
 @Suite struct ExplainEnglishTests {
-    /// Runs `kaohe explain` on the sample with paths shown relative to the package.
-    func explain(_ args: [String]) -> (status: Int32, out: String, err: String) {
-        let scheme = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
-        let r = run(["explain", scheme] + args)
-        let root = packageRoot.path + "/"
-        return (r.status, r.out.replacingOccurrences(of: root, with: ""), r.err.replacingOccurrences(of: root, with: ""))
-    }
+    func explain(_ args: [String]) -> (status: Int32, out: String, err: String) { explainSample(args) }
 
     /// The English golden, reviewed by eye. Regenerate with KAOHE_UPDATE_GOLDEN=1 swift test.
     @Test func golden() throws {
         let r = explain(["--unit", "黄龙乡", "--records", "5", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.err == "")
-        let file = packageRoot.appendingPathComponent("Tests/KaoheCLITests/Golden/explain-黄龙乡.en.txt")
-        if ProcessInfo.processInfo.environment["KAOHE_UPDATE_GOLDEN"] != nil {
-            try r.out.write(to: file, atomically: true, encoding: .utf8)
-        }
-        let golden = try String(contentsOf: file, encoding: .utf8)
-        #expect(r.out == golden)
+        try expectGolden(r.out, "explain-黄龙乡.en.txt")
     }
 
     @Test func englishLines() {

@@ -5,25 +5,14 @@ import KaoheIO
 import KaoheReports
 
 @Suite struct ExplainTests {
-    /// Runs `kaohe explain` on the sample with paths shown relative to the package.
-    func explain(_ args: [String]) -> (status: Int32, out: String, err: String) {
-        let scheme = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
-        let r = run(["explain", scheme] + args)
-        let root = packageRoot.path + "/"
-        return (r.status, r.out.replacingOccurrences(of: root, with: ""), r.err.replacingOccurrences(of: root, with: ""))
-    }
+    func explain(_ args: [String]) -> (status: Int32, out: String, err: String) { explainSample(args) }
 
     /// Golden explanations, reviewed by eye. Regenerate with KAOHE_UPDATE_GOLDEN=1 swift test.
     @Test(arguments: ["黄龙乡", "河口镇", "县自然资源局"])
     func golden(_ unit: String) throws {
         let r = explain(["--unit", unit, "--records", "5"])
         #expect(r.status == 0)
-        let file = packageRoot.appendingPathComponent("Tests/KaoheCLITests/Golden/explain-\(unit).txt")
-        if ProcessInfo.processInfo.environment["KAOHE_UPDATE_GOLDEN"] != nil {
-            try r.out.write(to: file, atomically: true, encoding: .utf8)
-        }
-        let golden = try String(contentsOf: file, encoding: .utf8)
-        #expect(r.out == golden)
+        try expectGolden(r.out, "explain-\(unit).txt")
     }
 
     @Test func unknownUnitSuggestsTheNearest() {

@@ -95,3 +95,22 @@ func expectSameEvaluation<T: Equatable>(_ expected: Result<T, EvaluationError>, 
         return nil
     }
 }
+
+/// `kaohe explain` on the county sample, with paths shown relative to the package.
+func explainSample(_ args: [String]) -> (status: Int32, out: String, err: String) {
+    let scheme = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+    let r = run(["explain", scheme] + args)
+    let root = packageRoot.path + "/"
+    return (r.status, r.out.replacingOccurrences(of: root, with: ""), r.err.replacingOccurrences(of: root, with: ""))
+}
+
+/// `out` against the golden file `Tests/KaoheCLITests/Golden/NAME` (reviewed by eye; rewritten
+/// with KAOHE_UPDATE_GOLDEN=1 swift test).
+func expectGolden(_ out: String, _ name: String) throws {
+    let file = packageRoot.appendingPathComponent("Tests/KaoheCLITests/Golden/\(name)")
+    if ProcessInfo.processInfo.environment["KAOHE_UPDATE_GOLDEN"] != nil {
+        try out.write(to: file, atomically: true, encoding: .utf8)
+    }
+    let golden = try String(contentsOf: file, encoding: .utf8)
+    #expect(out == golden)
+}
