@@ -142,6 +142,14 @@ func withP2(_ line: String) -> String {
         #expect(e == ["deposits.csv:3:职务: 职务 '副镇长' is not a key of table 扣减"])
     }
 
+    @Test func tableKeysMissingAreEachReportedOnceAtTheirFirstRecord() throws {
+        // 副镇长 (rows 3 and 5) and 主任 (row 4) are no keys of 扣减; 书记 is. Each missing key once,
+        // at its first record, in record order (the column's distinct texts are looked up once).
+        let e = try dataErrors(deposits: "单位,姓名,职务,金额\n甲镇,张三,书记,5000\n乙镇,李四,副镇长,3000\n甲镇,王五,主任,2000\n乙镇,赵六,副镇长,1000\n")
+        #expect(e == ["deposits.csv:3:职务: 职务 '副镇长' is not a key of table 扣减",
+                      "deposits.csv:4:职务: 职务 '主任' is not a key of table 扣减"])
+    }
+
     @Test func missingDataFile() throws {
         let fx = try Fixture(scheme: dataScheme, files: ["deposits.csv": goodDeposits, "targets.csv": goodTargets, "adjustments.csv": goodAdjustments])
         defer { fx.remove() }

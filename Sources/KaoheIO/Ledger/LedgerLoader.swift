@@ -693,16 +693,28 @@ public struct LedgerLoader: Sendable {
         // thousands of units in a few groups; a Chinese name hashes slowly, so each unit's
         // group is looked up once, and what an item's target needs per group once per item).
         // (Fields read once into arrays: iterating the units themselves copies each record.)
+        // (The targets rows by unit number: one lookup per row of the targets file, not one per
+        // unit; a unit's group by its bytes when it is the group of the unit before, as in a
+        // units file sorted by group.)
         let names = ledger.units.map(\.name)
-        let unitTargets = names.map { ledger.targets[$0] }
+        var unitTargets = [[String: LedgerTarget]?](repeating: nil, count: names.count)
+        for (name, rows) in ledger.targets { if let u = ledger.unitIndex[name] { unitTargets[u] = rows } }
         var groupNumber: [String: Int] = [:]
         var groupNames: [String?] = [nil]   // number 0: no group
+        var lastGroup = "", lastNumber = 0
         let unitGroup = ledger.units.map { u -> Int in
             guard let g = u.group else { return 0 }
-            if let k = groupNumber[g] { return k }
-            groupNames.append(g)
-            groupNumber[g] = groupNames.count - 1
-            return groupNames.count - 1
+            if lastNumber > 0, g.utf8.elementsEqual(lastGroup.utf8) { return lastNumber }
+            let k: Int
+            if let known = groupNumber[g] {
+                k = known
+            } else {
+                groupNames.append(g)
+                k = groupNames.count - 1
+                groupNumber[g] = k
+            }
+            (lastGroup, lastNumber) = (g, k)
+            return k
         }
         var specs: [String: GroupSpec] = [:]
         for g in scheme.groups where specs[g.name] == nil { specs[g.name] = g }
@@ -751,6 +763,29 @@ public struct LedgerLoader: Sendable {
             e.expression.root.walk { x in
                 guard case .index(let base, let key) = x.kind, let t = base.nameValue, let col = key.nameValue,
                       case .map(_, let values)? = scheme.tables[t], let c = data.columnIndex[col] else { return }
+                if case .texts(let codes, let dictionary) = data.columns[c], dictionary.isUnique {
+                    // Each distinct text looked up once (a province's deposits repeat a few 职务
+                    // over 60,000 records, and a Chinese text hashes slowly), then the first
+                    // record of each missing one found by its code.
+                    var missing = [Bool](repeating: false, count: dictionary.count)
+                    var anyMissing = false
+                    for code in 0..<dictionary.count where values[dictionary[code]] == nil {
+                        missing[code] = true
+                        anyMissing = true
+                    }
+                    guard anyMissing else { return }
+                    for r in 0..<codes.count {
+                        let code = Int(codes[r])
+                        guard code >= 0, missing[code] else { continue }
+                        missing[code] = false
+                        let k = dictionary[code]
+                        if reported.insert("\(t)|\(k)").inserted {
+                            d.error("\(col) '\(k)' is not a key of table \(t)", at: data.location(ofRecord: r, column: col),
+                                    hint: "add it to tables.\(t), or correct the cell (\(LedgerLoader.keysHint(values, k)))")
+                        }
+                    }
+                    return
+                }
                 for r in 0..<data.count {
                     let v = data.value(c, r)
                     if v.isNone { continue }
