@@ -1,7 +1,7 @@
 import Foundation
 @testable import KaoheCLI
 import Testing
-import Kaohe
+@testable import Kaohe
 import KaoheIO
 import KaoheReports
 
@@ -21,6 +21,44 @@ import KaoheReports
         #expect(unread["incidents"] == ["说明", "死亡人数"])
         #expect(unread["deposits"] == nil)
         #expect(unread.values.allSatisfy { !$0.contains("资金来源") && !$0.contains("职务") && !$0.contains("类型") })
+    }
+
+    /// The byte search that finds most names before the (slow) `String` search.
+    @Test func bytesSearch() {
+        let text = Array("where: 资金来源 in ['省外']\nsum: 到位资金".utf8)
+        #expect(UnreadColumns.containsBytes(text, Array("资金来源".utf8)))
+        #expect(UnreadColumns.containsBytes(text, Array("到位资金".utf8)))         // at the very end
+        #expect(!UnreadColumns.containsBytes(text, Array("项目名称".utf8)))
+        #expect(!UnreadColumns.containsBytes(text, Array("到位资金额".utf8)))       // runs past the end
+        #expect(!UnreadColumns.containsBytes(Array("资".utf8), Array("资金".utf8)))  // longer than the text
+    }
+
+    /// Plain texts (no other spelling, each character a grapheme) are searched by bytes alone;
+    /// any other text as `String.contains` does, by canonical equivalence.
+    @Test func plainTextsAndTheRest() throws {
+        #expect(UnreadColumns.isPlain("where: 资金来源 in ['省外', '境外']，每次扣0.5分（3‰）×2 ÷ ％"))
+        #expect(!UnreadColumns.isPlain("cafe\u{301}"))   // a combining accent
+        #expect(!UnreadColumns.isPlain("가"))            // Hangul decomposes
+        #expect(!UnreadColumns.isPlain("\u{F900}"))      // 豈, a compatibility ideograph
+        #expect(!UnreadColumns.isPlain("a\r\nb"))        // CR LF is one character
+        #expect(!UnreadColumns.isPlain("〪"))            // U+302A, a tone mark that combines
+        // For plain texts the byte search and String.contains agree.
+        let text = "indicators:\n到位资金: {sum: 到位资金 + 外资到位, where: 来源 == '省外'}\n※ 备注（不计分）"
+        for name in ["到位资金", "外资到位", "外资", "来源", "省外", "备注", "计分", "省内", "项目名称", "（不", "※"] {
+            #expect(UnreadColumns.containsBytes(Array(text.utf8), Array(name.utf8)) == text.contains(name), "\(name)")
+        }
+        // A column declared as "café" (é one scalar) and named in a note as "cafe\u{301}" (e and
+        // an accent): not plain, so found by canonical equivalence, and kept.
+        let yaml = baseScheme.map {
+            $0.replacingOccurrences(of: "名称: text}", with: "名称: text, caf\u{E9}: number}")
+              .replacingOccurrences(of: "    points: 60", with: "    points: 60\n    note: 另计 cafe\u{301}")
+        }.joined(separator: "\n") + "\n"
+        let loaded = SchemeLoader.load(text: yaml, file: "s.yaml", directory: URL(fileURLWithPath: "/tmp"))
+        let scheme = try #require(loaded.scheme, "\(loaded.diagnostics)")
+        let unread = UnreadColumns.find(scheme, document: try #require(loaded.document))
+        // (名称 and 签约日期 are named nowhere else; café is kept.)
+        #expect(unread["projects"] == ["名称", "签约日期"])
+        #expect(unread["projects"]?.contains("caf\u{E9}") == false)
     }
 
     /// Scored with those columns not kept: the same JSON as from the whole ledger.
