@@ -1,6 +1,7 @@
 import Foundation
 import Kaohe
 import KaoheIO
+@testable import KaoheCLI
 import Testing
 
 /// A scheme and data files written to a fresh temporary folder, for end-to-end tests.
@@ -113,4 +114,13 @@ func expectGolden(_ out: String, _ name: String) throws {
     }
     let golden = try String(contentsOf: file, encoding: .utf8)
     #expect(out == golden)
+}
+
+/// The county sample's base (loaded and scored) and its scheme with one `--set` applied.
+func countyVariant(_ set: String) throws -> (base: ScenarioBase, scheme: Scheme) {
+    let county = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
+    let cap = CapturedIO()
+    let b = try #require(ScenarioBase.load(county, data: nil, asOf: nil, io: cap.io()))
+    let doc = try VariantLoader.document(base: b.document, schemePath: county, variantPath: nil, sets: [set]).get()
+    return (b, try #require(SchemeCompiler.compile(doc, file: county).scheme))
 }

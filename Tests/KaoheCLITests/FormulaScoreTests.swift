@@ -8,7 +8,6 @@ import KaoheIO
 /// give, for every unit of the county sample, the score — or the error — that the formula
 /// evaluated unit by unit with its names looked up each time gives.
 @Suite struct FormulaScoreTests {
-    static let county = packageRoot.appendingPathComponent("rules/county-2021.yaml").path
 
     @Test(arguments: [
         "if(rate >= 100%, points, points * rate * 80%)",
@@ -22,11 +21,7 @@ import KaoheIO
         "if(rate == none, 1, 2)",
     ])
     func sameAsLookedUp(_ text: String) throws {
-        let cap = CapturedIO()
-        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
-        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
-                                             sets: ["indicators.省外到位资金.score=\(text)"]).get()
-        let scheme = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+        let (b, scheme) = try countyVariant("indicators.省外到位资金.score=\(text)")
         let i = try #require(scheme.items.firstIndex { $0.name == "省外到位资金" })
         guard case .formula(let f) = scheme.items[i].score else {
             Issue.record("\(text) should be a formula")

@@ -18,11 +18,7 @@ import KaoheIO
         "季度扣减[if(职务 == '镇长', none, 职务)]", // no key for the 镇长's records: an error there
     ])
     func sameAsEvaluator(_ text: String) throws {
-        let cap = CapturedIO()
-        let b = try #require(ScenarioBase.load(Self.county, data: nil, asOf: nil, io: cap.io()))
-        let doc = try VariantLoader.document(base: b.document, schemePath: Self.county, variantPath: nil,
-                                             sets: ["deposits.deduct.amount=\(text)"]).get()
-        let scheme = try #require(SchemeCompiler.compile(doc, file: Self.county).scheme)
+        let (b, scheme) = try countyVariant("deposits.deduct.amount=\(text)")
         let spec = try #require(scheme.deposits)
         let e = try #require(spec.deduct?.amount)
         let data = try #require(b.ledger.datasets[spec.dataset])

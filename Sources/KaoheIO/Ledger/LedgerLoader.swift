@@ -691,11 +691,10 @@ public struct LedgerLoader: Sendable {
         guard !items.isEmpty else { return }
         // Per unit once: its targets row and its group, as a number (a province has tens of
         // thousands of units in a few groups; a Chinese name hashes slowly, so each unit's
-        // group is looked up once, and what an item's target needs per group once per item).
+        // group is looked up once, by its bytes when it is the previous unit's, and what an
+        // item's target needs per group once per item). The targets rows are put by unit
+        // number: one lookup per row of the targets file, not one per unit.
         // (Fields read once into arrays: iterating the units themselves copies each record.)
-        // (The targets rows by unit number: one lookup per row of the targets file, not one per
-        // unit; a unit's group by its bytes when it is the group of the unit before, as in a
-        // units file sorted by group.)
         let names = ledger.units.map(\.name)
         var unitTargets = [[String: LedgerTarget]?](repeating: nil, count: names.count)
         for (name, rows) in ledger.targets { if let u = ledger.unitIndex[name] { unitTargets[u] = rows } }
@@ -763,6 +762,12 @@ public struct LedgerLoader: Sendable {
             e.expression.root.walk { x in
                 guard case .index(let base, let key) = x.kind, let t = base.nameValue, let col = key.nameValue,
                       case .map(_, let values)? = scheme.tables[t], let c = data.columnIndex[col] else { return }
+                /// Key `k`, missing, reported once at record `r`.
+                func report(_ k: String, _ r: Int) {
+                    guard reported.insert("\(t)|\(k)").inserted else { return }
+                    d.error("\(col) '\(k)' is not a key of table \(t)", at: data.location(ofRecord: r, column: col),
+                            hint: "add it to tables.\(t), or correct the cell (\(LedgerLoader.keysHint(values, k)))")
+                }
                 if case .texts(let codes, let dictionary) = data.columns[c], dictionary.isUnique {
                     // Each distinct text looked up once (a province's deposits repeat a few 职务
                     // over 60,000 records, and a Chinese text hashes slowly), then the first
@@ -778,11 +783,7 @@ public struct LedgerLoader: Sendable {
                         let code = Int(codes[r])
                         guard code >= 0, missing[code] else { continue }
                         missing[code] = false
-                        let k = dictionary[code]
-                        if reported.insert("\(t)|\(k)").inserted {
-                            d.error("\(col) '\(k)' is not a key of table \(t)", at: data.location(ofRecord: r, column: col),
-                                    hint: "add it to tables.\(t), or correct the cell (\(LedgerLoader.keysHint(values, k)))")
-                        }
+                        report(dictionary[code], r)
                     }
                     return
                 }
@@ -790,10 +791,7 @@ public struct LedgerLoader: Sendable {
                     let v = data.value(c, r)
                     if v.isNone { continue }
                     let k = v.description
-                    if values[k] == nil, reported.insert("\(t)|\(k)").inserted {
-                        d.error("\(col) '\(k)' is not a key of table \(t)", at: data.location(ofRecord: r, column: col),
-                                hint: "add it to tables.\(t), or correct the cell (\(LedgerLoader.keysHint(values, k)))")
-                    }
+                    if values[k] == nil { report(k, r) }
                 }
             }
         }
