@@ -87,7 +87,7 @@ struct ColumnReaderTests {
     }
 
     /// The sequential reader: a table of cells, each column typed on its own.
-    static func reference(_ bytes: [UInt8]) -> Outcome {
+    static func reference(_ bytes: [UInt8], columns: [(name: String, type: ColumnType, optional: Bool)] = columns) -> Outcome {
         switch CSVReader.read(bytes: bytes, file: "t.csv") {
         case .failure(let d): return .failure(d.description)
         case .success(let table):
@@ -110,7 +110,8 @@ struct ColumnReaderTests {
     }
 
     /// The block reader over a file holding `bytes`.
-    static func streamed(_ bytes: [UInt8], sizes: CSVColumnReader.Sizes) throws -> (Outcome, String) {
+    static func streamed(_ bytes: [UInt8], sizes: CSVColumnReader.Sizes,
+                         columns: [(name: String, type: ColumnType, optional: Bool)] = columns) throws -> (Outcome, String) {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-column-\(UUID().uuidString).csv")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
@@ -125,7 +126,7 @@ struct ColumnReaderTests {
         case .unresolved: return (.failure("unresolved"), digest)
         case .whole:
             // Not for the block reader: what the loader then does, reading the file whole.
-            return (reference(bytes), digest + "(whole)")
+            return (reference(bytes, columns: columns), digest + "(whole)")
         case .typed(.failure(let d)): return (.failure(d.description), digest)
         case .typed(.success(let typed)):
             let values = typed.columns.map { column in (0..<typed.lines.count).map { column.value($0) } }
@@ -223,6 +224,36 @@ struct ColumnReaderTests {
         #expect(expected.values[2].contains { $0.description == "桃源乡" })
         for sizes in Self.sizes {
             let (got, _) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, .success(expected)) == nil, "\(sizes.testDescription)")
+        }
+    }
+
+    @Test("columns asked in another order than the file's, one not in the file, and records shorter than the header")
+    func shortRecordsAndAbsentColumn() throws {
+        // Asked: 金额, 缺列 (not in the file: every cell empty), 编号, 日期; the file's 名称 and
+        // 备注 are read by none. A record of two fields has 编号 and 名称 only.
+        let columns: [(name: String, type: ColumnType, optional: Bool)] = [
+            ("金额", .money(name: "万元", factor: Fixed(10000)), true), ("缺列", .text, true),
+            ("编号", .text, false), ("日期", .date, true),
+        ]
+        var text = "编号,名称,日期,金额,备注\n"
+        for r in 0..<300 {
+            switch r % 4 {
+            case 0: text += "K\(r),项目\(r)\n"                               // short: 日期 and 金额 empty
+            case 1: text += "K\(r),项目\(r),2021-03-0\(r % 9 + 1),\(r)\n"   // short: 备注 missing
+            default: text += "K\(r),项目\(r),2021-04-01,\(r).5,备注\n"
+            }
+        }
+        let bytes = Array(text.utf8)
+        guard case .success(let expected) = Self.reference(bytes, columns: columns) else { Issue.record("the ledger should read"); return }
+        // Row 1 (K1): 金额 1 万元 = 10,000 元; 缺列 none; 日期 2021-03-02. Row 0: 金额 none.
+        #expect(expected.values[0][1] == .number(Fixed(10000)))
+        #expect(expected.values[0][0] == .none)
+        #expect(expected.values[1].allSatisfy { $0 == .none })
+        #expect(expected.values[2][3] == .text("K3"))
+        #expect(expected.values[0][2] == .number(Fixed(25000)))   // 2.5 万元
+        for sizes in Self.sizes {
+            let (got, _) = try Self.streamed(bytes, sizes: sizes, columns: columns)
             #expect(Self.difference(got, .success(expected)) == nil, "\(sizes.testDescription)")
         }
     }

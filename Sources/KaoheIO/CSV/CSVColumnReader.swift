@@ -484,7 +484,28 @@ enum CSVColumnReader {
 
             func deallocate() { spans.deallocate() }
 
-            /// Adds a record whose field `i` is `fields[2i]..<fields[2i + 1]` (`count` fields; a
+            /// Ends the row whose read fields were written to their columns' slots (by
+        /// ``CSVParser/readSimpleRecord(slots:width:into:capacity:)``): the cells of the columns
+        /// whose field is not in the file (`absent`) or past the record's `count` fields are
+        /// made empty.
+        @inline(__always)
+        mutating func complete(_ count: Int, absent: [Int], _ indices: [Int], reach: Int) {
+            let r = self.count
+            for k in absent {
+                spans[2 * (k * Self.rows + r)] = 0
+                spans[2 * (k * Self.rows + r) + 1] = 0
+            }
+            // (`reach`: one past the last field read; a record that has it writes every slot.)
+            if count < reach {
+                for k in 0..<columns where indices[k] >= count {
+                    spans[2 * (k * Self.rows + r)] = 0
+                    spans[2 * (k * Self.rows + r) + 1] = 0
+                }
+            }
+            self.count = r + 1
+        }
+
+        /// Adds a record whose field `i` is `fields[2i]..<fields[2i + 1]` (`count` fields; a
             /// column past them is empty).
             @inline(__always)
             mutating func add(_ count: Int, _ fields: UnsafePointer<Int32>, _ indices: [Int]) {
@@ -551,13 +572,39 @@ enum CSVColumnReader {
             defer { quick.deallocate() }
             var batch = Batch(columns: columns.count)
             defer { batch.deallocate() }
+            // Where each field of a simple record goes in the batch (column `k` reading field
+            // `i`: slot `2 * k * rows`, plus the row's `2 * r`), -1 for a field no column reads;
+            // the columns whose field is not in the file (their cells are empty). When two
+            // columns read one field, records are added to the batch from `quick` instead.
+            let slots = UnsafeMutablePointer<Int>.allocate(capacity: room)
+            defer { slots.deallocate() }
+            slots.initialize(repeating: -1, count: room)
+            var direct = true
+            for (k, i) in indices.enumerated() where i >= 0 {
+                if slots[i] >= 0 { direct = false }
+                slots[i] = 2 * k * Batch.rows
+            }
+            let absent = indices.indices.filter { indices[$0] < 0 }
+            let reach = (indices.max() ?? -1) + 1
             let window = UnsafeMutablePointer<UInt64>.allocate(capacity: CSVParser.windowWords)
             defer { window.deallocate() }
             parser.window = window
             builders.withUnsafeMutableBufferPointer { builders in
                 while true {
                     let mark = (parser.position, parser.line)
-                    if !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty,
+                    if direct, !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty,
+                       let record = parser.readSimpleRecord(slots: slots, width: width, into: batch.spans + 2 * batch.count,
+                                                            capacity: room) {
+                        if record.blank { continue }
+                        if !record.extra {
+                            batch.complete(record.fields, absent: absent, indices, reach: reach)
+                            chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
+                            if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
+                            continue
+                        }
+                        // Read again below, the general way, which reports it.
+                        (parser.position, parser.line) = mark
+                    } else if !direct, !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty,
                        let fields = parser.readSimpleRecord(into: quick, capacity: room) {
                         // Blank records are skipped; extra fields must be blank (else the
                         // general reader reports the record).

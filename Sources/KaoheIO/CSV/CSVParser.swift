@@ -238,6 +238,69 @@ struct CSVParser {
         }
     }
 
+    /// What ``readSimpleRecord(slots:into:capacity:)`` found of a record.
+    struct SimpleRecord {
+        var fields: Int
+        /// Every field empty once trimmed (a blank record, skipped).
+        var blank: Bool
+        /// A field past `width` not empty (the general reader reports the record).
+        var extra: Bool
+    }
+
+    /// ``readSimpleRecord(into:capacity:)`` for a reader that keeps some fields only: field
+    /// `f`'s trimmed span is written to `out[slots[f]]` and `out[slots[f] + 1]` when
+    /// `slots[f] >= 0`, and nowhere otherwise (`slots` has `capacity` entries). The same records
+    /// are simple, and the same spans found, as by ``readSimpleRecord(into:capacity:)``; this
+    /// saves writing every field's span and reading them back to keep a few.
+    @inline(__always)
+    mutating func readSimpleRecord(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
+                                   capacity: Int) -> SimpleRecord? {
+        guard position < count, !stopped, let base = buffer.baseAddress else { return nil }
+        let count = self.count, delimiter = self.delimiter
+        var p = position
+        var fields = 0
+        var blank = true, extra = false
+        recordLine = line
+        while true {
+            if p < count {
+                let b = base[p]
+                if b == Self.quote || b == 0x20 || (b == 0x09 && delimiter != 0x09) { return nil }
+            }
+            let end = nextStop(from: p)
+            guard fields < capacity else { return nil }
+            if end > p {
+                let (s, e) = TextTrimming.trim(buffer, p, end)
+                if s != e {
+                    blank = false
+                    if fields >= width { extra = true }
+                }
+                let slot = slots[fields]
+                if slot >= 0 {
+                    out[slot] = Int32(truncatingIfNeeded: s)
+                    out[slot + 1] = Int32(truncatingIfNeeded: e)
+                }
+            } else {
+                let slot = slots[fields]
+                if slot >= 0 {
+                    out[slot] = 0
+                    out[slot + 1] = 0
+                }
+            }
+            fields += 1
+            guard end < count else {
+                position = end
+                return SimpleRecord(fields: fields, blank: blank, extra: extra)
+            }
+            let byte = base[end]
+            p = end + 1
+            if byte == delimiter { continue }
+            if byte == Self.cr, p < count, base[p] == Self.lf { p += 1 }
+            position = p
+            line += 1
+            return SimpleRecord(fields: fields, blank: blank, extra: extra)
+        }
+    }
+
     /// Reads a quoted field whose opening quote is at `open`, and any spaces after it.
     private mutating func readQuotedField(openingAt open: Int) {
         let buffer = self.buffer, count = self.count
