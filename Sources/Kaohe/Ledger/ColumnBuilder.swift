@@ -126,15 +126,18 @@ public struct ColumnBuilder: Sendable {
             return UnsafeBufferPointer(start: base + s, count: Int(spans[2 * r + 1]) - s)
         }
         switch kind {
+        // (An empty cell of an optional column is none, without trying to read it.)
         case .number:
             for r in 0..<count {
                 let b = cell(r)
+                if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
                 if let n = Fixed.parsePlain(b) { numbers.append(n); continue }
                 if let e = append(b) { failed(r, e) }
             }
         case .money:
             for r in 0..<count {
                 let b = cell(r)
+                if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
                 if let n = Fixed.parsePlain(b), let v = try? factor.times(n) { numbers.append(v); continue }
                 if let e = append(b) { failed(r, e) }
             }
@@ -142,6 +145,7 @@ public struct ColumnBuilder: Sendable {
             var reader = ISODayReader()
             for r in 0..<count {
                 let b = cell(r)
+                if b.isEmpty, optional { dates.append(Int32.min); continue }
                 if let d = reader.ordinal(b) { dates.append(Int32(clamping: d)); continue }
                 if let e = append(b) { failed(r, e) }
             }
@@ -172,19 +176,38 @@ public struct ColumnBuilder: Sendable {
                 if let e = append(b) { failed(r, e) }
             }
         case .unread:
+            unreadCount += count
+            // An optional text's cells are all good; a required one's, all but the empty.
+            if unreadKind == .text {
+                if !optional {
+                    for r in 0..<count where spans[2 * r] == spans[2 * r + 1] { failed(r, Self.emptyRequired) }
+                }
+                return
+            }
             for r in 0..<count {
-                unreadCount += 1
                 if let e = check(cell(r)) { failed(r, e) }
             }
         case .bool:
             for r in 0..<count {
                 let b = cell(r)
+                if b.isEmpty, optional { bools.append(-1); continue }
                 if let x = CellParser.plainBool(b) { bools.append(x ? 1 : 0); continue }
                 if let e = append(b) { failed(r, e) }
             }
         case .list:
-            // (A list cell always reads, an empty one as the empty list.)
-            for r in 0..<count { appendList(cell(r)) }
+            // (A list cell always reads, an empty one as the empty list.) A cell like the one
+            // before it (most often both empty) takes its code without a lookup.
+            var last = UnsafeBufferPointer<UInt8>(start: nil, count: 0), lastCode: Int32 = -1
+            for r in 0..<count {
+                let b = cell(r)
+                if lastCode >= 0, last.count == b.count, let x = last.baseAddress, let y = b.baseAddress, memcmpBytes(x, y, b.count) {
+                    listCodes.append(lastCode)
+                    continue
+                }
+                appendList(b)
+                last = b
+                lastCode = listCodes[listCodes.count - 1]
+            }
         }
     }
 
