@@ -205,7 +205,8 @@ enum CSVColumnReader {
         var first = true
         var bom = false
         var unresolved = false
-        var folded: [ColumnBuilder]?
+        let joiner = ColumnJoiner()
+        var joined = false            // whether a block's columns were queued for the joiner
         var consumed = 0, rows = 0, expected = 0
         var offset = 0                // bytes read from the file so far (read, not mapped)
         var info = stat()
@@ -217,6 +218,8 @@ enum CSVColumnReader {
         let mapped = sizes.mapped && statted && (info.st_mode & S_IFMT) == S_IFREG && size > 0
         var window: FileWindow?       // the window typed last, and where it starts in the file
         var windowStart = 0
+        var prefetch: WindowPrefetch? // the next window, being mapped
+        defer { _ = prefetch?.take() }
         var blocks: [ByteBlock] = []
         var last = -1                 // the block read last
         var carry = 0..<0             // the unfinished record of the last window or block
@@ -232,7 +235,10 @@ enum CSVColumnReader {
                 // record is mapped again from the file, so one window at a time is ours.
                 hasher.wait()
                 window = nil
-                guard let next = FileWindow(fd: fd, offset: start, count: count) else {
+                let ahead = prefetch.flatMap { $0.offset == start && $0.count == count ? $0.take() : nil }
+                _ = prefetch?.take()
+                prefetch = nil
+                guard let next = ahead ?? FileWindow(fd: fd, offset: start, count: count) else {
                     hasher.restore(mark)
                     return .whole
                 }
@@ -287,6 +293,11 @@ enum CSVColumnReader {
                     carry = 0..<whole.count
                     return true
                 }
+                if mapped, !atEnd {
+                    // The next window (as the loop above will ask for it) mapped while this one is typed.
+                    let next = windowStart + cut
+                    prefetch = WindowPrefetch(fd: fd, offset: next, count: min(whole.count - cut + max(1 << 16, sizes.block), size - next))
+                }
                 let records = UnsafeBufferPointer(rebasing: whole[0..<cut])
                 let body = UnsafeBufferPointer(rebasing: records[start...])
                 // Valid UTF-8, and no NUL byte unless the file began with a byte order mark.
@@ -318,15 +329,11 @@ enum CSVColumnReader {
                 // a margin: reserved pages cost nothing until written, while growing an array
                 // later would copy it (and hold both copies for a moment).
                 if expected == 0 { expected = atEnd ? rows : max(rows, rows * size / max(1, consumed) * 5 / 4) }
-                let running = Handout(folded ?? columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expected, stored: $0.stored) })
-                folded = nil   // (else the box's builders share their arrays, and appending copies them)
-                let expectedCells = expected
-                folded = parallelMap(columns.count) { c in
-                    let parts = blockParts.take(c)
-                    guard var column = running.take(c) else { return ColumnBuilder(type: .text, optional: true, capacity: 0) }
-                    for p in parts { column.append(contentsOf: p, expectedCells: expectedCells) }
-                    return column
+                let wanted = columns, expectedCells = expected
+                joiner.append(blockParts, count: columns.count, expectedCells: expectedCells) {
+                    wanted.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expectedCells, stored: $0.stored) }
                 }
+                joined = true
                 chunks += parsed
                 carry = cut..<whole.count
                 return true
@@ -338,8 +345,9 @@ enum CSVColumnReader {
             }
             if atEnd { break }
         }
+        let folded = joiner.finish()
         guard let header else { hasher.restore(mark); return .whole }
-        return .typed(assemble(chunks, header: header, columns: columns, file: file, folded: folded))
+        return .typed(assemble(chunks, header: header, columns: columns, file: file, folded: joined ? folded : nil))
     }
 
     /// The offset just after the last line feed of `buffer[from...]` that stands outside quotes,
