@@ -238,7 +238,7 @@ struct CSVParser {
         }
     }
 
-    /// What ``readSimpleRecord(slots:into:capacity:)`` found of a record.
+    /// What ``readSimpleRecord(slots:width:into:capacity:)`` found of a record.
     struct SimpleRecord {
         var fields: Int
         /// Every field empty once trimmed (a blank record, skipped).
@@ -255,48 +255,77 @@ struct CSVParser {
     @inline(__always)
     mutating func readSimpleRecord(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
                                    capacity: Int) -> SimpleRecord? {
-        guard position < count, !stopped, let base = buffer.baseAddress else { return nil }
+        guard position < count, !stopped, let base = buffer.baseAddress, let window else { return nil }
         let count = self.count, delimiter = self.delimiter
+        let tabIsSpace = delimiter != 0x09
         var p = position
         var fields = 0
         var blank = true, extra = false
         recordLine = line
+        // The stop bits from `p` on, one at a time: the fields of a record are end to end, so
+        // each field ends at the next stop bit (each taken is cleared from `bits`).
+        var offset = p - windowStart
+        if offset < 0 || offset >= windowLength {
+            fillWindow(window, base, at: p)
+            offset = 0
+        }
+        var w = offset >> 6
+        var words = (windowLength + 63) >> 6
+        var bits = window[w] & (~0 << UInt64(offset & 63))
         while true {
-            if p < count {
-                let b = base[p]
-                if b == Self.quote || b == 0x20 || (b == 0x09 && delimiter != 0x09) { return nil }
+            let first: UInt8 = p < count ? base[p] : 0
+            if first == Self.quote || first == 0x20 || (first == 0x09 && tabIsSpace) { return nil }
+            var end = count
+            while true {
+                if bits != 0 {
+                    end = windowStart &+ (w &<< 6) &+ bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    break
+                }
+                w &+= 1
+                if w >= words {
+                    let next = windowStart &+ windowLength
+                    if next >= count { break }
+                    fillWindow(window, base, at: next)
+                    w = 0
+                    words = (windowLength + 63) >> 6
+                }
+                bits = window[w]
             }
-            let end = nextStop(from: p)
             guard fields < capacity else { return nil }
+            let slot = slots[fields]
             if end > p {
-                let (s, e) = TextTrimming.trim(buffer, p, end)
+                // Trimmed only when an end may hold a space: a leading space or TAB was sent to
+                // the general reader above; no-break and ideographic spaces begin C2 and E3 and
+                // end A0 and 80.
+                var s = p, e = end
+                let last = base[end &- 1]
+                if first == 0xC2 || first == 0xE3 || last == 0x20 || last == 0x09 || last == 0xA0 || last == 0x80 {
+                    (s, e) = TextTrimming.trim(buffer, p, end)
+                }
                 if s != e {
                     blank = false
                     if fields >= width { extra = true }
                 }
-                let slot = slots[fields]
                 if slot >= 0 {
                     out[slot] = Int32(truncatingIfNeeded: s)
-                    out[slot + 1] = Int32(truncatingIfNeeded: e)
+                    out[slot &+ 1] = Int32(truncatingIfNeeded: e)
                 }
-            } else {
-                let slot = slots[fields]
-                if slot >= 0 {
-                    out[slot] = 0
-                    out[slot + 1] = 0
-                }
+            } else if slot >= 0 {
+                out[slot] = 0
+                out[slot &+ 1] = 0
             }
-            fields += 1
+            fields &+= 1
             guard end < count else {
                 position = end
                 return SimpleRecord(fields: fields, blank: blank, extra: extra)
             }
             let byte = base[end]
-            p = end + 1
+            p = end &+ 1
             if byte == delimiter { continue }
-            if byte == Self.cr, p < count, base[p] == Self.lf { p += 1 }
+            if byte == Self.cr, p < count, base[p] == Self.lf { p &+= 1 }
             position = p
-            line += 1
+            line &+= 1
             return SimpleRecord(fields: fields, blank: blank, extra: extra)
         }
     }
