@@ -283,4 +283,45 @@ import Testing
         #expect(Rounder(places: 2).round(fixed("-2.345")) == fixed("-2.35"))
         #expect(Rounder(places: 0).round(fixed("0.5")) == Fixed(1))
     }
+
+    /// Scaled reading gives parsePlain × the factor for every cell it reads, and reads the
+    /// common cells (a few digits and places).
+    @Test func scaledDecimalsSameAsPlainTimesFactor() throws {
+        var generator = SplitMix64(0x5DEE_CE66_D1CE_4E5B)
+        func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(generator.next() % 10)) }) }
+        var texts = ["0", "-0", "+7", "1510", "845.6", "-3", "0.0001", "12.", ".5", "1,234", "12万", "1e5", "--1", "-", "",
+                     "1234567890123456789", "12345678901234567890", "0.00000000000000000001", "1.5.2"]
+        for _ in 0..<3_000 {
+            let sign = ["", "-", "+"][Int(generator.next() % 3)]
+            let whole = digits(1 + Int(generator.next() % 12))
+            let places = Int(generator.next() % 9)
+            texts.append(sign + whole + (places == 0 ? "" : "." + digits(places)))
+        }
+        for k in [0, 4, 8] {
+            let factor = Fixed(raw: Fixed.pow10(20 + k))
+            let reader = try #require(ScaledDecimalReader(factor: factor))
+            #expect(reader.tenPower == k)
+            let multiplier = Fixed.Multiplier(factor)
+            for text in texts {
+                let bytes = Array(text.utf8)
+                let scaled = bytes.withUnsafeBufferPointer { b in
+                    ScaledDecimalReader.powers.withUnsafeBufferPointer { reader.read(b, powers: $0.baseAddress!) }
+                }
+                let plain = bytes.withUnsafeBufferPointer { Fixed.parsePlain($0) }.flatMap { try? multiplier.times($0) }
+                if let scaled { #expect(scaled == plain, "\(text) × 10^\(k)") }
+            }
+        }
+        // By hand, ×10⁴ (万元): 845.6 is 8,456,000 元; -3 is -30,000 元; 0.0001 is 1 元.
+        let wan = try #require(ScaledDecimalReader(factor: Fixed(10_000)))
+        func read(_ text: String) -> Fixed? {
+            Array(text.utf8).withUnsafeBufferPointer { b in ScaledDecimalReader.powers.withUnsafeBufferPointer { wan.read(b, powers: $0.baseAddress!) } }
+        }
+        #expect(read("845.6") == Fixed(8_456_000))
+        #expect(read("-3") == Fixed(-30_000))
+        #expect(read("0.0001") == Fixed(1))
+        // Not read here (the general reader's): no digit before or after the point, a suffix.
+        #expect(read("12.") == nil && read(".5") == nil && read("12万") == nil && read("1,234") == nil)
+        // A factor that is no power of ten (美元 at 6.45) has no scaled reader.
+        #expect(ScaledDecimalReader(factor: fixed("6.45")) == nil)
+    }
 }

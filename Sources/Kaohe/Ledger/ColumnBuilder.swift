@@ -7,6 +7,8 @@ public struct ColumnBuilder: Sendable {
     private let kind: Kind
     /// A money column's factor, prepared for multiplying every cell.
     private let factor: Fixed.Multiplier
+    /// Plain cells of a number column, or of a money column whose factor is a power of ten.
+    private let decimals: ScaledDecimalReader?
     private let capacity: Int
     private var numbers: [Fixed] = []
     private var codes: [Int32] = []
@@ -50,6 +52,7 @@ public struct ColumnBuilder: Sendable {
         unreadKind = k
         kind = unread ? .unread : k
         self.factor = Fixed.Multiplier(factor)
+        decimals = k == .number || k == .money ? ScaledDecimalReader(factor: factor) : nil
         reserve(cells: capacity)   // (none for an unread column)
     }
 
@@ -127,14 +130,19 @@ public struct ColumnBuilder: Sendable {
         }
         switch kind {
         // (An empty cell of an optional column is none, without trying to read it.)
-        case .number:
-            for r in 0..<count {
-                let b = cell(r)
-                if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
-                if let n = Fixed.parsePlain(b) { numbers.append(n); continue }
-                if let e = append(b) { failed(r, e) }
+        case .number, .money:
+            if let decimals {
+                ScaledDecimalReader.powers.withUnsafeBufferPointer { powers in
+                    guard let powers = powers.baseAddress else { return }
+                    for r in 0..<count {
+                        let b = cell(r)
+                        if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
+                        if let v = decimals.read(b, powers: powers) { numbers.append(v); continue }
+                        if let e = append(b) { failed(r, e) }
+                    }
+                }
+                return
             }
-        case .money:
             for r in 0..<count {
                 let b = cell(r)
                 if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
