@@ -192,8 +192,26 @@ public struct ColumnBuilder: Sendable {
                 }
                 return
             }
+            // The common cells of the others read as when kept (an empty optional one is none),
+            // and thrown away; any other cell checked as ``append(_:)`` reads it.
+            if let decimals {
+                ScaledDecimalReader.powers.withUnsafeBufferPointer { powers in
+                    guard let powers = powers.baseAddress else { return }
+                    for r in 0..<count {
+                        let b = cell(r)
+                        if b.isEmpty, optional { continue }
+                        if decimals.read(b, powers: powers) != nil { continue }
+                        if let e = check(b) { failed(r, e) }
+                    }
+                }
+                return
+            }
+            var days = ISODayReader()
             for r in 0..<count {
-                if let e = check(cell(r)) { failed(r, e) }
+                let b = cell(r)
+                if b.isEmpty, optional { continue }
+                if unreadKind == .date, days.ordinal(b) != nil { continue }
+                if let e = check(b) { failed(r, e) }
             }
         case .bool:
             for r in 0..<count {
