@@ -130,58 +130,74 @@ public struct ColumnBuilder: Sendable {
         }
         switch kind {
         // (An empty cell of an optional column is none, without trying to read it.)
+        // Cells are staged in a buffer and appended to their array a batch at a time (each
+        // `append` checked the array's uniqueness and room, a call into the runtime a cell);
+        // the staged ones go first whenever a cell is read the general way.
         case .number, .money:
-            if let decimals {
-                ScaledDecimalReader.powers.withUnsafeBufferPointer { powers in
-                    guard let powers = powers.baseAddress else { return }
+            Self.withStaging(Fixed.self, count) { staged in
+                if let decimals {
+                    ScaledDecimalReader.powers.withUnsafeBufferPointer { powers in
+                        guard let powers = powers.baseAddress else { return }
+                        for r in 0..<count {
+                            let b = cell(r)
+                            if b.isEmpty, optional { staged.put(ColumnData.noneNumber); continue }
+                            if let v = decimals.read(b, powers: powers) { staged.put(v); continue }
+                            staged.drain(into: &numbers)
+                            if let e = append(b) { failed(r, e) }
+                        }
+                    }
+                } else {
                     for r in 0..<count {
                         let b = cell(r)
-                        if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
-                        if let v = decimals.read(b, powers: powers) { numbers.append(v); continue }
+                        if b.isEmpty, optional { staged.put(ColumnData.noneNumber); continue }
+                        if let n = Fixed.parsePlain(b), let v = try? factor.times(n) { staged.put(v); continue }
+                        staged.drain(into: &numbers)
                         if let e = append(b) { failed(r, e) }
                     }
                 }
-                return
-            }
-            for r in 0..<count {
-                let b = cell(r)
-                if b.isEmpty, optional { numbers.append(ColumnData.noneNumber); continue }
-                if let n = Fixed.parsePlain(b), let v = try? factor.times(n) { numbers.append(v); continue }
-                if let e = append(b) { failed(r, e) }
+                staged.drain(into: &numbers)
             }
         case .date:
-            var reader = ISODayReader()
-            for r in 0..<count {
-                let b = cell(r)
-                if b.isEmpty, optional { dates.append(Int32.min); continue }
-                if let d = reader.ordinal(b) { dates.append(Int32(clamping: d)); continue }
-                if let e = append(b) { failed(r, e) }
+            Self.withStaging(Int32.self, count) { staged in
+                var reader = ISODayReader()
+                for r in 0..<count {
+                    let b = cell(r)
+                    if b.isEmpty, optional { staged.put(Int32.min); continue }
+                    if let d = reader.ordinal(b) { staged.put(Int32(clamping: d)); continue }
+                    staged.drain(into: &dates)
+                    if let e = append(b) { failed(r, e) }
+                }
+                staged.drain(into: &dates)
             }
         case .text:
             // The last cell looked up, and its code: a ledger sorted by unit repeats each unit's
             // name for a hundred records, and comparing with the cell before costs less than
             // hashing it and probing a table of 20,000 names.
-            var last = UnsafeBufferPointer<UInt8>(start: nil, count: 0), lastCode: Int32 = -1
-            for r in 0..<count {
-                let b = cell(r)
-                // (At the 4,096th cell ``append(_:)`` decides whether to keep texts cell by cell.)
-                if !b.isEmpty, codes.count != 4096 {
-                    if cellTexts == nil {
-                        if lastCode >= 0, last.count == b.count, let x = last.baseAddress, let y = b.baseAddress, memcmpBytes(x, y, b.count) {
-                            codes.append(lastCode)
-                            continue
+            Self.withStaging(Int32.self, count) { staged in
+                var last = UnsafeBufferPointer<UInt8>(start: nil, count: 0), lastCode: Int32 = -1
+                for r in 0..<count {
+                    let b = cell(r)
+                    // (At the 4,096th cell ``append(_:)`` decides whether to keep texts cell by cell.)
+                    if !b.isEmpty, codes.count &+ staged.count != 4096 {
+                        if cellTexts == nil {
+                            if lastCode >= 0, last.count == b.count, let x = last.baseAddress, let y = b.baseAddress, memcmpBytes(x, y, b.count) {
+                                staged.put(lastCode)
+                                continue
+                            }
+                            let code = interner.intern(b).code
+                            staged.put(code)
+                            last = b
+                            lastCode = code
+                        } else {
+                            staged.put(Int32(truncatingIfNeeded: cellTexts?.count ?? 0))
+                            cellTexts?.append(b)
                         }
-                        let code = interner.intern(b).code
-                        codes.append(code)
-                        last = b
-                        lastCode = code
-                    } else {
-                        codes.append(Int32(truncatingIfNeeded: cellTexts?.count ?? 0))
-                        cellTexts?.append(b)
+                        continue
                     }
-                    continue
+                    staged.drain(into: &codes)
+                    if let e = append(b) { failed(r, e) }
                 }
-                if let e = append(b) { failed(r, e) }
+                staged.drain(into: &codes)
             }
         case .unread:
             unreadCount += count
@@ -214,11 +230,15 @@ public struct ColumnBuilder: Sendable {
                 if let e = check(b) { failed(r, e) }
             }
         case .bool:
-            for r in 0..<count {
-                let b = cell(r)
-                if b.isEmpty, optional { bools.append(-1); continue }
-                if let x = CellParser.plainBool(b) { bools.append(x ? 1 : 0); continue }
-                if let e = append(b) { failed(r, e) }
+            Self.withStaging(Int8.self, count) { staged in
+                for r in 0..<count {
+                    let b = cell(r)
+                    if b.isEmpty, optional { staged.put(-1); continue }
+                    if let x = CellParser.plainBool(b) { staged.put(x ? 1 : 0); continue }
+                    staged.drain(into: &bools)
+                    if let e = append(b) { failed(r, e) }
+                }
+                staged.drain(into: &bools)
             }
         case .list:
             // (A list cell always reads, an empty one as the empty list.) A cell like the one
@@ -234,6 +254,16 @@ public struct ColumnBuilder: Sendable {
                 last = b
                 lastCode = listCodes[listCodes.count - 1]
             }
+        }
+    }
+
+    /// Calls `body` with room for `count` staged cells of type `T` (a trivial type).
+    @inline(__always)
+    private static func withStaging<T>(_: T.Type, _ count: Int, _ body: (inout Staging<T>) -> Void) {
+        withUnsafeTemporaryAllocation(of: T.self, capacity: max(1, count)) { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var staging = Staging(base: base)
+            body(&staging)
         }
     }
 
@@ -393,5 +423,28 @@ public struct ColumnBuilder: Sendable {
         case .bool: return bools.count
         case .list: return listCodes.count
         }
+    }
+}
+
+/// Cells of a batch staged in a buffer of the batch's size, then appended to their column's
+/// array at once (see ``ColumnBuilder/appendColumn(_:count:in:failed:)``).
+struct Staging<T> {
+    let base: UnsafeMutablePointer<T>
+    private(set) var count = 0
+
+    init(base: UnsafeMutablePointer<T>) { self.base = base }
+
+    @inline(__always)
+    mutating func put(_ x: T) {
+        (base + count).initialize(to: x)
+        count &+= 1
+    }
+
+    /// Appends the staged cells to `array`, and starts again.
+    @inline(__always)
+    mutating func drain(into array: inout [T]) {
+        guard count > 0 else { return }
+        array.append(contentsOf: UnsafeBufferPointer(start: base, count: count))
+        count = 0
     }
 }
