@@ -483,40 +483,47 @@ enum CSVColumnReader {
             let columns: Int
             /// Column `k`'s field of row `r`: `spans[2 * (k * rows + r)]..<spans[... + 1]`.
             let spans: UnsafeMutablePointer<Int32>
+            /// The line of each row (appended to the chunk's lines by ``Chunk/flush(_:_:_:)``).
+            let lines: UnsafeMutablePointer<Int32>
             var count = 0
 
             init(columns: Int) {
                 self.columns = columns
                 spans = UnsafeMutablePointer<Int32>.allocate(capacity: max(1, 2 * Self.rows * columns))
+                lines = UnsafeMutablePointer<Int32>.allocate(capacity: Self.rows)
             }
 
-            func deallocate() { spans.deallocate() }
-
-            /// Ends the row whose read fields were written to their columns' slots (by
-        /// ``CSVParser/readSimpleRecord(slots:width:into:capacity:)``): the cells of the columns
-        /// whose field is not in the file (`absent`) or past the record's `count` fields are
-        /// made empty.
-        @inline(__always)
-        mutating func complete(_ count: Int, absent: [Int], _ indices: [Int], reach: Int) {
-            let r = self.count
-            for k in absent {
-                spans[2 * (k * Self.rows + r)] = 0
-                spans[2 * (k * Self.rows + r) + 1] = 0
+            func deallocate() {
+                spans.deallocate()
+                lines.deallocate()
             }
-            // (`reach`: one past the last field read; a record that has it writes every slot.)
-            if count < reach {
-                for k in 0..<columns where indices[k] >= count {
+
+            /// Ends the row, which begins on `line`, whose read fields were written to their
+            /// columns' slots (by ``CSVParser/readSimpleRecord(slots:width:into:capacity:)``): the
+            /// cells of the columns whose field is not in the file (`absent`) or past the
+            /// record's `count` fields are made empty.
+            @inline(__always)
+            mutating func complete(_ count: Int, line: Int, absent: [Int], _ indices: [Int], reach: Int) {
+                let r = self.count
+                for k in absent {
                     spans[2 * (k * Self.rows + r)] = 0
                     spans[2 * (k * Self.rows + r) + 1] = 0
                 }
+                // (`reach`: one past the last field read; a record that has it writes every slot.)
+                if count < reach {
+                    for k in 0..<columns where indices[k] >= count {
+                        spans[2 * (k * Self.rows + r)] = 0
+                        spans[2 * (k * Self.rows + r) + 1] = 0
+                    }
+                }
+                lines[r] = Int32(truncatingIfNeeded: line)
+                self.count = r + 1
             }
-            self.count = r + 1
-        }
 
-        /// Adds a record whose field `i` is `fields[2i]..<fields[2i + 1]` (`count` fields; a
-            /// column past them is empty).
+            /// Adds a record, which begins on `line`, whose field `i` is
+            /// `fields[2i]..<fields[2i + 1]` (`count` fields; a column past them is empty).
             @inline(__always)
-            mutating func add(_ count: Int, _ fields: UnsafePointer<Int32>, _ indices: [Int]) {
+            mutating func add(_ count: Int, _ fields: UnsafePointer<Int32>, line: Int, _ indices: [Int]) {
                 let r = self.count
                 indices.withUnsafeBufferPointer { indices in
                     for k in 0..<columns {
@@ -531,17 +538,19 @@ enum CSVColumnReader {
                         }
                     }
                 }
+                lines[r] = Int32(truncatingIfNeeded: line)
                 self.count = r + 1
             }
         }
 
-        /// Types the batch's records (the last `batch.count` of `lines`), column by column; their
-        /// cell errors kept in row, then column order, as when typed record by record.
+        /// Types the batch's records, column by column, and appends their lines; their cell
+        /// errors kept in row, then column order, as when typed record by record.
         mutating func flush(_ batch: inout Batch, _ builders: UnsafeMutableBufferPointer<ColumnBuilder>, _ whole: UnsafeBufferPointer<UInt8>) {
             let n = batch.count
             batch.count = 0
+            let first = lines.count
+            lines.append(contentsOf: UnsafeBufferPointer(start: batch.lines, count: n))
             guard let base = whole.baseAddress else { return }
-            let first = lines.count - n
             var errors: [(row: Int, column: Int, message: String)] = []
             for k in 0..<batch.columns {
                 builders[k].appendColumn(batch.spans + 2 * k * Batch.rows, count: n, in: base) { r, error in
@@ -576,8 +585,8 @@ enum CSVColumnReader {
             // Simple records (the common case) are split into this small buffer; the others,
             // and every record after an error, by the general `readRecord`.
             let room = width + 8
-            let quick = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * room)
-            defer { quick.deallocate() }
+            let record = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * room)
+            defer { record.deallocate() }
             var batch = Batch(columns: columns.count)
             defer { batch.deallocate() }
             // Where each field of a simple record goes in the batch (column `k` reading field
@@ -598,33 +607,34 @@ enum CSVColumnReader {
             defer { window.deallocate() }
             parser.window = window
             builders.withUnsafeMutableBufferPointer { builders in
+                // Records are read the quick way until the chunk's first error (known after a
+                // record read the general way: only that way reports errors).
+                var quick = true
                 while true {
                     let mark = (parser.position, parser.line)
-                    if direct, !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty,
-                       let record = parser.readSimpleRecord(slots: slots, width: width, into: batch.spans + 2 * batch.count,
+                    if direct, quick,
+                       let simple = parser.readSimpleRecord(slots: slots, width: width, into: batch.spans + 2 * batch.count,
                                                             capacity: room) {
-                        if record.blank { continue }
-                        if !record.extra {
-                            batch.complete(record.fields, absent: absent, indices, reach: reach)
-                            chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
+                        if simple.blank { continue }
+                        if !simple.extra {
+                            batch.complete(simple.fields, line: parser.recordLine, absent: absent, indices, reach: reach)
                             if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
                             continue
                         }
                         // Read again below, the general way, which reports it.
                         (parser.position, parser.line) = mark
-                    } else if !direct, !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty,
-                       let fields = parser.readSimpleRecord(into: quick, capacity: room) {
+                    } else if !direct, quick,
+                       let fields = parser.readSimpleRecord(into: record, capacity: room) {
                         // Blank records are skipped; extra fields must be blank (else the
                         // general reader reports the record).
                         var blank = true, extra = false
-                        for f in 0..<fields where quick[2 * f] != quick[2 * f + 1] {
+                        for f in 0..<fields where record[2 * f] != record[2 * f + 1] {
                             blank = false
                             if f >= width { extra = true }
                         }
                         if blank { continue }
                         if !extra {
-                            batch.add(fields, UnsafePointer(quick), indices)
-                            chunk.lines.append(Int32(truncatingIfNeeded: parser.recordLine))
+                            batch.add(fields, UnsafePointer(record), line: parser.recordLine, indices)
                             if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
                             continue
                         }
@@ -637,13 +647,15 @@ enum CSVColumnReader {
                         parser.spans.removeAll(keepingCapacity: true)
                         parser.side.removeAll(keepingCapacity: true)
                     }
+                    quick = !parser.diagnostics.hasErrors && chunk.longRecords.isEmpty
                     let fields = parser.spans.count / 2
                     if CSVReader.isBlank(parser.spans, from: 0) { continue }
                     if fields > width, !CSVReader.isBlank(parser.spans, from: width * 2) {
                         // Reported by `assemble`, which knows the file's line numbers.
                         chunk.longRecords.append((parser.recordLine, fields))
+                        quick = false
                     }
-                    if parser.diagnostics.hasErrors || !chunk.longRecords.isEmpty { continue }
+                    if !quick { continue }
                     parser.spans.withUnsafeBufferPointer { spans in
                         guard let spans = spans.baseAddress else { return }
                         chunk.take(fields, spans, line: parser.recordLine, builders, indices, whole, side: parser.side, sideStart: side)
