@@ -169,6 +169,23 @@ struct JSONBytesTests {
         }
     }
 
+    @Test("Item names quoted once for a piece of units: a unit whose items differ from the last one's gets its own")
+    func quotedNamesFollowEachUnit() {
+        // The second unit has its items in the other order and one name that must be escaped
+        // ("名\"称" with a line feed); the third is the first again.
+        let first = ScoreFixture.chengguan
+        var second = first
+        second.unit = "另一单位"
+        second.items.reverse()
+        second.items[0].name = "名\"称\n"
+        let units = [first, second, first]
+        let chunk = AssessmentJSON.unitPiece(units, piece: 0, of: 1)
+        let text = String(decoding: UnsafeBufferPointer(start: chunk.base, count: chunk.count), as: UTF8.self)
+        let alone = units.map { "    " + AssessmentJSON.unit($0, depth: 2) }.joined(separator: ",\n")
+        #expect(text == alone)
+        #expect(text.contains(#""name": "名\"称\n""#))
+    }
+
     @Test("Parallel chunks give the same bytes as one unit after another")
     func parallelUnits() {
         let base = [ScoreFixture.chengguan, ScoreFixture.hexi, ScoreFixture.fagaiju]

@@ -148,10 +148,11 @@ public enum AssessmentJSON {
         // Room guessed from the piece's first unit (the units of a scheme share their items).
         let capacity = lo < hi ? (hi - lo) * (640 + 160 * us[lo].items.count + 256 * us[lo].deposits.count) : 16
         var w = JSONBytes(capacity: capacity)
+        let names = QuotedNames()
         for k in lo..<hi {
             if k > 0 { w.raw(",\n") }
             w.raw("    ")
-            unit(us[k], depth: 2, to: &w)
+            unit(us[k], depth: 2, names: names, to: &w)
         }
         return w.finish()
     }
@@ -163,7 +164,7 @@ public enum AssessmentJSON {
     /// lines are indented for `depth`, and there is no newline at the end.
     public static func unit(_ u: UnitResult, depth: Int) -> String {
         var w = JSONBytes(capacity: 640 + 160 * u.items.count)
-        unit(u, depth: depth, to: &w)
+        unit(u, depth: depth, names: QuotedNames(), to: &w)
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
@@ -171,6 +172,12 @@ public enum AssessmentJSON {
 
     /// ``unit(_:depth:)`` into `w`.
     static func unit(_ u: UnitResult, depth: Int, to w: inout JSONBytes) {
+        unit(u, depth: depth, names: QuotedNames(), to: &w)
+    }
+
+    /// ``unit(_:depth:)`` into `w`, the items' names quoted once for all the units written
+    /// with `names`.
+    static func unit(_ u: UnitResult, depth: Int, names: QuotedNames, to w: inout JSONBytes) {
         w.raw("{\n")
         w.indent(depth + 1)
         w.raw("\"unit\": ")
@@ -180,7 +187,8 @@ public enum AssessmentJSON {
         key("team", depth, &w)
         w.optional(u.team)
         key("items", depth, &w)
-        w.lines(u.items, depth: depth + 1, item)
+        names.startUnit()
+        w.lines(u.items, depth: depth + 1) { i, w in item(i, names: names, to: &w) }
         key("base", depth, &w)
         w.number(u.base)
         key("bonus", depth, &w)
@@ -228,11 +236,16 @@ public enum AssessmentJSON {
     }
 
     /// One item on one line (the most frequent object: 600,000 of them for a province).
-    static func item(_ i: ItemResult, to w: inout JSONBytes) {
+    static func item(_ i: ItemResult, names: QuotedNames, to w: inout JSONBytes) {
         w.raw("{\"section\": ")
-        w.string(i.section.rawValue)
+        switch i.section {
+        case .indicator: w.raw("\"indicator\"")
+        case .bonus: w.raw("\"bonus\"")
+        case .deduction: w.raw("\"deduction\"")
+        case .veto: w.raw("\"veto\"")
+        }
         w.raw(", \"name\": ")
-        w.string(i.name)
+        names.write(i.name, to: &w)
         w.raw(", \"value\": ")
         w.value(i.value)
         w.raw(", \"target\": ")
@@ -339,5 +352,39 @@ public enum AssessmentJSON {
         var w = JSONBytes(capacity: s.utf8.count + 2)
         w.string(s)
         return String(decoding: w.bytes, as: UTF8.self)
+    }
+}
+
+/// The quoted names of a unit's items, kept from one unit to the next: the units of a scheme
+/// share their items' names (the same strings, in the same places), which a province's JSON
+/// writes 400,000 times. A name unlike the one kept at its place is quoted and kept instead.
+/// One writer's alone (a piece of units rendered on one core).
+final class QuotedNames {
+    private var names: [String] = []
+    private var quoted: [[UInt8]] = []
+    private var next = 0
+
+    /// The next name written is the unit's first item's.
+    func startUnit() { next = 0 }
+
+    /// `name`, quoted and escaped as ``JSONBytes/string(_:)`` writes it, as the unit's next item's.
+    func write(_ name: String, to w: inout JSONBytes) {
+        let k = next
+        next += 1
+        if k < names.count, names[k] == name {
+            quoted[k].withUnsafeBufferPointer { w.append($0) }
+            return
+        }
+        var q = JSONBytes(capacity: 6 * name.utf8.count + 2)
+        q.string(name)
+        let bytes = q.bytes
+        if k < names.count {
+            names[k] = name
+            quoted[k] = bytes
+        } else {
+            names.append(name)
+            quoted.append(bytes)
+        }
+        bytes.withUnsafeBufferPointer { w.append($0) }
     }
 }

@@ -59,6 +59,15 @@ struct JSONBytes: ~Copyable {
         count += n
     }
 
+    /// Bytes written before (a quoted string kept by ``QuotedNames``), as they are.
+    @inline(__always)
+    mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
     @inline(__always)
     mutating func byte(_ b: UInt8) {
         reserve(1)
