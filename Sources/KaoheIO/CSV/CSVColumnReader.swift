@@ -231,8 +231,9 @@ enum CSVColumnReader {
             if mapped {
                 let start = windowStart + carry.lowerBound
                 let count = min(kept + max(1 << 16, sizes.block), size - start)
-                // The last window let go before the next is mapped (once hashed): its unfinished
-                // record is mapped again from the file, so one window at a time is ours.
+                // The last window let go (once hashed) before the next is taken: its unfinished
+                // record is mapped again from the file. The next was mapped (`prefetch`) while
+                // the last was typed, so two windows at a time are ours.
                 hasher.wait()
                 window = nil
                 let ahead = prefetch.flatMap { $0.offset == start && $0.count == count ? $0.take() : nil }
@@ -591,8 +592,8 @@ enum CSVColumnReader {
             defer { batch.deallocate() }
             // Where each field of a simple record goes in the batch (column `k` reading field
             // `i`: slot `2 * k * rows`, plus the row's `2 * r`), -1 for a field no column reads;
-            // the columns whose field is not in the file (their cells are empty). When two
-            // columns read one field, records are added to the batch from `quick` instead.
+            // then the columns whose field is not in the file (their cells are empty). When two
+            // columns read one field, records are split into `record` and added from there.
             let slots = UnsafeMutablePointer<Int>.allocate(capacity: room)
             defer { slots.deallocate() }
             slots.initialize(repeating: -1, count: room)
