@@ -349,32 +349,53 @@ struct ChunkPass {
     /// The block of records `base..<top`.
     func block(_ base: Int, _ top: Int) -> RecordBlock {
         let m = top - base
-        var b = RecordBlock(base: base, count: m, all: ColumnCompiler.Marks(repeating: 0, count: m),
-                            creditStart: [], creditUnit: [], creditShare: [],
-                            bucket: [Int32](repeating: -1, count: periodCount > 0 ? m : 0))
-        b.creditStart.reserveCapacity(m + 1)
-        b.creditUnit.reserveCapacity(m)
-        b.creditShare.reserveCapacity(m)
-        b.creditStart.append(0)
-        let credits = data.credits, dates = data.dates
-        for i in 0..<m {
-            let r = base + i
-            defer { b.creditStart.append(Int32(truncatingIfNeeded: b.creditUnit.count)) }
-            let day = dates[r]
-            if let cutoff, let day, day > cutoff { continue }
-            let cs = credits[r]
-            if cs.isEmpty { continue }
-            b.all[i] = 1
-            for c in cs {
-                b.creditUnit.append(Int32(truncatingIfNeeded: c.unit))
-                b.creditShare.append(full ? Fixed(1) : c.share)
-            }
-            if periodCount > 0, let day {
-                let k = day.ordinal - firstDay
-                if k >= 0 && k < periodOfDay.count { b.bucket[i] = periodOfDay[k] }
+        let credits = data.credits, days = data.dates.days
+        let cut = cutoff.map { Int32(clamping: $0.ordinal) }
+        // The block's credits counted first, so that the arrays are made at their size and
+        // written through pointers (appended one by one, each was checked for uniqueness and
+        // room at every record).
+        var room = 0
+        for r in base..<top { room += credits.count(of: r) }
+        var all = ColumnCompiler.Marks(repeating: 0, count: m)
+        var bucket = [Int32](repeating: -1, count: periodCount > 0 ? m : 0)
+        var creditStart = [Int32](repeating: 0, count: m + 1)
+        var creditUnit = [Int32](repeating: 0, count: room)
+        var creditShare = [Fixed](repeating: Fixed(1), count: room)
+        var used = 0
+        all.withUnsafeMutableBufferPointer { all in
+            bucket.withUnsafeMutableBufferPointer { bucket in
+                creditStart.withUnsafeMutableBufferPointer { starts in
+                    creditUnit.withUnsafeMutableBufferPointer { units in
+                        creditShare.withUnsafeMutableBufferPointer { shares in
+                            for i in 0..<m {
+                                let r = base + i
+                                defer { starts[i + 1] = Int32(truncatingIfNeeded: used) }
+                                let day = days[r]
+                                if let cut, day != Int32.min, day > cut { continue }
+                                let cs = credits[r]
+                                if cs.isEmpty { continue }
+                                all[i] = 1
+                                for c in cs {
+                                    units[used] = Int32(truncatingIfNeeded: c.unit)
+                                    if !full { shares[used] = c.share }
+                                    used += 1
+                                }
+                                if periodCount > 0, day != Int32.min {
+                                    let k = Int(day) - firstDay
+                                    if k >= 0 && k < periodOfDay.count { bucket[i] = periodOfDay[k] }
+                                }
+                            }
+                        }
+                    }
+                }
             }
         }
-        return b
+        if used < room {
+            creditUnit.removeLast(room - used)
+            creditShare.removeLast(room - used)
+        }
+        return RecordBlock(base: base, count: m, all: all, creditStart: creditStart, creditUnit: creditUnit,
+                           creditShare: creditShare, bucket: bucket)
     }
 
     /// Every job over records `lo..<hi`, block by block.

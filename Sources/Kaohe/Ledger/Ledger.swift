@@ -244,6 +244,15 @@ public struct CreditTable: RandomAccessCollection, Sendable {
     public var startIndex: Int { 0 }
     public var endIndex: Int { single.count }
 
+    /// How many units record `r` credits.
+    @inline(__always)
+    func count(of r: Int) -> Int {
+        let s = single[r]
+        if s >= 0 { return 1 }
+        if s == -1 { return 0 }
+        return ranges[Int(-2 - s)].count
+    }
+
     @inline(__always)
     public subscript(r: Int) -> Credits {
         let s = single[r]
