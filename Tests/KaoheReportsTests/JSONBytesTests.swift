@@ -178,12 +178,19 @@ struct JSONBytesTests {
         second.unit = "另一单位"
         second.items.reverse()
         second.items[0].name = "名\"称\n"
-        let units = [first, second, first]
+        // The fourth and fifth: a name in composed form, then the same name decomposed
+        // ("Café" with U+00E9, then with e and U+0301: equal as Strings, not as bytes).
+        var composed = first, decomposed = first
+        composed.items[0].name = "Caf\u{E9}"
+        decomposed.items[0].name = "Cafe\u{301}"
+        let units = [first, second, first, composed, decomposed]
         let chunk = AssessmentJSON.unitPiece(units, piece: 0, of: 1)
-        let text = String(decoding: UnsafeBufferPointer(start: chunk.base, count: chunk.count), as: UTF8.self)
+        let bytes = Array(UnsafeBufferPointer(start: chunk.base, count: chunk.count))
         let alone = units.map { "    " + AssessmentJSON.unit($0, depth: 2) }.joined(separator: ",\n")
-        #expect(text == alone)
+        #expect(bytes == Array(alone.utf8))
+        let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains(#""name": "名\"称\n""#))
+        #expect(bytes.count(of: Array("Cafe\u{301}".utf8)) == 1 && bytes.count(of: Array("Caf\u{E9}".utf8)) == 1)
     }
 
     @Test("Parallel chunks give the same bytes as one unit after another")
@@ -240,5 +247,17 @@ struct JSONBytesTests {
         WhatIfReport.writeJSON(r) { written += $0 }
         #expect(written == WhatIfReport.jsonBytes(r))
         #expect(r.units.count == count)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// How many times `part` occurs in the bytes (overlaps not counted).
+    func count(of part: [UInt8]) -> Int {
+        guard !part.isEmpty, part.count <= count else { return 0 }
+        var n = 0, i = 0
+        while i + part.count <= count {
+            if self[i..<(i + part.count)].elementsEqual(part) { n += 1; i += part.count } else { i += 1 }
+        }
+        return n
     }
 }

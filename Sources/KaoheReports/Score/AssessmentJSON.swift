@@ -371,7 +371,8 @@ final class QuotedNames {
     func write(_ name: String, to w: inout JSONBytes) {
         let k = next
         next += 1
-        if k < names.count, names[k] == name {
+        // (By bytes: `==` holds for canonically equivalent names, whose bytes differ.)
+        if k < names.count, names[k].utf8.elementsEqual(name.utf8) {
             quoted[k].withUnsafeBufferPointer { w.append($0) }
             return
         }
