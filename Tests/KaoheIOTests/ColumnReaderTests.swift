@@ -155,6 +155,47 @@ struct ColumnReaderTests {
         #expect(digest == SHA256.hex(bytes))              // hashed once, in order, whatever the blocks
     }
 
+    /// (Mapped windows are 64 KB at least: these files span many, so that each next window is
+    /// mapped while one is typed, and each window's columns are joined while the next is typed.)
+    static let windowSizes: [CSVColumnReader.Sizes] = [
+        .init(block: 1 << 16, chunk: 1 << 12), .init(block: 100_000, chunk: 7_000), .init(block: 1 << 16, chunk: 1 << 12, mapped: false),
+    ]
+
+    @Test("a file of many windows reads as the sequential reader reads it, hashed once in order")
+    func manyWindows() throws {
+        let bytes = Self.ledger(rows: 20_000, seed: 21)
+        #expect(bytes.count > 20 << 16)                   // more than 20 windows of 64 KB
+        guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }
+        for sizes in Self.windowSizes {
+            let (got, digest) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, .success(expected)) == nil, "\(sizes.testDescription)")
+            #expect(digest == SHA256.hex(bytes))
+        }
+    }
+
+    @Test("a long record or a stray quote far into a file of many windows: as the sequential reader")
+    func lateTroubleInManyWindows() throws {
+        // A record with too many fields after 20,000 good ones; and a stray quote (which fools
+        // the chunking: the file is read again whole) after 15,000.
+        var long = String(decoding: Self.ledger(rows: 20_000, seed: 5), as: UTF8.self)
+        long += "K-extra,a,城关镇,2021-01-01,1,是,,x,too,many\n"
+        var stray = String(decoding: Self.ledger(rows: 15_000, seed: 5), as: UTF8.self)
+        stray += String(decoding: Self.ledger(rows: 3_000, seed: 6, stray: true).drop(while: { $0 != 0x0A }).dropFirst(), as: UTF8.self)
+        for (text, whole) in [(long, false), (stray, true)] {
+            let bytes = Array(text.utf8)
+            let expected = Self.reference(bytes)
+            for sizes in Self.windowSizes {
+                let (got, digest) = try Self.streamed(bytes, sizes: sizes)
+                #expect(Self.difference(got, expected) == nil, "\(sizes.testDescription)")
+                // Hashed once in order; or, handed to the whole-file reader, not at all (the
+                // loader then hashes it as it reads it).
+                #expect(digest == (whole ? SHA256.hex([]) + "(whole)" : SHA256.hex(bytes)), "\(sizes.testDescription)")
+            }
+        }
+        guard case .failure(let message) = Self.reference(Array(long.utf8)) else { Issue.record("the long record is an error"); return }
+        #expect(message.contains("has 10 fields, but the header has 8"), "\(message)")
+    }
+
     @Test("a byte order mark is skipped and hashed", arguments: [CSVColumnReader.Sizes(block: 50, chunk: 10), .standard,
                                                                    CSVColumnReader.Sizes(block: 50, chunk: 10, mapped: false)])
     func byteOrderMark(_ sizes: CSVColumnReader.Sizes) throws {
