@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import KaoheGen
 @testable import Kaohe
 
 /// Cell readers that work on bytes, against the text readers they stand in for.
@@ -173,5 +174,38 @@ struct LedgerCellTests {
         #expect(Array(table[0]) == [DatasetData.Credit(unit: 3, share: Fixed(1))])
         #expect(table[1].isEmpty)
         #expect(Array(table[2]) == shared)
+    }
+
+    /// The byte hash reads a text's last one to seven bytes in one load of its last eight (when
+    /// it has eight): the same value as gathering them byte by byte, for every length.
+    @Test func byteHashTails() {
+        // The hash of the bytes, its tail gathered byte by byte (as it was written first).
+        func reference(_ bytes: [UInt8]) -> UInt64 {
+            var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
+            var i = 0
+            while i + 8 <= bytes.count {
+                var w: UInt64 = 0
+                for k in 0..<8 { w |= UInt64(bytes[i + k]) << UInt64(8 * k) }
+                h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+                h ^= h >> 32
+                i += 8
+            }
+            if i < bytes.count {
+                var w: UInt64 = 0
+                for k in i..<bytes.count { w |= UInt64(bytes[k]) << UInt64(8 * (k - i)) }
+                h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
+            }
+            return ByteInterner.mix(h)
+        }
+        var generator = SplitMix64(0x2545_F491_4F6C_DD1D)
+        for n in 0...40 {
+            for _ in 0..<20 {
+                let bytes = (0..<n).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+                #expect(bytes.withUnsafeBufferPointer { ByteInterner.hash($0) } == reference(bytes), "\(n) bytes")
+            }
+        }
+        // A 14-byte key (a project's number) and its neighbour differ.
+        let a = Array("P2020-00000001".utf8), b = Array("P2020-00000002".utf8)
+        #expect(a.withUnsafeBufferPointer { ByteInterner.hash($0) } != b.withUnsafeBufferPointer { ByteInterner.hash($0) })
     }
 }

@@ -53,13 +53,18 @@ public struct ByteInterner: Sendable {
             i += 8
         }
         if i < n {
-            // The last one to seven bytes, as one word.
+            // The last one to seven bytes, as one word: from the text's last eight bytes when it
+            // has eight (the bytes before them shifted out: the same word, in one load).
             var w: UInt64 = 0
-            var shift: UInt64 = 0
-            while i < n {
-                w |= UInt64(base[i]) << shift
-                shift += 8
-                i += 1
+            if n >= 8 {
+                w = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) >> UInt64(8 * (i + 8 - n))
+            } else {
+                var shift: UInt64 = 0
+                while i < n {
+                    w |= UInt64(base[i]) << shift
+                    shift += 8
+                    i += 1
+                }
             }
             h = (h ^ w) &* 0xFF51_AFD7_ED55_8CCD
         }
