@@ -269,13 +269,13 @@ struct ColumnReaderTests {
         }
     }
 
-    @Test("columns asked in another order than the file's, one not in the file, and records shorter than the header")
+    @Test("columns asked in another order than the file's, one not in the file, two reading one field, and records shorter than the header")
     func shortRecordsAndAbsentColumn() throws {
-        // Asked: 金额, 缺列 (not in the file: every cell empty), 编号, 日期; the file's 名称 and
-        // 备注 are read by none. A record of two fields has 编号 and 名称 only.
+        // Asked: 金额, 缺列 (not in the file: every cell empty), 编号, 日期, and 编号 again; the
+        // file's 名称 and 备注 are read by none. A record of two fields has 编号 and 名称 only.
         let columns: [(name: String, type: ColumnType, optional: Bool)] = [
             ("金额", .money(name: "万元", factor: Fixed(10000)), true), ("缺列", .text, true),
-            ("编号", .text, false), ("日期", .date, true),
+            ("编号", .text, false), ("日期", .date, true), ("编号", .text, false),
         ]
         var text = "编号,名称,日期,金额,备注\n"
         for r in 0..<300 {
@@ -293,6 +293,7 @@ struct ColumnReaderTests {
         #expect(expected.values[1].allSatisfy { $0 == .none })
         #expect(expected.values[2][3] == .text("K3"))
         #expect(expected.values[0][2] == .number(Fixed(25000)))   // 2.5 万元
+        #expect(expected.values[4] == expected.values[2])         // the second 编号: the same cells
         for sizes in Self.sizes {
             let (got, _) = try Self.streamed(bytes, sizes: sizes, columns: columns)
             #expect(Self.difference(got, .success(expected)) == nil, "\(sizes.testDescription)")

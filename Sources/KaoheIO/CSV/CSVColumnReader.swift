@@ -504,7 +504,8 @@ enum CSVColumnReader {
             /// cells of the columns whose field is not in the file (`absent`) or past the
             /// record's `count` fields are made empty.
             @inline(__always)
-            mutating func complete(_ count: Int, line: Int, absent: [Int], _ indices: [Int], reach: Int) {
+            mutating func complete(_ count: Int, line: Int, absent: [Int], _ indices: [Int], reach: Int,
+                                   copies: [(to: Int, from: Int)]) {
                 let r = self.count
                 for k in absent {
                     spans[2 * (k * Self.rows + r)] = 0
@@ -517,27 +518,10 @@ enum CSVColumnReader {
                         spans[2 * (k * Self.rows + r) + 1] = 0
                     }
                 }
-                lines[r] = Int32(truncatingIfNeeded: line)
-                self.count = r + 1
-            }
-
-            /// Adds a record, which begins on `line`, whose field `i` is
-            /// `fields[2i]..<fields[2i + 1]` (`count` fields; a column past them is empty).
-            @inline(__always)
-            mutating func add(_ count: Int, _ fields: UnsafePointer<Int32>, line: Int, _ indices: [Int]) {
-                let r = self.count
-                indices.withUnsafeBufferPointer { indices in
-                    for k in 0..<columns {
-                        let i = indices[k]
-                        let at = 2 * (k * Self.rows + r)
-                        if i < 0 || i >= count {
-                            spans[at] = 0
-                            spans[at + 1] = 0
-                        } else {
-                            spans[at] = fields[2 * i]
-                            spans[at + 1] = fields[2 * i + 1]
-                        }
-                    }
+                // A column that reads the same field as an earlier one: its span, copied.
+                for (to, from) in copies {
+                    spans[2 * (to * Self.rows + r)] = spans[2 * (from * Self.rows + r)]
+                    spans[2 * (to * Self.rows + r) + 1] = spans[2 * (from * Self.rows + r) + 1]
                 }
                 lines[r] = Int32(truncatingIfNeeded: line)
                 self.count = r + 1
@@ -583,24 +567,25 @@ enum CSVColumnReader {
             // copy-on-write check of the array at every cell.
             var builders = chunk.builders
             chunk.builders = []
-            // Simple records (the common case) are split into this small buffer; the others,
+            // Simple records (the common case) are split straight into the batch; the others,
             // and every record after an error, by the general `readRecord`.
             let room = width + 8
-            let record = UnsafeMutablePointer<Int32>.allocate(capacity: 2 * room)
-            defer { record.deallocate() }
             var batch = Batch(columns: columns.count)
             defer { batch.deallocate() }
             // Where each field of a simple record goes in the batch (column `k` reading field
             // `i`: slot `2 * k * rows`, plus the row's `2 * r`), -1 for a field no column reads;
-            // then the columns whose field is not in the file (their cells are empty). When two
-            // columns read one field, records are split into `record` and added from there.
+            // a column that reads a field an earlier one reads gets its span copied from there.
+            // Then the columns whose field is not in the file (their cells are empty).
             let slots = UnsafeMutablePointer<Int>.allocate(capacity: room)
             defer { slots.deallocate() }
             slots.initialize(repeating: -1, count: room)
-            var direct = true
+            var copies: [(to: Int, from: Int)] = []
             for (k, i) in indices.enumerated() where i >= 0 {
-                if slots[i] >= 0 { direct = false }
-                slots[i] = 2 * k * Batch.rows
+                if slots[i] >= 0 {
+                    copies.append((k, slots[i] / (2 * Batch.rows)))
+                } else {
+                    slots[i] = 2 * k * Batch.rows
+                }
             }
             let absent = indices.indices.filter { indices[$0] < 0 }
             let reach = (indices.max() ?? -1) + 1
@@ -613,29 +598,13 @@ enum CSVColumnReader {
                 var quick = true
                 while true {
                     let mark = (parser.position, parser.line)
-                    if direct, quick,
+                    if quick,
                        let simple = parser.readSimpleRecord(slots: slots, width: width, into: batch.spans + 2 * batch.count,
                                                             capacity: room) {
                         if simple.blank { continue }
                         if !simple.extra {
-                            batch.complete(simple.fields, line: parser.recordLine, absent: absent, indices, reach: reach)
-                            if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
-                            continue
-                        }
-                        // Read again below, the general way, which reports it.
-                        (parser.position, parser.line) = mark
-                    } else if !direct, quick,
-                       let fields = parser.readSimpleRecord(into: record, capacity: room) {
-                        // Blank records are skipped; extra fields must be blank (else the
-                        // general reader reports the record).
-                        var blank = true, extra = false
-                        for f in 0..<fields where record[2 * f] != record[2 * f + 1] {
-                            blank = false
-                            if f >= width { extra = true }
-                        }
-                        if blank { continue }
-                        if !extra {
-                            batch.add(fields, UnsafePointer(record), line: parser.recordLine, indices)
+                            batch.complete(simple.fields, line: parser.recordLine, absent: absent, indices, reach: reach,
+                                           copies: copies)
                             if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
                             continue
                         }

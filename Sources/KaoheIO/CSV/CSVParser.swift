@@ -199,45 +199,6 @@ struct CSVParser {
         }
     }
 
-    /// Reads one record the quick way when it is simple: no field starts with a quote or a
-    /// space (or a TAB that is not the delimiter), and it has at most `capacity` fields. Its
-    /// fields' spans (trimmed as ``readRecord()`` trims them) go to `spans`, two per field,
-    /// and the number of fields is returned. Otherwise nothing is read (`position` and `line`
-    /// are as they were) and nil is returned: ``readRecord()`` then reads the record. The
-    /// result, lines included, is what ``readRecord()`` gives for such a record; it only skips
-    /// the growable `spans` array and the quoted-field machinery.
-    @inline(__always)
-    mutating func readSimpleRecord(into spans: UnsafeMutablePointer<Int32>, capacity: Int) -> Int? {
-        guard position < count, !stopped, let base = buffer.baseAddress else { return nil }
-        let count = self.count, delimiter = self.delimiter
-        var p = position
-        var fields = 0
-        recordLine = line
-        while true {
-            if p < count {
-                let b = base[p]
-                if b == Self.quote || b == 0x20 || (b == 0x09 && delimiter != 0x09) { return nil }
-            }
-            let end = nextStop(from: p)
-            guard fields < capacity else { return nil }
-            let (s, e) = TextTrimming.trim(buffer, p, end)
-            spans[2 * fields] = Int32(truncatingIfNeeded: s)
-            spans[2 * fields + 1] = Int32(truncatingIfNeeded: e)
-            fields += 1
-            guard end < count else {
-                position = end
-                return fields
-            }
-            let byte = base[end]
-            p = end + 1
-            if byte == delimiter { continue }
-            if byte == Self.cr, p < count, base[p] == Self.lf { p += 1 }
-            position = p
-            line += 1
-            return fields
-        }
-    }
-
     /// What ``readSimpleRecord(slots:width:into:capacity:)`` found of a record.
     struct SimpleRecord {
         var fields: Int
@@ -247,11 +208,15 @@ struct CSVParser {
         var extra: Bool
     }
 
-    /// ``readSimpleRecord(into:capacity:)`` for a reader that keeps some fields only: field
-    /// `f`'s trimmed span is written to `out[slots[f]]` and `out[slots[f] + 1]` when
-    /// `slots[f] >= 0`, and nowhere otherwise (`slots` has `capacity` entries). The same records
-    /// are simple, and the same spans found, as by ``readSimpleRecord(into:capacity:)``; this
-    /// saves writing every field's span and reading them back to keep a few.
+    /// Reads one record the quick way when it is simple: no field starts with a quote or a
+    /// space (or a TAB that is not the delimiter), and it has at most `capacity` fields. Field
+    /// `f`'s span (trimmed as ``readRecord()`` trims it) is written to `out[slots[f]]` and
+    /// `out[slots[f] + 1]` when `slots[f] >= 0`, and nowhere otherwise (`slots` has
+    /// `capacity` entries): a reader that keeps some fields writes only those. Otherwise
+    /// nothing is read (`position` and `line` are as they were) and nil is returned:
+    /// ``readRecord()`` then reads the record. The result, lines included, is what
+    /// ``readRecord()`` gives for such a record; it only skips the growable `spans` array and
+    /// the quoted-field machinery.
     @inline(__always)
     mutating func readSimpleRecord(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
                                    capacity: Int) -> SimpleRecord? {
