@@ -304,9 +304,7 @@ import Testing
             let multiplier = Fixed.Multiplier(factor)
             for text in texts {
                 let bytes = Array(text.utf8)
-                let scaled = bytes.withUnsafeBufferPointer { b in
-                    ScaledDecimalReader.powers.withUnsafeBufferPointer { reader.read(b, powers: $0.baseAddress!) }
-                }
+                let scaled = bytes.withUnsafeBufferPointer { reader.read($0) }
                 let plain = bytes.withUnsafeBufferPointer { Fixed.parsePlain($0) }.flatMap { try? multiplier.times($0) }
                 if let scaled { #expect(scaled == plain, "\(text) × 10^\(k)") }
             }
@@ -314,7 +312,7 @@ import Testing
         // By hand, ×10⁴ (万元): 845.6 is 8,456,000 元; -3 is -30,000 元; 0.0001 is 1 元.
         let wan = try #require(ScaledDecimalReader(factor: Fixed(10_000)))
         func read(_ text: String) -> Fixed? {
-            Array(text.utf8).withUnsafeBufferPointer { b in ScaledDecimalReader.powers.withUnsafeBufferPointer { wan.read(b, powers: $0.baseAddress!) } }
+            Array(text.utf8).withUnsafeBufferPointer { wan.read($0) }
         }
         #expect(read("845.6") == Fixed(8_456_000))
         #expect(read("-3") == Fixed(-30_000))

@@ -136,15 +136,12 @@ public struct ColumnBuilder: Sendable {
         case .number, .money:
             Self.withStaging(Fixed.self, count) { staged in
                 if let decimals {
-                    ScaledDecimalReader.powers.withUnsafeBufferPointer { powers in
-                        guard let powers = powers.baseAddress else { return }
-                        for r in 0..<count {
-                            let b = cell(r)
-                            if b.isEmpty, optional { staged.put(ColumnData.noneNumber); continue }
-                            if let v = decimals.read(b, powers: powers) { staged.put(v); continue }
-                            staged.drain(into: &numbers)
-                            if let e = append(b) { failed(r, e) }
-                        }
+                    for r in 0..<count {
+                        let b = cell(r)
+                        if b.isEmpty, optional { staged.put(ColumnData.noneNumber); continue }
+                        if let v = decimals.read(b) { staged.put(v); continue }
+                        staged.drain(into: &numbers)
+                        if let e = append(b) { failed(r, e) }
                     }
                 } else {
                     for r in 0..<count {
@@ -211,14 +208,11 @@ public struct ColumnBuilder: Sendable {
             // The common cells of the others read as when kept (an empty optional one is none),
             // and thrown away; any other cell checked as ``append(_:)`` reads it.
             if let decimals {
-                ScaledDecimalReader.powers.withUnsafeBufferPointer { powers in
-                    guard let powers = powers.baseAddress else { return }
-                    for r in 0..<count {
-                        let b = cell(r)
-                        if b.isEmpty, optional { continue }
-                        if decimals.read(b, powers: powers) != nil { continue }
-                        if let e = check(b) { failed(r, e) }
-                    }
+                for r in 0..<count {
+                    let b = cell(r)
+                    if b.isEmpty, optional { continue }
+                    if decimals.read(b) != nil { continue }
+                    if let e = check(b) { failed(r, e) }
                 }
                 return
             }

@@ -9,9 +9,11 @@
 /// the product stays below 10³⁸). Any other cell (more digits, more places than 20, a suffix,
 /// grouping) gives nil, and the caller reads it the general way; a cell read here has exactly
 /// the value the general way gives it.
-public struct ScaledDecimalReader: Sendable {
+public struct ScaledDecimalReader: @unchecked Sendable {
     /// The power of ten of the factor, k in 10^k.
     public let tenPower: Int
+    /// ``table``, held by each reader: read in the loop without the static's lazy check.
+    private let powers: UnsafePointer<Int128>
 
     /// The reader for `factor`, or nil when it is not 10^k for k in 0...18.
     public init?(factor: Fixed) {
@@ -19,6 +21,7 @@ public struct ScaledDecimalReader: Sendable {
         for k in 0...18 {
             if factor.raw == p {
                 tenPower = k
+                powers = Self.table
                 return
             }
             p &*= 10   // (10³⁸ at most: no overflow)
@@ -26,20 +29,21 @@ public struct ScaledDecimalReader: Sendable {
         return nil
     }
 
-    /// 10⁰ … 10³⁸ (Int128 holds up to about 1.7 × 10³⁸).
-    static let powers: [Int128] = {
-        var out: [Int128] = []
+    /// 10⁰ … 10³⁸ (Int128 holds up to about 1.7 × 10³⁸), made once and never freed (it is
+    /// read-only, and every reader points at it).
+    nonisolated(unsafe) static let table: UnsafePointer<Int128> = {
+        let out = UnsafeMutablePointer<Int128>.allocate(capacity: 39)
         var p: Int128 = 1
-        for _ in 0...38 {
-            out.append(p)
-            if out.count <= 38 { p = p &* 10 }
+        for k in 0...38 {
+            out[k] = p
+            if k < 38 { p = p &* 10 }
         }
-        return out
+        return UnsafePointer(out)
     }()
 
     /// The cell's value × 10^k, or nil when it is not a plain decimal read here.
     @inline(__always)
-    public func read(_ b: UnsafeBufferPointer<UInt8>, powers: UnsafePointer<Int128>) -> Fixed? {
+    public func read(_ b: UnsafeBufferPointer<UInt8>) -> Fixed? {
         let n = b.count
         guard n > 0, n <= 21, let p = b.baseAddress else { return nil }
         var i = 0
