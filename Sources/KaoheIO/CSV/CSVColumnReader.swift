@@ -206,7 +206,6 @@ enum CSVColumnReader {
         var bom = false
         var unresolved = false
         let joiner = ColumnJoiner()
-        var joined = false            // whether a block's columns were queued for the joiner
         var consumed = 0, rows = 0, expected = 0
         var offset = 0                // bytes read from the file so far (read, not mapped)
         var info = stat()
@@ -334,7 +333,6 @@ enum CSVColumnReader {
                 joiner.append(blockParts, count: columns.count, expectedCells: expectedCells) {
                     wanted.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expectedCells, stored: $0.stored) }
                 }
-                joined = true
                 chunks += parsed
                 carry = cut..<whole.count
                 return true
@@ -348,7 +346,7 @@ enum CSVColumnReader {
         }
         let folded = joiner.finish()
         guard let header else { hasher.restore(mark); return .whole }
-        return .typed(assemble(chunks, header: header, columns: columns, file: file, folded: joined ? folded : nil))
+        return .typed(assemble(chunks, header: header, columns: columns, file: file, folded: folded))
     }
 
     /// The offset just after the last line feed of `buffer[from...]` that stands outside quotes,

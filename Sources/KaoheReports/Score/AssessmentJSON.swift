@@ -238,12 +238,7 @@ public enum AssessmentJSON {
     /// One item on one line (the most frequent object: 600,000 of them for a province).
     static func item(_ i: ItemResult, names: QuotedNames, to w: inout JSONBytes) {
         w.raw("{\"section\": ")
-        switch i.section {
-        case .indicator: w.raw("\"indicator\"")
-        case .bonus: w.raw("\"bonus\"")
-        case .deduction: w.raw("\"deduction\"")
-        case .veto: w.raw("\"veto\"")
-        }
+        w.string(i.section.rawValue)
         w.raw(", \"name\": ")
         names.write(i.name, to: &w)
         w.raw(", \"value\": ")
