@@ -72,9 +72,10 @@ public struct LedgerLoader: Sendable {
         var results: [(loaded: Loaded, diagnostics: Diagnostics)] = []
         if specs.count > 1, specs.dropFirst().allSatisfy({ isSmall($0) }) {
             // The first dataset (a province's projects) is read and hashed in order; the others,
-            // all small, are read meanwhile on another thread, their bytes kept and hashed after
-            // it in order: the second core is busy while the first file's blocks are split.
-            final class Rest: @unchecked Sendable { var results: [(Loaded, Diagnostics, [UInt8])] = [] }
+            // all small, are read meanwhile on another thread, their bytes kept (a mapped window
+            // as it is) and hashed after it in order: the second core is busy while the first
+            // file's blocks are split.
+            final class Rest: @unchecked Sendable { var results: [(Loaded, Diagnostics, [ConcurrentHasher.Piece])] = [] }
             let rest = Rest()
             let group = DispatchGroup()
             let others = Array(specs.dropFirst())
@@ -90,8 +91,8 @@ public struct LedgerLoader: Sendable {
             let loaded = loadDataset(specs[0], pending, hasher, &first)
             group.wait()
             results.append((loaded, first))
-            for (loaded, dd, bytes) in rest.results {
-                hasher.add(bytes)
+            for (loaded, dd, pieces) in rest.results {
+                hasher.add(pieces)
                 results.append((loaded, dd))
             }
         } else {

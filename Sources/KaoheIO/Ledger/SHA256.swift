@@ -41,48 +41,75 @@ struct SHA256 {
 final class ConcurrentHasher: @unchecked Sendable {
     private let queue = DispatchQueue(label: "kaohe.fingerprint")
     private var hasher = SHA256()
-    /// Recording: the bytes are kept, to be hashed later after the files before them (a file
+    /// Recording: the pieces are kept, to be hashed later after the files before them (a file
     /// read at the same time as an earlier one); see ``recorded``.
     private let recording: Bool
-    private var bytes: [UInt8] = []
+    private var pieces: [Piece] = []
     /// False: nothing is hashed (a command that shows no fingerprint), and ``finish()`` is
     /// empty.
     let isEnabled: Bool
+
+    /// A piece of a file kept by a recording hasher: an array or a mapped window as it was
+    /// given (they do not change), so that no byte is copied; a block's bytes (its buffer is
+    /// used again) copied. Copying every piece grew an array of all the small files of a
+    /// province (34 MB, fresh pages each faulted in) while the projects were read.
+    enum Piece: @unchecked Sendable {
+        case bytes([UInt8], from: Int)
+        case window(FileWindow, from: Int)
+
+        func withBytes(_ body: (UnsafeRawBufferPointer) -> Void) {
+            switch self {
+            case .bytes(let a, let from):
+                a.withUnsafeBytes { all in body(UnsafeRawBufferPointer(rebasing: all[from...])) }
+            case .window(let w, let from):
+                body(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(w.buffer)[from...]))
+            }
+        }
+    }
 
     init(recording: Bool = false, enabled: Bool = true) {
         self.recording = recording
         isEnabled = enabled
     }
 
-    private func update(_ buffer: UnsafeRawBufferPointer) {
-        if recording { bytes.append(contentsOf: buffer) } else { hasher.update(buffer) }
+    /// Hashes the piece, or keeps it when recording (on the queue).
+    private func take(_ piece: Piece) {
+        if recording { pieces.append(piece) } else { piece.withBytes { hasher.update($0) } }
     }
 
     func add(_ bytes: [UInt8]) {
-        guard isEnabled else { return }
-        queue.async { bytes.withUnsafeBytes { self.update($0) } }
+        add(bytes, from: 0)
     }
 
     /// Adds `bytes[from...]` (the array must not change afterwards; it is read later).
     func add(_ bytes: [UInt8], from: Int) {
         guard isEnabled else { return }
-        queue.async {
-            bytes.withUnsafeBytes { (all: UnsafeRawBufferPointer) in
-                self.update(UnsafeRawBufferPointer(rebasing: all[from...]))
-            }
-        }
+        queue.async { self.take(.bytes(bytes, from: from)) }
+    }
+
+    /// Adds the pieces a recording hasher kept, in order.
+    func add(_ pieces: [Piece]) {
+        guard isEnabled, !pieces.isEmpty else { return }
+        queue.async { for p in pieces { self.take(p) } }
     }
 
     /// Adds `block`'s bytes from `from` on (the block must not change until ``wait()``).
     func add(_ block: ByteBlock, from: Int) {
         guard isEnabled else { return }
-        queue.async { self.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(block.buffer)[from...])) }
+        queue.async {
+            let bytes = UnsafeBufferPointer(rebasing: block.buffer[from...])
+            if self.recording {
+                self.pieces.append(.bytes(Array(bytes), from: 0))
+            } else {
+                self.hasher.update(UnsafeRawBufferPointer(bytes))
+            }
+        }
     }
 
     /// Adds `window`'s bytes from `from` on (the window is kept mapped until they are hashed).
     func add(_ window: FileWindow, from: Int) {
         guard isEnabled else { return }
-        queue.async { self.update(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(window.buffer)[from...])) }
+        queue.async { self.take(.window(window, from: from)) }
     }
 
     /// Waits until everything added so far is hashed.
@@ -94,18 +121,18 @@ final class ConcurrentHasher: @unchecked Sendable {
         fileprivate var recorded: Int
     }
 
-    func snapshot() -> Mark { queue.sync { Mark(hasher: hasher, recorded: bytes.count) } }
+    func snapshot() -> Mark { queue.sync { Mark(hasher: hasher, recorded: pieces.count) } }
 
     /// Goes back to an earlier state (a file whose blocks were hashed is to be read again).
     func restore(_ mark: Mark) {
         queue.sync {
             hasher = mark.hasher
-            bytes.removeSubrange(mark.recorded...)
+            pieces.removeSubrange(mark.recorded...)
         }
     }
 
-    /// The bytes a recording hasher was given, in order.
-    var recorded: [UInt8] { queue.sync { bytes } }
+    /// The pieces a recording hasher was given, in order.
+    var recorded: [Piece] { queue.sync { pieces } }
 
     /// The hex digest of everything added (empty when not enabled).
     func finish() -> String {
