@@ -381,6 +381,28 @@ struct ColumnReaderTests {
         #expect(found.map(\.first) == expected.map(\.1))
     }
 
+    @Test("two different texts whose hashes share the bits compared are told apart by their bytes")
+    func repeatedTextsHashTwins() throws {
+        // Two keys whose hashes agree in the top 33 bits (found by search: about one pair in
+        // 2^33, so among some 200,000 keys), beside repeats of each: only the true repeats are
+        // reported, each with the first record of its own text.
+        var seen: [UInt64: Int] = [:]
+        var pair: (Int, Int)?
+        for i in 0..<400_000 {
+            var text = "K\(i)"
+            let top = text.withUTF8 { ByteInterner.hash($0) } >> 31
+            if let j = seen[top] { pair = (j, i); break }
+            seen[top] = i
+        }
+        let (a, b) = try #require(pair)
+        let x = "K\(a)", y = "K\(b)"
+        // Records: x y x z y (z another text).
+        let dictionary = TextDictionary([x, y, x, "Z", y])
+        let found = RepeatedTexts.find(codes: [0, 1, 2, 3, 4], dictionary: dictionary)
+        #expect(found.map(\.row) == [2, 4])
+        #expect(found.map(\.first) == [0, 1])
+    }
+
     @Test("unit names that hold a list separator or a percent sign are noticed (shared credit then read by names)")
     func unitNamesHoldingSeparators() {
         #expect(!UnitNames(["城关镇": 0, "河西镇": 1, "新山县（开发区）": 2]).nameHoldsSeparator)
