@@ -262,6 +262,95 @@ import KaoheIO
         #expect(Set(fast.errors.compactMap { $0.message.split(separator: ":").first.map(String.init) }) == ["record P3", "record P6"])
     }
 
+    /// A ledger of more records than one core takes (100,000: four ranges of 32,768 handed out
+    /// to the cores in turn), for the column pass's split.
+    static let bigScheme = """
+    scheme: {name: 大台账, year: 2021, period: 2021-01-01 .. 2021-12-31, money: 元}
+    data:
+      projects:
+        file: projects.csv
+        key: 编号
+        unit: 单位
+        columns: {编号: text, 单位: unit, 金额: number?}
+    units:
+      - {name: 甲}
+      - {name: 乙}
+      - {name: 丙}
+    indicators:
+      合计:
+        from: projects
+        sum: 金额
+      笔数:
+        from: projects
+        where: 金额 >= 3
+        count: true
+    """
+
+    /// Record `i` (P0…): unit 甲 乙 丙 in turn; amount `i % 7`, but `amount` when given for it.
+    static func bigLedger(_ n: Int, amount: (Int) -> String?) -> String {
+        var s = "编号,单位,金额\n"
+        let units = ["甲", "乙", "丙"]
+        for i in 0..<n { s += "P\(i),\(units[i % 3]),\(amount(i) ?? String(i % 7))\n" }
+        return s
+    }
+
+    static func aggregate(_ projects: String) throws -> (Engine.Aggregates, Diagnostics) {
+        let fx = try Fixture(scheme: bigScheme, files: ["projects.csv": projects])
+        defer { fx.remove() }
+        let loaded = SchemeLoader.load(path: fx.schemePath)
+        let scheme = try #require(loaded.scheme, "\(loaded.diagnostics)")
+        let ledger = try LedgerLoader(scheme: scheme, dataDirectory: fx.dir, schemeDirectory: fx.dir).load(schemeBytes: []).get()
+        var d = Diagnostics()
+        let a = Engine(scheme: scheme, ledger: ledger).aggregate(asOf: nil, &d)
+        return (a, d)
+    }
+
+    /// Records handed out to the cores in ranges: the sums are those of one pass, and the errors
+    /// the first 50 in record order (whichever core met them), then how many more.
+    @Test func rangesHandedOutGiveOnePassValuesAndErrors() throws {
+        let n = 100_000
+        // Every 997th record (P0, P997, …, P99703: 101 of them) has no amount: an error of the sum.
+        let empty = { (i: Int) -> String? in i % 997 == 0 ? "" : nil }
+        let (a, d) = try Self.aggregate(Self.bigLedger(n, amount: empty))
+        var sums = [0, 0, 0], counts = [0, 0, 0]
+        for i in 0..<n where i % 997 != 0 {
+            sums[i % 3] += i % 7
+            if i % 7 >= 3 { counts[i % 3] += 1 }
+        }
+        #expect(a.values["合计"]?.map(\.description) == sums.map(String.init))
+        #expect(a.values["笔数"]?.map(\.description) == counts.map(String.init))
+        let errors = d.errors.map(\.message)
+        #expect(errors.count == 51)
+        // The first 50 empty records in record order: P0, P997, …, P48853; then the rest counted.
+        let expected = (0..<50).map { "record P\($0 * 997): the value to sum is empty (none); use default(…, 0)" }
+        #expect(Array(errors.prefix(50)) == expected)
+        #expect(errors.last?.hasPrefix("51 more errors in ") == true && errors.last?.hasSuffix("/projects.csv") == true)
+        #expect(d.errors.first?.location?.line == 2)   // P0 is on the file's second line
+    }
+
+    /// A sum that overflows: its error depends on the order records are added in, so the pass
+    /// is made again in fixed halves; the same errors every time.
+    @Test func anOverflowGivesTheSameErrorsEveryTime() throws {
+        // Three records of 甲 (P0, P39999, P99999: each 3 × k) of 9 × 10^17 each, in three of the
+        // four ranges: the total of 2.7 × 10^18 does not fit a Fixed (at most about 1.7 × 10^18),
+        // and which record's addition overflows depends on which core took which ranges. In
+        // fixed halves, the first half's second (P39999, line 40001) overflows, then the merge.
+        let huge = { (i: Int) -> String? in i == 0 || i == 39_999 || i == 99_999 ? "900000000000000000" : nil }
+        let ledger = Self.bigLedger(100_000, amount: huge)
+        let (_, first) = try Self.aggregate(ledger)
+        #expect(!first.errors.isEmpty)
+        #expect(first.errors.contains { $0.message.contains("number too large") })
+        // (Each run reads a fixture of its own: the errors compared without its directory.)
+        func plain(_ d: Diagnostics) -> [String] {
+            d.errors.map { "\($0.location?.line ?? 0): \($0.message.replacingOccurrences(of: #"/tmp/[^ ]*/"#, with: "", options: .regularExpression))" }
+        }
+        for _ in 0..<3 {
+            let (_, again) = try Self.aggregate(ledger)
+            #expect(plain(again) == plain(first))
+        }
+        #expect(plain(first) == ["40001: number too large (beyond ±1.7 × 10¹⁸)", "0: number too large (beyond ±1.7 × 10¹⁸) adding up projects.csv"])
+    }
+
     @Test func productByAConstantIsFixedMultiplication() {
         // ConstantFactor must round exactly as Fixed.multiplied: half away from zero at the
         // 20th place, and fail where it fails. 0.5 × 0.00000000000000000001 = 0.000000000000000000005 → …01.
