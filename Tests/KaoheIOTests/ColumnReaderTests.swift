@@ -323,6 +323,30 @@ struct ColumnReaderTests {
         #expect(Set(read.values[0].map(\.description)).count < 6000)   // some keys repeat
     }
 
+    @Test("empty cells among texts kept cell by cell: none, and an error where the column is required")
+    func emptyCellsAmongDistinctTexts() throws {
+        // 6,000 rows of distinct keys and names (kept cell by cell after the 4,096th), the
+        // required key empty on rows 10, 5000, 5001 and 5999, the optional name on every 7th.
+        var text = "编号,名称,单位\n"
+        for r in 0..<6000 {
+            let key = [10, 5000, 5001, 5999].contains(r) ? "" : "K\(r)"
+            text += "\(key),\(r % 7 == 0 ? "" : "项目\(r)"),城关镇\n"
+        }
+        let bytes = Array(text.utf8)
+        let columns: [(name: String, type: ColumnType, optional: Bool)] = [("编号", .text, false), ("名称", .text, true), ("单位", .unit, false)]
+        let expected = Self.reference(bytes, columns: columns)
+        for sizes in [CSVColumnReader.Sizes.standard, CSVColumnReader.Sizes(block: 1 << 16, chunk: 20_000, mapped: false)] {
+            let (got, _) = try Self.streamed(bytes, sizes: sizes, columns: columns)
+            #expect(Self.difference(got, expected) == nil)
+        }
+        // The reference itself: four errors on the key, none on the name; values as written.
+        guard case .success(let read) = expected else { Issue.record("the ledger should read, with its cell errors"); return }
+        #expect(read.errorCount == 4)
+        #expect(read.errors.map { $0.split(separator: ":").prefix(2).joined(separator: ":") } == ["10:0", "5000:0", "5001:0", "5999:0"])
+        #expect(read.values[0][4999].description == "K4999" && read.values[0][5000].isNone)
+        #expect(read.values[1][5005].isNone && read.values[1][5006].description == "项目5006")
+    }
+
     @Test("repeated texts are found with the first record that had them")
     func repeatedTexts() {
         // Records 0…4: a b a c b; record 5 empty; record 6: a again.

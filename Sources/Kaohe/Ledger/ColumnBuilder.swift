@@ -166,6 +166,29 @@ public struct ColumnBuilder: Sendable {
                 }
                 staged.drain(into: &dates)
             }
+        case .text where cellTexts != nil:
+            // A column kept cell by cell: each run of cells that are not empty appended at once;
+            // an empty cell is none (an error when the column is required).
+            guard var texts = cellTexts else { return }
+            cellTexts = nil
+            defer { cellTexts = texts }
+            Self.withStaging(Int32.self, count) { staged in
+                var r = 0
+                while r < count {
+                    var end = r
+                    while end < count, spans[2 * end] != spans[2 * end + 1] {
+                        staged.put(Int32(truncatingIfNeeded: texts.count + end - r))
+                        end += 1
+                    }
+                    texts.append(spans: spans, rows: r..<end, base: base)
+                    guard end < count else { break }
+                    // (As ``append(_:)`` takes an empty cell.)
+                    staged.put(-1)
+                    if !optional { failed(end, Self.emptyRequired) }
+                    r = end + 1
+                }
+                staged.drain(into: &codes)
+            }
         case .text:
             // The last cell looked up, and its code: a ledger sorted by unit repeats each unit's
             // name for a hundred records, and comparing with the cell before costs less than

@@ -34,6 +34,34 @@ public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArr
         ends.append(storage.count)
     }
 
+    /// Adds the texts of rows `rows` at the end, row `r`'s being `base[spans[2r]..<spans[2r + 1]]`,
+    /// in one go: gathered in a buffer, then appended to each array once (appended text by
+    /// text, each text checked both arrays' uniqueness and room: a province's two million keys).
+    mutating func append(spans: UnsafePointer<Int32>, rows: Range<Int>, base: UnsafePointer<UInt8>) {
+        guard !rows.isEmpty else { return }
+        var total = 0
+        for r in rows { total += Int(spans[2 * r + 1]) - Int(spans[2 * r]) }
+        // (Grown by doubling: reserving just the batch's room would copy the arrays every batch.)
+        if storage.capacity < storage.count + total { storage.reserveCapacity(Swift.max(storage.count + total, 2 * storage.capacity)) }
+        if ends.capacity < ends.count + rows.count { ends.reserveCapacity(Swift.max(ends.count + rows.count, 2 * ends.capacity)) }
+        let start = storage.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Swift.max(1, total)) { bytes in
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: rows.count) { offsets in
+                guard let out = bytes.baseAddress else { return }
+                var at = 0, k = 0
+                for r in rows {
+                    let s = Int(spans[2 * r]), n = Int(spans[2 * r + 1]) - s
+                    (out + at).update(from: base + s, count: n)
+                    at += n
+                    offsets.initializeElement(at: k, to: start + at)
+                    k += 1
+                }
+                storage.append(contentsOf: UnsafeBufferPointer(start: out, count: total))
+                ends.append(contentsOf: UnsafeBufferPointer(offsets))
+            }
+        }
+    }
+
     /// Adds the texts of `other` at the end, in order.
     public mutating func append(contentsOf other: TextDictionary) {
         let base = storage.count
