@@ -173,6 +173,26 @@ struct ColumnReaderTests {
         }
     }
 
+    @Test("windows without a quote (cut into chunks without counting quotes) among windows with quoted lines")
+    func quoteFreeWindows() throws {
+        // 30,000 plain records, and every 4,000th a quoted name holding a line feed and a comma:
+        // most 64 KB windows hold no quote, a few do.
+        var text = "编号,名称,单位,日期,金额,入统,标签,备注\n"
+        for r in 0..<30_000 {
+            let name = r % 4_000 == 1_999 ? "\"多行\n名称, \(r)\"" : "项目\(r)"
+            text += "K\(r),\(name),\(["城关镇", "河西镇"][r % 2]),2021-03-\(10 + r % 19),\(r % 977).5,是,,\n"
+        }
+        let bytes = Array(text.utf8)
+        guard case .success(let expected) = Self.reference(bytes) else { Issue.record("the ledger should read"); return }
+        #expect(expected.values[1][1_999].description == "多行\n名称, 1999")
+        #expect(expected.lines[2_000] == 2_003)   // the line after the two-line record
+        for sizes in Self.windowSizes {
+            let (got, digest) = try Self.streamed(bytes, sizes: sizes)
+            #expect(Self.difference(got, .success(expected)) == nil, "\(sizes.testDescription)")
+            #expect(digest == SHA256.hex(bytes))
+        }
+    }
+
     @Test("a long record or a stray quote far into a file of many windows: as the sequential reader")
     func lateTroubleInManyWindows() throws {
         // A record with too many fields after 20,000 good ones; and a stray quote (which fools

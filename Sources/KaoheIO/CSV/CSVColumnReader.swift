@@ -75,10 +75,11 @@ enum CSVColumnReader {
     /// The records of `buffer[from...]` (whole records only), typed in parallel chunks; nil when
     /// a chunk other than the very last of the file ended inside a quoted field (the chunks
     /// were cut in the wrong places, and the caller reads the file as one chunk instead).
+    /// `quoteFree`: the records are known to hold no quote (their quotes are not counted again).
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, header: Header, columns: [Column], file: String,
-                      isLast: Bool, chunkBytes: Int = Sizes.standard.chunk) -> [Chunk]? {
+                      isLast: Bool, chunkBytes: Int = Sizes.standard.chunk, quoteFree: Bool = false) -> [Chunk]? {
         let shared = UncheckedSendable(buffer)
-        let bounds = chunkBounds(buffer, from: from, chunkBytes: chunkBytes)
+        let bounds = chunkBounds(buffer, from: from, chunkBytes: chunkBytes, quoteFree: quoteFree)
         let chunks = parallelMap(bounds.count - 1) { k in
             Chunk.read(shared.value, from: bounds[k], to: bounds[k + 1], header: header, columns: columns, file: file)
         }
@@ -288,7 +289,7 @@ enum CSVColumnReader {
             let start = header == nil && bom ? 3 : 0
             let outcome = { (whole: UnsafeBufferPointer<UInt8>) -> Bool in
                 // Whole records only: up to the last line feed outside quotes (by parity).
-                let cut = atEnd ? whole.count : lastRecordEnd(whole, from: start)
+                let (cut, quoteFree) = atEnd ? (whole.count, false) : lastRecordEnd(whole, from: start)
                 guard cut > start || atEnd else {
                     carry = 0..<whole.count
                     return true
@@ -318,7 +319,7 @@ enum CSVColumnReader {
                     columns = c
                 }
                 guard let h = header, var parsed = parse(records, from: from, header: h, columns: columns, file: file,
-                                                         isLast: atEnd, chunkBytes: sizes.chunk) else { return false }
+                                                         isLast: atEnd, chunkBytes: sizes.chunk, quoteFree: quoteFree) else { return false }
                 // The block's columns, appended to the file's (column by column in parallel),
                 // so that only one block's worth of chunk columns is ever held.
                 let blockParts = Parts(parsed.map(\.builders))
@@ -351,33 +352,39 @@ enum CSVColumnReader {
 
     /// The offset just after the last line feed of `buffer[from...]` that stands outside quotes,
     /// by the parity of the quotes before it; `from` when there is none.
-    static func lastRecordEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
+    /// Also whether `buffer[from...]` holds no quote at all (its chunks' bounds then need no
+    /// count of quotes: a ledger without quoted fields is scanned once, not twice).
+    static func lastRecordEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> (end: Int, quoteFree: Bool) {
         // The quotes of the block, counted on all cores; then the walk back is short.
         let pieces = buffer.count - from < (1 << 22) ? 1 : 8
         let shared = UncheckedSendable(buffer)
         let size = buffer.count - from
-        var quotes = parallelMap(pieces) { k in
+        let total = parallelMap(pieces) { k in
             countQuotes(shared.value, from + size * k / pieces, from + size * (k + 1) / pieces)
-        }.reduce(0, +) & 1
+        }.reduce(0, +)
+        var quotes = total & 1
         var i = buffer.count - 1
         while i >= from {
             let b = buffer[i]
-            if b == CSVParser.quote { quotes ^= 1 } else if b == CSVParser.lf && quotes == 0 { return i + 1 }
+            if b == CSVParser.quote { quotes ^= 1 } else if b == CSVParser.lf && quotes == 0 { return (i + 1, total == 0) }
             i -= 1
         }
-        return from
+        return (from, total == 0)
     }
 
     /// Where the chunks begin and end: `bodyStart`, some offsets just after a line feed, and
     /// the end. One chunk for a small body.
-    static func chunkBounds(_ buffer: UnsafeBufferPointer<UInt8>, from bodyStart: Int, chunkBytes: Int = Sizes.standard.chunk) -> [Int] {
+    /// `quoteFree`: the buffer is known to hold no quote from `bodyStart` on.
+    static func chunkBounds(_ buffer: UnsafeBufferPointer<UInt8>, from bodyStart: Int, chunkBytes: Int = Sizes.standard.chunk,
+                            quoteFree: Bool = false) -> [Int] {
         let size = buffer.count - bodyStart
         let wanted = min(8, max(1, size / max(1, chunkBytes)))
         guard wanted > 1 else { return [bodyStart, buffer.count] }
         // The quotes in each stretch (in parallel), to know the parity at each stretch's start.
         let shared = UncheckedSendable(buffer)
         let starts = (0...wanted).map { bodyStart + size * $0 / wanted }
-        let quotes = parallelMap(wanted) { k in countQuotes(shared.value, starts[k], starts[k + 1]) }
+        let quotes = quoteFree ? [Int](repeating: 0, count: wanted)
+            : parallelMap(wanted) { k in countQuotes(shared.value, starts[k], starts[k + 1]) }
         var bounds = [bodyStart]
         var parityAtStart = 0   // quotes before starts[k], mod 2
         for k in 1..<wanted {
