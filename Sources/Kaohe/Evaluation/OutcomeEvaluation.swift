@@ -223,7 +223,9 @@ enum Outcomes {
             envs[k].names = names
             envs[k].boundCount = count
             envs[k].bound = (bound.0, bound.1, bound.2, .none)
-            return body(envs[k])
+            // (Lent in place: `body(envs[k])` copied the environment, retaining each of its
+            // references, at every evaluation.)
+            return envs.withUnsafeBufferPointer { body($0[k]) }
         }
         // Whether `when` holds for a unit in a period does not depend on the record when it reads
         // no column and no bound name: then once per unit and period (errors are not kept, so
