@@ -21,7 +21,9 @@ struct UnitNamesInOrder {
             var last: (name: String, number: Int)?
             for u in units.indices {
                 guard let t = text(units, u) else { of.append(-1); continue }
-                if let last, last.name == t { of.append(last.number); continue }
+                // (Same bytes first: `==` compares Chinese texts by their normalised forms, slowly;
+                // texts whose bytes differ are looked up, and `index` tells equivalent ones apart.)
+                if let last, Self.sameBytes(last.name, t) { of.append(last.number); continue }
                 let k: Int
                 if let found = index[t] {
                     k = found
@@ -36,5 +38,17 @@ struct UnitNamesInOrder {
             return of
         }
         self.names = names
+    }
+
+    /// Whether two texts have the same UTF-8 bytes.
+    static func sameBytes(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                guard x.count == y.count else { return false }
+                guard let p = x.baseAddress, let q = y.baseAddress else { return true }
+                return memcmpBytes(p, q, x.count)
+            }
+        }
     }
 }
