@@ -16,4 +16,14 @@ import Testing
         #expect(skipped.names == ["一类", "二类"])
         #expect(skipped.of == [0, 0, -1, 1, 0, -1, 1, 1])
     }
+
+    /// Two spellings of one text (é composed, then e and a combining acute) are one text, as a
+    /// dictionary keyed by `String` has them; texts are compared by their bytes first.
+    @Test func equivalentSpellingsAreOneText() {
+        let teams: [String?] = ["Caf\u{E9}", "Cafe\u{301}", "Cafe", "Caf\u{E9}"]
+        let units = teams.enumerated().map { UnitRecord(name: "镇\($0.offset)", group: nil, team: $0.element, location: SourceLocation(file: "u.csv", line: $0.offset + 2)) }
+        let named = UnitNamesInOrder(units) { $0[$1].team }
+        #expect(named.names.count == 2)
+        #expect(named.of == [0, 0, 1, 0])
+    }
 }
