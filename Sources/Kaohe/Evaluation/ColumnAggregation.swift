@@ -603,8 +603,12 @@ extension DatasetAggregator {
                 results[0].errors[t] = all
                 for c in 1..<results.count { results[c].errors[t] = [] }
             }
-            merging = merge(results)
-            if merging.overflowed || results.contains(where: \.overflowed) { merging = merge(halves()) }
+            if results.contains(where: \.overflowed) {
+                merging = merge(halves())
+            } else {
+                merging = merge(results)
+                if merging.overflowed { merging = merge(halves()) }
+            }
         } else {
             merging = merge(halves())
         }

@@ -49,7 +49,8 @@ public struct UnitResult: Sendable {
 ///
 /// The four optional amounts are kept as amounts with a mark of which are absent, and the value
 /// last: a `Fixed?` takes 32 bytes (16 and a tag, aligned to 16), so that an item took 192
-/// bytes, and a province's 420,000 items 80 MB of fresh pages; laid out so, 128.
+/// bytes, and a province's 420,000 items 80 MB of fresh pages; laid out this way, an item
+/// takes 128 bytes.
 public struct ItemResult: Sendable {
     public var section: Item.Section
     /// Bit k set: amount k (target, rate, points, score) is absent.

@@ -26,7 +26,6 @@ enum RepeatedTexts {
         let rowMask = (UInt64(1) << UInt64(rowBits)) - 1
         let buckets = 256
         @inline(__always) func bucket(_ key: UInt64) -> Int { Int(key >> 56) }
-        @inline(__always) func run(_ key: UInt64) -> Int { Int((key >> 48) & 0xFF) }
         let pieces = n < 4096 ? 1 : 8
         let sharedCodes = UncheckedSendable(codes), sharedDictionary = UncheckedSendable(dictionary)
         // Each piece's keys (the hash's top bits above the record's number), and how many fall
