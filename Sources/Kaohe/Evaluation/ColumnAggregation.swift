@@ -1,5 +1,3 @@
-import Synchronization
-
 /// One aggregate of a column-at-a-time pass: whether it is wanted over the whole period (an
 /// item's or reward's value) and per deduct period (the items a periodic deduction reads).
 struct PassJob {
@@ -169,9 +167,6 @@ struct ChunkPass {
     var totals: [[UnitTotals]]
     var errors: [[RecordError]]
     var errorCounts: [Int]
-    /// Whether an addition overflowed (its error then depends on the order records were added
-    /// in: see ``DatasetAggregator/runColumns(_:windows:unitCount:)``).
-    var overflowed = false
 
     init(jobs: [CompiledJob], data: DatasetData, windows: [Period], cutoff: Day?, full: Bool, periodCount: Int, unitCount: Int) {
         self.jobs = jobs
@@ -201,7 +196,6 @@ struct ChunkPass {
 
     mutating func fail(_ t: Int, _ r: Int, _ j: Int, _ error: any Error) {
         errorCounts[t] += 1
-        if error is ArithmeticError { overflowed = true }
         var message: String
         var column: String?
         if let e = error as? EvaluationError {
@@ -406,12 +400,6 @@ struct ChunkPass {
 
     /// Every job over records `lo..<hi`, block by block.
     mutating func run(_ lo: Int, _ hi: Int) {
-        runRange(lo, hi)
-        fold(at: lo)
-    }
-
-    /// Adds records `lo..<hi` (their whole shares still apart: see ``fold(at:)``).
-    mutating func runRange(_ lo: Int, _ hi: Int) {
         let blockSize = 4096
         var base = lo
         while base < hi {
@@ -463,11 +451,7 @@ struct ChunkPass {
             }
             base = top
         }
-    }
-
-    /// Adds the whole shares counted apart into the totals (weights cannot overflow: at most
-    /// one per record); an overflow is reported at record `lo`.
-    mutating func fold(at lo: Int) {
+        // The whole shares counted apart (weights cannot overflow: at most one per record).
         for j in totals.indices {
             for t in totals[j].indices {
                 do { try totals[j][t].foldOnes() } catch { fail(t, lo, j, error) }
@@ -516,103 +500,52 @@ extension DatasetAggregator {
         let prototype = ChunkPass(jobs: compiled, data: data, windows: windows, cutoff: cutoff, full: spec.credit == .full,
                                   periodCount: periodCount, unitCount: unitCount)
         // The closures only read the immutable columns; each chunk has its own totals.
+        let results = parallelMap(chunks) { chunk in
+            var pass = prototype
+            pass.run(n * chunk / chunks, n * (chunk + 1) / chunks)
+            return pass
+        }
+
         let targets = 1 + periodCount
-        /// The chunks' totals merged, their diagnostics per target, error counts, and whether
-        /// a merge overflowed.
-        func merge(_ results: [ChunkPass]) -> (merged: [[UnitTotals]], diagnostics: [Diagnostics], counts: [Int], overflowed: Bool) {
-            var merged = results[0].totals
-            var diagnostics = [Diagnostics](repeating: Diagnostics(), count: targets)
-            var counts = [Int](repeating: 0, count: targets)
-            var overflowed = false
-            for (c, result) in results.enumerated() {
-                for t in 0..<targets {
-                    if c > 0 {
-                        // Each job's totals merged on its own (on all cores), its overflows reported
-                        // in job order.
-                        let jobs = compiled.indices.filter { t == 0 ? compiled[$0].whole : compiled[$0].periodic }
-                        // (Moved out of the arrays, and out of the box as each is merged: a copy
-                        // would copy its arrays at the first unit.)
-                        let taken = Handout(jobs.map { j -> UnitTotals in
-                            let mine = merged[j][t]
-                            merged[j][t] = UnitTotals(.count, units: 0)
-                            return mine
-                        })
-                        let others = UncheckedSendable(result)
-                        let done = parallelMap(jobs.count) { k -> (UnitTotals, [String]) in
-                            var mine = taken.take(k) ?? UnitTotals(.count, units: 0)
-                            var errors: [String] = []
-                            let other = others.value.totals[jobs[k]][t]
-                            for u in 0..<unitCount {
-                                do { try mine.merge(other, unit: u) } catch {
-                                    errors.append("\(error) adding up \(data.file)")
-                                }
-                            }
-                            return (mine, errors)
-                        }
-                        for (k, j) in jobs.enumerated() {
-                            merged[j][t] = done[k].0
-                            for e in done[k].1 {
-                                diagnostics[t].error(e, at: nil)
-                                overflowed = true
-                            }
-                        }
-                    }
-                    // Each chunk reports its first 50 errors in record order.
-                    let kept = result.errors[t].sorted { ($0.record, $0.job) < ($1.record, $1.job) }.prefix(50)
-                    for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record, column: e.column)) }
-                    counts[t] += result.errorCounts[t]
-                }
-            }
-            return (merged, diagnostics, counts, overflowed)
-        }
-        /// Records in two fixed halves, one a core.
-        func halves() -> [ChunkPass] {
-            parallelMap(chunks) { chunk in
-                var pass = prototype
-                pass.run(n * chunk / chunks, n * (chunk + 1) / chunks)
-                return pass
-            }
-        }
-        var merging: (merged: [[UnitTotals]], diagnostics: [Diagnostics], counts: [Int], overflowed: Bool)
-        if chunks > 1 {
-            // Ranges of records handed out in turn to whichever core is free: halves fixed in
-            // advance left a core idle for a tenth of the pass whenever the other half was
-            // slower. Sums are exact, so which core added which records does not change them;
-            // only where an addition overflows does (its error depends on the order), so then
-            // the pass is made again in fixed halves, whose errors are always the same.
-            final class NextRange: Sendable { let start = Atomic<Int>(0) }
-            let next = NextRange()
-            let step = 32_768
-            var results = parallelMap(chunks) { _ in
-                var pass = prototype
-                var first: Int?
-                while true {
-                    let lo = next.start.wrappingAdd(step, ordering: .relaxed).oldValue
-                    if lo >= n { break }
-                    if first == nil { first = lo }
-                    pass.runRange(lo, min(lo + step, n))
-                }
-                pass.fold(at: first ?? 0)
-                return pass
-            }
-            // Every record error in the first chunk, in record order, as halves list them (the
-            // first half's before the second's).
+        var merged = results[0].totals
+        var diagnostics = [Diagnostics](repeating: Diagnostics(), count: targets)
+        var counts = [Int](repeating: 0, count: targets)
+        for (c, result) in results.enumerated() {
             for t in 0..<targets {
-                var all = results.flatMap { $0.errors[t] }
-                all.sort { ($0.record, $0.job) < ($1.record, $1.job) }
-                results[0].errors[t] = all
-                for c in 1..<results.count { results[c].errors[t] = [] }
+                if c > 0 {
+                    // Each job's totals merged on its own (on all cores), its overflows reported
+                    // in job order.
+                    let jobs = compiled.indices.filter { t == 0 ? compiled[$0].whole : compiled[$0].periodic }
+                    // (Moved out of the arrays, and out of the box as each is merged: a copy
+                    // would copy its arrays at the first unit.)
+                    let taken = Handout(jobs.map { j -> UnitTotals in
+                        let mine = merged[j][t]
+                        merged[j][t] = UnitTotals(.count, units: 0)
+                        return mine
+                    })
+                    let others = UncheckedSendable(result)
+                    let done = parallelMap(jobs.count) { k -> (UnitTotals, [String]) in
+                        var mine = taken.take(k) ?? UnitTotals(.count, units: 0)
+                        var errors: [String] = []
+                        let other = others.value.totals[jobs[k]][t]
+                        for u in 0..<unitCount {
+                            do { try mine.merge(other, unit: u) } catch {
+                                errors.append("\(error) adding up \(data.file)")
+                            }
+                        }
+                        return (mine, errors)
+                    }
+                    for (k, j) in jobs.enumerated() {
+                        merged[j][t] = done[k].0
+                        for e in done[k].1 { diagnostics[t].error(e, at: nil) }
+                    }
+                }
+                // Each chunk reports its first 50 errors in record order.
+                let kept = result.errors[t].sorted { ($0.record, $0.job) < ($1.record, $1.job) }.prefix(50)
+                for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record, column: e.column)) }
+                counts[t] += result.errorCounts[t]
             }
-            if results.contains(where: \.overflowed) {
-                merging = merge(halves())
-            } else {
-                merging = merge(results)
-                if merging.overflowed { merging = merge(halves()) }
-            }
-        } else {
-            merging = merge(halves())
         }
-        let (merged, diagnostics, counts, _) = merging
         var out = PassResult(whole: [], periods: [], periodDiagnostics: [])
         for t in 0..<targets {
             // At most 50 errors per dataset, in record order.
