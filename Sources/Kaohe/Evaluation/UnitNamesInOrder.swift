@@ -22,7 +22,8 @@ struct UnitNamesInOrder {
             for u in units.indices {
                 guard let t = text(units, u) else { of.append(-1); continue }
                 // (Same bytes first: `==` compares Chinese texts by their normalised forms, slowly;
-                // texts whose bytes differ are looked up, and `index` tells equivalent ones apart.)
+                // texts whose bytes differ are looked up, and `index` takes equivalent spellings
+                // as one text, as before.)
                 if let last, Self.sameBytes(last.name, t) { of.append(last.number); continue }
                 let k: Int
                 if let found = index[t] {
