@@ -408,6 +408,32 @@ import KaoheIO
         }
     }
 
+    /// When records may be handed to the cores in any order: only when no partial sum can
+    /// overflow whatever the order (the credits times the largest term stay below 2^127 raw).
+    @Test func orderCannotMatterOnlyBelowTheBound() throws {
+        let one = UInt128(Fixed.one)
+        func check(_ yuan: UInt128, _ credits: CreditTable) -> Bool { DatasetAggregator.orderCannotMatter(yuan * one, credits) }
+        let whole = DatasetData.Credit(unit: 0, share: Fixed(1))
+        // 2,000 records crediting one unit each, amounts up to 5 × 10^9 元: 2,000 × 5 × 10^29 =
+        // 10^33 < 1.7 × 10^38 (raw).
+        let singles = CreditTable(Array(repeating: [whole], count: 2_000))
+        let fits = check(5_000_000_000, singles)
+        #expect(fits)
+        // 9 × 10^17 元 (an ID pasted as an amount): 2,000 × 9 × 10^37 > 1.7 × 10^38.
+        let pasted = check(900_000_000_000_000_000, singles)
+        #expect(!pasted)
+        // 1.6 × 10^18 元 fits one credit (1.6 × 10^38 + 1 raw), not two.
+        let one1 = check(1_600_000_000_000_000_000, CreditTable([[whole]]))
+        let two = check(1_600_000_000_000_000_000, CreditTable([[whole], [whole]]))
+        #expect(one1 && !two)
+        // Shares above 1 (150 %) count rounded up to 2: 10^17 元 × 2 × 1,000 credits > bound;
+        // 10^14 元 × 2 × 1,000 fits.
+        let big = try #require(Fixed(parsing: "1.5"))
+        let shared = CreditTable(Array(repeating: [DatasetData.Credit(unit: 0, share: big), DatasetData.Credit(unit: 1, share: big)], count: 500))
+        let large = check(100_000_000_000_000_000, shared), small = check(100_000_000_000_000, shared)
+        #expect(!large && small)
+    }
+
     @Test func productByAConstantIsFixedMultiplication() {
         // ConstantFactor must round exactly as Fixed.multiplied: half away from zero at the
         // 20th place, and fail where it fails. 0.5 × 0.00000000000000000001 = 0.000000000000000000005 → …01.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One aggregate of a column-at-a-time pass: whether it is wanted over the whole period (an
 /// item's or reward's value) and per deduct period (the items a periodic deduction reads).
 struct PassJob {
@@ -167,6 +169,12 @@ struct ChunkPass {
     var totals: [[UnitTotals]]
     var errors: [[RecordError]]
     var errorCounts: [Int]
+    /// Whether an addition overflowed (its error then depends on the order records were added
+    /// in: see ``DatasetAggregator/runColumns(_:windows:unitCount:)``).
+    var overflowed = false
+    /// The largest magnitude (raw) of a value summed, before its share: with the dataset's
+    /// credits, a bound on every partial sum whatever the order (``orderCannotMatter(_:)``).
+    var largestValue: UInt128 = 0
 
     init(jobs: [CompiledJob], data: DatasetData, windows: [Period], cutoff: Day?, full: Bool, periodCount: Int, unitCount: Int) {
         self.jobs = jobs
@@ -196,6 +204,7 @@ struct ChunkPass {
 
     mutating func fail(_ t: Int, _ r: Int, _ j: Int, _ error: any Error) {
         errorCounts[t] += 1
+        if error is ArithmeticError { overflowed = true }
         var message: String
         var column: String?
         if let e = error as? EvaluationError {
@@ -253,6 +262,7 @@ struct ChunkPass {
     /// Adds to the whole period and to the record's deduct period, as the job wants.
     @inline(__always)
     mutating func apply(_ c: Contribution, _ job: CompiledJob, _ j: Int, _ tj: inout [UnitTotals], _ i: Int, _ block: RecordBlock) {
+        if case .number(let v) = c { largestValue = max(largestValue, v.raw.magnitude) }
         if job.whole {
             do { try ChunkPass.add(c, job.kind, &tj, 0, i, block) } catch { fail(0, block.base + i, j, error) }
         }
@@ -312,6 +322,9 @@ struct ChunkPass {
     /// whole period and their deduct period (as ``add(_:_:_:_:_:_:)`` does, in tight loops).
     mutating func addSums(_ sure: ColumnCompiler.Bits, _ values: [Fixed], _ offset: Int, _ job: CompiledJob, _ j: Int,
                           _ tj: inout [UnitTotals], _ block: RecordBlock) {
+        // (A local: the pass's own field, written at every record, would be reloaded each time.)
+        var largest = largestValue
+        defer { largestValue = largest }
         for t in 0..<tj.count where t == 0 ? job.whole : job.periodic {
             var failed: [(Int, ArithmeticError)] = []
             var totals = tj[t]
@@ -322,6 +335,7 @@ struct ChunkPass {
                         ColumnCompiler.each(sure) { i in
                             if t > 0 && Int(block.bucket[i]) != t - 1 { return }
                             let v = values[offset + i]
+                            largest = max(largest, v.raw.magnitude)
                             for k in Int(block.creditStart[i])..<Int(block.creditStart[i + 1]) {
                                 let u = Int(block.creditUnit[k]), share = block.creditShare[k]
                                 do throws(ArithmeticError) {
@@ -400,6 +414,12 @@ struct ChunkPass {
 
     /// Every job over records `lo..<hi`, block by block.
     mutating func run(_ lo: Int, _ hi: Int) {
+        runRange(lo, hi)
+        fold(at: lo)
+    }
+
+    /// Adds records `lo..<hi` (their whole shares still apart: see ``fold(at:)``).
+    mutating func runRange(_ lo: Int, _ hi: Int) {
         let blockSize = 4096
         var base = lo
         while base < hi {
@@ -451,7 +471,11 @@ struct ChunkPass {
             }
             base = top
         }
-        // The whole shares counted apart (weights cannot overflow: at most one per record).
+    }
+
+    /// Adds the whole shares counted apart into the totals (weights cannot overflow: at most
+    /// one per record); an overflow is reported at record `lo`.
+    mutating func fold(at lo: Int) {
         for j in totals.indices {
             for t in totals[j].indices {
                 do { try totals[j][t].foldOnes() } catch { fail(t, lo, j, error) }
@@ -461,6 +485,23 @@ struct ChunkPass {
 }
 
 extension DatasetAggregator {
+    /// Whether no partial sum of a pass can overflow, whatever the order its records are added
+    /// in: every partial sum of a unit's count, sum or weight is at most the number of credits
+    /// times the largest term, a term being a share (at most `maxShare`), a whole share (1) or
+    /// a value times its share (at most `largestValue` × `maxShare`, rounded up by one).
+    static func orderCannotMatter(_ largestValue: UInt128, _ credits: CreditTable) -> Bool {
+        let (entries, maxShare) = credits.bound
+        let one = UInt128(Fixed.one)
+        let share = max(maxShare, one)
+        // A value times a share is at most the value times the share rounded up to a whole
+        // number (and one more for the product's rounding).
+        let (product, o1) = largestValue.multipliedReportingOverflow(by: (share + one - 1) / one)
+        if o1 { return false }
+        let term = max(product + 1, share)
+        let (total, o2) = term.multipliedReportingOverflow(by: UInt128(max(1, entries)))
+        return !o2 && total <= UInt128(Int128.max)
+    }
+
     /// The fast path: every job over one dataset in a single pass, a column at a time (see
     /// ``ColumnCompiler``), and each record also added to its deduct period's totals, so the
     /// quarters cost no pass of their own. Records are split into one chunk per core and the
@@ -500,52 +541,109 @@ extension DatasetAggregator {
         let prototype = ChunkPass(jobs: compiled, data: data, windows: windows, cutoff: cutoff, full: spec.credit == .full,
                                   periodCount: periodCount, unitCount: unitCount)
         // The closures only read the immutable columns; each chunk has its own totals.
-        let results = parallelMap(chunks) { chunk in
-            var pass = prototype
-            pass.run(n * chunk / chunks, n * (chunk + 1) / chunks)
-            return pass
-        }
-
         let targets = 1 + periodCount
-        var merged = results[0].totals
-        var diagnostics = [Diagnostics](repeating: Diagnostics(), count: targets)
-        var counts = [Int](repeating: 0, count: targets)
-        for (c, result) in results.enumerated() {
-            for t in 0..<targets {
-                if c > 0 {
-                    // Each job's totals merged on its own (on all cores), its overflows reported
-                    // in job order.
-                    let jobs = compiled.indices.filter { t == 0 ? compiled[$0].whole : compiled[$0].periodic }
-                    // (Moved out of the arrays, and out of the box as each is merged: a copy
-                    // would copy its arrays at the first unit.)
-                    let taken = Handout(jobs.map { j -> UnitTotals in
-                        let mine = merged[j][t]
-                        merged[j][t] = UnitTotals(.count, units: 0)
-                        return mine
-                    })
-                    let others = UncheckedSendable(result)
-                    let done = parallelMap(jobs.count) { k -> (UnitTotals, [String]) in
-                        var mine = taken.take(k) ?? UnitTotals(.count, units: 0)
-                        var errors: [String] = []
-                        let other = others.value.totals[jobs[k]][t]
-                        for u in 0..<unitCount {
-                            do { try mine.merge(other, unit: u) } catch {
-                                errors.append("\(error) adding up \(data.file)")
+        /// The chunks' totals merged, their diagnostics per target, error counts, and whether
+        /// a merge overflowed.
+        func merge(_ results: [ChunkPass]) -> (merged: [[UnitTotals]], diagnostics: [Diagnostics], counts: [Int], overflowed: Bool) {
+            var merged = results[0].totals
+            var diagnostics = [Diagnostics](repeating: Diagnostics(), count: targets)
+            var counts = [Int](repeating: 0, count: targets)
+            var overflowed = false
+            for (c, result) in results.enumerated() {
+                for t in 0..<targets {
+                    if c > 0 {
+                        // Each job's totals merged on its own (on all cores), its overflows reported
+                        // in job order.
+                        let jobs = compiled.indices.filter { t == 0 ? compiled[$0].whole : compiled[$0].periodic }
+                        // (Moved out of the arrays, and out of the box as each is merged: a copy
+                        // would copy its arrays at the first unit.)
+                        let taken = Handout(jobs.map { j -> UnitTotals in
+                            let mine = merged[j][t]
+                            merged[j][t] = UnitTotals(.count, units: 0)
+                            return mine
+                        })
+                        let others = UncheckedSendable(result)
+                        let done = parallelMap(jobs.count) { k -> (UnitTotals, [String]) in
+                            var mine = taken.take(k) ?? UnitTotals(.count, units: 0)
+                            var errors: [String] = []
+                            let other = others.value.totals[jobs[k]][t]
+                            for u in 0..<unitCount {
+                                do { try mine.merge(other, unit: u) } catch {
+                                    errors.append("\(error) adding up \(data.file)")
+                                }
+                            }
+                            return (mine, errors)
+                        }
+                        for (k, j) in jobs.enumerated() {
+                            merged[j][t] = done[k].0
+                            for e in done[k].1 {
+                                diagnostics[t].error(e, at: nil)
+                                overflowed = true
                             }
                         }
-                        return (mine, errors)
                     }
-                    for (k, j) in jobs.enumerated() {
-                        merged[j][t] = done[k].0
-                        for e in done[k].1 { diagnostics[t].error(e, at: nil) }
-                    }
+                    // Each chunk reports its first 50 errors in record order.
+                    let kept = result.errors[t].sorted { ($0.record, $0.job) < ($1.record, $1.job) }.prefix(50)
+                    for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record, column: e.column)) }
+                    counts[t] += result.errorCounts[t]
                 }
-                // Each chunk reports its first 50 errors in record order.
-                let kept = result.errors[t].sorted { ($0.record, $0.job) < ($1.record, $1.job) }.prefix(50)
-                for e in kept { diagnostics[t].error(e.message, at: data.location(ofRecord: e.record, column: e.column)) }
-                counts[t] += result.errorCounts[t]
+            }
+            return (merged, diagnostics, counts, overflowed)
+        }
+        /// Records in two fixed halves, one a core.
+        func halves() -> [ChunkPass] {
+            parallelMap(chunks) { chunk in
+                var pass = prototype
+                pass.run(n * chunk / chunks, n * (chunk + 1) / chunks)
+                return pass
             }
         }
+        var merging: (merged: [[UnitTotals]], diagnostics: [Diagnostics], counts: [Int], overflowed: Bool)
+        // Whether the order records are added in can change anything: a min or max keeps, of two
+        // values that do not compare, the one met first; and a sum may overflow part way in
+        // one order and not in another.
+        let minOrMax = compiled.contains { $0.kind == .min || $0.kind == .max }
+        if chunks > 1, !minOrMax {
+            // Ranges of records handed out in turn to whichever core is free: halves fixed in
+            // advance left a core idle for a tenth of the pass whenever the other half was
+            // slower. Counts and sums are exact, so which core added which records does not
+            // change them, unless some order overflows: when no addition overflowed and the
+            // values met bound every partial sum below the limit (``orderCannotMatter``), the
+            // ranges' result is the halves'; otherwise the pass is made again in fixed halves.
+            final class NextRange: Sendable { let start = Atomic<Int>(0) }
+            let next = NextRange()
+            let step = 32_768
+            var results = parallelMap(chunks) { _ in
+                var pass = prototype
+                var first: Int?
+                while true {
+                    let lo = next.start.wrappingAdd(step, ordering: .relaxed).oldValue
+                    if lo >= n { break }
+                    if first == nil { first = lo }
+                    pass.runRange(lo, min(lo + step, n))
+                }
+                pass.fold(at: first ?? 0)
+                return pass
+            }
+            // Every record error in the first chunk, in record order, as halves list them (the
+            // first half's before the second's).
+            for t in 0..<targets {
+                var all = results.flatMap { $0.errors[t] }
+                all.sort { ($0.record, $0.job) < ($1.record, $1.job) }
+                results[0].errors[t] = all
+                for c in 1..<results.count { results[c].errors[t] = [] }
+            }
+            let largest = results.reduce(UInt128(0)) { max($0, $1.largestValue) }
+            if results.contains(where: \.overflowed) || !Self.orderCannotMatter(largest, data.credits) {
+                merging = merge(halves())
+            } else {
+                merging = merge(results)
+                if merging.overflowed { merging = merge(halves()) }
+            }
+        } else {
+            merging = merge(halves())
+        }
+        let (merged, diagnostics, counts, _) = merging
         var out = PassResult(whole: [], periods: [], periodDiagnostics: [])
         for t in 0..<targets {
             // At most 50 errors per dataset, in record order.

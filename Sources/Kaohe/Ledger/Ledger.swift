@@ -241,6 +241,15 @@ public struct CreditTable: RandomAccessCollection, Sendable {
     /// Adds a record that credits nobody (its unit cell could not be read).
     public mutating func appendNone() { single.append(-1) }
 
+    /// How many credits all records give, and the largest magnitude (raw) of a share.
+    var bound: (entries: Int, maxShare: UInt128) {
+        var entries = shared.count, maxShare: UInt128 = 0
+        for u in single where u >= 0 { entries += 1 }
+        if entries > shared.count { maxShare = UInt128(Fixed.one) }
+        for c in shared { maxShare = Swift.max(maxShare, c.share.raw.magnitude) }
+        return (entries, maxShare)
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { single.count }
 
