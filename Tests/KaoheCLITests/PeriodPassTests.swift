@@ -432,6 +432,10 @@ import KaoheIO
         let shared = CreditTable(Array(repeating: [DatasetData.Credit(unit: 0, share: big), DatasetData.Credit(unit: 1, share: big)], count: 500))
         let large = check(100_000_000_000_000_000, shared), small = check(100_000_000_000_000, shared)
         #expect(!large && small)
+        // A product that reaches 2^128 − 1 exactly (a share of 300 % times (2^128 − 1) / 3): no
+        // trap on the rounding's + 1, just no.
+        let edge = DatasetAggregator.orderCannotMatter(UInt128.max / 3, CreditTable([[DatasetData.Credit(unit: 0, share: Fixed(3))]]))
+        #expect(!edge)
     }
 
     @Test func productByAConstantIsFixedMultiplication() {

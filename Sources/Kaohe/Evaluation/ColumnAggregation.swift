@@ -496,10 +496,11 @@ extension DatasetAggregator {
         // A value times a share is at most the value times the share rounded up to a whole
         // number (and one more for the product's rounding).
         let (product, o1) = largestValue.multipliedReportingOverflow(by: (share + one - 1) / one)
-        if o1 { return false }
-        let term = max(product + 1, share)
-        let (total, o2) = term.multipliedReportingOverflow(by: UInt128(max(1, entries)))
-        return !o2 && total <= UInt128(Int128.max)
+        let (rounded, o2) = product.addingReportingOverflow(1)
+        if o1 || o2 { return false }
+        let term = max(rounded, share)
+        let (total, o3) = term.multipliedReportingOverflow(by: UInt128(max(1, entries)))
+        return !o3 && total <= UInt128(Int128.max)
     }
 
     /// The fast path: every job over one dataset in a single pass, a column at a time (see
