@@ -173,7 +173,8 @@ struct ChunkPass {
     /// in: see ``DatasetAggregator/runColumns(_:windows:unitCount:)``).
     var overflowed = false
     /// The largest magnitude (raw) of a value summed, before its share: with the dataset's
-    /// credits, a bound on every partial sum whatever the order (``orderCannotMatter(_:)``).
+    /// credits, a bound on every partial sum whatever the order
+    /// (``DatasetAggregator/orderCannotMatter(_:_:)``).
     var largestValue: UInt128 = 0
 
     init(jobs: [CompiledJob], data: DatasetData, windows: [Period], cutoff: Day?, full: Bool, periodCount: Int, unitCount: Int) {

@@ -24,7 +24,7 @@ struct UnitNamesInOrder {
                 // (Same bytes first: `==` compares Chinese texts by their normalised forms, slowly;
                 // texts whose bytes differ are looked up, and `index` takes equivalent spellings
                 // as one text, as before.)
-                if let last, Self.sameBytes(last.name, t) { of.append(last.number); continue }
+                if let last, last.name.hasSameUTF8(as: t) { of.append(last.number); continue }
                 let k: Int
                 if let found = index[t] {
                     k = found
@@ -39,17 +39,5 @@ struct UnitNamesInOrder {
             return of
         }
         self.names = names
-    }
-
-    /// Whether two texts have the same UTF-8 bytes.
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return false }
-                guard let p = x.baseAddress, let q = y.baseAddress else { return true }
-                return memcmpBytes(p, q, x.count)
-            }
-        }
     }
 }

@@ -367,7 +367,7 @@ final class QuotedNames {
         let k = next
         next += 1
         // (By bytes: `==` holds for canonically equivalent names, whose bytes differ.)
-        if k < names.count, Self.sameBytes(names[k], name) {
+        if k < names.count, names[k].hasSameUTF8(as: name) {
             quoted[k].withUnsafeBufferPointer { w.append($0) }
             return
         }
@@ -384,16 +384,4 @@ final class QuotedNames {
         bytes.withUnsafeBufferPointer { w.append($0) }
     }
 
-    /// Whether two strings have the same UTF-8 bytes, compared with `memcmp` (the element by
-    /// element comparison of two `utf8` views cost a thousand instructions a name).
-    static func sameBytes(_ a: String, _ b: String) -> Bool {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                guard x.count == y.count else { return false }
-                guard x.count > 0, let p = x.baseAddress, let q = y.baseAddress else { return true }
-                return memcmp(p, q, x.count) == 0
-            }
-        }
-    }
 }
