@@ -17,21 +17,34 @@ enum AssessmentBuilder {
             Columns(applies: state.applies, values: state.values, targets: state.targets, rates: state.rates,
                     scores: state.scores, adjustments: state.adjustments)
         }
-        func result(_ u: Int, _ heads: [Head], _ c: Columns) -> UnitResult {
-            var items: [ItemResult] = []
-            items.reserveCapacity(heads.count)
-            for i in heads.indices where c.applies[i][u] {
-                items.append(ItemResult(section: heads[i].section, name: heads[i].name, value: c.values[i][u],
-                                        target: c.targets[i][u], rate: c.rates[i][u], points: heads[i].points,
-                                        score: c.scores[i][u], adjustments: c.adjustments[i][u]))
+        /// The sheets of units `lo..<hi`, given to `emit` in unit order. Their items are made
+        /// item by item over the block of units (each item's arrays read front to back): made
+        /// unit by unit, each unit read a hundred arrays at a scattered place each, too many
+        /// streams for the cache's prefetcher, and a province's build waited on memory.
+        func results(_ lo: Int, _ hi: Int, _ heads: [Head], _ c: Columns, _ emit: (Int, UnitResult) -> Void) {
+            var itemsOf = [[ItemResult]](repeating: [], count: hi - lo)
+            for k in itemsOf.indices { itemsOf[k].reserveCapacity(heads.count) }
+            for i in heads.indices {
+                let applies = c.applies[i], values = c.values[i], targets = c.targets[i], rates = c.rates[i]
+                let scores = c.scores[i], adjustments = c.adjustments[i]
+                let head = heads[i]
+                for u in lo..<hi where applies[u] {
+                    itemsOf[u - lo].append(ItemResult(section: head.section, name: head.name, value: values[u],
+                                                      target: targets[u], rate: rates[u], points: head.points,
+                                                      score: scores[u], adjustments: adjustments[u]))
+                }
             }
-            return UnitResult(unit: units[u].name, group: units[u].group, team: units[u].team, items: items,
-                              base: state.base[u], bonus: state.bonus[u], deduction: state.deduction[u],
-                              total: state.total[u], rank: state.rank[u], rankAll: state.rankAll[u],
-                              rankPct: state.rankPct(u), grade: state.gradeName(u), vetoed: state.vetoed[u],
-                              vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
-                              penalties: outcomes.penalties[u], titles: outcomes.titles[u])
+            for u in lo..<hi {
+                emit(u, UnitResult(unit: units[u].name, group: units[u].group, team: units[u].team, items: itemsOf[u - lo],
+                                   base: state.base[u], bonus: state.bonus[u], deduction: state.deduction[u],
+                                   total: state.total[u], rank: state.rank[u], rankAll: state.rankAll[u],
+                                   rankPct: state.rankPct(u), grade: state.gradeName(u), vetoed: state.vetoed[u],
+                                   vetoes: state.vetoes[u], deposits: outcomes.deposits[u], rewards: outcomes.rewards[u],
+                                   penalties: outcomes.penalties[u], titles: outcomes.titles[u]))
+            }
         }
+        /// Units in blocks of this many (a block's item arrays stay in the cache).
+        let block = 64
         // Units are independent: in halves on two cores when there are many. Each sheet is
         // made in unit order, so that the state's arrays (one per item and field, a hundred of
         // them) are read front to back, not at the ranking's scattered places, and put straight
@@ -39,7 +52,7 @@ enum AssessmentBuilder {
         let order = AssessmentBuilder.order(state)
         let n = units.count
         let pieces = n >= 2_000 ? 2 : 1
-        let shared = UncheckedSendable(result)
+        let shared = UncheckedSendable(results)
         var placeOf = [Int](repeating: -1, count: n)
         var isPermutation = order.count == n
         for (p, u) in order.enumerated() where isPermutation {
@@ -54,7 +67,10 @@ enum AssessmentBuilder {
                 let out = UncheckedSendable(base)
                 _ = parallelMap(pieces) { k -> Int in
                     let heads = heads(), c = columns()
-                    for u in n * k / pieces..<n * (k + 1) / pieces { (out.value + places[u]).initialize(to: shared.value(u, heads, c)) }
+                    let hi = n * (k + 1) / pieces
+                    for lo in stride(from: n * k / pieces, to: hi, by: block) {
+                        shared.value(lo, min(lo + block, hi), heads, c) { u, sheet in (out.value + places[u]).initialize(to: sheet) }
+                    }
                     return 0
                 }
                 count = n
@@ -62,7 +78,7 @@ enum AssessmentBuilder {
         } else {
             sheets = parallelCollect(order.count, pieces: pieces) { places, emit in
                 let heads = heads(), c = columns()
-                for p in places { emit(shared.value(order[p], heads, c)) }
+                for p in places { shared.value(order[p], order[p] + 1, heads, c) { _, sheet in emit(sheet) } }
             }
         }
         return Assessment(scheme: scheme.info.name, year: scheme.info.year, asOf: state.asOf, progress: state.progress,
