@@ -33,7 +33,7 @@
 #define TWO_CONTS (1 << 7)      // a continuation after a continuation (allowed only in 3- and 4-byte forms)
 #define CARRY (TOO_SHORT | TOO_LONG | TWO_CONTS)
 
-#define TARGET __attribute__((target("avx2")))
+#define TARGET __attribute__((target("avx2,popcnt")))
 
 // Both 128-bit lanes hold the same 16-entry table (vpshufb looks up within a lane).
 #define C8(x) ((char)(unsigned char)(x))
@@ -121,8 +121,10 @@ TARGET static inline __m256i incomplete(__m256i input) {
     return _mm256_subs_epu8(input, max);
 }
 
-TARGET static int check_avx2(const uint8_t *bytes, size_t count, int *has_nul) {
+TARGET static int check_avx2(const uint8_t *bytes, size_t count, int *has_nul, size_t *quotes) {
     __m256i error = _mm256_setzero_si256();
+    const __m256i quote = _mm256_set1_epi8('"');
+    size_t quoted = 0;
     __m256i nul = _mm256_setzero_si256();
     __m256i prev = _mm256_setzero_si256();
     __m256i prev_incomplete = _mm256_setzero_si256();
@@ -131,6 +133,7 @@ TARGET static int check_avx2(const uint8_t *bytes, size_t count, int *has_nul) {
     for (; i + 32 <= count; i += 32) {
         __m256i input = _mm256_loadu_si256((const __m256i *)(bytes + i));
         nul = _mm256_or_si256(nul, _mm256_cmpeq_epi8(input, zero));
+        quoted += (size_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(input, quote)));
         if (_mm256_movemask_epi8(input) == 0) {
             // All ASCII: only a form cut short by it can be wrong.
             error = _mm256_or_si256(error, prev_incomplete);
@@ -152,17 +155,24 @@ TARGET static int check_avx2(const uint8_t *bytes, size_t count, int *has_nul) {
         __m256i is_nul = _mm256_cmpeq_epi8(input, zero);
         uint32_t real = rest == 32 ? 0xFFFFFFFFu : ((1u << rest) - 1);
         if ((uint32_t)_mm256_movemask_epi8(is_nul) & real) nul = _mm256_set1_epi8(-1);
+        quoted += (size_t)__builtin_popcount((uint32_t)_mm256_movemask_epi8(_mm256_cmpeq_epi8(input, quote)) & real);
         error = _mm256_or_si256(error, block_errors(input, prev));
         prev_incomplete = zero;   // (the zeros after the last byte were checked as its followers)
     }
     error = _mm256_or_si256(error, prev_incomplete);
     *has_nul = _mm256_testz_si256(nul, nul) ? 0 : 1;
+    if (quotes) *quotes = quoted;
     return _mm256_testz_si256(error, error) ? 1 : 0;
 }
 
 int kaohe_utf8_check(const uint8_t *bytes, size_t count, int *has_nul) {
     if (!kaohe_has_avx2()) return -1;
-    return check_avx2(bytes, count, has_nul);
+    return check_avx2(bytes, count, has_nul, NULL);
+}
+
+int kaohe_utf8_check_counting_quotes(const uint8_t *bytes, size_t count, int *has_nul, size_t *quotes) {
+    if (!kaohe_has_avx2()) return -1;
+    return check_avx2(bytes, count, has_nul, quotes);
 }
 
 #else
@@ -171,6 +181,14 @@ int kaohe_utf8_check(const uint8_t *bytes, size_t count, int *has_nul) {
     (void)bytes;
     (void)count;
     (void)has_nul;
+    return -1;
+}
+
+int kaohe_utf8_check_counting_quotes(const uint8_t *bytes, size_t count, int *has_nul, size_t *quotes) {
+    (void)bytes;
+    (void)count;
+    (void)has_nul;
+    (void)quotes;
     return -1;
 }
 

@@ -8,11 +8,12 @@ import Testing
 /// every error class at every place around its 32-byte blocks and its tail.
 @Suite("UTF-8 vector check")
 struct UTF8VectorCheckTests {
-    /// Both answers for `bytes`: (vector, scalar).
-    static func both(_ bytes: [UInt8]) -> (vector: (Bool, Bool), scalar: (Bool, Bool)) {
+    /// Both answers for `bytes`: (vector, scalar), each (valid, has a NUL, quote characters).
+    static func both(_ bytes: [UInt8]) -> (vector: (Bool, Bool, Int), scalar: (Bool, Bool, Int)) {
         bytes.withUnsafeBufferPointer { b in
-            let v = UTF8Validation.piece(b, vector: true), s = UTF8Validation.piece(b, vector: false)
-            return ((v.valid, v.hasNul), (s.valid, s.hasNul))
+            let v = UTF8Validation.piece(b, vector: true, countingQuotes: true)
+            let s = UTF8Validation.piece(b, vector: false, countingQuotes: true)
+            return ((v.valid, v.hasNul, v.quotes), (s.valid, s.hasNul, s.quotes))
         }
     }
 
@@ -80,8 +81,8 @@ struct UTF8VectorCheckTests {
     @Test("random mixtures of characters, some bytes changed: the same answer as the scalar check")
     func randomInputs() {
         var rng = SplitMix64(2021)
-        let characters: [[UInt8]] = ["a", ",", "\n", "é", "中", "资", "€", "𠀀", "😀", " "].map { Array($0.utf8) } + [[0x00]]
-        var invalid = 0, valid = 0
+        let characters: [[UInt8]] = ["a", ",", "\n", "é", "中", "资", "€", "𠀀", "😀", " ", "\""].map { Array($0.utf8) } + [[0x00]]
+        var invalid = 0, valid = 0, quoted = 0
         for _ in 0..<20_000 {
             var bytes: [UInt8] = []
             let count = Int(rng.next() % 200)
@@ -94,11 +95,14 @@ struct UTF8VectorCheckTests {
             }
             let (vector, scalar) = Self.both(bytes)
             #expect(vector == scalar, "\(bytes)")
+            #expect(scalar.2 == bytes.count { $0 == 0x22 }, "\(bytes)")   // (quotes counted exactly, by both)
             if scalar.0 { valid += 1 } else { invalid += 1 }
+            if scalar.2 > 0 { quoted += 1 }
         }
         // Both kinds were tried many times.
         #expect(valid > 5_000)
         #expect(invalid > 5_000)
+        #expect(quoted > 5_000)
     }
 
     @Test("a large piece checked on all cores: valid, invalid near its end, NUL near its end")
@@ -115,6 +119,17 @@ struct UTF8VectorCheckTests {
         var nul = bytes
         nul[nul.count - 2] = 0   // (the last comma)
         #expect(nul.withUnsafeBufferPointer { UTF8Validation.check($0) } == (true, true))
+        // Quotes counted on all cores, the pieces' counts added: every 1,000th line's key's
+        // first and last bytes made quotes, and the last comma, in the vector loop's tail.
+        var quoted = bytes
+        let lines = bytes.count / line.count
+        for k in stride(from: 0, to: lines, by: 1_000) { quoted[k * line.count] = 0x22; quoted[k * line.count + 13] = 0x22 }
+        quoted[quoted.count - 2] = 0x22
+        let expectedQuotes = 2 * ((lines + 999) / 1_000) + 1
+        #expect(quoted.count { $0 == 0x22 } == expectedQuotes)
+        let counted = quoted.withUnsafeBufferPointer { UTF8Validation.checkCountingQuotes($0) }
+        #expect(counted == (true, false, expectedQuotes))
+        #expect(bytes.withUnsafeBufferPointer { UTF8Validation.checkCountingQuotes($0) } == (true, false, 0))
     }
 
     @Test("this machine's CPU has the vector check (else the scalar one answers)")

@@ -14,6 +14,11 @@ int kaohe_has_avx2(void);
 /// to 1 when a byte is 0 (otherwise 0), when the answer is not -1.
 int kaohe_utf8_check(const uint8_t *bytes, size_t count, int *has_nul);
 
+/// `kaohe_utf8_check`, which also counts the quote characters (`"`) among the bytes into
+/// `quotes` when the answer is not -1 (a CSV reader learns in the same pass whether a block
+/// holds any quoted field).
+int kaohe_utf8_check_counting_quotes(const uint8_t *bytes, size_t count, int *has_nul, size_t *quotes);
+
 /// Marks where `bytes` holds `delimiter`, LF or CR: bit `i % 64` of `stops[i / 64]` is set when
 /// `bytes[i]` is one, for `i < count`; the bits past `count` in the last word are 0. Fills
 /// `(count + 63) / 64` words and returns 1, or returns 0 (filling nothing) when this CPU (or

@@ -288,8 +288,19 @@ enum CSVColumnReader {
             }
             let start = header == nil && bom ? 3 : 0
             let outcome = { (whole: UnsafeBufferPointer<UInt8>) -> Bool in
-                // Whole records only: up to the last line feed outside quotes (by parity).
-                let (cut, quoteFree) = atEnd ? (whole.count, false) : lastRecordEnd(whole, from: start)
+                // Whole records only: up to the last line feed outside quotes. The bytes up to
+                // the last line feed are checked first: valid UTF-8, and no NUL byte unless the
+                // file began with a byte order mark. The same pass counts their quotes; with
+                // none, that line feed is the cut, and the chunks need no count of quotes.
+                let end = atEnd ? whole.count : lastLineFeed(whole, from: start)
+                guard end > start || atEnd else {
+                    carry = 0..<whole.count
+                    return true
+                }
+                let checked = UTF8Validation.checkCountingQuotes(UnsafeBufferPointer(rebasing: whole[start..<end]))
+                guard checked.valid, bom || !checked.hasNul else { return false }
+                let quoteFree = checked.quotes == 0
+                let cut = atEnd || quoteFree ? end : lastRecordEnd(whole, from: start, to: end, quotes: checked.quotes)
                 guard cut > start || atEnd else {
                     carry = 0..<whole.count
                     return true
@@ -300,10 +311,6 @@ enum CSVColumnReader {
                     prefetch = WindowPrefetch(fd: fd, offset: next, count: min(whole.count - cut + max(1 << 16, sizes.block), size - next))
                 }
                 let records = UnsafeBufferPointer(rebasing: whole[0..<cut])
-                let body = UnsafeBufferPointer(rebasing: records[start...])
-                // Valid UTF-8, and no NUL byte unless the file began with a byte order mark.
-                let checked = UTF8Validation.check(body)
-                guard checked.valid, bom || !checked.hasNul else { return false }
                 var from = start
                 if header == nil {
                     let text = UnsafeBufferPointer(rebasing: records[start...])
@@ -350,26 +357,28 @@ enum CSVColumnReader {
         return .typed(assemble(chunks, header: header, columns: columns, file: file, folded: folded))
     }
 
-    /// The offset just after the last line feed of `buffer[from...]` that stands outside quotes,
-    /// by the parity of the quotes before it; `from` when there is none.
-    /// Also whether `buffer[from...]` holds no quote at all (its chunks' bounds then need no
-    /// count of quotes: a ledger without quoted fields is scanned once, not twice).
-    static func lastRecordEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> (end: Int, quoteFree: Bool) {
-        // The quotes of the block, counted on all cores; then the walk back is short.
-        let pieces = buffer.count - from < (1 << 22) ? 1 : 8
-        let shared = UncheckedSendable(buffer)
-        let size = buffer.count - from
-        let total = parallelMap(pieces) { k in
-            countQuotes(shared.value, from + size * k / pieces, from + size * (k + 1) / pieces)
-        }.reduce(0, +)
-        var quotes = total & 1
+    /// The offset just after the last line feed of `buffer[from...]`; `from` when there is none.
+    static func lastLineFeed(_ buffer: UnsafeBufferPointer<UInt8>, from: Int) -> Int {
         var i = buffer.count - 1
         while i >= from {
-            let b = buffer[i]
-            if b == CSVParser.quote { quotes ^= 1 } else if b == CSVParser.lf && quotes == 0 { return (i + 1, total == 0) }
+            if buffer[i] == CSVParser.lf { return i + 1 }
             i -= 1
         }
-        return (from, total == 0)
+        return from
+    }
+
+    /// The offset just after the last line feed of `buffer[from..<to]` that stands outside
+    /// quotes, by the parity of the `quotes` quote characters of `buffer[from..<to]`; `from`
+    /// when there is none.
+    static func lastRecordEnd(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, to: Int, quotes total: Int) -> Int {
+        var quotes = total & 1
+        var i = to - 1
+        while i >= from {
+            let b = buffer[i]
+            if b == CSVParser.quote { quotes ^= 1 } else if b == CSVParser.lf && quotes == 0 { return i + 1 }
+            i -= 1
+        }
+        return from
     }
 
     /// Where the chunks begin and end: `bodyStart`, some offsets just after a line feed, and

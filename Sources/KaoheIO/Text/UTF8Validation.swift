@@ -17,6 +17,13 @@ enum UTF8Validation {
     /// (``CKaoheSIMD``), else by ``firstInvalidByte(in:)`` and `memchr`. On all cores when
     /// `body` is large, in pieces that start at an ASCII byte so that no character is cut in two.
     static func check(_ body: UnsafeBufferPointer<UInt8>) -> (valid: Bool, hasNul: Bool) {
+        let c = checkCountingQuotes(body, counting: false)
+        return (c.valid, c.hasNul)
+    }
+
+    /// ``check(_:)``, which also counts the quote characters of `body` (in the same pass with
+    /// vector instructions): a CSV block without any needs no second scan for them.
+    static func checkCountingQuotes(_ body: UnsafeBufferPointer<UInt8>, counting: Bool = true) -> (valid: Bool, hasNul: Bool, quotes: Int) {
         let pieces = body.count < (1 << 22) ? 1 : 8
         var bounds = [0]
         for k in 1..<pieces {
@@ -27,20 +34,25 @@ enum UTF8Validation {
         bounds.append(body.count)
         let shared = UncheckedSendable(body)
         let results = parallelMap(bounds.count - 1) { k in
-            piece(UnsafeBufferPointer(rebasing: shared.value[bounds[k]..<bounds[k + 1]]))
+            piece(UnsafeBufferPointer(rebasing: shared.value[bounds[k]..<bounds[k + 1]]), countingQuotes: counting)
         }
-        return (results.allSatisfy(\.valid), results.contains(where: \.hasNul))
+        return (results.allSatisfy(\.valid), results.contains(where: \.hasNul), results.reduce(0) { $0 + $1.quotes })
     }
 
-    /// One piece's check: vector instructions, or the scalar reference.
-    static func piece(_ bytes: UnsafeBufferPointer<UInt8>, vector: Bool = true) -> (valid: Bool, hasNul: Bool) {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return (true, false) }
+    /// One piece's check: vector instructions, or the scalar reference. `quotes`: the quote
+    /// characters, when `countingQuotes` (else 0).
+    static func piece(_ bytes: UnsafeBufferPointer<UInt8>, vector: Bool = true,
+                      countingQuotes: Bool = false) -> (valid: Bool, hasNul: Bool, quotes: Int) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return (true, false, 0) }
         if vector, hasVectorCheck {
             var nul: Int32 = 0
-            let answer = kaohe_utf8_check(base, bytes.count, &nul)
-            if answer >= 0 { return (answer == 1, nul != 0) }
+            var quotes = 0
+            let answer = countingQuotes ? kaohe_utf8_check_counting_quotes(base, bytes.count, &nul, &quotes)
+                : kaohe_utf8_check(base, bytes.count, &nul)
+            if answer >= 0 { return (answer == 1, nul != 0, quotes) }
         }
-        return (firstInvalidByte(in: bytes) == nil, memchr(base, 0, bytes.count) != nil)
+        return (firstInvalidByte(in: bytes) == nil, memchr(base, 0, bytes.count) != nil,
+                countingQuotes ? CSVColumnReader.countQuotes(bytes, 0, bytes.count) : 0)
     }
 
     /// Whether this machine checks UTF-8 with vector instructions (asked once, before any
