@@ -382,10 +382,19 @@ public struct ColumnBuilder: Sendable {
     public mutating func append(contentsOf other: ColumnBuilder, expectedCells: Int? = nil) {
         switch kind {
         case .unread: unreadCount += other.unreadCount
-        case .number, .money: numbers.append(contentsOf: other.numbers)
-        case .date: dates.append(contentsOf: other.dates)
-        case .bool: bools.append(contentsOf: other.bools)
+        // (The room reserved for the file's cells made resident a chunk at a time, not faulted
+        // in page by page: ``PagePopulation``.)
+        case .number, .money:
+            numbers.populateRoom(for: other.numbers.count)
+            numbers.append(contentsOf: other.numbers)
+        case .date:
+            dates.populateRoom(for: other.dates.count)
+            dates.append(contentsOf: other.dates)
+        case .bool:
+            bools.populateRoom(for: other.bools.count)
+            bools.append(contentsOf: other.bools)
         case .list:
+            listCodes.populateRoom(for: other.listCodes.count)
             // The chunk's cell texts renumbered into this builder's.
             var remap = [Int32](repeating: 0, count: other.lists.count)
             for code in 0..<other.lists.count {
@@ -395,6 +404,7 @@ public struct ColumnBuilder: Sendable {
             }
             for c in other.listCodes { listCodes.append(remap[Int(c)]) }
         case .text:
+            codes.populateRoom(for: other.codes.count)
             if cellTexts == nil, other.cellTexts == nil {
                 // Each of the chunk's codes, renumbered into this dictionary.
                 interner.reserve(interner.count + other.interner.count)

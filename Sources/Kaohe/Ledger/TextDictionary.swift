@@ -65,8 +65,10 @@ public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArr
     /// Adds the texts of `other` at the end, in order.
     public mutating func append(contentsOf other: TextDictionary) {
         let base = storage.count
+        storage.populateRoom(for: other.storage.count)
         storage.append(contentsOf: other.storage)
         ends.reserveCapacity(ends.count + other.count)
+        ends.populateRoom(for: other.count)
         for e in other.ends.dropFirst() { ends.append(base + e) }
         if !other.isEmpty { isUnique = false }
     }
