@@ -582,21 +582,22 @@ struct ColumnCompiler {
                 return { chunk, active in
                     var p = fa(chunk, active)
                     // none on the left throws before the right side is evaluated.
-                    var activeB = active
-                    for i in 0..<activeB.count where p.marks[i] != 1 { activeB[i] = 0 }
+                    let activeB = NumberColumn.keeping(active, where: p.marks, is: 1)
                     let q = fb(chunk, activeB)
-                    for i in 0..<chunk.count where active[i] == 1 {
-                        // none on either side is an error: unsure, the record path says which.
-                        guard p.marks[i] == 1, q.marks[i] == 1 else { p.marks[i] = 2; continue }
-                        let l = p.values[i], r = q.values[i]
-                        let v: Fixed?
-                        switch op {
-                        case .add: v = try? l.adding(r)
-                        case .sub: v = try? l.subtracting(r)
-                        case .mul: v = try? l.multiplied(by: r)
-                        default: v = r.isZero ? nil : try? l.divided(by: r)
+                    // (The operation chosen once, not at every record.)
+                    switch op {
+                    case .add:
+                        p.combine(q, active) { l, r in
+                            let (v, o) = l.raw.addingReportingOverflow(r.raw)
+                            return o ? nil : Fixed(raw: v)
                         }
-                        if let v { p.values[i] = v } else { p.marks[i] = 2 }
+                    case .sub:
+                        p.combine(q, active) { l, r in
+                            let (v, o) = l.raw.subtractingReportingOverflow(r.raw)
+                            return o ? nil : Fixed(raw: v)
+                        }
+                    case .mul: p.combine(q, active) { l, r in try? l.multiplied(by: r) }
+                    default: p.combine(q, active) { l, r in r.isZero ? nil : try? l.divided(by: r) }
                     }
                     return p
                 }
@@ -605,9 +606,15 @@ struct ColumnCompiler {
             if let fa = number(args[0], x), case .literal(.number(let c)) = args[1].kind {
                 return { chunk, active in
                     var p = fa(chunk, active)
-                    for i in 0..<chunk.count where active[i] == 1 && p.marks[i] == 0 {
-                        p.values[i] = c
-                        p.marks[i] = 1
+                    p.values.withUnsafeMutableBufferPointer { v in
+                        p.marks.withUnsafeMutableBufferPointer { mk in
+                            active.withUnsafeBufferPointer { a in
+                                for i in 0..<min(a.count, v.count, mk.count) where a[i] == 1 && mk[i] == 0 {
+                                    v[i] = c
+                                    mk[i] = 1
+                                }
+                            }
+                        }
                     }
                     return p
                 }
@@ -627,17 +634,26 @@ struct ColumnCompiler {
             }
         case .call(let f, let args) where ["marginal", "bracket", "lookup"].contains(f) && args.count == 2:
             if let fa = number(args[0], x), let t = args[1].nameValue, case .tiers(let rows)? = records.tables[t] {
+                // (The function told once: its name compared at every record cost more than a tier.)
+                enum Function { case marginal, bracket, lookup }
+                let function: Function = f == "marginal" ? .marginal : f == "bracket" ? .bracket : .lookup
                 return { chunk, active in
                     var p = fa(chunk, active)
-                    for i in 0..<chunk.count where active[i] == 1 {
-                        guard p.marks[i] == 1 else { p.marks[i] = 2; continue }
-                        let v: Fixed?
-                        switch f {
-                        case "marginal": v = try? Table.marginal(p.values[i], rows)
-                        case "bracket": v = try? Table.bracket(p.values[i], rows)
-                        default: v = Table.lookup(p.values[i], rows)
+                    p.values.withUnsafeMutableBufferPointer { pv in
+                        p.marks.withUnsafeMutableBufferPointer { pm in
+                            active.withUnsafeBufferPointer { a in
+                                for i in 0..<min(a.count, pv.count, pm.count) where a[i] == 1 {
+                                    guard pm[i] == 1 else { pm[i] = 2; continue }
+                                    let v: Fixed?
+                                    switch function {
+                                    case .marginal: v = try? Table.marginal(pv[i], rows)
+                                    case .bracket: v = try? Table.bracket(pv[i], rows)
+                                    case .lookup: v = Table.lookup(pv[i], rows)
+                                    }
+                                    if let v { pv[i] = v } else { pm[i] = 2 }
+                                }
+                            }
                         }
-                        if let v { p.values[i] = v } else { p.marks[i] = 2 }
                     }
                     return p
                 }
@@ -662,6 +678,38 @@ struct NumberColumn {
     init(values: [Fixed], marks: ColumnCompiler.Marks) {
         self.values = values
         self.marks = marks
+    }
+
+    /// `active`, less the records whose mark is not `mark`.
+    static func keeping(_ active: ColumnCompiler.Marks, where marks: ColumnCompiler.Marks, is mark: UInt8) -> ColumnCompiler.Marks {
+        var out = active
+        out.withUnsafeMutableBufferPointer { o in
+            marks.withUnsafeBufferPointer { m in
+                for i in 0..<min(o.count, m.count) where m[i] != mark { o[i] = 0 }
+            }
+        }
+        return out
+    }
+
+    /// Each active record's value combined with `other`'s by `f`; unsure (2) where either side
+    /// is none or unsure (an error: the record path says which), or where `f` gives nil.
+    /// Through the arrays' buffers: indexed, each write checked the arrays' uniqueness.
+    @inline(__always)
+    mutating func combine(_ other: NumberColumn, _ active: ColumnCompiler.Marks, _ f: (Fixed, Fixed) -> Fixed?) {
+        values.withUnsafeMutableBufferPointer { pv in
+            marks.withUnsafeMutableBufferPointer { pm in
+                other.values.withUnsafeBufferPointer { qv in
+                    other.marks.withUnsafeBufferPointer { qm in
+                        active.withUnsafeBufferPointer { a in
+                            for i in 0..<min(a.count, pv.count, pm.count, qv.count, qm.count) where a[i] == 1 {
+                                guard pm[i] == 1, qm[i] == 1 else { pm[i] = 2; continue }
+                                if let v = f(pv[i], qv[i]) { pv[i] = v } else { pm[i] = 2 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
