@@ -298,17 +298,25 @@ public struct Engine {
                                  shared: SharedDeposits?) -> SharedDeposits.Settled {
         let settle = { () -> SharedDeposits.Settled in
             var dd = Diagnostics()
-            var periodStates: [(DeductPeriod, UnitState)] = []
             let needed = aggregates.periods.isEmpty ? [] : self.deductItems()
-            for (p, values) in aggregates.periods {
+            // The periods are independent: scored on the cores at once (one after the other,
+            // the main thread scored each while the other core mostly waited), their errors
+            // kept in period order.
+            let periods = aggregates.periods
+            let scoredPeriods = parallelMap(periods.count) { k -> (UnitState, Diagnostics) in
+                let (p, values) = periods[k]
                 let ps = UnitState(scheme: self.scheme, ledger: self.ledger, asOf: p.window.end, progress: Fixed(1), layout: state)
                 var scratch = Diagnostics()
                 for name in self.scheme.evaluationOrder where needed.contains(name) {
                     guard let i = ps.itemIndex[name] else { continue }
                     self.scoreItem(i, ps, Aggregates(values: values, periods: []), scaled: false, adjustments: adjustments, &scratch)
                 }
+                return (ps, scratch)
+            }
+            var periodStates: [(DeductPeriod, UnitState)] = []
+            for (k, (ps, scratch)) in scoredPeriods.enumerated() {
                 dd.append(contentsOf: scratch.errors)
-                periodStates.append((p, ps))
+                periodStates.append((periods[k].0, ps))
             }
             let results = Outcomes.deposits(state, periodStates: periodStates, &dd)
             return SharedDeposits.Settled(results: results, diagnostics: dd)
