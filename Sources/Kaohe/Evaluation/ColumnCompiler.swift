@@ -799,10 +799,9 @@ struct ConstantFactor {
         }
         let (p, o) = x.raw.multipliedReportingOverflow(by: m)
         if o || p == Int128.min { return try? x.multiplied(by: c) }
-        // (A divisor below 2⁶⁴, any but c's having all 20 places: two 64-bit divisions, not
-        // the 128-bit library call.)
         let n = p.magnitude, d = UInt128(divisor)
-        var (q, r) = d <= UInt128(UInt64.max) ? Fixed.dividedSmall(n, d) : n.quotientAndRemainder(dividingBy: d)
+        var q = n / d
+        let r = n - q * d
         if r >= d - r { q += 1 }
         let v = Int128(q)
         return Fixed(raw: p < 0 ? -v : v)

@@ -555,7 +555,7 @@ public struct LedgerLoader: Sendable {
         var index = -1
 
         mutating func index(of text: String, in names: [String: Int]) -> Int? {
-            if index >= 0, self.text.utf8.elementsEqual(text.utf8) { return index }
+            if index >= 0, self.text.hasSameUTF8(as: text) { return index }
             guard let i = names[text] else { return nil }
             self.text = text
             index = i
@@ -707,7 +707,7 @@ public struct LedgerLoader: Sendable {
         var lastGroup = "", lastNumber = 0
         let unitGroup = ledger.units.map { u -> Int in
             guard let g = u.group else { return 0 }
-            if lastNumber > 0, g.utf8.elementsEqual(lastGroup.utf8) { return lastNumber }
+            if lastNumber > 0, g.hasSameUTF8(as: lastGroup) { return lastNumber }
             let k: Int
             if let known = groupNumber[g] {
                 k = known
