@@ -252,6 +252,14 @@ public struct Engine {
 
     /// Steps 2–5, from cached aggregates.
     public func score(_ aggregates: Aggregates, asOf: Day?) -> Result<Assessment, Diagnostics> {
+        // Every item's targets from the targets file, made in one pass over it for the state
+        // and each deduct period's (item by item, each unit's Chinese name was hashed again for
+        // every item and every state).
+        if unitTargets == nil, !ledger.targets.isEmpty {
+            var engine = self
+            engine.unitTargets = Engine.unitTargetsByItem(scheme, ledger)
+            return engine.score(aggregates, asOf: asOf)
+        }
         var d = Diagnostics()
         let clock = ContinuousClock()
         var started = clock.now
@@ -575,6 +583,24 @@ public struct Engine {
         return t
     }
 
+    /// ``unitTargets(_:_:)`` of every item whose target is looked up, in one pass over the
+    /// targets file.
+    static func unitTargetsByItem(_ scheme: Scheme, _ ledger: Ledger) -> [String: [Fixed?]] {
+        var out: [String: [Fixed?]] = [:]
+        for item in scheme.items {
+            if case .lookup = item.target { out[item.name] = [] }
+        }
+        guard !out.isEmpty else { return out }
+        for (unitName, rows) in ledger.targets {
+            guard let u = ledger.unitIndex[unitName] else { continue }
+            for (name, v) in rows where out[name] != nil {
+                if out[name]?.isEmpty == true { out[name] = Array(repeating: nil, count: ledger.units.count) }
+                out[name]?[u] = v.value
+            }
+        }
+        return out
+    }
+
     /// The targets of `item` in the targets file, by unit index (empty when it has none).
     static func unitTargets(_ item: String, _ ledger: Ledger) -> [Fixed?] {
         var byUnit: [Fixed?] = []
@@ -635,12 +661,61 @@ public struct Engine {
                                 _ valueOf: @escaping () -> (Int, inout Diagnostics) -> Value?) -> [Diagnostics] {
         let item = scheme.items[i]
         let n = ledger.units.count
-        var values = state.values[i], targetColumn = state.targets[i], rates = state.rates[i]
+        let applies = state.applies[i]
+        let engine = UncheckedSendable(self), shared = UncheckedSendable(state), make = UncheckedSendable(valueOf)
+        // A fresh state's columns are one empty column shared by every item: written through a
+        // buffer here, each was first copied (value by value, on this thread alone). Instead
+        // the pieces make the new columns themselves: each unit's value, target and rate, or,
+        // where the item does not apply or the value failed, what the column held.
+        let old = (values: state.values[i], targets: state.targets[i], rates: state.rates[i])
+        if n > 0, old.values.count == n, old.targets.count == n, old.rates.count == n, applies.count == n {
+            state.values[i] = []
+            state.targets[i] = []
+            state.rates[i] = []
+            var parts: [Diagnostics] = []
+            let values = [Value](unsafeUninitializedCapacity: n) { values, vc in
+                let targetColumn = [Fixed?](unsafeUninitializedCapacity: n) { targetColumn, tc in
+                    let rates = [Fixed?](unsafeUninitializedCapacity: n) { rates, rc in
+                        // (n > 0: the three buffers have their memory.)
+                        guard let vb = values.baseAddress, let tb = targetColumn.baseAddress, let rb = rates.baseAddress else { return }
+                        let out = UncheckedSendable((vb, tb, rb))
+                        let pieces = 8
+                        parts = parallelMap(pieces) { k -> Diagnostics in
+                            let (values, targetColumn, rates) = out.value
+                            let value = make.value()
+                            var d = Diagnostics()
+                            for u in n * k / pieces..<n * (k + 1) / pieces {
+                                guard applies[u] else {
+                                    (values + u).initialize(to: old.values[u])
+                                    (targetColumn + u).initialize(to: old.targets[u])
+                                    (rates + u).initialize(to: old.rates[u])
+                                    continue
+                                }
+                                let v = value(u, &d) ?? old.values[u]
+                                (values + u).initialize(to: v)
+                                let target = engine.value.targetOf(item, unit: u, scaled: scaled, shared.value, targets)
+                                (targetColumn + u).initialize(to: target)
+                                var rate = old.rates[u]
+                                if let target, !target.isZero, case .number(let x) = v { rate = try? x.divided(by: target) }
+                                (rates + u).initialize(to: rate)
+                            }
+                            return d
+                        }
+                        rc = n
+                    }
+                    state.rates[i] = rates
+                    tc = n
+                }
+                state.targets[i] = targetColumn
+                vc = n
+            }
+            state.values[i] = values
+            return parts
+        }
+        var values = old.values, targetColumn = old.targets, rates = old.rates
         state.values[i] = []
         state.targets[i] = []
         state.rates[i] = []
-        let applies = state.applies[i]
-        let engine = UncheckedSendable(self), shared = UncheckedSendable(state), make = UncheckedSendable(valueOf)
         let parts = values.withUnsafeMutableBufferPointer { values in
             targetColumn.withUnsafeMutableBufferPointer { targetColumn in
                 rates.withUnsafeMutableBufferPointer { rates in
