@@ -176,6 +176,33 @@ struct LedgerCellTests {
         #expect(Array(table[2]) == shared)
     }
 
+    /// Credits by cell code: each distinct cell's list kept once, every record of it pointing
+    /// there; empty cells (-1), unread cells (nil) and cells out of range credit nobody. The
+    /// same records as appending each record's list.
+    @Test("credits by the unit cell's code, a shared list kept once")
+    func creditsByCode() {
+        let whole3 = [DatasetData.Credit(unit: 3, share: Fixed(1))]
+        let shared = [DatasetData.Credit(unit: 1, share: Fixed(parsing: "60%")!),
+                      DatasetData.Credit(unit: 2, share: Fixed(parsing: "40%")!)]
+        let ofCode: [[DatasetData.Credit]?] = [whole3, shared, nil, []]
+        // 100,000 records (numbered on all cores): codes 0, 1, -1, 2, 3, 1, 0, … and one past the codes.
+        var codes = (0..<100_000).map { r -> Int32 in [0, 1, -1, 2, 3, 1][r % 6] }
+        codes[99_999] = 7
+        let table = CreditTable(codes: codes, ofCode: ofCode)
+        let appended = CreditTable(codes.map { c in c >= 0 && Int(c) < ofCode.count ? (ofCode[Int(c)] ?? []) : [] })
+        #expect(table.count == 100_000)
+        for r in [0, 1, 2, 3, 4, 5, 6, 99_998, 99_999] {
+            #expect(Array(table[r]) == Array(appended[r]), "record \(r)")
+        }
+        #expect(Array(table[1]) == shared && Array(table[5]) == shared && table[2].isEmpty && table[99_999].isEmpty)
+        #expect(table.shared.count == 2)   // (kept once, for 33,333 records)
+        // The bound counts a shared list for each record that gives it: 16,667 records of unit 3
+        // (code 0, r ≡ 0 mod 6; 99,996 is the last) and 2 × 33,333 of the shared list (r ≡ 1, 5).
+        #expect(table.bound.entries == appended.bound.entries)
+        #expect(table.bound.entries == 16_667 + 2 * 33_333)
+        #expect(table.bound.maxShare == appended.bound.maxShare)
+    }
+
     /// The byte hash reads a text's last one to seven bytes in one load of its last eight (when
     /// it has eight): the same value as gathering them byte by byte, for every length.
     @Test func byteHashTails() {

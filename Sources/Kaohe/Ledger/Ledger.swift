@@ -221,6 +221,42 @@ public struct CreditTable: RandomAccessCollection, Sendable {
     /// Room for `n` records.
     public mutating func reserveCapacity(_ n: Int) { single.reserveCapacity(n) }
 
+    /// The credits of records whose unit cells are `codes` (into the column's distinct cells;
+    /// -1 for an empty one), when the cell with code `c` credits `ofCode[c]` (nil or empty:
+    /// nobody). Each distinct cell's shared list is kept once, for all its records, and the
+    /// records are numbered on all cores: a province's two million were appended one by one.
+    public init(codes: [Int32], ofCode: [[DatasetData.Credit]?]) {
+        self.init()
+        var kind = [Int32](repeating: -1, count: ofCode.count)
+        for (c, credits) in ofCode.enumerated() {
+            guard let credits, !credits.isEmpty else { continue }
+            if credits.count == 1, credits[0].share == Fixed(1), let u = Int32(exactly: credits[0].unit) {
+                kind[c] = u
+            } else {
+                kind[c] = Int32(-2 - ranges.count)
+                ranges.append(shared.count..<(shared.count + credits.count))
+                shared.append(contentsOf: credits)
+            }
+        }
+        let n = codes.count
+        single = [Int32](unsafeUninitializedCapacity: n) { out, count in
+            let target = UncheckedSendable(out)
+            let pieces = n < 65_536 ? 1 : 8
+            _ = parallelMap(pieces) { k -> Int in
+                codes.withUnsafeBufferPointer { codes in
+                    kind.withUnsafeBufferPointer { kind in
+                        for r in n * k / pieces..<n * (k + 1) / pieces {
+                            let c = Int(codes[r])
+                            target.value[r] = c >= 0 && c < kind.count ? kind[c] : -1
+                        }
+                    }
+                }
+                return 0
+            }
+            count = n
+        }
+    }
+
     /// Adds the next record's credits.
     public mutating func append(_ credits: [DatasetData.Credit]) {
         if credits.isEmpty {
@@ -242,10 +278,18 @@ public struct CreditTable: RandomAccessCollection, Sendable {
     public mutating func appendNone() { single.append(-1) }
 
     /// How many credits all records give, and the largest magnitude (raw) of a share.
+    /// (Records may share a list: each is counted for every record that gives it.)
     var bound: (entries: Int, maxShare: UInt128) {
-        var entries = shared.count, maxShare: UInt128 = 0
-        for u in single where u >= 0 { entries += 1 }
-        if entries > shared.count { maxShare = UInt128(Fixed.one) }
+        var entries = 0, whole = false, maxShare: UInt128 = 0
+        for s in single {
+            if s >= 0 {
+                entries += 1
+                whole = true
+            } else if s <= -2 {
+                entries += ranges[Int(-2 - s)].count
+            }
+        }
+        if whole { maxShare = UInt128(Fixed.one) }
         for c in shared { maxShare = Swift.max(maxShare, c.share.raw.magnitude) }
         return (entries, maxShare)
     }

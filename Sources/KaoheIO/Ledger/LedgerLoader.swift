@@ -483,14 +483,23 @@ public struct LedgerLoader: Sendable {
                     }
                 }
             }.flatMap { $0 }
-            for r in 0..<n {
-                let code = Int(codes[r])
-                if code < 0 { credits.appendNone(); continue }
-                switch resolved[code] {
-                case .unit(let u): credits.append(unit: Int(u))
-                case .shared(let cr): credits.append(cr)
-                case .failed(let e):
-                    credits.appendNone()
+            // Each record's credits by its cell's code (a shared list kept once per cell); the
+            // cells that could not be read, reported record by record.
+            credits = CreditTable(codes: codes, ofCode: resolved.map { r -> [DatasetData.Credit]? in
+                switch r {
+                case .unit(let u): return [DatasetData.Credit(unit: Int(u), share: Fixed(1))]
+                case .shared(let cr): return cr
+                case .failed: return nil
+                }
+            })
+            let failures = resolved.map { r -> CellError? in
+                if case .failed(let e) = r { return e }
+                return nil
+            }
+            if failures.contains(where: { $0 != nil }) {
+                for r in 0..<n {
+                    let code = Int(codes[r])
+                    guard code >= 0, let e = failures[code] else { continue }
                     error(e.message, lines[r], columnNames[unitIndex], hint: e.suggestion.map { "did you mean '\($0)'?" })
                 }
             }
