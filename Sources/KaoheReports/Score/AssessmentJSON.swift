@@ -148,11 +148,11 @@ public enum AssessmentJSON {
         // Room guessed from the piece's first unit (the units of a scheme share their items).
         let capacity = lo < hi ? (hi - lo) * (640 + 160 * us[lo].items.count + 256 * us[lo].deposits.count) : 16
         var w = JSONBytes(capacity: capacity)
-        let names = QuotedNames()
+        var names = QuotedNames()
         for k in lo..<hi {
             if k > 0 { w.raw(",\n") }
             w.raw("    ")
-            unit(us[k], depth: 2, names: names, to: &w)
+            unit(us[k], depth: 2, names: &names, to: &w)
         }
         return w.finish()
     }
@@ -164,7 +164,8 @@ public enum AssessmentJSON {
     /// lines are indented for `depth`, and there is no newline at the end.
     public static func unit(_ u: UnitResult, depth: Int) -> String {
         var w = JSONBytes(capacity: 640 + 160 * u.items.count)
-        unit(u, depth: depth, names: QuotedNames(), to: &w)
+        var names = QuotedNames()
+        unit(u, depth: depth, names: &names, to: &w)
         return String(decoding: w.bytes, as: UTF8.self)
     }
 
@@ -172,12 +173,13 @@ public enum AssessmentJSON {
 
     /// ``unit(_:depth:)`` into `w`.
     static func unit(_ u: UnitResult, depth: Int, to w: inout JSONBytes) {
-        unit(u, depth: depth, names: QuotedNames(), to: &w)
+        var names = QuotedNames()
+        unit(u, depth: depth, names: &names, to: &w)
     }
 
     /// ``unit(_:depth:)`` into `w`, the items' names quoted once for all the units written
     /// with `names`.
-    static func unit(_ u: UnitResult, depth: Int, names: QuotedNames, to w: inout JSONBytes) {
+    static func unit(_ u: UnitResult, depth: Int, names: inout QuotedNames, to w: inout JSONBytes) {
         w.raw("{\n")
         w.indent(depth + 1)
         w.raw("\"unit\": ")
@@ -188,7 +190,7 @@ public enum AssessmentJSON {
         w.optional(u.team)
         key("items", depth, &w)
         names.startUnit()
-        w.lines(u.items, depth: depth + 1) { i, w in item(i, names: names, to: &w) }
+        w.lines(u.items, depth: depth + 1) { i, w in item(i, names: &names, to: &w) }
         key("base", depth, &w)
         w.number(u.base)
         key("bonus", depth, &w)
@@ -236,7 +238,7 @@ public enum AssessmentJSON {
     }
 
     /// One item on one line (the most frequent object: 600,000 of them for a province).
-    static func item(_ i: ItemResult, names: QuotedNames, to w: inout JSONBytes) {
+    static func item(_ i: ItemResult, names: inout QuotedNames, to w: inout JSONBytes) {
         w.raw("{\"section\": ")
         w.string(i.section.rawValue)
         w.raw(", \"name\": ")
@@ -354,16 +356,16 @@ public enum AssessmentJSON {
 /// share their items' names (the same strings, in the same places), which a province's JSON
 /// writes 400,000 times. A name unlike the one kept at its place is quoted and kept instead.
 /// One writer's alone (a piece of units rendered on one core).
-final class QuotedNames {
+struct QuotedNames {
     private var names: [String] = []
     private var quoted: [[UInt8]] = []
     private var next = 0
 
     /// The next name written is the unit's first item's.
-    func startUnit() { next = 0 }
+    mutating func startUnit() { next = 0 }
 
     /// `name`, quoted and escaped as ``JSONBytes/string(_:)`` writes it, as the unit's next item's.
-    func write(_ name: String, to w: inout JSONBytes) {
+    mutating func write(_ name: String, to w: inout JSONBytes) {
         let k = next
         next += 1
         // (By bytes: `==` holds for canonically equivalent names, whose bytes differ.)
