@@ -10,6 +10,8 @@ public struct ColumnBuilder: Sendable {
     /// Plain cells of a number column, or of a money column whose factor is a power of ten.
     private let decimals: ScaledDecimalReader?
     private let capacity: Int
+    /// Whether room reserved is made resident at once (see ``init(type:optional:capacity:stored:populated:)``).
+    private let populated: Bool
     private var numbers: [Fixed] = []
     private var codes: [Int32] = []
     private var interner = ByteInterner()
@@ -34,10 +36,14 @@ public struct ColumnBuilder: Sendable {
 
     /// `stored` false: a column that is checked but not kept (``build()`` gives every cell as
     /// none), for a command that reads none of it. The unit column is always kept.
-    public init(type: ColumnType, optional: Bool, capacity: Int, stored: Bool = true) {
+    /// `populated`: the room for `capacity` cells is made resident at once (``PagePopulation``),
+    /// for a chunk's builder, whose capacity is its cells' count, known ahead (not for a file's,
+    /// whose room has a margin that may stay unused).
+    public init(type: ColumnType, optional: Bool, capacity: Int, stored: Bool = true, populated: Bool = false) {
         self.type = type
         self.optional = optional
         self.capacity = capacity
+        self.populated = populated
         var factor = Fixed(1)
         var k = Kind.text
         switch type {
@@ -54,6 +60,16 @@ public struct ColumnBuilder: Sendable {
         self.factor = Fixed.Multiplier(factor)
         decimals = k == .number || k == .money ? ScaledDecimalReader(factor: factor) : nil
         reserve(cells: capacity)   // (none for an unread column)
+        if populated {
+            switch kind {
+            case .number, .money: numbers.populateRoom(for: capacity)
+            case .text: codes.populateRoom(for: capacity)
+            case .date: dates.populateRoom(for: capacity)
+            case .bool: bools.populateRoom(for: capacity)
+            case .list: listCodes.populateRoom(for: capacity)
+            case .unread: break
+            }
+        }
     }
 
     static let emptyRequired = CellError("empty cell in a required column (declare the type with ? if it may be empty)")
@@ -306,6 +322,7 @@ public struct ColumnBuilder: Sendable {
         var texts = TextDictionary()
         texts.isUnique = false
         texts.reserve(bytes: capacity * max(1, interner.dictionary.storage.count / max(1, interner.count)), texts: capacity)
+        if populated { texts.populateRoom() }
         for r in codes.indices where codes[r] >= 0 {
             interner.dictionary.withBytes(Int(codes[r])) { texts.append($0) }
             codes[r] = Int32(texts.count - 1)

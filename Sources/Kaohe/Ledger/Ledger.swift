@@ -243,15 +243,19 @@ public struct CreditTable: RandomAccessCollection, Sendable {
             let target = UncheckedSendable(out)
             let pieces = n < 65_536 ? 1 : 8
             _ = parallelMap(pieces) { k -> Int in
-                codes.withUnsafeBufferPointer { codes in
+                let rows = n * k / pieces..<n * (k + 1) / pieces
+                if let start = target.value.baseAddress {
+                    PagePopulation.populate(UnsafeMutableRawPointer(start + rows.lowerBound), bytes: rows.count * 4)
+                }
+                return codes.withUnsafeBufferPointer { codes in
                     kind.withUnsafeBufferPointer { kind in
-                        for r in n * k / pieces..<n * (k + 1) / pieces {
+                        for r in rows {
                             let c = Int(codes[r])
                             target.value[r] = c >= 0 && c < kind.count ? kind[c] : -1
                         }
+                        return 0
                     }
                 }
-                return 0
             }
             count = n
         }

@@ -73,6 +73,12 @@ public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArr
         if !other.isEmpty { isUnique = false }
     }
 
+    /// Makes the room reserved resident at once (``PagePopulation``).
+    mutating func populateRoom() {
+        storage.populateRoom(for: storage.capacity - storage.count)
+        ends.populateRoom(for: ends.capacity - ends.count)
+    }
+
     /// Room for `texts` more texts of `bytes` bytes in all.
     public mutating func reserve(bytes: Int, texts: Int) {
         storage.reserveCapacity(storage.count + bytes)

@@ -129,6 +129,10 @@ enum CSVColumnReader {
             _ = parallelMap(chunks.count) { k -> Int in
                 let base = bases[k] - 1
                 var at = rowBases[k]
+                // (Each core makes its stretch's fresh pages resident at once: ``PagePopulation``.)
+                if let start = out.value.baseAddress {
+                    PagePopulation.populate(UnsafeMutableRawPointer(start + at), bytes: chunkLines[k].count * MemoryLayout<Int>.stride)
+                }
                 for l in chunkLines[k] {
                     out.value.baseAddress.map { ($0 + at).initialize(to: Int(l) + base) }
                     at += 1
@@ -569,7 +573,9 @@ enum CSVColumnReader {
             var feeds = 0
             for i in start..<(start + sample) where whole[i] == CSVParser.lf { feeds += 1 }
             let estimate = sample == 0 ? 16 : (end - start) / sample * feeds + feeds + 16
-            var chunk = Chunk(builders: columns.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate, stored: $0.stored) })
+            var chunk = Chunk(builders: columns.map {
+                ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate, stored: $0.stored, populated: true)
+            })
             chunk.lines.reserveCapacity(estimate)
             var parser = CSVParser(buffer: UnsafeBufferPointer(rebasing: whole[0..<end]), delimiter: header.delimiter, file: file)
             parser.position = start

@@ -36,6 +36,7 @@ enum RepeatedTexts {
             var counts = [Int](repeating: 0, count: buckets)
             let keys = [UInt64](unsafeUninitializedCapacity: rows.count) { buffer, count in
                 count = 0
+                if let start = buffer.baseAddress { PagePopulation.populate(UnsafeMutableRawPointer(start), bytes: rows.count * 8) }
                 sharedCodes.value.withUnsafeBufferPointer { codes in
                     sharedDictionary.value.withTexts { storage, ends in
                         counts.withUnsafeMutableBufferPointer { counts in
@@ -69,6 +70,12 @@ enum RepeatedTexts {
         let spread = [UInt64](unsafeUninitializedCapacity: total) { buffer, count in
             guard let base = buffer.baseAddress else { count = 0; return }
             let out = UncheckedSendable(base)
+            // (Its fresh pages made resident at once, half on each core: ``PagePopulation``.)
+            _ = parallelMap(2) { h -> Int in
+                let from = total * h / 2, to = total * (h + 1) / 2
+                PagePopulation.populate(UnsafeMutableRawPointer(out.value + from), bytes: (to - from) * 8)
+                return 0
+            }
             _ = parallelMap(pieces) { k -> Int in
                 var at = places[k]
                 made[k].keys.withUnsafeBufferPointer { keys in
