@@ -193,6 +193,45 @@ struct ColumnReaderTests {
         }
     }
 
+    @Test("a header missing a column is reported though a later quoted field, cut by the window, holds a bad byte")
+    func missingColumnBeforeABadByte() throws {
+        // The header lacks 备注; 3,000 good records; then a quoted name holding 0xFF and a line
+        // feed, spanning the end of the first 64 KB window. The first window's whole records
+        // are good: the missing column is what is reported (not the bad byte, which the
+        // whole-file reader would report instead).
+        var text = "编号,名称,单位,日期,金额,入统,标签\n"
+        for r in 0..<3_000 { text += "K\(r),项目\(r),城关镇,2021-03-10,\(r).5,是,\n" }
+        var bytes = Array(text.utf8)
+        #expect(bytes.count > 1 << 16)
+        // (The quoted field starts before the first window's end and its line feed falls inside it.)
+        let at = (1 << 16) - 40
+        let cut = bytes[..<at].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        bytes = Array(bytes[..<cut]) + Array("K-bad,\"坏".utf8) + [0xFF] + Array(("\n" + String(repeating: "名称", count: 40) + "\",城关镇,2021-03-10,1,是,\n").utf8) + Array(bytes[cut...])
+        // (Its line feed before the window's end, its closing quote after it.)
+        #expect(cut + 11 < 1 << 16 && cut + 11 + 240 > 1 << 16)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kaohe-column-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        for sizes in [CSVColumnReader.Sizes(block: 1 << 16, chunk: 1 << 12), .init(block: 1 << 16, chunk: 1 << 12, mapped: false)] {
+            let fd = open(url.path, O_RDONLY)
+            defer { close(fd) }
+            // (As the loader resolves the columns: nil, reported, when one is missing.)
+            let outcome = CSVColumnReader.stream(fd, file: "t.csv", hasher: ConcurrentHasher(), sizes: sizes) { header in
+                (Self.columns.map(\.name) + ["备注"]).allSatisfy(header.names.contains) ? [] : nil
+            }
+            guard case .unresolved = outcome else { Issue.record("the missing column should be reported: \(sizes.testDescription)"); continue }
+        }
+        // The bad byte is still found when the header is whole: the file goes to the whole-file
+        // reader, which reports it.
+        var whole = bytes
+        whole.replaceSubrange(0..<Array("编号,名称,单位,日期,金额,入统,标签".utf8).count, with: Array("编号,名称,单位,日期,金额,入统,标签,备注".utf8))
+        try Data(whole).write(to: url)
+        let fd = open(url.path, O_RDONLY)
+        defer { close(fd) }
+        let outcome = CSVColumnReader.stream(fd, file: "t.csv", hasher: ConcurrentHasher(), sizes: .init(block: 1 << 16, chunk: 1 << 12)) { _ in [] }
+        guard case .whole = outcome else { Issue.record("a bad byte sends the file to the whole-file reader"); return }
+    }
+
     @Test("a long record or a stray quote far into a file of many windows: as the sequential reader")
     func lateTroubleInManyWindows() throws {
         // A record with too many fields after 20,000 good ones; and a stray quote (which fools

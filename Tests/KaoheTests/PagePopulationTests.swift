@@ -18,6 +18,17 @@ struct PagePopulationTests {
         #expect(a.capacity == capacity)                   // (no growth: the room was there)
         #expect(a[299_999] == 2_099_993)
 
+        // A buffer shared with another array: this one gets its own, with the room (as
+        // appending would copy it), the other keeps the shared one untouched.
+        var shared: [Int] = []
+        shared.reserveCapacity(400_000)
+        shared.append(contentsOf: 0..<1_000)
+        let other = shared
+        shared.populateRoom(for: 200_000)
+        #expect(shared.capacity >= 201_000)               // (its own buffer, the room in it)
+        #expect(shared == Array(0..<1_000) && other == Array(0..<1_000))
+        #expect(shared.withUnsafeBufferPointer { $0.baseAddress } != other.withUnsafeBufferPointer { $0.baseAddress })
+
         // More than the room: nothing done (the array grows when appended to, as ever).
         var b = [UInt8](repeating: 1, count: 10)
         b.populateRoom(for: 1 << 20)

@@ -36,6 +36,11 @@ extension Array {
     mutating func populateRoom(for more: Int) {
         #if os(Linux)
         guard more > 0, capacity - count >= more, more * MemoryLayout<Element>.stride >= PagePopulation.minimumBytes else { return }
+        // A buffer shared with another array is copied here, with the room (appending would
+        // copy it anyway): the room made resident is then this array's own. (Taken through
+        // `withUnsafeMutableBufferPointer` alone, a shared buffer was copied at its count, and
+        // the pages past that copy's end were someone else's.)
+        reserveCapacity(count + more)
         let count = self.count
         withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }

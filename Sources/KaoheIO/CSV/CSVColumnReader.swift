@@ -302,9 +302,16 @@ enum CSVColumnReader {
                     return true
                 }
                 let checked = UTF8Validation.checkCountingQuotes(UnsafeBufferPointer(rebasing: whole[start..<end]))
-                guard checked.valid, bom || !checked.hasNul else { return false }
                 let quoteFree = checked.quotes == 0
                 let cut = atEnd || quoteFree ? end : lastRecordEnd(whole, from: start, to: end, quotes: checked.quotes)
+                if !checked.valid || (!bom && checked.hasNul) {
+                    // Only the whole records are this block's to check: a bad byte past the cut
+                    // (in a quoted field the next block finishes) is the next block's, so that
+                    // what this block holds (a header missing a column) is reported first.
+                    guard cut < end else { return false }
+                    let records = UTF8Validation.check(UnsafeBufferPointer(rebasing: whole[start..<cut]))
+                    guard records.valid, bom || !records.hasNul else { return false }
+                }
                 guard cut > start || atEnd else {
                     carry = 0..<whole.count
                     return true
