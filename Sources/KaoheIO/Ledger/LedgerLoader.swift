@@ -459,7 +459,6 @@ public struct LedgerLoader: Sendable {
             }
         }
         var credits = CreditTable()
-        credits.reserveCapacity(n)
         if unitIndex >= 0, case .texts(let codes, let dictionary) = columns[unitIndex] {
             // The credits of each distinct unit cell, worked out once per distinct text, on all
             // cores: looked up by its bytes first (hashing a Chinese `String` normalises it),
@@ -504,6 +503,7 @@ public struct LedgerLoader: Sendable {
                 }
             }
         } else {
+            credits.reserveCapacity(n)
             for _ in 0..<n { credits.appendNone() }
         }
         if let keyIndex {
