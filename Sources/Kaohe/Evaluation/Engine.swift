@@ -583,13 +583,24 @@ public struct Engine {
         return t
     }
 
-    /// ``unitTargets(_:_:)`` of every item whose target is looked up, in one pass over the
-    /// targets file.
+    /// ``unitTargets(_:_:)`` of every item whose target is looked up.
     static func unitTargetsByItem(_ scheme: Scheme, _ ledger: Ledger) -> [String: [Fixed?]] {
+        unitTargets(of: scheme.items.compactMap { item in
+            if case .lookup = item.target { return item.name }
+            return nil
+        }, ledger)
+    }
+
+    /// The targets of `item` in the targets file, by unit index (empty when it has none).
+    static func unitTargets(_ item: String, _ ledger: Ledger) -> [Fixed?] {
+        unitTargets(of: [item], ledger)[item] ?? []
+    }
+
+    /// ``unitTargets(_:_:)`` of each of `items`, in one pass over the targets file (each unit's
+    /// name looked up once, not once per item).
+    static func unitTargets(of items: [String], _ ledger: Ledger) -> [String: [Fixed?]] {
         var out: [String: [Fixed?]] = [:]
-        for item in scheme.items {
-            if case .lookup = item.target { out[item.name] = [] }
-        }
+        for name in items { out[name] = [] }
         guard !out.isEmpty else { return out }
         for (unitName, rows) in ledger.targets {
             guard let u = ledger.unitIndex[unitName] else { continue }
@@ -599,17 +610,6 @@ public struct Engine {
             }
         }
         return out
-    }
-
-    /// The targets of `item` in the targets file, by unit index (empty when it has none).
-    static func unitTargets(_ item: String, _ ledger: Ledger) -> [Fixed?] {
-        var byUnit: [Fixed?] = []
-        for (unitName, rows) in ledger.targets {
-            guard let v = rows[item], let u = ledger.unitIndex[unitName] else { continue }
-            if byUnit.isEmpty { byUnit = Array(repeating: nil, count: ledger.units.count) }
-            byUnit[u] = v.value
-        }
-        return byUnit
     }
 
     /// The values, targets and rates of item `i`, an aggregate (or rated) item, unit by unit in

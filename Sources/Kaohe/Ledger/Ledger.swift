@@ -244,9 +244,7 @@ public struct CreditTable: RandomAccessCollection, Sendable {
             let pieces = n < 65_536 ? 1 : 8
             _ = parallelMap(pieces) { k -> Int in
                 let rows = n * k / pieces..<n * (k + 1) / pieces
-                if let start = target.value.baseAddress {
-                    PagePopulation.populate(UnsafeMutableRawPointer(start + rows.lowerBound), bytes: rows.count * 4)
-                }
+                if let start = target.value.baseAddress { PagePopulation.populate(start + rows.lowerBound, count: rows.count) }
                 return codes.withUnsafeBufferPointer { codes in
                     kind.withUnsafeBufferPointer { kind in
                         for r in rows {

@@ -28,6 +28,11 @@ public enum PagePopulation {
         _ = madvise(at, to - from, 23)   // MADV_POPULATE_WRITE
         #endif
     }
+
+    /// Makes the whole pages of `count` values of `T` from `start` resident.
+    public static func populate<T>(_ start: UnsafeMutablePointer<T>, count: Int) {
+        populate(UnsafeMutableRawPointer(start), bytes: count * MemoryLayout<T>.stride)
+    }
 }
 
 extension Array {
@@ -44,7 +49,7 @@ extension Array {
         let count = self.count
         withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            PagePopulation.populate(UnsafeMutableRawPointer(base + count), bytes: more * MemoryLayout<Element>.stride)
+            PagePopulation.populate(base + count, count: more)
         }
         #endif
     }

@@ -129,7 +129,7 @@ public final class SweepKernel: @unchecked Sendable {
         groupScopes = AssessmentBuilder.groupScopes(state)
         baseSignatures = Engine.signatures(engine.scheme)
         let ledger = engine.ledger
-        unitTargets = Dictionary(engine.scheme.items.map { ($0.name, Engine.unitTargets($0.name, ledger)) }, uniquingKeysWith: { a, _ in a })
+        unitTargets = Engine.unitTargets(of: engine.scheme.items.map(\.name), ledger)
         baseDeductItems = Engine.deductItems(engine.scheme)
         let sectionKey: [Item.Section: String] = [.indicator: "indicators", .bonus: "bonuses", .deduction: "deductions", .veto: "vetoes"]
         baseItemTexts = engine.scheme.items.map { item in

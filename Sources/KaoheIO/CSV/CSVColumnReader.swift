@@ -130,9 +130,7 @@ enum CSVColumnReader {
                 let base = bases[k] - 1
                 var at = rowBases[k]
                 // (Each core makes its stretch's fresh pages resident at once: ``PagePopulation``.)
-                if let start = out.value.baseAddress {
-                    PagePopulation.populate(UnsafeMutableRawPointer(start + at), bytes: chunkLines[k].count * MemoryLayout<Int>.stride)
-                }
+                if let start = out.value.baseAddress { PagePopulation.populate(start + at, count: chunkLines[k].count) }
                 for l in chunkLines[k] {
                     out.value.baseAddress.map { ($0 + at).initialize(to: Int(l) + base) }
                     at += 1

@@ -36,7 +36,7 @@ enum RepeatedTexts {
             var counts = [Int](repeating: 0, count: buckets)
             let keys = [UInt64](unsafeUninitializedCapacity: rows.count) { buffer, count in
                 count = 0
-                if let start = buffer.baseAddress { PagePopulation.populate(UnsafeMutableRawPointer(start), bytes: rows.count * 8) }
+                if let start = buffer.baseAddress { PagePopulation.populate(start, count: rows.count) }
                 sharedCodes.value.withUnsafeBufferPointer { codes in
                     sharedDictionary.value.withTexts { storage, ends in
                         counts.withUnsafeMutableBufferPointer { counts in
@@ -73,7 +73,7 @@ enum RepeatedTexts {
             // (Its fresh pages made resident at once, half on each core: ``PagePopulation``.)
             _ = parallelMap(2) { h -> Int in
                 let from = total * h / 2, to = total * (h + 1) / 2
-                PagePopulation.populate(UnsafeMutableRawPointer(out.value + from), bytes: (to - from) * 8)
+                PagePopulation.populate(out.value + from, count: to - from)
                 return 0
             }
             _ = parallelMap(pieces) { k -> Int in
