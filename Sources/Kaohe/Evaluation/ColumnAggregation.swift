@@ -152,6 +152,35 @@ struct RecordBlock {
     var creditUnit: [Int32]
     var creditShare: [Fixed]
     var bucket: [Int32]
+    /// The block cut into runs, in order: run `k` is the records `runs[k]..<runs[k + 1]`, and
+    /// `runUnit[k]` the unit that every record of it credits alone and wholly (one credit, of
+    /// share 1), or -1 for records of any other kind (several credits, a part share, none). A
+    /// ledger sorted by unit gives runs of a unit's hundred records, which a count adds up by
+    /// counting bits.
+    var runs: [Int32]
+    var runUnit: [Int32]
+
+    /// The runs of the records of `starts` (``creditStart``), `units` and `shares`.
+    static func runs(_ m: Int, _ starts: UnsafeMutableBufferPointer<Int32>, _ units: UnsafeMutableBufferPointer<Int32>,
+                     _ shares: UnsafeMutableBufferPointer<Fixed>) -> (runs: [Int32], units: [Int32]) {
+        var runs: [Int32] = [0], runUnit: [Int32] = []
+        guard m > 0 else { return (runs, runUnit) }
+        var current: Int32 = -2
+        for i in 0..<m {
+            let from = Int(starts[i])
+            let u: Int32 = Int(starts[i + 1]) &- from == 1 && shares[from].raw == Fixed.one ? units[from] : -1
+            if u != current {
+                if i > 0 {
+                    runs.append(Int32(truncatingIfNeeded: i))
+                    runUnit.append(current)
+                }
+                current = u
+            }
+        }
+        runs.append(Int32(truncatingIfNeeded: m))
+        runUnit.append(current)
+        return (runs, runUnit)
+    }
 }
 
 /// One chunk of records of a column-at-a-time pass, with its own totals and errors.
@@ -298,7 +327,7 @@ struct ChunkPass {
                     block.creditStart.withUnsafeBufferPointer { start in
                         block.creditUnit.withUnsafeBufferPointer { units in
                             block.creditShare.withUnsafeBufferPointer { shares in
-                                ColumnCompiler.each(sure) { i in
+                                @inline(__always) func add(_ i: Int) {
                                     if t > 0 && Int(block.bucket[i]) != t - 1 { return }
                                     for k in Int(start[i])..<Int(start[i + 1]) {
                                         let u = Int(units[k])
@@ -307,6 +336,20 @@ struct ChunkPass {
                                         let (r, o) = count[u].raw.addingReportingOverflow(shares[k].raw)
                                         if o { failed.append(i); break }
                                         count[u] = Fixed(raw: r)
+                                    }
+                                }
+                                guard t == 0 else { return ColumnCompiler.each(sure) { add($0) } }
+                                // Over the whole period, a run of one unit's whole credits adds
+                                // the number of its records counted (as one by one: whole shares
+                                // are counted apart, and in any order).
+                                sure.withUnsafeBufferPointer { bits in
+                                    for k in block.runUnit.indices {
+                                        let from = Int(block.runs[k]), to = Int(block.runs[k + 1]), u = Int(block.runUnit[k])
+                                        if u >= 0 {
+                                            ones[u] &+= ColumnCompiler.count(bits, from: from, to: to)
+                                        } else {
+                                            ColumnCompiler.each(bits, from: from, to: to) { add($0) }
+                                        }
                                     }
                                 }
                             }
@@ -333,7 +376,7 @@ struct ChunkPass {
             totals.sum.withUnsafeMutableBufferPointer { sum in
                 totals.weight.withUnsafeMutableBufferPointer { weight in
                     totals.ones.withUnsafeMutableBufferPointer { ones in
-                        ColumnCompiler.each(sure) { i in
+                        @inline(__always) func add(_ i: Int) {
                             if t > 0 && Int(block.bucket[i]) != t - 1 { return }
                             let v = values[offset + i]
                             largest = max(largest, v.raw.magnitude)
@@ -350,6 +393,30 @@ struct ChunkPass {
                                 } catch {
                                     failed.append((i, error))
                                     break
+                                }
+                            }
+                        }
+                        guard t == 0 else { return ColumnCompiler.each(sure) { add($0) } }
+                        // Over the whole period, a run of one unit's whole credits: its values
+                        // added in order to the unit's sum, held in a local meanwhile (the same
+                        // additions, and overflows, as one by one).
+                        sure.withUnsafeBufferPointer { bits in
+                            values.withUnsafeBufferPointer { values in
+                                for k in block.runUnit.indices {
+                                    let from = Int(block.runs[k]), to = Int(block.runs[k + 1]), u = Int(block.runUnit[k])
+                                    guard u >= 0 else {
+                                        ColumnCompiler.each(bits, from: from, to: to) { add($0) }
+                                        continue
+                                    }
+                                    var s = sum[u].raw, n = 0
+                                    ColumnCompiler.each(bits, from: from, to: to) { i in
+                                        let v = values[offset + i].raw
+                                        largest = max(largest, v.magnitude)
+                                        let (r, o) = s.addingReportingOverflow(v)
+                                        if o { failed.append((i, .overflow)) } else { s = r; n &+= 1 }
+                                    }
+                                    sum[u] = Fixed(raw: s)
+                                    ones[u] &+= n
                                 }
                             }
                         }
@@ -377,6 +444,7 @@ struct ChunkPass {
         var creditUnit = [Int32](repeating: 0, count: room)
         var creditShare = [Fixed](repeating: Fixed(1), count: room)
         var used = 0
+        var runs: [Int32] = [], runUnit: [Int32] = []
         all.withUnsafeMutableBufferPointer { all in
             bucket.withUnsafeMutableBufferPointer { bucket in
                 creditStart.withUnsafeMutableBufferPointer { starts in
@@ -400,6 +468,7 @@ struct ChunkPass {
                                     if k >= 0 && k < periodOfDay.count { bucket[i] = periodOfDay[k] }
                                 }
                             }
+                            (runs, runUnit) = RecordBlock.runs(m, starts, units, shares)
                         }
                     }
                 }
@@ -410,7 +479,7 @@ struct ChunkPass {
             creditShare.removeLast(room - used)
         }
         return RecordBlock(base: base, count: m, all: all, creditStart: creditStart, creditUnit: creditUnit,
-                           creditShare: creditShare, bucket: bucket)
+                           creditShare: creditShare, bucket: bucket, runs: runs, runUnit: runUnit)
     }
 
     /// Every job over records `lo..<hi`, block by block.

@@ -60,6 +60,43 @@ struct ColumnCompiler {
         }
     }
 
+    /// The masks of the bits `from..<to` (`from < to`) in their first and last words.
+    @inline(__always)
+    static func rangeMasks(_ from: Int, _ to: Int) -> (first: Int, last: Int, low: UInt64, high: UInt64) {
+        (from >> 6, (to - 1) >> 6, ~0 << UInt64(from & 63), ~0 >> UInt64(63 - ((to - 1) & 63)))
+    }
+
+    /// How many of the records `from..<to` are in `bits`.
+    @inline(__always)
+    static func count(_ bits: UnsafeBufferPointer<UInt64>, from: Int, to: Int) -> Int {
+        guard from < to else { return 0 }
+        let (first, last, low, high) = rangeMasks(from, to)
+        if first == last { return (bits[first] & low & high).nonzeroBitCount }
+        var n = (bits[first] & low).nonzeroBitCount &+ (bits[last] & high).nonzeroBitCount
+        var w = first &+ 1
+        while w < last {
+            n &+= bits[w].nonzeroBitCount
+            w &+= 1
+        }
+        return n
+    }
+
+    /// Calls `body` with the index of every record of `from..<to` in `bits`, in order.
+    @inline(__always)
+    static func each(_ bits: UnsafeBufferPointer<UInt64>, from: Int, to: Int, _ body: (Int) -> Void) {
+        guard from < to else { return }
+        let (first, last, low, high) = rangeMasks(from, to)
+        for w in first...last {
+            var m = bits[w]
+            if w == first { m &= low }
+            if w == last { m &= high }
+            while m != 0 {
+                body(w << 6 | m.trailingZeroBitCount)
+                m &= m &- 1
+            }
+        }
+    }
+
     /// The records of `active` for which `test(record)` holds (never unsure): a test that
     /// cannot fail, like comparing a column with a constant.
     @inline(__always)
