@@ -211,6 +211,10 @@ import KaoheIO
         from: projects
         where: 标签 contains 'A'
         sum: 金额
+      一半:
+        from: projects
+        where: 金额 * 0.5 == 5 or 15 < 金额 * 0.5
+        count: true
     """
 
     // 甲: 10 (A), 20 (B), none (A), 3; 乙: 40 (B), none (B).
@@ -222,6 +226,8 @@ import KaoheIO
     //   (the evaluator computes both sides of a comparison): P3, P6.
     // 二十: 10 × 2 = 20 (P1) and 40 ÷ 4 = 10 (P5) count; none × 2 is an error (P3, P6).
     // A合计: 甲 P1 10, P3 none is an error ("the value to sum is empty"); 乙 0.
+    // 一半 (the product on the left, then on the right): 10 × 0.5 = 5 (P1) and 40 × 0.5 = 20 > 15
+    //   (P5) count; 20 × 0.5 = 10 and 3 × 0.5 = 1.5 do not; none × 0.5 is an error (P3, P6).
     static let projects = """
     编号,单位,签约日期,金额,标签
     P1,甲,2021-01-05,10,A
@@ -249,11 +255,13 @@ import KaoheIO
         #expect(a.values["有标签"]?.map(\.description) == ["2", "4"])
         #expect(a.values["过半"]?.map(\.description) == ["3", "0"])
         #expect(a.values["二十"]?.map(\.description) == ["1", "1"])
+        #expect(a.values["一半"]?.map(\.description) == ["1", "1"])
         for key in b.values.keys { #expect(a.values[key] == b.values[key], "\(key)") }
         #expect(fast.errors.map(\.description) == slow.errors.map(\.description))
         #expect(a.values["A合计"]?.map(\.description) == ["10", "0"])
-        #expect(fast.errors.count == 6)
-        #expect(fast.errors.filter { $0.message.contains("金额 is empty (none)") }.count == 5)
+        // (有标签 P6; 过半, 二十 and 一半 P3 and P6; A合计 P3.)
+        #expect(fast.errors.count == 8)
+        #expect(fast.errors.filter { $0.message.contains("金额 is empty (none)") }.count == 7)
         #expect(fast.errors.filter { $0.message == "record P3: the value to sum is empty (none); use default(…, 0)" }.count == 1)
         // An empty column named by the error, or the column summed, is its place
         // (FILE:ROW:COLUMN-NAME). (The record path gives the same: above.)
@@ -453,6 +461,41 @@ import KaoheIO
                 }
             }
         }
+    }
+
+    @Test func orderWithAProductIsTheOrderWithTheProductComputed() {
+        // `order(a, timesOf: x)` is the order of a and x × c without dividing: for every a
+        // around x × c (one unit of 10⁻²⁰ off, either way, and at it), and for products that
+        // round: 0.5 × 3e-20 = 1.5e-20 → 2e-20 (half away from zero); −0.5 × 3e-20 → −2e-20.
+        let constants = ["0.5", "-0.5", "1‰", "50%", "0.1", "0.00000000000000000001", "123456.789", "-0.07", "0.333"]
+        var xs = ["0", "1", "-1", "0.00000000000000000001", "0.00000000000000000003", "-0.00000000000000000003",
+                  "1510", "12345678.9", "-98765.4321", "1000000000000000000", "-1700000000000000000", "0.33333333333333333333"]
+        for k in 0..<100 { xs.append(String(k * 7919 % 100003) + "." + String(k * 31 % 97)) }
+        var compared = 0
+        for c in constants.compactMap({ Fixed(parsing: $0) }) {
+            let f = ConstantFactor(c)
+            for x in xs.compactMap({ Fixed(parsing: $0) }) {
+                for v in [x, -x, Fixed(raw: x.raw / 3)] {
+                    guard let product = f.times(v) else { continue }
+                    for a in [product.raw - 1, product.raw, product.raw + 1, product.raw / 2, -product.raw, 0] {
+                        guard let order = f.order(Fixed(raw: a), timesOf: v) else { continue }
+                        let expected = a < product.raw ? -1 : (a > product.raw ? 1 : 0)
+                        #expect(order == expected, "\(Fixed(raw: a)) against \(v) × \(c)")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        // Only the largest values' products (about 10¹⁸ × 10⁵) give up; the rest are compared.
+        #expect(compared > 3_000)
+        // 0.5 × 3e-20 = 1.5e-20, rounded to 2e-20: 2e-20 equals it, 1e-20 is below it.
+        let half = ConstantFactor(Fixed(parsing: "0.5")!)
+        #expect(half.order(Fixed(raw: 2), timesOf: Fixed(raw: 3)) == 0)
+        #expect(half.order(Fixed(raw: 1), timesOf: Fixed(raw: 3)) == -1)
+        #expect(half.order(Fixed(raw: -2), timesOf: Fixed(raw: -3)) == 0)
+        #expect(half.order(Fixed(raw: -1), timesOf: Fixed(raw: -3)) == 1)
+        // A whole constant is left to `times` (a multiplication alone).
+        #expect(ConstantFactor(Fixed(3)).order(Fixed(1), timesOf: Fixed(1)) == nil)
     }
 }
 

@@ -435,28 +435,63 @@ struct ColumnCompiler {
     /// false (equal only to none for `==`).
     func scaledCompare(_ op: Expr.BinaryOp, _ a: Expr, _ b: Expr) -> Condition? {
         guard let sa = side(a), let sb = side(b) else { return nil }
-        return { chunk, active in
-            sa.xs.withUnsafeBufferPointer { xa in
-                sb.xs.withUnsafeBufferPointer { xb in
-                    ColumnCompiler.leaf3(chunk, active) { r in
-                        let (p, ps) = sa.at(r, xa)
-                        if ps == 2 { return 2 }
-                        let (q, qs) = sb.at(r, xb)
-                        if qs == 2 { return 2 }
-                        if op == .eq || op == .ne {
-                            let equal = ps == 0 || qs == 0 ? ps == qs : p == q
-                            return equal != (op == .ne) ? 1 : 0
-                        }
-                        if ps == 0 || qs == 0 { return 0 }
-                        switch op {
-                        case .lt: return p < q ? 1 : 0
-                        case .le: return p <= q ? 1 : 0
-                        case .gt: return p > q ? 1 : 0
-                        default: return p >= q ? 1 : 0
+        // A column (or constant) and a column times a constant of decimals, on either side: the
+        // two compared without the product's division (``ConstantFactor/order(_:timesOf:)``).
+        func isFraction(_ s: Side) -> Bool { s.kind == .scaled && s.op == .mul && s.factor.whole == nil }
+        if isFraction(sa) != isFraction(sb), sa.kind != .scaled || sb.kind != .scaled {
+            let flipped = isFraction(sa)
+            let plain = flipped ? sb : sa, scaled = flipped ? sa : sb
+            return { chunk, active in
+                plain.xs.withUnsafeBufferPointer { xa in
+                    scaled.xs.withUnsafeBufferPointer { xb in
+                        ColumnCompiler.leaf3(chunk, active) { r in
+                            let (p, ps) = plain.at(r, xa)
+                            if ps == 1, xb[r].raw != Int128.min, let order = scaled.factor.order(p, timesOf: xb[r]) {
+                                // (`order` is plain against scaled; flipped, scaled is the left side.)
+                                let left = flipped ? -order : order
+                                switch op {
+                                case .eq: return left == 0 ? 1 : 0
+                                case .ne: return left != 0 ? 1 : 0
+                                case .lt: return left < 0 ? 1 : 0
+                                case .le: return left <= 0 ? 1 : 0
+                                case .gt: return left > 0 ? 1 : 0
+                                default: return left >= 0 ? 1 : 0
+                                }
+                            }
+                            return ColumnCompiler.compare(op, flipped ? scaled : plain, flipped ? plain : scaled, r,
+                                                          flipped ? xb : xa, flipped ? xa : xb)
                         }
                     }
                 }
             }
+        }
+        return { chunk, active in
+            sa.xs.withUnsafeBufferPointer { xa in
+                sb.xs.withUnsafeBufferPointer { xb in
+                    ColumnCompiler.leaf3(chunk, active) { r in ColumnCompiler.compare(op, sa, sb, r, xa, xb) }
+                }
+            }
+        }
+    }
+
+    /// `a op b` at record `r` as the record compiler gives it: 0 false, 1 true, 2 unsure.
+    @inline(__always)
+    static func compare(_ op: Expr.BinaryOp, _ sa: Side, _ sb: Side, _ r: Int, _ xa: UnsafeBufferPointer<Fixed>,
+                        _ xb: UnsafeBufferPointer<Fixed>) -> UInt8 {
+        let (p, ps) = sa.at(r, xa)
+        if ps == 2 { return 2 }
+        let (q, qs) = sb.at(r, xb)
+        if qs == 2 { return 2 }
+        if op == .eq || op == .ne {
+            let equal = ps == 0 || qs == 0 ? ps == qs : p == q
+            return equal != (op == .ne) ? 1 : 0
+        }
+        if ps == 0 || qs == 0 { return 0 }
+        switch op {
+        case .lt: return p < q ? 1 : 0
+        case .le: return p <= q ? 1 : 0
+        case .gt: return p > q ? 1 : 0
+        default: return p >= q ? 1 : 0
         }
     }
 
@@ -811,6 +846,8 @@ struct ConstantFactor {
     let m: Int128
     /// 10²⁰⁻ᵉ.
     let divisor: Int128
+    /// The bits of |m| and of the divisor (``order(_:timesOf:)``).
+    let mBits: Int, dBits: Int
 
     init(_ c: Fixed) {
         self.c = c
@@ -818,6 +855,8 @@ struct ConstantFactor {
             whole = c.raw / Fixed.one
             m = 0
             divisor = 1
+            mBits = 0
+            dBits = 0
             return
         }
         whole = nil
@@ -825,6 +864,8 @@ struct ConstantFactor {
         while m % 10 == 0 && d > 1 { m /= 10; d /= 10 }
         self.m = m
         divisor = d
+        mBits = 128 - m.magnitude.leadingZeroBitCount
+        dBits = 128 - d.magnitude.leadingZeroBitCount
     }
 
     /// x × c, or nil where `multiplied(by:)` throws.
@@ -842,5 +883,30 @@ struct ConstantFactor {
         if r >= d - r { q += 1 }
         let v = Int128(q)
         return Fixed(raw: p < 0 ? -v : v)
+    }
+
+    /// The order of `a` and x × c (as ``times(_:)`` gives it, rounded half away from zero at
+    /// the 20th place) — -1, 0 or 1 — found without the product's 128-bit division, for a `c`
+    /// that is not whole; nil where a product on the way would overflow (or x × c does).
+    ///
+    /// With n = |x.raw × m| and d = ``divisor``, the product's magnitude R = round(n ÷ d)
+    /// (half up) is the whole number with d(2R − 1) ≤ 2n < d(2R + 1). So, for a whole A (the
+    /// raw of `a`, sign turned when x × c is negative): A > R exactly when 2n < d(2A − 1), and
+    /// A < R exactly when 2n ≥ d(2A + 1).
+    ///
+    /// The products are kept from overflowing by the operands' widths, checked first (checking
+    /// each 128-bit product for overflow cost what the division saved): |x| < 2¹²⁵⁻ᵇ⁽ᵐ⁾ and
+    /// |A| < 2¹²⁴⁻ᵇ⁽ᵈ⁾, b(v) being the bits of |v|, so that 2n and d(2A ± 1) stay below 2¹²⁶.
+    @inline(__always)
+    func order(_ a: Fixed, timesOf x: Fixed) -> Int? {
+        guard whole == nil, x.raw.magnitude.leadingZeroBitCount >= mBits &+ 3,
+              a.raw.magnitude.leadingZeroBitCount >= dBits &+ 4 else { return nil }
+        let p = x.raw &* m
+        let negative = p < 0
+        let n = negative ? 0 &- p : p, big = negative ? 0 &- a.raw : a.raw
+        let twoN = n &<< 1, twoA = big &<< 1
+        let below = divisor &* (twoA &- 1), above = divisor &* (twoA &+ 1)
+        let order = twoN < below ? 1 : (twoN >= above ? -1 : 0)
+        return negative ? -order : order
     }
 }
