@@ -218,14 +218,15 @@ enum Outcomes {
         }
         /// `body` on environment `k` set for unit `u`, `names` and `count` of the bound values.
         func with<T>(_ k: Int, _ u: Int, _ names: ResolvedNames, _ bound: (Value, Value, Value), _ count: Int,
-                     _ body: (ResolvedEnvironment) -> T) -> T {
+                     _ body: (inout ResolvedEnvironment) -> T) -> T {
             envs[k].unit = u
             envs[k].names = names
             envs[k].boundCount = count
             envs[k].bound = (bound.0, bound.1, bound.2, .none)
-            // (Lent in place: `body(envs[k])` copied the environment, retaining each of its
-            // references, at every evaluation.)
-            return envs.withUnsafeBufferPointer { body($0[k]) }
+            // (Lent in place, and exclusively: `body(envs[k])`, and `body($0[k])` of the
+            // array's buffer, copied the environment, retaining each of its references, at
+            // every evaluation; read from an `inout`, it need not be copied.)
+            return envs.withUnsafeMutableBufferPointer { body(&$0[k]) }
         }
         // Whether `when` holds for a unit in a period does not depend on the record when it reads
         // no column and no bound name: then once per unit and period (errors are not kept, so
@@ -250,12 +251,12 @@ enum Outcomes {
                             h = held.holds
                         } else {
                             let before = d.items.count
-                            h = with(1 + p, u, names.when, bound, 1) { holds($0, u, ps, "deduct when (\(period.label))", &d) }
+                            h = with(1 + p, u, names.when, bound, 1) { env in holds(env, u, ps, "deduct when (\(period.label))", &d) }
                             let failed = d.items.count != before
                             heldBy[p] = names.when.readsRecord || failed ? nil : (u, h)
                         }
                         guard h else { continue }
-                        if let x = with(1 + p, u, names.amount, bound, 1, { money($0, u, ps, "deduct amount (\(period.label))", &d) }) {
+                        if let x = with(1 + p, u, names.amount, bound, 1, { env in money(env, u, ps, "deduct amount (\(period.label))", &d) }) {
                             deducted = deducted + x
                             deductedIn.append(period.label)
                         }
@@ -284,10 +285,10 @@ enum Outcomes {
                 var usedRow: Int?
                 if !state.vetoed[u] {
                     for (k, names) in settleNames.enumerated() {
-                        if let wn = names.when, !with(0, u, wn, bound, 3, { holds($0, u, state, "settle when", &d) }) { continue }
-                        refund = with(0, u, names.refund, bound, 3) { money($0, u, state, "refund", &d) } ?? .zero
+                        if let wn = names.when, !with(0, u, wn, bound, 3, { env in holds(env, u, state, "settle when", &d) }) { continue }
+                        refund = with(0, u, names.refund, bound, 3) { env in money(env, u, state, "refund", &d) } ?? .zero
                         if let rn = names.reward {
-                            reward = with(0, u, rn, bound, 3) { money($0, u, state, "reward", &d) } ?? .zero
+                            reward = with(0, u, rn, bound, 3) { env in money(env, u, state, "reward", &d) } ?? .zero
                         }
                         usedRow = k
                         break
