@@ -74,3 +74,28 @@ struct StopBitsTests {
         #endif
     }
 }
+
+/// The byte classes the quick record reader looks up say what the comparisons they replace
+/// said, byte for byte, with a comma and with a TAB as the delimiter.
+@Suite("Byte classes")
+struct ByteClassTests {
+    @Test(arguments: [UInt8(ascii: ","), 0x09])
+    func classesAreTheComparisons(_ delimiter: UInt8) {
+        let parser = CSVParser(buffer: UnsafeBufferPointer(start: nil, count: 0), delimiter: delimiter, file: "t.csv")
+        let tabIsSpace = delimiter != 0x09
+        var general = 0
+        for b in 0...255 {
+            let byte = UInt8(b), c = parser.classes[b]
+            // To the general reader: a quote, a space, a TAB that is not the delimiter.
+            let leads = byte == 0x22 || byte == 0x20 || (byte == 0x09 && tabIsSpace)
+            #expect((c & CSVParser.leadsToGeneral != 0) == leads, "\(b)")
+            if leads { general += 1 }
+            // A no-break (C2 A0) or ideographic (E3 80 80) space may begin with it.
+            #expect((c & CSVParser.mayLeadSpace != 0) == (byte == 0xC2 || byte == 0xE3), "\(b)")
+            // Any space to trim may end with it.
+            #expect((c & CSVParser.mayEndSpace != 0) == [0x20, 0x09, 0xA0, 0x80].contains(byte), "\(b)")
+        }
+        // Quote, space, and TAB unless it is the delimiter: 3 bytes with a comma, 2 with a TAB.
+        #expect(general == (tabIsSpace ? 3 : 2))
+    }
+}

@@ -42,6 +42,39 @@ struct CSVParser {
         self.delimiter = delimiter
         self.file = file
         delimiters = Self.ones &* UInt64(delimiter)
+        classes = delimiter == 0x09 ? Self.tabDelimitedClasses : Self.byteClasses
+    }
+
+    /// What a byte at either end of a field tells ``readSimpleRecord(slots:width:into:capacity:)``,
+    /// looked up in one table rather than compared with each of seven bytes (two thirds of a
+    /// field's instructions were such comparisons and their branches):
+    /// ``leadsToGeneral``, ``mayLeadSpace``, ``mayEndSpace``.
+    let classes: UnsafePointer<UInt8>
+    /// A field starting with it is read by ``readRecord()``: a quote, a space, a TAB (unless
+    /// TAB is the delimiter).
+    static let leadsToGeneral: UInt8 = 1
+    /// A field starting with it may start with a space to trim: the first byte of a no-break
+    /// (C2 A0) or an ideographic (E3 80 80) space.
+    static let mayLeadSpace: UInt8 = 2
+    /// A field ending with it may end with a space to trim: a space, a TAB, the last byte of a
+    /// no-break or an ideographic space.
+    static let mayEndSpace: UInt8 = 4
+
+    /// The classes of every byte, for a delimiter other than TAB, and for TAB (made once, never
+    /// freed; held by each parser, read without the static's lazy check).
+    nonisolated(unsafe) static let byteClasses = makeClasses(tabIsSpace: true)
+    nonisolated(unsafe) static let tabDelimitedClasses = makeClasses(tabIsSpace: false)
+
+    static func makeClasses(tabIsSpace: Bool) -> UnsafePointer<UInt8> {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        table.initialize(repeating: 0, count: 256)
+        table[Int(quote)] |= leadsToGeneral
+        table[0x20] |= leadsToGeneral
+        if tabIsSpace { table[0x09] |= leadsToGeneral }
+        table[0xC2] |= mayLeadSpace
+        table[0xE3] |= mayLeadSpace
+        for b in [0x20, 0x09, 0xA0, 0x80] { table[b] |= mayEndSpace }
+        return UnsafePointer(table)
     }
 
     static let ones: UInt64 = 0x0101_0101_0101_0101
@@ -221,8 +254,7 @@ struct CSVParser {
     mutating func readSimpleRecord(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
                                    capacity: Int) -> SimpleRecord? {
         guard position < count, !stopped, let base = buffer.baseAddress, let window else { return nil }
-        let count = self.count, delimiter = self.delimiter
-        let tabIsSpace = delimiter != 0x09
+        let count = self.count, delimiter = self.delimiter, classes = self.classes
         var p = position
         var fields = 0
         var blank = true, extra = false
@@ -239,7 +271,8 @@ struct CSVParser {
         var bits = window[w] & (~0 << UInt64(offset & 63))
         while true {
             let first: UInt8 = p < count ? base[p] : 0
-            if first == Self.quote || first == 0x20 || (first == 0x09 && tabIsSpace) { return nil }
+            let lead = classes[Int(first)]
+            if lead & Self.leadsToGeneral != 0 { return nil }
             var end = count
             while true {
                 if bits != 0 {
@@ -264,8 +297,7 @@ struct CSVParser {
                 // the general reader above; no-break and ideographic spaces begin C2 and E3 and
                 // end A0 and 80.
                 var s = p, e = end
-                let last = base[end &- 1]
-                if first == 0xC2 || first == 0xE3 || last == 0x20 || last == 0x09 || last == 0xA0 || last == 0x80 {
+                if (lead & Self.mayLeadSpace) | (classes[Int(base[end &- 1])] & Self.mayEndSpace) != 0 {
                     (s, e) = TextTrimming.trim(buffer, p, end)
                 }
                 if s != e {
