@@ -9,9 +9,12 @@ public struct ColumnBuilder: Sendable {
     private let factor: Fixed.Multiplier
     /// Plain cells of a number column, or of a money column whose factor is a power of ten.
     private let decimals: ScaledDecimalReader?
-    private let capacity: Int
+    private var capacity: Int
     /// Whether room reserved is made resident at once (see ``init(type:optional:capacity:stored:populated:)``).
     private let populated: Bool
+    /// The arrays of the texts kept cell by cell in the chunk typed before (``reset(capacity:)``),
+    /// emptied, for ``keepRaw()`` to use again.
+    private var spareTexts: TextDictionary?
     private var numbers: [Fixed] = []
     private var codes: [Int32] = []
     private var interner = ByteInterner()
@@ -319,10 +322,13 @@ public struct ColumnBuilder: Sendable {
     /// Stops looking texts up: a column of mostly distinct texts (keys, names) would spend its
     /// time in a hash table of millions of entries, every probe a cache miss.
     private mutating func keepRaw() {
-        var texts = TextDictionary()
+        var texts = spareTexts ?? TextDictionary()
+        spareTexts = nil
         texts.isUnique = false
+        let roomBefore = texts.storage.capacity + texts.ends.capacity
         texts.reserve(bytes: capacity * max(1, interner.dictionary.storage.count / max(1, interner.count)), texts: capacity)
-        if populated { texts.populateRoom() }
+        // (Room kept from the chunk before is resident already: only new room is populated.)
+        if populated, texts.storage.capacity + texts.ends.capacity != roomBefore { texts.populateRoom() }
         for r in codes.indices where codes[r] >= 0 {
             interner.dictionary.withBytes(Int(codes[r])) { texts.append($0) }
             codes[r] = Int32(texts.count - 1)
@@ -367,6 +373,52 @@ public struct ColumnBuilder: Sendable {
         case .date: return .dates(dates)
         case .bool: return .bools(bools)
         case .list: return .lists(codes: listCodes, distinct: lists)
+        }
+    }
+
+    /// Empties the builder for the next chunk of the same column, its arrays keeping their room
+    /// (their pages resident: a chunk's typed cells made in fresh arrays had their pages
+    /// zeroed by the kernel, or at least looked up, every time); room for `capacity` cells is
+    /// made, and populated when the builder populates, where the arrays lack it.
+    public mutating func reset(capacity: Int) {
+        numbers.removeAll(keepingCapacity: true)
+        codes.removeAll(keepingCapacity: true)
+        interner = ByteInterner()
+        if var texts = cellTexts {
+            cellTexts = nil
+            texts.removeAll()
+            spareTexts = texts
+        }
+        dates.removeAll(keepingCapacity: true)
+        bools.removeAll(keepingCapacity: true)
+        listCodes.removeAll(keepingCapacity: true)
+        lists.removeAll(keepingCapacity: true)
+        listTexts = ByteInterner()
+        unreadCount = 0
+        self.capacity = capacity
+        let room = self.room
+        reserve(cells: capacity)
+        // (Only a buffer made anew is fresh memory; the room kept is resident already.)
+        guard populated, self.room != room else { return }
+        switch kind {
+        case .number, .money: numbers.populateRoom(for: capacity)
+        case .text: codes.populateRoom(for: capacity)
+        case .date: dates.populateRoom(for: capacity)
+        case .bool: bools.populateRoom(for: capacity)
+        case .list: listCodes.populateRoom(for: capacity)
+        case .unread: break
+        }
+    }
+
+    /// The room of the array the column's cells go to.
+    var room: Int {
+        switch kind {
+        case .number, .money: return numbers.capacity
+        case .text: return codes.capacity
+        case .date: return dates.capacity
+        case .bool: return bools.capacity
+        case .list: return listCodes.capacity
+        case .unread: return 0
         }
     }
 

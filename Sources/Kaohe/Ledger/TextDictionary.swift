@@ -79,6 +79,14 @@ public struct TextDictionary: RandomAccessCollection, Sendable, ExpressibleByArr
         ends.populateRoom(for: ends.capacity - ends.count)
     }
 
+    /// No texts, the arrays keeping their room.
+    mutating func removeAll() {
+        storage.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        ends.append(0)
+        isUnique = true
+    }
+
     /// Room for `texts` more texts of `bytes` bytes in all.
     public mutating func reserve(bytes: Int, texts: Int) {
         storage.reserveCapacity(storage.count + bytes)

@@ -76,12 +76,14 @@ enum CSVColumnReader {
     /// a chunk other than the very last of the file ended inside a quoted field (the chunks
     /// were cut in the wrong places, and the caller reads the file as one chunk instead).
     /// `quoteFree`: the records are known to hold no quote (their quotes are not counted again).
+    /// `pool`: where the chunks' builders are taken from, when it has them.
     static func parse(_ buffer: UnsafeBufferPointer<UInt8>, from: Int, header: Header, columns: [Column], file: String,
-                      isLast: Bool, chunkBytes: Int = Sizes.standard.chunk, quoteFree: Bool = false) -> [Chunk]? {
+                      isLast: Bool, chunkBytes: Int = Sizes.standard.chunk, quoteFree: Bool = false,
+                      pool: ChunkBuilderPool? = nil) -> [Chunk]? {
         let shared = UncheckedSendable(buffer)
         let bounds = chunkBounds(buffer, from: from, chunkBytes: chunkBytes, quoteFree: quoteFree)
         let chunks = parallelMap(bounds.count - 1) { k in
-            Chunk.read(shared.value, from: bounds[k], to: bounds[k + 1], header: header, columns: columns, file: file)
+            Chunk.read(shared.value, from: bounds[k], to: bounds[k + 1], header: header, columns: columns, file: file, pool: pool)
         }
         if (isLast ? chunks.dropLast() : chunks[...]).contains(where: \.endedInQuote) { return nil }
         return chunks
@@ -209,6 +211,7 @@ enum CSVColumnReader {
         var bom = false
         var unresolved = false
         let joiner = ColumnJoiner()
+        var pool: ChunkBuilderPool?
         var consumed = 0, rows = 0, expected = 0
         var offset = 0                // bytes read from the file so far (read, not mapped)
         var info = stat()
@@ -334,8 +337,10 @@ enum CSVColumnReader {
                     }
                     columns = c
                 }
+                if pool == nil { pool = ChunkBuilderPool(columns: columns.count) }
                 guard let h = header, var parsed = parse(records, from: from, header: h, columns: columns, file: file,
-                                                         isLast: atEnd, chunkBytes: sizes.chunk, quoteFree: quoteFree) else { return false }
+                                                         isLast: atEnd, chunkBytes: sizes.chunk, quoteFree: quoteFree,
+                                                         pool: pool) else { return false }
                 // The block's columns, appended to the file's (column by column in parallel),
                 // so that only one block's worth of chunk columns is ever held.
                 let blockParts = Parts(parsed.map(\.builders))
@@ -347,7 +352,7 @@ enum CSVColumnReader {
                 // later would copy it (and hold both copies for a moment).
                 if expected == 0 { expected = atEnd ? rows : max(rows, rows * size / max(1, consumed) * 5 / 4) }
                 let wanted = columns, expectedCells = expected
-                joiner.append(blockParts, count: columns.count, expectedCells: expectedCells) {
+                joiner.append(blockParts, count: columns.count, expectedCells: expectedCells, pool: pool) {
                     wanted.map { ColumnBuilder(type: $0.type, optional: $0.optional, capacity: expectedCells, stored: $0.stored) }
                 }
                 chunks += parsed
@@ -572,13 +577,13 @@ enum CSVColumnReader {
         }
 
         static func read(_ whole: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, header: Header,
-                         columns: [Column], file: String) -> Chunk {
+                         columns: [Column], file: String, pool: ChunkBuilderPool? = nil) -> Chunk {
             // Room for the chunk's records, estimated from the line feeds of its first 64 KB.
             let sample = min(end - start, 1 << 16)
             var feeds = 0
             for i in start..<(start + sample) where whole[i] == CSVParser.lf { feeds += 1 }
             let estimate = sample == 0 ? 16 : (end - start) / sample * feeds + feeds + 16
-            var chunk = Chunk(builders: columns.map {
+            var chunk = Chunk(builders: pool?.take(capacity: estimate) ?? columns.map {
                 ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate, stored: $0.stored, populated: true)
             })
             chunk.lines.reserveCapacity(estimate)

@@ -14,14 +14,18 @@ final class ColumnJoiner: @unchecked Sendable {
     /// Appends `parts` (each column's chunks of one block, in order) to the columns, which
     /// `make` gives for the first block. `expectedCells`: how many cells the file is thought to
     /// hold (see ``ColumnBuilder/append(contentsOf:expectedCells:)``).
-    func append(_ parts: CSVColumnReader.Parts, count: Int, expectedCells: Int, make: @escaping @Sendable () -> [ColumnBuilder]) {
+    /// The chunks' builders are given back to `pool` once appended.
+    func append(_ parts: CSVColumnReader.Parts, count: Int, expectedCells: Int, pool: ChunkBuilderPool? = nil,
+                make: @escaping @Sendable () -> [ColumnBuilder]) {
         queue.async { [self] in
             let running = Handout(columns ?? make())
             columns = nil   // (else the box's builders share their arrays, and appending copies them)
             columns = parallelMap(count) { c in
-                let parts = parts.take(c)
+                var parts = parts.take(c)
                 guard var column = running.take(c) else { return ColumnBuilder(type: .text, optional: true, capacity: 0) }
-                for p in parts { column.append(contentsOf: p, expectedCells: expectedCells) }
+                for i in parts.indices { column.append(contentsOf: parts[i], expectedCells: expectedCells) }
+                // (Moved out of the array, so that the pool's is the only reference to their arrays.)
+                while let p = parts.popLast() { pool?.give(p, column: c) }
                 return column
             }
         }
