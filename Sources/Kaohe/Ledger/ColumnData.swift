@@ -37,10 +37,6 @@ public enum ColumnData: Sendable {
         }
     }
 
-    /// The value of record `r` of `column` (lent, not copied: see ``DatasetData/value(_:_:)``).
-    @inline(__always)
-    static func value(of column: inout ColumnData, _ r: Int) -> Value { column.value(r) }
-
     /// The value of record `r`.
     @inline(__always)
     public func value(_ r: Int) -> Value {

@@ -153,14 +153,7 @@ public struct DatasetData: Sendable {
 
     /// The value of column `c` in record `r`.
     @inline(__always)
-    public func value(_ c: Int, _ r: Int) -> Value {
-        // (The column read in place, lent `inout` and never written: `columns[c]` copied it
-        // out of the array, retaining and releasing its arrays, at every value.)
-        columns.withUnsafeBufferPointer { columns in
-            guard let base = columns.baseAddress else { return .none }
-            return ColumnData.value(of: &UnsafeMutablePointer(mutating: base)[c], r)
-        }
-    }
+    public func value(_ c: Int, _ r: Int) -> Value { columns[c].value(r) }
 
 
     /// The record's key (the dataset's `key:` column) as text, for explanations: `keys?[r]`;
