@@ -149,22 +149,13 @@ public enum AssessmentJSON {
         let capacity = lo < hi ? (hi - lo) * (640 + 160 * us[lo].items.count + 256 * us[lo].deposits.count) : 16
         var w = JSONBytes(capacity: capacity)
         var names = QuotedNames()
-        // (Each unit lent in place, as ``JSONBytes/lines(lending:depth:_:)`` lends items.)
-        us.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            let lent = UnsafeMutablePointer(mutating: base)
-            for k in lo..<hi {
-                if k > 0 { w.raw(",\n") }
-                w.raw("    ")
-                lend(&lent[k]) { unit($0, depth: 2, names: &names, to: &w) }
-            }
+        for k in lo..<hi {
+            if k > 0 { w.raw(",\n") }
+            w.raw("    ")
+            unit(us[k], depth: 2, names: &names, to: &w)
         }
         return w.finish()
     }
-
-    /// `body` with `value`, read from an `inout` (not copied).
-    @inline(__always)
-    static func lend<T>(_ value: inout T, _ body: (T) -> Void) { body(value) }
 
     /// One unit object, the first of its lines at `depth`: the `UNIT` of SPEC §9 (also the
     /// `before`/`after` of `whatif --format json`).
@@ -199,7 +190,7 @@ public enum AssessmentJSON {
         w.optional(u.team)
         key("items", depth, &w)
         names.startUnit()
-        w.lines(lending: u.items, depth: depth + 1) { i, w in item(i, names: &names, to: &w) }
+        w.lines(u.items, depth: depth + 1) { i, w in item(i, names: &names, to: &w) }
         key("base", depth, &w)
         w.number(u.base)
         key("bonus", depth, &w)
@@ -219,7 +210,7 @@ public enum AssessmentJSON {
         key("vetoes", depth, &w)
         w.strings(u.vetoes)
         key("deposits", depth, &w)
-        w.lines(lending: u.deposits, depth: depth + 1) { d, w in deposit(d, to: &w) }
+        w.lines(u.deposits, depth: depth + 1, deposit)
         key("rewards", depth, &w)
         w.lines(u.rewards.lazy.filter { !$0.amount.isZero }, depth: depth + 1) { r, w in
             w.raw("{\"name\": ")

@@ -101,27 +101,6 @@ struct JSONBytes: ~Copyable {
         byte(UInt8(ascii: "]"))
     }
 
-    /// As ``lines(_:depth:_:)``, for an array whose elements are lent to `element` in place
-    /// (`inout`, and never written). An element read out of an array, or out of its buffer,
-    /// to be passed on was copied, retaining each of its strings and arrays: for a province,
-    /// 600,000 items of the units' sheets; read from an `inout` it need not be.
-    mutating func lines<T>(lending elements: [T], depth: Int, _ element: (inout T, inout JSONBytes) -> Void) {
-        guard !elements.isEmpty else { return raw("[]") }
-        elements.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            // (Only read through: the array is not changed.)
-            let lent = UnsafeMutablePointer(mutating: base)
-            for i in 0..<buffer.count {
-                raw(i == 0 ? "[\n" : ",\n")
-                indent(depth + 1)
-                element(&lent[i], &self)
-            }
-        }
-        byte(UInt8(ascii: "\n"))
-        indent(depth)
-        byte(UInt8(ascii: "]"))
-    }
-
     /// The exact decimal text of `n` (``Fixed/description``).
     mutating func number(_ n: Fixed) {
         reserve(Fixed.maxDescriptionLength)
