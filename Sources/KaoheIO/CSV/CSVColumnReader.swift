@@ -583,9 +583,10 @@ enum CSVColumnReader {
             var feeds = 0
             for i in start..<(start + sample) where whole[i] == CSVParser.lf { feeds += 1 }
             let estimate = sample == 0 ? 16 : (end - start) / sample * feeds + feeds + 16
-            var chunk = Chunk(builders: pool?.take(capacity: estimate) ?? columns.map {
-                ColumnBuilder(type: $0.type, optional: $0.optional, capacity: estimate, stored: $0.stored, populated: true)
-            })
+            func make(_ c: Column) -> ColumnBuilder {
+                ColumnBuilder(type: c.type, optional: c.optional, capacity: estimate, stored: c.stored, populated: true)
+            }
+            var chunk = Chunk(builders: pool?.take(capacity: estimate) { make(columns[$0]) } ?? columns.map(make))
             chunk.lines.reserveCapacity(estimate)
             var parser = CSVParser(buffer: UnsafeBufferPointer(rebasing: whole[0..<end]), delimiter: header.delimiter, file: file)
             parser.position = start

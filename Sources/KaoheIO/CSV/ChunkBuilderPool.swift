@@ -9,39 +9,46 @@ import Kaohe
 /// pages, or looked them up to make them resident, a tenth of the load's memory work. Given
 /// back once joined, emptied and typed into again, their pages are resident already. The
 /// builders of a file's first two blocks are made (the second block is typed while the first
-/// is joined); the later blocks' chunks take theirs from here.
+/// is joined); the later blocks' chunks take theirs from here, column by column. The price is
+/// memory: up to a block's builders more are held while a file is read (some 20–40 MB more at
+/// the peak of `kaohe check` on a province's projects; `kaohe score`, which keeps fewer
+/// columns, peaks as before).
 final class ChunkBuilderPool: @unchecked Sendable {
     private let lock = NSLock()
     /// By column, the builders given back.
     private var columns: [[ColumnBuilder]]
+    /// The most kept for one column: a block's chunks (more would only be held, not typed into,
+    /// while the next block's chunks take what they need).
+    static let limit = 8
 
     init(columns: Int) {
         self.columns = Array(repeating: [], count: columns)
     }
 
-    /// One builder for each column, emptied, with room for `capacity` cells; nil when some
-    /// column has none to give (the caller makes new ones).
-    func take(capacity: Int) -> [ColumnBuilder]? {
+    /// One builder for each column, with room for `capacity` cells: a builder given back,
+    /// emptied, where the column has one, else `make(column)`. (Column by column: the joiner
+    /// gives a chunk's builders back a column at a time, on all cores.)
+    func take(capacity: Int, make: (Int) -> ColumnBuilder) -> [ColumnBuilder] {
         lock.lock()
-        guard !columns.isEmpty, columns.allSatisfy({ !$0.isEmpty }) else {
-            lock.unlock()
-            return nil
-        }
-        var taken: [ColumnBuilder] = []
+        var taken: [ColumnBuilder?] = []
         taken.reserveCapacity(columns.count)
-        for c in columns.indices {
-            if let b = columns[c].popLast() { taken.append(b) }
-        }
+        for c in columns.indices { taken.append(columns[c].popLast()) }
         lock.unlock()
         // (Emptied here, on the chunk's core, outside the lock.)
-        for c in taken.indices { taken[c].reset(capacity: capacity) }
-        return taken
+        return taken.indices.map { c in
+            guard var b = taken[c] else { return make(c) }
+            taken[c] = nil   // (so that `b` is the only reference to its arrays)
+            b.reset(capacity: capacity)
+            return b
+        }
     }
 
-    /// Takes back column `column`'s builder of a joined chunk.
+    /// Takes back column `column`'s builder of a joined chunk (let go when the column has
+    /// ``limit`` already).
     func give(_ builder: consuming ColumnBuilder, column: Int) {
         lock.lock()
         defer { lock.unlock() }
-        if columns.indices.contains(column) { columns[column].append(builder) }
+        guard columns.indices.contains(column), columns[column].count < Self.limit else { return }
+        columns[column].append(builder)
     }
 }
