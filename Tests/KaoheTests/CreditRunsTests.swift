@@ -44,23 +44,23 @@ import Testing
     @Test func runsCutWhereTheUnitOrTheKindOfCreditChanges() {
         // Records: 0–2 unit 4 whole; 3 shared 60/40 by 4 and 5; 4 unit 4 at a 60 % share;
         // 5 no credit; 6–7 unit 5 whole; 8 unit 4 whole.
-        var starts: [Int32] = [0, 1, 2, 3, 5, 6, 6, 7, 8, 9]
-        var units: [Int32] = [4, 4, 4, 4, 5, 4, 5, 5, 4]
+        let starts: [Int32] = [0, 1, 2, 3, 5, 6, 6, 7, 8, 9]
+        let units: [Int32] = [4, 4, 4, 4, 5, 4, 5, 5, 4]
         let sixty = Fixed(raw: Fixed.one * 6 / 10), forty = Fixed(raw: Fixed.one * 4 / 10)
-        var shares: [Fixed] = [Fixed(1), Fixed(1), Fixed(1), sixty, forty, sixty, Fixed(1), Fixed(1), Fixed(1)]
-        let (runs, runUnit) = starts.withUnsafeMutableBufferPointer { s in
-            units.withUnsafeMutableBufferPointer { u in
-                shares.withUnsafeMutableBufferPointer { RecordBlock.runs(9, s, u, $0) }
+        let shares: [Fixed] = [Fixed(1), Fixed(1), Fixed(1), sixty, forty, sixty, Fixed(1), Fixed(1), Fixed(1)]
+        let (runs, runUnit) = starts.withUnsafeBufferPointer { s in
+            units.withUnsafeBufferPointer { u in
+                shares.withUnsafeBufferPointer { RecordBlock.runs(9, s, u, $0) }
             }
         }
         // 0..<3 unit 4; 3..<6 other (shared, part share, none: one run of "other");
         // 6..<8 unit 5; 8..<9 unit 4.
         #expect(runs == [0, 3, 6, 8, 9])
         #expect(runUnit == [4, -1, 5, 4])
-        var none: [Int32] = [0], noUnits: [Int32] = [], noShares: [Fixed] = []
-        let empty = none.withUnsafeMutableBufferPointer { s in
-            noUnits.withUnsafeMutableBufferPointer { u in
-                noShares.withUnsafeMutableBufferPointer { RecordBlock.runs(0, s, u, $0) }
+        let none: [Int32] = [0], noUnits: [Int32] = [], noShares: [Fixed] = []
+        let empty = none.withUnsafeBufferPointer { s in
+            noUnits.withUnsafeBufferPointer { u in
+                noShares.withUnsafeBufferPointer { RecordBlock.runs(0, s, u, $0) }
             }
         }
         #expect(empty.runs == [0])

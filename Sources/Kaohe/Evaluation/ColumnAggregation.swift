@@ -161,8 +161,8 @@ struct RecordBlock {
     var runUnit: [Int32]
 
     /// The runs of the records of `starts` (``creditStart``), `units` and `shares`.
-    static func runs(_ m: Int, _ starts: UnsafeMutableBufferPointer<Int32>, _ units: UnsafeMutableBufferPointer<Int32>,
-                     _ shares: UnsafeMutableBufferPointer<Fixed>) -> (runs: [Int32], units: [Int32]) {
+    static func runs(_ m: Int, _ starts: UnsafeBufferPointer<Int32>, _ units: UnsafeBufferPointer<Int32>,
+                     _ shares: UnsafeBufferPointer<Fixed>) -> (runs: [Int32], units: [Int32]) {
         var runs: [Int32] = [0], runUnit: [Int32] = []
         guard m > 0 else { return (runs, runUnit) }
         var current: Int32 = -2
@@ -468,7 +468,7 @@ struct ChunkPass {
                                     if k >= 0 && k < periodOfDay.count { bucket[i] = periodOfDay[k] }
                                 }
                             }
-                            (runs, runUnit) = RecordBlock.runs(m, starts, units, shares)
+                            (runs, runUnit) = RecordBlock.runs(m, UnsafeBufferPointer(starts), UnsafeBufferPointer(units), UnsafeBufferPointer(shares))
                         }
                     }
                 }

@@ -448,15 +448,7 @@ struct ColumnCompiler {
                             let (p, ps) = plain.at(r, xa)
                             if ps == 1, xb[r].raw != Int128.min, let order = scaled.factor.order(p, timesOf: xb[r]) {
                                 // (`order` is plain against scaled; flipped, scaled is the left side.)
-                                let left = flipped ? -order : order
-                                switch op {
-                                case .eq: return left == 0 ? 1 : 0
-                                case .ne: return left != 0 ? 1 : 0
-                                case .lt: return left < 0 ? 1 : 0
-                                case .le: return left <= 0 ? 1 : 0
-                                case .gt: return left > 0 ? 1 : 0
-                                default: return left >= 0 ? 1 : 0
-                                }
+                                return ColumnCompiler.holds(op, order: flipped ? -order : order)
                             }
                             return ColumnCompiler.compare(op, flipped ? scaled : plain, flipped ? plain : scaled, r,
                                                           flipped ? xb : xa, flipped ? xa : xb)
@@ -482,16 +474,23 @@ struct ColumnCompiler {
         if ps == 2 { return 2 }
         let (q, qs) = sb.at(r, xb)
         if qs == 2 { return 2 }
-        if op == .eq || op == .ne {
-            let equal = ps == 0 || qs == 0 ? ps == qs : p == q
-            return equal != (op == .ne) ? 1 : 0
+        if ps == 0 || qs == 0 {
+            // None equals none only, and is neither less nor greater than anything.
+            return (op == .eq || op == .ne) && (ps == qs) != (op == .ne) ? 1 : 0
         }
-        if ps == 0 || qs == 0 { return 0 }
+        return holds(op, order: p < q ? -1 : (p == q ? 0 : 1))
+    }
+
+    /// Whether `a op b` holds (1) or not (0), given the order of `a` and `b` (-1, 0, 1).
+    @inline(__always)
+    static func holds(_ op: Expr.BinaryOp, order: Int) -> UInt8 {
         switch op {
-        case .lt: return p < q ? 1 : 0
-        case .le: return p <= q ? 1 : 0
-        case .gt: return p > q ? 1 : 0
-        default: return p >= q ? 1 : 0
+        case .eq: return order == 0 ? 1 : 0
+        case .ne: return order != 0 ? 1 : 0
+        case .lt: return order < 0 ? 1 : 0
+        case .le: return order <= 0 ? 1 : 0
+        case .gt: return order > 0 ? 1 : 0
+        default: return order >= 0 ? 1 : 0
         }
     }
 

@@ -63,15 +63,18 @@ public struct ColumnBuilder: Sendable {
         self.factor = Fixed.Multiplier(factor)
         decimals = k == .number || k == .money ? ScaledDecimalReader(factor: factor) : nil
         reserve(cells: capacity)   // (none for an unread column)
-        if populated {
-            switch kind {
-            case .number, .money: numbers.populateRoom(for: capacity)
-            case .text: codes.populateRoom(for: capacity)
-            case .date: dates.populateRoom(for: capacity)
-            case .bool: bools.populateRoom(for: capacity)
-            case .list: listCodes.populateRoom(for: capacity)
-            case .unread: break
-            }
+        if populated { populateRoom(for: capacity) }
+    }
+
+    /// Makes the room for `cells` cells of the column's array resident (``PagePopulation``).
+    private mutating func populateRoom(for cells: Int) {
+        switch kind {
+        case .number, .money: numbers.populateRoom(for: cells)
+        case .text: codes.populateRoom(for: cells)
+        case .date: dates.populateRoom(for: cells)
+        case .bool: bools.populateRoom(for: cells)
+        case .list: listCodes.populateRoom(for: cells)
+        case .unread: break
         }
     }
 
@@ -399,15 +402,7 @@ public struct ColumnBuilder: Sendable {
         let room = self.room
         reserve(cells: capacity)
         // (Only a buffer made anew is fresh memory; the room kept is resident already.)
-        guard populated, self.room != room else { return }
-        switch kind {
-        case .number, .money: numbers.populateRoom(for: capacity)
-        case .text: codes.populateRoom(for: capacity)
-        case .date: dates.populateRoom(for: capacity)
-        case .bool: bools.populateRoom(for: capacity)
-        case .list: listCodes.populateRoom(for: capacity)
-        case .unread: break
-        }
+        if populated, self.room != room { populateRoom(for: capacity) }
     }
 
     /// The room of the array the column's cells go to.
