@@ -19,7 +19,7 @@ struct StopBitsTests {
     static func check(_ bytes: [UInt8], delimiter: UInt8, vector: Bool) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             var parser = CSVParser(buffer: buffer, delimiter: delimiter, file: "t.csv")
-            let window = UnsafeMutablePointer<UInt64>.allocate(capacity: CSVParser.windowWords)
+            let window = UnsafeMutablePointer<UInt64>.allocate(capacity: CSVParser.windowCapacity)
             defer { window.deallocate() }
             parser.window = window
             parser.vectorStops = vector

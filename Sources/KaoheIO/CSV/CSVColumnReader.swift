@@ -620,7 +620,7 @@ enum CSVColumnReader {
             }
             let absent = indices.indices.filter { indices[$0] < 0 }
             let reach = (indices.max() ?? -1) + 1
-            let window = UnsafeMutablePointer<UInt64>.allocate(capacity: CSVParser.windowWords)
+            let window = UnsafeMutablePointer<UInt64>.allocate(capacity: CSVParser.windowCapacity)
             defer { window.deallocate() }
             parser.window = window
             builders.withUnsafeMutableBufferPointer { builders in
