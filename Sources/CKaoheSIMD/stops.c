@@ -9,6 +9,7 @@
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
+#include <string.h>
 
 __attribute__((target("avx2"))) static int stop_bits_avx2(const uint8_t *bytes, size_t count, uint8_t delimiter,
                                                           uint64_t *stops) {
@@ -43,61 +44,84 @@ int kaohe_stop_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint6
 #define KAOHE_EQ(x, c) _mm256_cmpeq_epi8((x), _mm256_set1_epi8((char)(c)))
 #define KAOHE_BITS(m) ((uint64_t)(uint32_t)_mm256_movemask_epi8(m))
 
-// A byte's bits: stop (delimiter, LF, CR), line end (LF, CR), may lead badly (quote, space,
-// TAB unless the delimiter, C2, E3: the bytes of CSVParser.classes with leadsToGeneral or
-// mayLeadSpace), may end with a space (space, TAB, A0, 80: mayEndSpace).
-static inline void field_classes(uint8_t c, uint8_t delimiter, int tab_is_space, uint64_t bit, uint64_t *s, uint64_t *n,
-                                 uint64_t *l, uint64_t *e) {
-    if (c == '\n' || c == '\r') { *n |= bit; *s |= bit; }
-    if (c == delimiter) *s |= bit;
-    if (c == '"' || c == ' ' || (c == '\t' && tab_is_space) || c == 0xC2 || c == 0xE3) *l |= bit;
-    if (c == ' ' || c == '\t' || c == 0xA0 || c == 0x80) *e |= bit;
+// The bits of 64 bytes at `x` for `field_bits_avx2`: stops (delimiter, LF, CR), line ends (LF,
+// CR), `general` (bytes that send a field to the general reader when they lead it: quote,
+// space, TAB unless the delimiter), `space` (space and TAB), and where a no-break space C2 A0
+// and an ideographic space E3 80 80 start. Reads two bytes past the 64 (the spaces' last bytes).
+__attribute__((target("avx2"))) static inline void word_bits(const uint8_t *x, uint8_t delimiter, int tab_is_space,
+                                                             uint64_t *stops, uint64_t *lines, uint64_t *general,
+                                                             uint64_t *space, uint64_t *nbsp, uint64_t *ideographic) {
+    uint64_t k[6] = {0, 0, 0, 0, 0, 0};
+    for (int half = 0; half < 2; half++) {
+        // (Masks joined as vectors: one byte-mask extraction for each set of bits.)
+        const uint8_t *at = x + 32 * half;
+        __m256i v = _mm256_loadu_si256((const __m256i *)at);
+        __m256i line = _mm256_or_si256(KAOHE_EQ(v, '\n'), KAOHE_EQ(v, '\r'));
+        __m256i sp = KAOHE_EQ(v, ' '), tab = KAOHE_EQ(v, '\t');
+        __m256i lead = _mm256_or_si256(KAOHE_EQ(v, '"'), tab_is_space ? _mm256_or_si256(sp, tab) : sp);
+        __m256i c2 = KAOHE_EQ(v, 0xC2), e3 = KAOHE_EQ(v, 0xE3);
+        int shift = 32 * half;
+        uint64_t l = KAOHE_BITS(line);
+        k[0] |= (l | KAOHE_BITS(KAOHE_EQ(v, delimiter))) << shift;
+        k[1] |= l << shift;
+        k[2] |= KAOHE_BITS(lead) << shift;
+        k[3] |= KAOHE_BITS(_mm256_or_si256(sp, tab)) << shift;
+        // (C2 and E3 are rare in Chinese text: the spaces' other bytes are looked at only
+        // where one is.)
+        if (!_mm256_testz_si256(_mm256_or_si256(c2, e3), _mm256_or_si256(c2, e3))) {
+            __m256i v1 = _mm256_loadu_si256((const __m256i *)(at + 1));
+            __m256i v2 = _mm256_loadu_si256((const __m256i *)(at + 2));
+            __m256i nb = _mm256_and_si256(c2, KAOHE_EQ(v1, 0xA0));
+            __m256i id = _mm256_and_si256(_mm256_and_si256(e3, KAOHE_EQ(v1, 0x80)), KAOHE_EQ(v2, 0x80));
+            k[4] |= KAOHE_BITS(nb) << shift;
+            k[5] |= KAOHE_BITS(id) << shift;
+        }
+    }
+    *stops = k[0];
+    *lines = k[1];
+    *general = k[2];
+    *space = k[3];
+    *nbsp = k[4];
+    *ideographic = k[5];
 }
 
+// The trouble bits (see kaohe_field_bits) from each word's sets: a field led by a `general`
+// byte or by a space to trim (where a no-break or ideographic space starts); a field ended by
+// a space, a TAB that is not a stop, or the last byte of a no-break (start + 1) or ideographic
+// space (start + 2): exactly where the quick reader would go to the general reader or trim
+// (TextTrimming). Bytes outside the window count as none.
 __attribute__((target("avx2"))) static void field_bits_avx2(const uint8_t *bytes, size_t count, uint8_t delimiter,
                                                            uint64_t *stops, uint64_t *line_ends, uint64_t *trouble) {
-    uint64_t leads[64], ends[64];
+    uint64_t led[64], ended[64];
     const int tab_is_space = delimiter != '\t';
     size_t w = 0, i = 0;
-    for (; i + 64 <= count; i += 64, w++) {
-        uint64_t s = 0, n = 0, l = 0, e = 0;
-        for (int half = 0; half < 2; half++) {
-            // (Masks joined as vectors: one byte-mask extraction for each set of bits.)
-            __m256i x = _mm256_loadu_si256((const __m256i *)(bytes + i + 32 * half));
-            __m256i line = _mm256_or_si256(KAOHE_EQ(x, '\n'), KAOHE_EQ(x, '\r'));
-            __m256i sp = KAOHE_EQ(x, ' '), tab = KAOHE_EQ(x, '\t');
-            __m256i lead = _mm256_or_si256(_mm256_or_si256(KAOHE_EQ(x, '"'), sp),
-                                           _mm256_or_si256(KAOHE_EQ(x, 0xC2), KAOHE_EQ(x, 0xE3)));
-            if (tab_is_space) lead = _mm256_or_si256(lead, tab);
-            // (0x80 and 0xA0: the bytes whose bits other than 0x20 are 0x80.)
-            __m256i end = _mm256_or_si256(_mm256_or_si256(sp, tab),
-                                          KAOHE_EQ(_mm256_and_si256(x, _mm256_set1_epi8((char)0xDF)), 0x80));
-            int at = 32 * half;
-            uint64_t lines = KAOHE_BITS(line);
-            n |= lines << at;
-            s |= (lines | KAOHE_BITS(KAOHE_EQ(x, delimiter))) << at;
-            l |= KAOHE_BITS(lead) << at;
-            e |= KAOHE_BITS(end) << at;
+    uint64_t carry = 0;   // the ends of spaces that started in the last word and end in this one
+    for (; i < count; i += 64, w++) {
+        uint64_t s, n, g, sp, nb, id;
+        if (i + 66 <= count) {
+            word_bits(bytes + i, delimiter, tab_is_space, &s, &n, &g, &sp, &nb, &id);
+        } else {
+            // The last bytes, copied with zeros after them (a zero is in no set), their bits
+            // past the end cleared.
+            uint8_t tail[128];
+            memset(tail, 0, sizeof tail);
+            size_t rest = count - i;
+            memcpy(tail, bytes + i, rest);
+            word_bits(tail, delimiter, tab_is_space, &s, &n, &g, &sp, &nb, &id);
+            uint64_t real = rest >= 64 ? ~(uint64_t)0 : (((uint64_t)1 << rest) - 1);
+            s &= real; n &= real; g &= real; sp &= real; nb &= real; id &= real;
         }
         stops[w] = s;
         line_ends[w] = n;
-        leads[w] = l;
-        ends[w] = e;
-    }
-    if (i < count) {
-        uint64_t s = 0, n = 0, l = 0, e = 0;
-        for (size_t k = 0; i + k < count; k++) field_classes(bytes[i + k], delimiter, tab_is_space, (uint64_t)1 << k, &s, &n, &l, &e);
-        stops[w] = s;
-        line_ends[w] = n;
-        leads[w] = l;
-        ends[w] = e;
-        w++;
+        led[w] = g | nb | id;
+        ended[w] = sp | (nb << 1) | (id << 2) | carry;
+        carry = (nb >> 63) | (id >> 62);
     }
     for (size_t k = 0; k < w; k++) {
         uint64_t s = stops[k];
         uint64_t after = (s << 1) | (k > 0 ? stops[k - 1] >> 63 : 0);
         uint64_t before = (s >> 1) | (k + 1 < w ? stops[k + 1] << 63 : 0);
-        trouble[k] = (leads[k] & after) | (ends[k] & ~s & before);
+        trouble[k] = (led[k] & after) | (ended[k] & ~s & before);
     }
 }
 

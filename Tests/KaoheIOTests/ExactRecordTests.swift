@@ -72,7 +72,9 @@ struct ExactRecordTests {
         func next(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         let plain: [[UInt8]] = ["项目", "1500", "2021-03-05", "城关镇", "a", "", "中"].map { Array($0.utf8) }
         let troubled: [[UInt8]] = [" a", "a ", "\ta", "a\t", "\"q\"", "\"a,b\"", "\u{3000}全角", "全角\u{3000}",
-                                   "\u{00A0}x", "x\u{00A0}", "©", "〇", "€", "a\"b", "ぁ"].map { Array($0.utf8) }
+                                   "\u{00A0}x", "x\u{00A0}", "©", "〇", "€", "a\"b", "ぁ",
+                                   // (Not spaces, though they begin C2 or E3 or end A0 or 80.)
+                                   "一", "\u{0080}", "\u{00A0}", "\u{3000}", "a\u{3000}\u{3000}", "\u{E3}\u{A0}", "〠"].map { Array($0.utf8) }
         var out: [UInt8] = []
         for _ in 0..<records {
             let fields = next(6) == 0 ? width + next(3) - 1 : width
@@ -137,10 +139,16 @@ struct ExactRecordTests {
             let bit: UInt64 = 1 << UInt64(i % 64)
             if isStop(i) { stops[i / 64] |= bit }
             if bytes[i] == 0x0A || bytes[i] == 0x0D { lineEnds[i / 64] |= bit }
-            // The classes of the quick reader: led badly after a stop; ends with a space before one.
-            let c = parser.classes[Int(bytes[i])]
-            let leads = c & (CSVParser.leadsToGeneral | CSVParser.mayLeadSpace) != 0 && isStop(i - 1)
-            let ends = c & CSVParser.mayEndSpace != 0 && !isStop(i) && isStop(i + 1)
+            // Led by what sends a field to the general reader (the parser's class) or by a space
+            // to trim; ended by a space to trim (as TextTrimming trims).
+            func at(_ j: Int) -> UInt8? { j >= 0 && j < bytes.count ? bytes[j] : nil }
+            let b = bytes[i]
+            let general = parser.classes[Int(b)] & CSVParser.leadsToGeneral != 0
+            let leadSpace = (b == 0xC2 && at(i + 1) == 0xA0) || (b == 0xE3 && at(i + 1) == 0x80 && at(i + 2) == 0x80)
+            let endSpace = b == 0x20 || b == 0x09 || (b == 0xA0 && at(i - 1) == 0xC2)
+                || (b == 0x80 && at(i - 1) == 0x80 && at(i - 2) == 0xE3)
+            let leads = (general || leadSpace) && isStop(i - 1)
+            let ends = endSpace && !isStop(i) && isStop(i + 1)
             if leads || ends { trouble[i / 64] |= bit }
         }
         return (stops, lineEnds, trouble)
@@ -150,10 +158,14 @@ struct ExactRecordTests {
     func fieldBits(_ delimiter: UInt8) {
         guard kaohe_has_avx2() == 1 else { return }
         var rng = SplitMix64(99)
-        let alphabet: [UInt8] = [0x22, 0x20, 0x09, 0xC2, 0xE3, 0xA0, 0x80, 0x0A, 0x0D, 0x2C, 0x3B, 0x61, 0xE4, 0xBF, 0x00, 0xFF]
+        // Single bytes, and the spaces and near-spaces of two and three bytes.
+        let alphabet: [[UInt8]] = [0x22, 0x20, 0x09, 0xC2, 0xE3, 0xA0, 0x80, 0x0A, 0x0D, 0x2C, 0x3B, 0x61, 0xE4, 0xBF, 0x00, 0xFF].map { [$0] }
+            + [[0xC2, 0xA0], [0xE3, 0x80, 0x80], [0xE3, 0x80], [0x80, 0x80], [0xC2, 0xA0, 0xA0], [0xE3, 0x80, 0x80, 0x80]]
         for length in Array(0...140) + [4000, 4095, 4096] {
             for _ in 0..<3 {
-                let bytes = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                var bytes: [UInt8] = []
+                while bytes.count < length { bytes += alphabet[Int(rng.next() % UInt64(alphabet.count))] }
+                bytes.removeLast(bytes.count - length)
                 let words = max(1, (length + 63) / 64)
                 var stops = [UInt64](repeating: 0, count: words), lineEnds = stops, trouble = stops
                 let done = bytes.withUnsafeBufferPointer { b in

@@ -26,12 +26,13 @@ int kaohe_utf8_check_counting_quotes(const uint8_t *bytes, size_t count, int *ha
 int kaohe_stop_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint64_t *stops);
 
 /// `kaohe_stop_bits` for at most 4,096 bytes, with two more sets of bits in the same pass:
-/// `line_ends` marks LF and CR; `trouble` marks the bytes that may need a field to be read
-/// with care: a byte just after a stop that may begin a field the quick way cannot take or
-/// that may need trimming (a quote, a space, a TAB unless it is the delimiter, C2 or E3), and
-/// a byte that is not a stop, just before a stop, that may end a field with a space (a space,
-/// a TAB, A0 or 80). A byte at offset 0 is not marked as just after a stop, nor the last byte
-/// as just before one (their neighbours are not known). Returns 1, or 0 (filling nothing)
+/// `line_ends` marks LF and CR; `trouble` marks where a field needs care: a byte just after a
+/// stop that leads a field the quick way cannot take (a quote, a space, a TAB unless it is the
+/// delimiter) or a space to trim (the C2 of a no-break space C2 A0, the E3 of an ideographic
+/// space E3 80 80), and a byte that is not a stop, just before a stop, that ends a space to
+/// trim (a space, a TAB, the A0 of C2 A0, the last 80 of E3 80 80). Bytes outside the
+/// `count` given are taken as none of these: a byte at offset 0 is not marked as just after a
+/// stop, nor the last byte as just before one, and a space cut by either end is not seen. Returns 1, or 0 (filling nothing)
 /// when this CPU (or this build) has no vector instructions for it, or `count` is over 4,096.
 int kaohe_field_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint64_t *stops, uint64_t *line_ends,
                      uint64_t *trouble);
