@@ -3,9 +3,10 @@ import Testing
 @testable import KaoheGen
 @testable import KaoheIO
 
-/// The quick record reader's whole-record way (``CSVParser/readSimpleRecord(slots:width:into:capacity:)``
-/// with `exactRecords`, from the window's line-end and trouble bits) reads every record as its
-/// field-by-field way does: the same answer, spans, position and lines, record after record,
+/// The quick record reader's whole-record way (``CSVParser/readExactRecords(slots:width:into:lines:rows:)``,
+/// from the window's line-end and trouble bits), then its field-by-field way
+/// (``CSVParser/readSimpleRecord(slots:width:into:capacity:)``) for the records the first
+/// leaves, read every record as the field-by-field way alone does: the same answer, spans, position and lines, record after record,
 /// on texts made of the bytes that make a record need care.
 @Suite("Exact records")
 struct ExactRecordTests {
@@ -39,9 +40,16 @@ struct ExactRecordTests {
             var steps: [Step] = []
             while parser.position < bytes.count {
                 out.initialize(repeating: -7, count: 2 * room)
-                let simple = slotTable.withUnsafeMutableBufferPointer { s in
-                    parser.readSimpleRecord(slots: s.baseAddress!, width: width, into: out, capacity: room)
+                // Whole first (one record), then field by field, as the column reader reads.
+                var lineOut: Int32 = 0
+                let whole = slotTable.withUnsafeMutableBufferPointer { s in
+                    parser.readExactRecords(slots: s.baseAddress!, width: width, into: out, lines: &lineOut, rows: 1)
                 }
+                if whole == 1, Int(lineOut) != parser.recordLine { Issue.record("line \(lineOut) against \(parser.recordLine)") }
+                let simple: CSVParser.SimpleRecord? = whole == 1 ? CSVParser.SimpleRecord(fields: width, blank: false, extra: false)
+                    : slotTable.withUnsafeMutableBufferPointer { s in
+                        parser.readSimpleRecord(slots: s.baseAddress!, width: width, into: out, capacity: room)
+                    }
                 if let simple {
                     // (Only what a record of its fields wrote: slots past them are left for the
                     // reader to fill, whatever a way wrote there before finding the record long.)

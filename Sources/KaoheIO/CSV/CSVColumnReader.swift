@@ -527,18 +527,24 @@ enum CSVColumnReader {
                 lines.deallocate()
             }
 
+            /// Ends the rows `rows` (the next ones), read whole by
+            /// ``CSVParser/readExactRecords(slots:width:into:lines:rows:)``, which wrote their
+            /// lines and every field's slot.
+            @inline(__always)
+            mutating func completeWhole(_ rows: Range<Int>, absent: [Int], copies: [(to: Int, from: Int)]) {
+                if !absent.isEmpty || !copies.isEmpty {
+                    for r in rows { fill(r, absent: absent, copies: copies) }
+                }
+                count = rows.upperBound
+            }
+
             /// Ends the row, which begins on `line`, whose read fields were written to their
             /// columns' slots (by ``CSVParser/readSimpleRecord(slots:width:into:capacity:)``): the
-            /// cells of the columns whose field is not in the file (`absent`) or past the
-            /// record's `count` fields are made empty.
+            /// cells past the record's `count` fields are made empty, then as ``fill(_:absent:copies:)``.
             @inline(__always)
             mutating func complete(_ count: Int, line: Int, absent: [Int], _ indices: [Int], reach: Int,
                                    copies: [(to: Int, from: Int)]) {
                 let r = self.count
-                for k in absent {
-                    spans[2 * (k * Self.rows + r)] = 0
-                    spans[2 * (k * Self.rows + r) + 1] = 0
-                }
                 // (`reach`: one past the last field read; a record that has it writes every slot.)
                 if count < reach {
                     for k in 0..<columns where indices[k] >= count {
@@ -546,13 +552,24 @@ enum CSVColumnReader {
                         spans[2 * (k * Self.rows + r) + 1] = 0
                     }
                 }
-                // A column that reads the same field as an earlier one: its span, copied.
+                fill(r, absent: absent, copies: copies)
+                lines[r] = Int32(truncatingIfNeeded: line)
+                self.count = r + 1
+            }
+
+            /// Row `r`'s cells of the columns whose field is not in the file (`absent`) made
+            /// empty, and those of each column that reads the same field as an earlier one
+            /// copied from it.
+            @inline(__always)
+            func fill(_ r: Int, absent: [Int], copies: [(to: Int, from: Int)]) {
+                for k in absent {
+                    spans[2 * (k * Self.rows + r)] = 0
+                    spans[2 * (k * Self.rows + r) + 1] = 0
+                }
                 for (to, from) in copies {
                     spans[2 * (to * Self.rows + r)] = spans[2 * (from * Self.rows + r)]
                     spans[2 * (to * Self.rows + r) + 1] = spans[2 * (from * Self.rows + r) + 1]
                 }
-                lines[r] = Int32(truncatingIfNeeded: line)
-                self.count = r + 1
             }
         }
 
@@ -628,6 +645,17 @@ enum CSVColumnReader {
                 // record read the general way: only that way reports errors).
                 var quick = true
                 while true {
+                    if quick {
+                        // Whole records first, as many as the batch has room for.
+                        let r = batch.count
+                        let taken = parser.readExactRecords(slots: slots, width: width, into: batch.spans + 2 * r,
+                                                            lines: batch.lines + r, rows: Batch.rows - r)
+                        if taken > 0 {
+                            batch.completeWhole(r..<(r + taken), absent: absent, copies: copies)
+                            if batch.count == Batch.rows { chunk.flush(&batch, builders, whole) }
+                            continue
+                        }
+                    }
                     let mark = (parser.position, parser.line)
                     if quick,
                        let simple = parser.readSimpleRecord(slots: slots, width: width, into: batch.spans + 2 * batch.count,

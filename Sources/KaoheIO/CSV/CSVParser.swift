@@ -207,9 +207,9 @@ struct CSVParser {
     /// way).
     var vectorStops = CSVParser.hasVectorStops
 
-    /// Whether ``readSimpleRecord(slots:width:into:capacity:)`` takes a record of exactly
-    /// `width` fields that needs no care from the window's bits at once
-    /// (``readExactRecord(slots:width:into:)``); false in tests of the field-by-field way.
+    /// Whether the windows are made with the line-end and trouble bits that
+    /// ``readExactRecords(slots:width:into:lines:rows:)`` needs (false: it takes no record;
+    /// in tests of the field-by-field way).
     var exactRecords = true
 
     /// Whether ``kaohe_stop_bits`` works on this CPU (asked once, before any chunk is split on
@@ -274,9 +274,6 @@ struct CSVParser {
     mutating func readSimpleRecord(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
                                    capacity: Int) -> SimpleRecord? {
         guard position < count, !stopped, let base = buffer.baseAddress, let window else { return nil }
-        if exactRecords, readExactRecord(slots: slots, width: width, into: out, base: base, window: window) {
-            return SimpleRecord(fields: width, blank: false, extra: false)
-        }
         let count = self.count, delimiter = self.delimiter, classes = self.classes
         var p = position
         var fields = 0
@@ -348,6 +345,26 @@ struct CSVParser {
             line &+= 1
             return SimpleRecord(fields: fields, blank: blank, extra: extra)
         }
+    }
+
+    /// Reads up to `rows` records from `position`, the way ``readExactRecord(slots:width:into:base:window:)``
+    /// does, record `j`'s fields written to `out + 2 * j` (at its slots, as
+    /// ``readSimpleRecord(slots:width:into:capacity:)`` writes them) and its first line to
+    /// `lines[j]`; stops at the first record that needs the field-by-field way, and returns the
+    /// number read. Each record read has exactly `width` fields and is not blank.
+    ///
+    /// The records of a batch in one loop: the parser's state stays in registers, and the
+    /// caller ends the rows together.
+    mutating func readExactRecords(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
+                                   lines: UnsafeMutablePointer<Int32>, rows: Int) -> Int {
+        guard exactRecords, !stopped, let base = buffer.baseAddress, let window else { return 0 }
+        var j = 0
+        while j < rows, position < count,
+              readExactRecord(slots: slots, width: width, into: out + 2 &* j, base: base, window: window) {
+            lines[j] = Int32(truncatingIfNeeded: recordLine)
+            j &+= 1
+        }
+        return j
     }
 
     /// Reads the record at `position` (which is before `count`) from the window's bits when it
