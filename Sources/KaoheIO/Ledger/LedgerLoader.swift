@@ -909,20 +909,27 @@ struct UnitNames: Sendable {
 
     init(_ byName: [String: Int]) {
         self.byName = byName
-        nameHoldsSeparator = byName.keys.contains { name in
-            // (By bytes: `%`, `％` EF BC 85.)
-            Array(name.utf8).withUnsafeBufferPointer { b in
-                b.indices.contains { i in
-                    CellParser.separatorLength(b, at: i) > 0 || b[i] == 0x25
-                        || (i + 2 < b.count && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x85)
-                }
-            }
-        }
-        interner = ByteInterner(capacity: byName.count)
+        var interner = ByteInterner(capacity: byName.count)
+        var unitOfCode: [Int32] = []
+        unitOfCode.reserveCapacity(byName.count)
+        var separator = false
+        // (One pass over the names, each read in place: no array of its bytes made.)
         for (name, u) in byName {
             var name = name
-            if name.withUTF8({ interner.intern($0).isNew }) { unitOfCode.append(Int32(u)) }
+            name.withUTF8 { b in
+                // (By bytes: `%`, `％` EF BC 85.)
+                if !separator, b.indices.contains(where: { i in
+                    CellParser.separatorLength(b, at: i) > 0 || b[i] == 0x25
+                        || (i + 2 < b.count && b[i] == 0xEF && b[i + 1] == 0xBC && b[i + 2] == 0x85)
+                }) {
+                    separator = true
+                }
+                if interner.intern(b).isNew { unitOfCode.append(Int32(u)) }
+            }
         }
+        self.interner = interner
+        self.unitOfCode = unitOfCode
+        nameHoldsSeparator = separator
     }
 
     /// The unit whose name is exactly these bytes.
