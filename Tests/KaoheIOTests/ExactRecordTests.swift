@@ -1,4 +1,7 @@
 import CKaoheSIMD
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 @testable import KaoheGen
 @testable import KaoheIO
@@ -79,10 +82,14 @@ struct ExactRecordTests {
         var rng = SplitMix64(seed)
         func next(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         let plain: [[UInt8]] = ["项目", "1500", "2021-03-05", "城关镇", "a", "", "中"].map { Array($0.utf8) }
-        let troubled: [[UInt8]] = [" a", "a ", "\ta", "a\t", "\"q\"", "\"a,b\"", "\u{3000}全角", "全角\u{3000}",
-                                   "\u{00A0}x", "x\u{00A0}", "©", "〇", "€", "a\"b", "ぁ",
-                                   // (Not spaces, though they begin C2 or E3 or end A0 or 80.)
-                                   "一", "\u{0080}", "\u{00A0}", "\u{3000}", "a\u{3000}\u{3000}", "\u{E3}\u{A0}", "〠"].map { Array($0.utf8) }
+        // Fields led or ended by spaces to trim, quoted, or led by a quote.
+        let spaced: [[UInt8]] = [" a", "a ", "\ta", "a\t", "\"q\"", "\"a,b\"", "\u{3000}全角", "全角\u{3000}",
+                                 "\u{00A0}x", "x\u{00A0}", "a\"b", "\u{00A0}", "\u{3000}", "a\u{3000}\u{3000}"].map { Array($0.utf8) }
+        // Not spaces, though they begin C2 or E3 or end A0 or 80: characters (©, 〇, ぁ, 一 E4 B8 80,
+        // U+0080 C2 80, 〠 E3 80 A0), and bytes that are not UTF-8 (the parser does not care).
+        let nearSpaces: [[UInt8]] = ["©", "〇", "€", "ぁ", "一", "\u{0080}", "〠"].map { Array($0.utf8) }
+            + [[0x80], [0xA0], [0xE3, 0x80], [0x80, 0x80], [0x61, 0xC2], [0xC2, 0x61], [0xE3, 0x80, 0x61], [0x61, 0x80, 0x80]]
+        let troubled = spaced + nearSpaces
         var out: [UInt8] = []
         for _ in 0..<records {
             let fields = next(6) == 0 ? width + next(3) - 1 : width
@@ -187,6 +194,26 @@ struct ExactRecordTests {
                 #expect(Array(trouble.prefix(n)) == expected.trouble, "length \(length)")
             }
         }
+        // No byte read past the end: the text put just before a page that cannot be read (a
+        // read past it would crash the test), every length of the last words.
+        #if os(Linux)
+        let page = 4096
+        if let memory = mmap(nil, 3 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), memory != MAP_FAILED {
+            defer { munmap(memory, 3 * page) }
+            _ = mprotect(memory + 2 * page, page, PROT_NONE)
+            let end = memory.assumingMemoryBound(to: UInt8.self) + 2 * page
+            for length in Array(0...200) + [4000, 4094, 4095, 4096] {
+                let bytes = (0..<length).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))].first! }
+                let start = end - length
+                for k in 0..<length { start[k] = bytes[k] }
+                let words = max(1, (length + 63) / 64)
+                var stops = [UInt64](repeating: 0, count: words), lineEnds = stops, trouble = stops
+                #expect(kaohe_field_bits(start, length, 0x2C, &stops, &lineEnds, &trouble) == 1)
+                let expected = Self.referenceBits(bytes, delimiter: 0x2C)
+                #expect(Array(trouble.prefix((length + 63) / 64)) == expected.trouble, "length \(length), at a guard page")
+            }
+        }
+        #endif
         // More than a window's 4,096 bytes: not done, nothing written.
         var word: [UInt64] = Array(repeating: 7, count: 65 * 3)
         let big = [UInt8](repeating: 0x61, count: 4097)

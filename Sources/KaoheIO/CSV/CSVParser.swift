@@ -369,14 +369,17 @@ struct CSVParser {
 
     /// Reads the record at `position` (which is before `count`) from the window's bits when it
     /// lies in the window, ends with a line end there, has exactly `width` fields, is not
-    /// blank, and no byte of it is marked as trouble (``kaohe_field_bits``) nor its first
-    /// byte would be: then no field is quoted, starts with a space or needs trimming, and its
-    /// spans are the stops' positions. Its fields are written as
+    /// blank, no byte of it is marked as trouble (``kaohe_field_bits``), and its first byte
+    /// (which the bits cannot mark: the byte before it may lie outside the window) is none that
+    /// may lead a field the quick way cannot take or a space (a quote, a space, a TAB unless it
+    /// is the delimiter, C2 or E3, space or not): then no field is quoted, starts with a space
+    /// or needs trimming, and its spans are the stops' positions. Its fields are written as
     /// ``readSimpleRecord(slots:width:into:capacity:)`` writes them (an empty one as 0, 0), and
     /// true is returned. Otherwise nothing is read and false is returned.
     ///
     /// The field-by-field loop spent some 70 instructions a field on its tests and spilled
-    /// registers; here a record is a few bit counts and a walk over its stop bits.
+    /// registers; here a record is a walk over its stop bits. The bits are made with AVX2 only:
+    /// without it (``hasVectorStops`` false) no record is read this way.
     @inline(__always)
     private mutating func readExactRecord(slots: UnsafePointer<Int>, width: Int, into out: UnsafeMutablePointer<Int32>,
                                           base: UnsafePointer<UInt8>, window: UnsafeMutablePointer<UInt64>) -> Bool {
