@@ -32,8 +32,9 @@ int kaohe_stop_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint6
 /// space E3 80 80), and a byte that is not a stop, just before a stop, that ends a space to
 /// trim (a space, a TAB, the A0 of C2 A0, the last 80 of E3 80 80). Bytes outside the
 /// `count` given are taken as none of these: a byte at offset 0 is not marked as just after a
-/// stop, nor the last byte as just before one, and a space cut by either end is not seen. Returns 1, or 0 (filling nothing)
-/// when this CPU (or this build) has no vector instructions for it, or `count` is over 4,096.
+/// stop, nor the last byte as just before one, and a space cut by either end is not seen.
+/// Returns 1, or 0 (filling nothing) when this CPU (or this build) has no vector instructions
+/// for it, or `count` is over 4,096.
 int kaohe_field_bits(const uint8_t *bytes, size_t count, uint8_t delimiter, uint64_t *stops, uint64_t *line_ends,
                      uint64_t *trouble);
 
